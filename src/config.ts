@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const environment = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+});
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Where the data files are; relative paths are resolved against the working directory. */
+  readonly dataDir: string;
+  /** The base of entity IRIs; when unset, the origin each request was made to. */
+  readonly publicBaseUrl: string | undefined;
+}
+
+/** Reads the settings from the environment once, refusing bad values with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const { HOST, PORT, DATA_DIR, PUBLIC_BASE_URL } = parsed.data;
+  return { host: HOST, port: PORT, dataDir: path.resolve(DATA_DIR), publicBaseUrl: PUBLIC_BASE_URL };
+}

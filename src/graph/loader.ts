@@ -1,0 +1,351 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { DataValidationError, type DataErrorCode, type DataProblem } from './errors.js';
+import type { FactSpec, FactSpecs } from './facts.js';
+import { DATA_FILES, FACTS, KINDS, type Kind } from './kinds.js';
+import type { Citation, Claim, ClaimValue, EntityRecord } from './model.js';
+import { parseRef } from './refs.js';
+import { rawDataFile, rawRecord, type RawClaim, type RawRecord } from './records.js';
+import { Store } from './store.js';
+
+type Report = (code: DataErrorCode, record: string | null, field: string | null, message: string) => void;
+
+/**
+ * Reads every data file under `dataDir`, validates it, and returns the indexed in-memory graph.
+ * Throws a {@link DataValidationError} listing every problem (file, record, field) when the data is bad.
+ */
+export async function loadGraph(dataDir: string): Promise<Store> {
+  const problems: DataProblem[] = [];
+  const entities = new Map<Kind, EntityRecord[]>();
+
+  for (const kind of KINDS) {
+    const file = DATA_FILES[kind];
+    const report: Report = (code, record, field, message) => problems.push({ code, file, record, field, message });
+    const raw = await readJson(path.join(dataDir, file), report);
+    entities.set(kind, raw === undefined ? [] : parseRecords(kind, file, raw, report));
+  }
+
+  checkUniqueSlugs(entities, problems);
+  checkNaturalKeys(entities, problems);
+  checkReferences(entities, problems);
+  const texts = await readReportTexts(dataDir, entities, problems);
+  checkQuotes(texts, entities, problems);
+
+  if (problems.length > 0) throw new DataValidationError(problems);
+  return new Store(entities, texts);
+}
+
+async function readJson(file: string, report: Report): Promise<unknown> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    report('FILE_UNREADABLE', null, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    report('INVALID_JSON', null, null, `is not valid JSON: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+const fieldPath = (segments: readonly PropertyKey[]): string =>
+  segments
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
+    )
+    .join('');
+
+function recordLabel(raw: unknown, index: number): string {
+  const slug = typeof raw === 'object' && raw !== null && 'slug' in raw ? raw.slug : undefined;
+  return typeof slug === 'string' && slug !== '' ? slug : `#${index}`;
+}
+
+function reportIssues(error: z.ZodError, record: string, prefix: readonly PropertyKey[], report: Report, code: DataErrorCode) {
+  for (const issue of error.issues) {
+    const field = fieldPath([...prefix, ...issue.path]);
+    report(code, record, field === '' ? null : field, issue.message);
+  }
+}
+
+function parseRecords(kind: Kind, file: string, raw: unknown, report: Report): EntityRecord[] {
+  const list = rawDataFile.safeParse(raw);
+  if (!list.success) {
+    report('INVALID_RECORD', null, null, 'must be a JSON array of records');
+    return [];
+  }
+  const records: EntityRecord[] = [];
+  list.data.forEach((item, index) => {
+    const label = recordLabel(item, index);
+    const parsed = rawRecord.safeParse(item);
+    if (!parsed.success) {
+      reportIssues(parsed.error, label, [], report, 'INVALID_RECORD');
+      return;
+    }
+    const entity = resolveFacts(kind, file, parsed.data, report);
+    if (entity) records.push(entity);
+  });
+  return records;
+}
+
+const toCitation = (raw: { report: string; quote?: string | undefined }): Citation => ({
+  report: raw.report,
+  quote: raw.quote ?? null,
+});
+
+/** Checks each claim against its property's spec and picks the values the plain fields show. */
+function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report): EntityRecord | undefined {
+  const specs: FactSpecs = FACTS[kind];
+  const facts: Record<string, unknown> = {};
+  const claims: Claim[] = [];
+  let valid = true;
+  const fail: Report = (...args) => {
+    valid = false;
+    report(...args);
+  };
+
+  for (const property of Object.keys(raw.facts)) {
+    if (!(property in specs)) {
+      fail('UNKNOWN_PROPERTY', raw.slug, `facts.${property}`, `is not a property of ${kind} (known: ${Object.keys(specs).join(', ')})`);
+    }
+  }
+
+  for (const [property, spec] of Object.entries(specs)) {
+    const given = raw.facts[property];
+    const list = given === undefined ? [] : Array.isArray(given) ? given : [given];
+    const field = (index: number) => `facts.${property}[${index}]`;
+    const shown = pickShown(list, spec, raw.slug, property, field, fail);
+
+    list.forEach((claim, index) => {
+      const parsed = spec.schema.safeParse(claim.value);
+      if (!parsed.success) {
+        reportIssues(parsed.error, raw.slug, [field(index), 'value'], fail, 'INVALID_VALUE');
+      }
+      claims.push({
+        subject: raw.slug,
+        property,
+        value: claim.value,
+        rank: claim.rank,
+        preferred: shown.includes(claim),
+        reason: claim.reason ?? null,
+        derived: claim.derived,
+        note: claim.note ?? null,
+        target: spec.refersTo && typeof claim.value === 'string' ? parseRef(spec.refersTo, claim.value) : null,
+        citations: claim.citations.map(toCitation),
+      });
+    });
+    const values = shown.map((claim) => claim.value);
+    facts[property] = spec.cardinality === 'many' ? values : (values[0] ?? null);
+  }
+
+  if (!valid) return undefined;
+  return {
+    kind,
+    slug: raw.slug,
+    file,
+    citations: raw.citations.map(toCitation),
+    claims,
+    facts,
+    textFile: raw.textFile ?? null,
+  } as unknown as EntityRecord;
+}
+
+/**
+ * The claims a plain field shows: every claim not deprecated for a list property; for a single-valued
+ * one, the only such claim, or the one ranked preferred when sources disagree.
+ */
+function pickShown(
+  list: readonly RawClaim[],
+  spec: FactSpec,
+  record: string,
+  property: string,
+  field: (index: number) => string,
+  fail: Report,
+): RawClaim[] {
+  const seen = new Map<ClaimValue, number>();
+  list.forEach((claim, index) => {
+    const first = seen.get(claim.value);
+    if (first !== undefined) {
+      fail('DUPLICATE_VALUE', record, `${field(index)}.value`, `repeats the value of ${field(first)}; merge their citations into one claim`);
+    } else {
+      seen.set(claim.value, index);
+    }
+    if (claim.rank !== 'normal' && list.length > 1 && claim.reason === undefined) {
+      fail('MISSING_REASON', record, `${field(index)}.reason`, `a claim ranked ${claim.rank} beside others must say why`);
+    }
+  });
+
+  const candidates = list.filter((claim) => claim.rank !== 'deprecated');
+  if (spec.cardinality === 'many') return candidates;
+  if (candidates.length === 0) {
+    if (spec.cardinality === 'required') {
+      fail('MISSING_VALUE', record, `facts.${property}`, 'is required');
+    }
+    return [];
+  }
+  if (candidates.length === 1) return candidates;
+  const preferred = candidates.filter((claim) => claim.rank === 'preferred');
+  if (preferred.length !== 1) {
+    fail(
+      'AMBIGUOUS_PREFERENCE',
+      record,
+      `facts.${property}`,
+      `has ${candidates.length} values and ${preferred.length} marked preferred; mark exactly one preferred, with a reason`,
+    );
+    return [];
+  }
+  return preferred;
+}
+
+function checkUniqueSlugs(entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
+  for (const [kind, records] of entities) {
+    const seen = new Set<string>();
+    for (const record of records) {
+      if (seen.has(record.slug)) {
+        problems.push({
+          code: 'DUPLICATE_SLUG',
+          file: DATA_FILES[kind],
+          record: record.slug,
+          field: 'slug',
+          message: `another ${kind} already has this slug`,
+        });
+      }
+      seen.add(record.slug);
+    }
+  }
+}
+
+/** The natural key of each kind that has one, beside its slug: two records must never share it. */
+interface NaturalKey<K extends Kind> {
+  readonly fields: string;
+  readonly key: (record: EntityRecord<K>) => string;
+}
+
+const NATURAL_KEYS: { readonly [K in Kind]?: NaturalKey<K> } = {
+  country: { fields: 'facts.code', key: ({ facts }) => facts.code },
+  npc: { fields: 'facts.code', key: ({ facts }) => facts.code },
+  games: { fields: 'facts.series/year/season', key: ({ facts }) => `${facts.series}/${facts.year}/${facts.season}` },
+  delegation: { fields: 'facts.country/games', key: ({ facts }) => `${facts.country}/${facts.games}` },
+  result: {
+    fields: 'facts.event/athlete/round/heat',
+    key: ({ facts }) => `${facts.event}/${facts.athlete}/${facts.round}/${facts.heat}`,
+  },
+};
+
+function checkNaturalKeys(entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
+  for (const [kind, records] of entities) {
+    const naturalKey = NATURAL_KEYS[kind] as NaturalKey<Kind> | undefined;
+    if (!naturalKey) continue;
+    const seen = new Map<string, string>();
+    for (const record of records) {
+      const key = naturalKey.key(record);
+      const other = seen.get(key);
+      if (other !== undefined) {
+        problems.push({
+          code: 'DUPLICATE_KEY',
+          file: record.file,
+          record: record.slug,
+          field: naturalKey.fields,
+          message: `${key} is already used by ${other}`,
+        });
+      } else {
+        seen.set(key, record.slug);
+      }
+    }
+  }
+}
+
+function checkReferences(entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
+  const slugs = new Map<Kind, Set<string>>();
+  for (const [kind, records] of entities) slugs.set(kind, new Set(records.map((record) => record.slug)));
+  const reports = slugs.get('report') ?? new Set<string>();
+
+  for (const [kind, records] of entities) {
+    const specs: FactSpecs = FACTS[kind];
+    for (const record of records) {
+      const problem = (code: DataErrorCode, field: string, message: string) =>
+        problems.push({ code, file: record.file, record: record.slug, field, message });
+      const unresolved = (field: string, kind: Kind, slug: string) =>
+        problem('UNRESOLVED_REFERENCE', field, `names ${kind} "${slug}", which does not exist`);
+      record.citations.forEach((citation, index) => {
+        if (!reports.has(citation.report)) unresolved(`citations[${index}].report`, 'report', citation.report);
+      });
+      const positions = new Map<string, number>();
+      for (const claim of record.claims) {
+        const index = positions.get(claim.property) ?? 0;
+        positions.set(claim.property, index + 1);
+        const field = `facts.${claim.property}[${index}]`;
+        const targets = specs[claim.property]?.refersTo;
+        if (targets && claim.target === null) {
+          problem('INVALID_VALUE', `${field}.value`, `must name one of ${targets.join(', ')} as kind/slug`);
+        } else if (claim.target && !slugs.get(claim.target.kind)?.has(claim.target.slug)) {
+          unresolved(`${field}.value`, claim.target.kind, claim.target.slug);
+        }
+        claim.citations.forEach((citation, at) => {
+          if (!reports.has(citation.report)) unresolved(`${field}.citations[${at}].report`, 'report', citation.report);
+        });
+      }
+    }
+  }
+}
+
+/** Collapses the typographic differences a copied quote may carry: spacing, curly quotes, dashes. */
+export const normaliseQuoteText = (text: string): string =>
+  text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The full text of each report the data holds a copy of, by report slug. */
+async function readReportTexts(dataDir: string, entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
+  const texts = new Map<string, string>();
+  for (const report of entities.get('report') ?? []) {
+    if (report.textFile === null) continue;
+    try {
+      texts.set(report.slug, await readFile(path.join(dataDir, report.textFile), 'utf8'));
+    } catch {
+      problems.push({
+        code: 'FILE_UNREADABLE',
+        file: report.file,
+        record: report.slug,
+        field: 'textFile',
+        message: `${report.textFile} cannot be read`,
+      });
+    }
+  }
+  return texts;
+}
+
+/** Every quote cited from a report whose text we hold must appear in that text, word for word. */
+function checkQuotes(texts: ReadonlyMap<string, string>, entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
+  const normalised = new Map([...texts].map(([slug, text]) => [slug, normaliseQuoteText(text)]));
+  for (const records of entities.values()) {
+    for (const record of records) {
+      const check = (citation: Citation, field: string) => {
+        const text = normalised.get(citation.report);
+        if (text === undefined || citation.quote === null) return;
+        if (!text.includes(normaliseQuoteText(citation.quote))) {
+          problems.push({
+            code: 'QUOTE_NOT_FOUND',
+            file: record.file,
+            record: record.slug,
+            field,
+            message: `quotes "${citation.quote}", which is not in the text of ${citation.report}`,
+          });
+        }
+      };
+      record.citations.forEach((citation, index) => check(citation, `citations[${index}].quote`));
+      const positions = new Map<string, number>();
+      for (const claim of record.claims) {
+        const index = positions.get(claim.property) ?? 0;
+        positions.set(claim.property, index + 1);
+        claim.citations.forEach((citation, at) => check(citation, `facts.${claim.property}[${index}].citations[${at}].quote`));
+      }
+    }
+  }
+}

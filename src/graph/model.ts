@@ -1,0 +1,57 @@
+import type { FactValues } from './facts.js';
+import type { FactsOf, Kind } from './kinds.js';
+import type { EntityRef } from './refs.js';
+import type { CLAIM_RANKS } from './records.js';
+
+export type ClaimRank = (typeof CLAIM_RANKS)[number];
+export type ClaimValue = string | number | boolean;
+
+/** A pointer to the report that states something, with the sentence that states it where useful. */
+export interface Citation {
+  readonly report: string;
+  readonly quote: string | null;
+}
+
+/**
+ * One value of one property as stated by its sources (Wikidata's statement model): never overwritten,
+ * only ranked. `preferred` is true for the values the plain field shows.
+ */
+export interface Claim {
+  readonly subject: string;
+  readonly property: string;
+  readonly value: ClaimValue;
+  readonly rank: ClaimRank;
+  readonly preferred: boolean;
+  readonly reason: string | null;
+  readonly derived: boolean;
+  readonly note: string | null;
+  /** The entity the value names, for properties that refer to another entity. */
+  readonly target: EntityRef | null;
+  readonly citations: readonly Citation[];
+}
+
+/** An entity as loaded: its plain values (the preferred claims) beside every claim and citation. */
+export interface EntityRecord<K extends Kind = Kind> {
+  readonly kind: K;
+  readonly slug: string;
+  readonly file: string;
+  readonly citations: readonly Citation[];
+  readonly claims: readonly Claim[];
+  readonly facts: FactValues<FactsOf<K>>;
+  readonly textFile: string | null;
+}
+
+export type Country = EntityRecord<'country'>;
+export type Npc = EntityRecord<'npc'>;
+export type Games = EntityRecord<'games'>;
+export type Delegation = EntityRecord<'delegation'>;
+export type Athlete = EntityRecord<'athlete'>;
+export type SportsEvent = EntityRecord<'event'>;
+export type Result = EntityRecord<'result'>;
+export type Organisation = EntityRecord<'organisation'>;
+export type Report = EntityRecord<'report'>;
+export type Person = EntityRecord<'person'>;
+
+/** The kinds GraphQL exposes through the `Entity` interface: everything with a name. */
+export type NamedKind = Exclude<Kind, 'delegation' | 'result'>;
+export type NamedEntity = EntityRecord<NamedKind>;

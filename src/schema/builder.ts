@@ -1,0 +1,52 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin, { resolveArrayConnection } from '@pothos/plugin-relay';
+import { createGraphQLError } from 'graphql-yoga';
+import type { Store } from '../graph/store.js';
+
+/** Per-request state: the loaded graph and the base of entity IRIs. */
+export interface Context {
+  readonly store: Store;
+  readonly baseUrl: string;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Connection: { totalCount: number };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [RelayPlugin],
+  relay: {
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});
+
+builder.queryType({ description: 'Entry points into the sourced knowledge graph.' });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({ description: 'How many items match, across all pages.', resolve: (connection) => connection.totalCount }),
+);
+
+/** The largest page a connection returns; `first`/`last` above it are refused, not silently cut. */
+export const MAX_PAGE_SIZE = 100;
+
+interface PageArgs {
+  readonly first?: number | null;
+  readonly last?: number | null;
+  readonly before?: string | null;
+  readonly after?: string | null;
+}
+
+/** One page of an in-memory list, sliced without copying the rest. */
+export function page<T>(args: PageArgs, list: readonly T[]) {
+  for (const name of ['first', 'last'] as const) {
+    const size = args[name];
+    if (size != null && size > MAX_PAGE_SIZE) {
+      throw createGraphQLError(`"${name}" must be at most ${MAX_PAGE_SIZE}; ask for the next page with "after"/"before".`, {
+        extensions: { code: 'PAGE_SIZE_EXCEEDED', maxPageSize: MAX_PAGE_SIZE },
+      });
+    }
+  }
+  return resolveArrayConnection({ args, maxSize: MAX_PAGE_SIZE }, list);
+}

@@ -1,0 +1,16 @@
+import { builder } from './builder.js';
+import './sourced.js';
+import './country.js';
+import './npc.js';
+import './games.js';
+import './participation.js';
+import './athlete.js';
+import './event.js';
+import './result.js';
+import './organisation.js';
+import './report.js';
+import './person.js';
+import './search.js';
+
+export type { Context } from './builder.js';
+export const schema = builder.toSchema({ sortSchema: false });

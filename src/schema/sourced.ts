@@ -1,0 +1,153 @@
+import { CLAIM_RANKS } from '../graph/records.js';
+import type { Kind } from '../graph/kinds.js';
+import type { Citation, Claim, EntityRecord, NamedEntity, NamedKind } from '../graph/model.js';
+import { entityIri } from '../linked-data/iris.js';
+import { builder, type Context } from './builder.js';
+
+/** The GraphQL type of each kind of record. */
+export const TYPE_NAMES = {
+  country: 'Country',
+  npc: 'NPC',
+  games: 'Games',
+  delegation: 'Participation',
+  athlete: 'Athlete',
+  event: 'Event',
+  result: 'Result',
+  organisation: 'Organisation',
+  report: 'Report',
+  person: 'Person',
+} as const satisfies Record<Kind, string>;
+
+export const isRecordOf = (kind: Kind) => (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && 'kind' in value && value.kind === kind && 'slug' in value;
+
+const typeOfRecord = (value: { kind: Kind }) => TYPE_NAMES[value.kind];
+
+import { ReportRef } from './refs.js';
+
+export const CitationType = builder.objectRef<Citation>('Citation').implement({
+  description: 'Where a fact comes from: a report, and the sentence of it that states the fact where that helps.',
+  fields: (t) => ({
+    report: t.field({
+      type: ReportRef,
+      resolve: (citation, _args, { store }) => store.follow('report', citation.report),
+    }),
+    quote: t.string({ nullable: true, description: 'The words of the report that state the fact.', resolve: (c) => c.quote }),
+  }),
+});
+
+export const ClaimRankEnum = builder.enumType('ClaimRank', {
+  description: "A claim's rank, as in Wikidata: the preferred value is shown; deprecated ones are known to be wrong.",
+  values: Object.fromEntries(CLAIM_RANKS.map((rank) => [rank.toUpperCase(), { value: rank }])) as {
+    PREFERRED: { value: 'preferred' };
+    NORMAL: { value: 'normal' };
+    DEPRECATED: { value: 'deprecated' };
+  },
+});
+
+export const NodeRef = builder.nodeInterfaceRef();
+
+export const ClaimType = builder.objectRef<Claim>('Claim').implement({
+  description:
+    'One value of one property as its sources state it. Values are never overwritten, only ranked: where sources disagree every value is a claim, and one is preferred, with the reason.',
+  fields: (t) => ({
+    property: t.string({ resolve: (claim) => claim.property }),
+    value: t.string({ description: 'The value as text; for references, the slug of the entity (see `entity`).', resolve: (claim) => String(claim.value) }),
+    entity: t.field({
+      type: NodeRef,
+      nullable: true,
+      description: 'The entity the value names, for properties that refer to one.',
+      resolve: (claim, _args, { store }) => store.resolve(claim.target) ?? null,
+    }),
+    preferred: t.boolean({ description: 'Whether the plain field shows this value.', resolve: (claim) => claim.preferred }),
+    rank: t.field({ type: ClaimRankEnum, resolve: (claim) => claim.rank }),
+    reason: t.string({ nullable: true, description: 'Why the claim has its rank, where sources disagree.', resolve: (claim) => claim.reason }),
+    derived: t.boolean({
+      description: 'Whether the value is computed from stated ones (its citations are the statements it was computed from).',
+      resolve: (claim) => claim.derived,
+    }),
+    note: t.string({ nullable: true, resolve: (claim) => claim.note }),
+    citations: t.field({ type: [CitationType], resolve: (claim) => claim.citations }),
+  }),
+});
+
+/** Everything that states facts: entities, participations and results. */
+export const SourcedRef = builder.interfaceRef<EntityRecord>('Sourced').implement({
+  description: 'A record whose facts cite the reports they come from.',
+  resolveType: typeOfRecord,
+  fields: (t) => ({
+    citations: t.field({
+      type: [CitationType],
+      description: 'The reports the record itself appears in.',
+      resolve: (record) => record.citations,
+    }),
+    claims: t.field({
+      type: [ClaimType],
+      description: 'Every claim about the record, preferred or not, or those of one property.',
+      args: { property: t.arg.string({ description: 'Only the claims of this property, e.g. "rank" or "name".' }) },
+      resolve: (record, { property }, { store }) => store.claimsOf(record, property),
+    }),
+    sources: t.field({
+      type: [ReportRef],
+      description: 'Every report cited by the record or any of its claims.',
+      resolve: (record, _args, { store }) => {
+        const slugs = new Set([
+          ...record.citations.map((citation) => citation.report),
+          ...record.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
+        ]);
+        return store.followAll('report', [...slugs]);
+      },
+    }),
+    descriptions: t.stringList({
+      description: 'Facts stated in free sentences, each with its claim under `claims(property: "description")`.',
+      resolve: (record) => ('description' in record.facts ? record.facts.description : []),
+    }),
+  }),
+});
+
+export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
+  description: 'A named thing in the graph, with its IRI for linked data.',
+  interfaces: [NodeRef, SourcedRef],
+  resolveType: typeOfRecord,
+  fields: (t) => ({
+    slug: t.string({ description: 'Readable, stable key, unique within the entity type.', resolve: (entity) => entity.slug }),
+    name: t.string({ description: 'The preferred name.', resolve: (entity) => entity.facts.name }),
+    alternateNames: t.stringList({
+      description: 'Other names and spellings the sources use.',
+      resolve: (entity, _args, { store }) => store.alternateNames(entity),
+    }),
+    iri: t.string({
+      description: 'The linked-data IRI of the entity.',
+      resolve: (entity, _args, { baseUrl }) => entityIri(baseUrl, entity.kind, entity.slug),
+    }),
+    mentionedIn: t.field({
+      type: [ReportRef],
+      description: 'Reports about this entity.',
+      resolve: (entity, _args, { store }) => store.reportsAbout(entity),
+    }),
+  }),
+});
+
+export const ENTITY_TYPES = {
+  COUNTRY: 'country',
+  NPC: 'npc',
+  GAMES: 'games',
+  ATHLETE: 'athlete',
+  EVENT: 'event',
+  ORGANISATION: 'organisation',
+  REPORT: 'report',
+  PERSON: 'person',
+} as const satisfies Record<string, NamedKind>;
+
+export const EntityTypeEnum = builder.enumType('EntityType', {
+  values: Object.fromEntries(Object.entries(ENTITY_TYPES).map(([name, kind]) => [name, { value: kind }])) as {
+    [K in keyof typeof ENTITY_TYPES]: { value: (typeof ENTITY_TYPES)[K] };
+  },
+});
+
+/** The options every node type shares: global id from the slug, lookup from the store. */
+export const nodeOptions = <K extends Kind>(kind: K) => ({
+  id: { resolve: (record: EntityRecord<K>) => record.slug },
+  isTypeOf: isRecordOf(kind),
+  loadOne: (slug: string, { store }: Context) => store.get(kind, slug) ?? null,
+});
