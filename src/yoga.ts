@@ -1,7 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { Store } from './graph/store.js';
 import { EXAMPLE_QUERY } from './examples.js';
-import { schema, type Context } from './schema/index.js';
+import type { Store } from './graph/store.js';
+import { type Context, schema } from './schema/index.js';
 
 export interface AppOptions {
   readonly store: Store;

@@ -62,7 +62,10 @@ const isRealDate = (value: string): boolean => {
 /** An ISO date as precise as the source: "2006", "2012-03" or "2012-08-29"; never a made-up day. */
 export const partialDate = z
   .string()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be an ISO date, partial where the source is: YYYY, YYYY-MM or YYYY-MM-DD')
+  .regex(
+    /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/,
+    'must be an ISO date, partial where the source is: YYYY, YYYY-MM or YYYY-MM-DD',
+  )
   .refine(isRealDate, 'is not a calendar date');
 
 export const count = z.number().int().nonnegative();

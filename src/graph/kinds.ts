@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   count,
+  type FactSpecs,
   many,
   metres,
   optional,
@@ -10,7 +11,6 @@ import {
   seconds,
   text,
   url,
-  type FactSpecs,
 } from './facts.js';
 
 export const KINDS = [

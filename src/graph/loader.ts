@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { DataValidationError, type DataErrorCode, type DataProblem } from './errors.js';
+import { type DataErrorCode, type DataProblem, DataValidationError } from './errors.js';
 import type { FactSpec, FactSpecs } from './facts.js';
 import { DATA_FILES, FACTS, KINDS, type Kind } from './kinds.js';
 import type { Citation, Claim, ClaimValue, EntityRecord } from './model.js';
+import { type RawClaim, type RawRecord, rawDataFile, rawRecord } from './records.js';
 import { parseRef } from './refs.js';
-import { rawDataFile, rawRecord, type RawClaim, type RawRecord } from './records.js';
 import { Store } from './store.js';
 
 type Report = (code: DataErrorCode, record: string | null, field: string | null, message: string) => void;
@@ -18,17 +18,22 @@ type Report = (code: DataErrorCode, record: string | null, field: string | null,
 export async function loadGraph(dataDir: string): Promise<Store> {
   const problems: DataProblem[] = [];
   const entities = new Map<Kind, EntityRecord[]>();
+  // Every slug declared, valid record or not (null for a file that could not be read), so that one
+  // broken record or file is reported once, not again by every reference to it.
+  const declared = new Map<Kind, Set<string> | null>();
 
   for (const kind of KINDS) {
     const file = DATA_FILES[kind];
     const report: Report = (code, record, field, message) => problems.push({ code, file, record, field, message });
     const raw = await readJson(path.join(dataDir, file), report);
-    entities.set(kind, raw === undefined ? [] : parseRecords(kind, file, raw, report));
+    const parsed = raw === undefined ? undefined : parseRecords(kind, file, raw, report);
+    entities.set(kind, parsed?.records ?? []);
+    declared.set(kind, parsed?.slugs ?? null);
   }
 
   checkUniqueSlugs(entities, problems);
   checkNaturalKeys(entities, problems);
-  checkReferences(entities, problems);
+  checkReferences(entities, declared, problems);
   const texts = await readReportTexts(dataDir, entities, problems);
   checkQuotes(texts, entities, problems);
 
@@ -64,22 +69,30 @@ function recordLabel(raw: unknown, index: number): string {
   return typeof slug === 'string' && slug !== '' ? slug : `#${index}`;
 }
 
-function reportIssues(error: z.ZodError, record: string, prefix: readonly PropertyKey[], report: Report, code: DataErrorCode) {
+function reportIssues(
+  error: z.ZodError,
+  record: string,
+  prefix: readonly PropertyKey[],
+  report: Report,
+  code: DataErrorCode,
+) {
   for (const issue of error.issues) {
     const field = fieldPath([...prefix, ...issue.path]);
     report(code, record, field === '' ? null : field, issue.message);
   }
 }
 
-function parseRecords(kind: Kind, file: string, raw: unknown, report: Report): EntityRecord[] {
+function parseRecords(kind: Kind, file: string, raw: unknown, report: Report) {
   const list = rawDataFile.safeParse(raw);
   if (!list.success) {
     report('INVALID_RECORD', null, null, 'must be a JSON array of records');
-    return [];
+    return undefined;
   }
   const records: EntityRecord[] = [];
+  const slugs = new Set<string>();
   list.data.forEach((item, index) => {
     const label = recordLabel(item, index);
+    slugs.add(label);
     const parsed = rawRecord.safeParse(item);
     if (!parsed.success) {
       reportIssues(parsed.error, label, [], report, 'INVALID_RECORD');
@@ -88,7 +101,7 @@ function parseRecords(kind: Kind, file: string, raw: unknown, report: Report): E
     const entity = resolveFacts(kind, file, parsed.data, report);
     if (entity) records.push(entity);
   });
-  return records;
+  return { records, slugs };
 }
 
 const toCitation = (raw: { report: string; quote?: string | undefined }): Citation => ({
@@ -109,13 +122,17 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
 
   for (const property of Object.keys(raw.facts)) {
     if (!(property in specs)) {
-      fail('UNKNOWN_PROPERTY', raw.slug, `facts.${property}`, `is not a property of ${kind} (known: ${Object.keys(specs).join(', ')})`);
+      fail(
+        'UNKNOWN_PROPERTY',
+        raw.slug,
+        `facts.${property}`,
+        `is not a property of ${kind} (known: ${Object.keys(specs).join(', ')})`,
+      );
     }
   }
 
   for (const [property, spec] of Object.entries(specs)) {
-    const given = raw.facts[property];
-    const list = given === undefined ? [] : Array.isArray(given) ? given : [given];
+    const list = raw.facts[property] ?? [];
     const field = (index: number) => `facts.${property}[${index}]`;
     const shown = pickShown(list, spec, raw.slug, property, field, fail);
 
@@ -169,12 +186,22 @@ function pickShown(
   list.forEach((claim, index) => {
     const first = seen.get(claim.value);
     if (first !== undefined) {
-      fail('DUPLICATE_VALUE', record, `${field(index)}.value`, `repeats the value of ${field(first)}; merge their citations into one claim`);
+      fail(
+        'DUPLICATE_VALUE',
+        record,
+        `${field(index)}.value`,
+        `repeats the value of ${field(first)}; merge their citations into one claim`,
+      );
     } else {
       seen.set(claim.value, index);
     }
     if (claim.rank !== 'normal' && list.length > 1 && claim.reason === undefined) {
-      fail('MISSING_REASON', record, `${field(index)}.reason`, `a claim ranked ${claim.rank} beside others must say why`);
+      fail(
+        'MISSING_REASON',
+        record,
+        `${field(index)}.reason`,
+        `a claim ranked ${claim.rank} beside others must say why`,
+      );
     }
   });
 
@@ -258,10 +285,12 @@ function checkNaturalKeys(entities: ReadonlyMap<Kind, EntityRecord[]>, problems:
   }
 }
 
-function checkReferences(entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
-  const slugs = new Map<Kind, Set<string>>();
-  for (const [kind, records] of entities) slugs.set(kind, new Set(records.map((record) => record.slug)));
-  const reports = slugs.get('report') ?? new Set<string>();
+function checkReferences(
+  entities: ReadonlyMap<Kind, EntityRecord[]>,
+  declared: ReadonlyMap<Kind, ReadonlySet<string> | null>,
+  problems: DataProblem[],
+) {
+  const exists = (kind: Kind, slug: string) => declared.get(kind)?.has(slug) ?? true;
 
   for (const [kind, records] of entities) {
     const specs: FactSpecs = FACTS[kind];
@@ -270,25 +299,37 @@ function checkReferences(entities: ReadonlyMap<Kind, EntityRecord[]>, problems: 
         problems.push({ code, file: record.file, record: record.slug, field, message });
       const unresolved = (field: string, kind: Kind, slug: string) =>
         problem('UNRESOLVED_REFERENCE', field, `names ${kind} "${slug}", which does not exist`);
-      record.citations.forEach((citation, index) => {
-        if (!reports.has(citation.report)) unresolved(`citations[${index}].report`, 'report', citation.report);
-      });
-      const positions = new Map<string, number>();
-      for (const claim of record.claims) {
-        const index = positions.get(claim.property) ?? 0;
-        positions.set(claim.property, index + 1);
-        const field = `facts.${claim.property}[${index}]`;
+      for (const { citation, field } of citationsOf(record)) {
+        if (!exists('report', citation.report)) unresolved(`${field}.report`, 'report', citation.report);
+      }
+      for (const { claim, field } of claimsOf(record)) {
         const targets = specs[claim.property]?.refersTo;
         if (targets && claim.target === null) {
           problem('INVALID_VALUE', `${field}.value`, `must name one of ${targets.join(', ')} as kind/slug`);
-        } else if (claim.target && !slugs.get(claim.target.kind)?.has(claim.target.slug)) {
+        } else if (claim.target && !exists(claim.target.kind, claim.target.slug)) {
           unresolved(`${field}.value`, claim.target.kind, claim.target.slug);
         }
-        claim.citations.forEach((citation, at) => {
-          if (!reports.has(citation.report)) unresolved(`${field}.citations[${at}].report`, 'report', citation.report);
-        });
       }
     }
+  }
+}
+
+/** Each claim with the path of its place in the data file, as `facts.rank[1]`. */
+function* claimsOf(record: EntityRecord): Generator<{ claim: Claim; field: string }> {
+  const positions = new Map<string, number>();
+  for (const claim of record.claims) {
+    const index = positions.get(claim.property) ?? 0;
+    positions.set(claim.property, index + 1);
+    yield { claim, field: `facts.${claim.property}[${index}]` };
+  }
+}
+
+/** Each citation of the record and of its claims, with the path of its place in the data file. */
+function* citationsOf(record: EntityRecord): Generator<{ citation: Citation; field: string }> {
+  for (const [index, citation] of record.citations.entries()) yield { citation, field: `citations[${index}]` };
+  for (const { claim, field } of claimsOf(record)) {
+    for (const [index, citation] of claim.citations.entries())
+      yield { citation, field: `${field}.citations[${index}]` };
   }
 }
 
@@ -322,29 +363,25 @@ async function readReportTexts(dataDir: string, entities: ReadonlyMap<Kind, Enti
 }
 
 /** Every quote cited from a report whose text we hold must appear in that text, word for word. */
-function checkQuotes(texts: ReadonlyMap<string, string>, entities: ReadonlyMap<Kind, EntityRecord[]>, problems: DataProblem[]) {
+function checkQuotes(
+  texts: ReadonlyMap<string, string>,
+  entities: ReadonlyMap<Kind, EntityRecord[]>,
+  problems: DataProblem[],
+) {
   const normalised = new Map([...texts].map(([slug, text]) => [slug, normaliseQuoteText(text)]));
   for (const records of entities.values()) {
     for (const record of records) {
-      const check = (citation: Citation, field: string) => {
+      for (const { citation, field } of citationsOf(record)) {
         const text = normalised.get(citation.report);
-        if (text === undefined || citation.quote === null) return;
-        if (!text.includes(normaliseQuoteText(citation.quote))) {
-          problems.push({
-            code: 'QUOTE_NOT_FOUND',
-            file: record.file,
-            record: record.slug,
-            field,
-            message: `quotes "${citation.quote}", which is not in the text of ${citation.report}`,
-          });
-        }
-      };
-      record.citations.forEach((citation, index) => check(citation, `citations[${index}].quote`));
-      const positions = new Map<string, number>();
-      for (const claim of record.claims) {
-        const index = positions.get(claim.property) ?? 0;
-        positions.set(claim.property, index + 1);
-        claim.citations.forEach((citation, at) => check(citation, `facts.${claim.property}[${index}].citations[${at}].quote`));
+        if (text === undefined || citation.quote === null || text.includes(normaliseQuoteText(citation.quote)))
+          continue;
+        problems.push({
+          code: 'QUOTE_NOT_FOUND',
+          file: record.file,
+          record: record.slug,
+          field: `${field}.quote`,
+          message: `quotes "${citation.quote}", which is not in the text of ${citation.report}`,
+        });
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { FactValues } from './facts.js';
 import type { FactsOf, Kind } from './kinds.js';
-import type { EntityRef } from './refs.js';
 import type { CLAIM_RANKS } from './records.js';
+import type { EntityRef } from './refs.js';
 
 export type ClaimRank = (typeof CLAIM_RANKS)[number];
 export type ClaimValue = string | number | boolean;

@@ -24,9 +24,16 @@ const claim = z.strictObject({
 export const rawRecord = z.strictObject({
   slug,
   citations: z.array(citation).min(1, 'every entity cites at least one report'),
-  facts: z.record(z.string(), z.union([claim, z.array(claim).min(1)])),
+  // A lone claim is read as a list of one, so problems are always reported as `facts.name[0]…`.
+  facts: z.record(
+    z.string(),
+    z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(claim).min(1)),
+  ),
   /** A report's own text, as a path relative to the data directory, so quotes from it can be checked. */
-  textFile: z.string().regex(/^sources\/[\w.-]+\.txt$/, 'must be a file under sources/').optional(),
+  textFile: z
+    .string()
+    .regex(/^sources\/[\w.-]+\.txt$/, 'must be a file under sources/')
+    .optional(),
 });
 
 export const rawDataFile = z.array(z.unknown());

@@ -6,6 +6,7 @@ export function foldForSearch(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -18,11 +19,15 @@ interface Entry<T> {
   readonly names: readonly string[];
 }
 
-/** How well one folded name answers a folded query; 0 where it does not. */
+/**
+ * How well one folded name answers a folded query, 0 where it does not: the whole name, then the
+ * query as whole words at the start or inside it, then as the start of the name, then word prefixes.
+ */
 function scoreName(name: string, query: string, queryTokens: readonly string[]): number {
   if (name === query) return 100;
-  if (name.startsWith(`${query} `) || name.startsWith(query)) return 80;
-  if (` ${name} `.includes(` ${query} `)) return 60;
+  if (name.startsWith(`${query} `)) return 90;
+  if (` ${name} `.includes(` ${query} `)) return 70;
+  if (name.startsWith(query)) return 60;
   const tokens = name.split(' ');
   return queryTokens.every((token) => tokens.some((candidate) => candidate.startsWith(token))) ? 40 : 0;
 }
@@ -59,9 +64,8 @@ export class SearchIndex<T> {
         .map((entry) => entry.item);
     }
     const queryTokens = folded.split(' ');
-    const candidates = queryTokens
-      .map((token) => this.#entriesWithWordPrefix(token))
-      .reduce((kept, matches) => new Set([...kept].filter((index) => matches.has(index))));
+    const [first, ...rest] = queryTokens.map((token) => this.#entriesWithWordPrefix(token));
+    const candidates = [...(first ?? [])].filter((index) => rest.every((matches) => matches.has(index)));
 
     const scored: { entry: Entry<T>; score: number }[] = [];
     for (const index of candidates) {

@@ -14,7 +14,7 @@ import type {
   Result,
   SportsEvent,
 } from './model.js';
-import { refKey, type EntityRef } from './refs.js';
+import { type EntityRef, refKey } from './refs.js';
 import { foldForSearch, SearchIndex } from './search.js';
 
 export interface Medals {
@@ -35,7 +35,8 @@ function push<K, V>(index: Map<K, V[]>, key: K, value: V): void {
   else index.set(key, [value]);
 }
 
-const byName = (a: NamedEntity, b: NamedEntity) => a.facts.name.localeCompare(b.facts.name) || a.slug.localeCompare(b.slug);
+const byName = (a: NamedEntity, b: NamedEntity) =>
+  a.facts.name.localeCompare(b.facts.name) || a.slug.localeCompare(b.slug);
 const yearOf = (date: string | null): number | null => (date === null ? null : Number(date.slice(0, 4)));
 
 /**
@@ -148,8 +149,12 @@ export class Store {
     );
   }
 
-  participationsOf(country: Country): readonly Delegation[] {
-    return this.#delegationsByCountry.get(country.slug) ?? EMPTY;
+  /** A country's participations, oldest first, optionally only those at Games of one series. */
+  participationsOf(country: Country, series?: string | null): readonly Delegation[] {
+    const all = this.#delegationsByCountry.get(country.slug) ?? EMPTY;
+    return series
+      ? all.filter((delegation) => this.follow('games', delegation.facts.games).facts.series === series)
+      : all;
   }
 
   participationsAt(games: Games): readonly Delegation[] {
@@ -160,7 +165,11 @@ export class Store {
     return this.#delegationByCountryAndGames.get(`${country.slug}/${games.slug}`);
   }
 
-  participationsWhere(filter: { country?: Country | null; games?: Games | null; participated?: boolean | null }): readonly Delegation[] {
+  participationsWhere(filter: {
+    country?: Country | null;
+    games?: Games | null;
+    participated?: boolean | null;
+  }): readonly Delegation[] {
     const base = filter.country
       ? this.participationsOf(filter.country)
       : filter.games
@@ -177,7 +186,11 @@ export class Store {
     return this.#delegationsByAthlete.get(athlete.slug) ?? EMPTY;
   }
 
-  athletesWhere(filter: { country?: Country | null; sport?: string | null; gender?: string | null }): readonly Athlete[] {
+  athletesWhere(filter: {
+    country?: Country | null;
+    sport?: string | null;
+    gender?: string | null;
+  }): readonly Athlete[] {
     const byCountry = filter.country ? (this.#athletesByCountry.get(filter.country.slug) ?? EMPTY) : null;
     const sport = filter.sport ? foldForSearch(filter.sport) : null;
     const bySport = sport !== null ? (this.#athletesBySport.get(sport) ?? EMPTY) : null;
@@ -230,7 +243,9 @@ export class Store {
   }
 
   organisationsWhere(filter: { country?: Country | null; kind?: string | null }): readonly Organisation[] {
-    const base = filter.country ? (this.#organisationsByCountry.get(filter.country.slug) ?? EMPTY) : this.all('organisation');
+    const base = filter.country
+      ? (this.#organisationsByCountry.get(filter.country.slug) ?? EMPTY)
+      : this.all('organisation');
     return filter.kind ? base.filter((organisation) => organisation.facts.organisationKind === filter.kind) : base;
   }
 
@@ -314,7 +329,10 @@ export class Store {
     const values = <K extends Kind>(kind: K) => [...(this.#byKind.get(kind)?.values() ?? [])] as EntityRecord<K>[];
 
     for (const kind of NAMED_KINDS) this.#sorted.set(kind, values(kind).sort(byName));
-    this.#sorted.set('games', values('games').sort((a, b) => gamesOrder(a, b) || byName(a, b)));
+    this.#sorted.set(
+      'games',
+      values('games').sort((a, b) => gamesOrder(a, b) || byName(a, b)),
+    );
     this.#sorted.set(
       'report',
       values('report').sort(
@@ -328,7 +346,8 @@ export class Store {
     this.#sorted.set(
       'delegation',
       values('delegation').sort(
-        (a, b) => gamesOrder(games(a.facts.games), games(b.facts.games)) || a.facts.country.localeCompare(b.facts.country),
+        (a, b) =>
+          gamesOrder(games(a.facts.games), games(b.facts.games)) || a.facts.country.localeCompare(b.facts.country),
       ),
     );
     const eventOrder = new Map(this.all('event').map((event, index) => [event.slug, index]));
@@ -373,16 +392,20 @@ export class Store {
       if (games) push(this.#resultsByGames, games.slug, result);
     }
     for (const organisation of this.all('organisation')) {
-      if (organisation.facts.country !== null) push(this.#organisationsByCountry, organisation.facts.country, organisation);
+      if (organisation.facts.country !== null)
+        push(this.#organisationsByCountry, organisation.facts.country, organisation);
     }
     for (const report of this.all('report')) {
       const year = yearOf(report.facts.datePublished);
       if (year !== null) push(this.#reportsByYear, year, report);
       if (report.facts.publisher !== null) push(this.#reportsByPublisher, report.facts.publisher, report);
       for (const claim of report.claims) {
-        if (claim.property === 'author' && claim.preferred && claim.target) push(this.#reportsByAuthor, refKey(claim.target), report);
-        if (claim.property === 'about' && claim.preferred && claim.target) push(this.#reportsAbout, refKey(claim.target), report);
-        if (claim.property === 'citedBy' && claim.preferred && claim.target) push(this.#reportsCitedBy, claim.target.slug, report);
+        if (claim.property === 'author' && claim.preferred && claim.target)
+          push(this.#reportsByAuthor, refKey(claim.target), report);
+        if (claim.property === 'about' && claim.preferred && claim.target)
+          push(this.#reportsAbout, refKey(claim.target), report);
+        if (claim.property === 'citedBy' && claim.preferred && claim.target)
+          push(this.#reportsCitedBy, claim.target.slug, report);
       }
     }
     for (const kind of KINDS) {

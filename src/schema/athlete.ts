@@ -1,6 +1,6 @@
 import { ATHLETE_ROLES, GENDERS } from '../graph/kinds.js';
-import { builder, page } from './builder.js';
 import { countryFilter } from './arguments.js';
+import { builder, page } from './builder.js';
 import { AthleteRef, CountryRef, ParticipationRef, ResultRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
@@ -23,7 +23,10 @@ builder.node(AthleteRef, {
     }),
     roles: t.field({ type: [AthleteRoleEnum], resolve: (athlete) => athlete.facts.role }),
     sports: t.stringList({ resolve: (athlete) => athlete.facts.sport }),
-    classifications: t.stringList({ description: 'Sport classes, e.g. "S6".', resolve: (athlete) => athlete.facts.classification }),
+    classifications: t.stringList({
+      description: 'Sport classes, e.g. "S6".',
+      resolve: (athlete) => athlete.facts.classification,
+    }),
     results: t.field({
       type: [ResultRef],
       description: "The athlete's own results.",
@@ -48,15 +51,19 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, { slug }, { store }) => store.get('athlete', slug) ?? null,
   }),
-  allAthletes: t.connection({
-    type: AthleteRef,
-    description: 'Every athlete and guide, by name.',
-    args: {
-      country: t.arg.string({ description: 'IOC code.' }),
-      sport: t.arg.string({ description: 'Sport name, in any case: "swimming".' }),
-      gender: t.arg({ type: GenderEnum }),
+  allAthletes: t.connection(
+    {
+      type: AthleteRef,
+      description: 'Every athlete and guide, by name.',
+      args: {
+        country: t.arg.string({ description: 'IOC code.' }),
+        sport: t.arg.string({ description: 'Sport name, in any case: "swimming".' }),
+        gender: t.arg({ type: GenderEnum }),
+      },
+      resolve: (_root, { country, sport, gender, ...args }, { store }) =>
+        page(args, store.athletesWhere({ country: countryFilter(store, country), sport, gender })),
     },
-    resolve: (_root, { country, sport, gender, ...args }, { store }) =>
-      page(args, store.athletesWhere({ country: countryFilter(store, country), sport, gender })),
-  }),
+    { name: 'AthleteConnection' },
+    { name: 'AthleteEdge' },
+  ),
 }));

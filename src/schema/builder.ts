@@ -12,9 +12,11 @@ export interface Context {
 export const builder = new SchemaBuilder<{
   Context: Context;
   Connection: { totalCount: number };
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
+  defaultFieldNullability: false,
   plugins: [RelayPlugin],
   relay: {
     edgesFieldOptions: { nullable: false },
@@ -43,9 +45,12 @@ export function page<T>(args: PageArgs, list: readonly T[]) {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
-      throw createGraphQLError(`"${name}" must be at most ${MAX_PAGE_SIZE}; ask for the next page with "after"/"before".`, {
-        extensions: { code: 'PAGE_SIZE_EXCEEDED', maxPageSize: MAX_PAGE_SIZE },
-      });
+      throw createGraphQLError(
+        `"${name}" must be at most ${MAX_PAGE_SIZE}; ask for the next page with "after"/"before".`,
+        {
+          extensions: { code: 'PAGE_SIZE_EXCEEDED', maxPageSize: MAX_PAGE_SIZE },
+        },
+      );
     }
   }
   return resolveArrayConnection({ args, maxSize: MAX_PAGE_SIZE }, list);

@@ -1,5 +1,6 @@
 import { requireOneKey } from './arguments.js';
 import { builder, page } from './builder.js';
+import { GamesSeriesEnum } from './games.js';
 import { MedalsType } from './medals.js';
 import { AthleteRef, CountryRef, NpcRef, OrganisationRef, ParticipationRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
@@ -20,7 +21,8 @@ builder.node(CountryRef, {
     participations: t.field({
       type: [ParticipationRef],
       description: 'Every Games the sources list for the country, attended or not, oldest first.',
-      resolve: (country, _args, { store }) => store.participationsOf(country),
+      args: { series: t.arg({ type: GamesSeriesEnum, description: 'Only Games of this series.' }) },
+      resolve: (country, { series }, { store }) => store.participationsOf(country, series),
     }),
     medalTotals: t.field({
       type: MedalsType,
@@ -50,9 +52,13 @@ builder.queryFields((t) => ({
       return (code != null ? store.countryByCode(code) : store.get('country', slug ?? '')) ?? null;
     },
   }),
-  allCountries: t.connection({
-    type: CountryRef,
-    description: 'Every country, by name.',
-    resolve: (_root, args, { store }) => page(args, store.all('country')),
-  }),
+  allCountries: t.connection(
+    {
+      type: CountryRef,
+      description: 'Every country, by name.',
+      resolve: (_root, args, { store }) => page(args, store.all('country')),
+    },
+    { name: 'CountryConnection' },
+    { name: 'CountryEdge' },
+  ),
 }));

@@ -13,7 +13,11 @@ builder.node(EventRef, {
   fields: (t) => ({
     sport: t.string({ resolve: (event) => event.facts.sport }),
     discipline: t.string({ nullable: true, resolve: (event) => event.facts.discipline }),
-    classification: t.string({ nullable: true, description: 'Sport class, e.g. "S6" or "F56-57".', resolve: (event) => event.facts.classification }),
+    classification: t.string({
+      nullable: true,
+      description: 'Sport class, e.g. "S6" or "F56-57".',
+      resolve: (event) => event.facts.classification,
+    }),
     gender: t.field({ type: EventGenderEnum, nullable: true, resolve: (event) => event.facts.gender }),
     games: t.field({ type: GamesRef, resolve: (event, _args, { store }) => store.follow('games', event.facts.games) }),
     results: t.field({
@@ -31,13 +35,17 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, { slug }, { store }) => store.get('event', slug) ?? null,
   }),
-  allEvents: t.connection({
-    type: EventRef,
-    args: {
-      games: t.arg.string({ description: 'Games slug.' }),
-      sport: t.arg.string({ description: 'Sport name, in any case.' }),
+  allEvents: t.connection(
+    {
+      type: EventRef,
+      args: {
+        games: t.arg.string({ description: 'Games slug.' }),
+        sport: t.arg.string({ description: 'Sport name, in any case.' }),
+      },
+      resolve: (_root, { games, sport, ...args }, { store }) =>
+        page(args, store.eventsWhere({ games: gamesFilter(store, games), sport })),
     },
-    resolve: (_root, { games, sport, ...args }, { store }) =>
-      page(args, store.eventsWhere({ games: gamesFilter(store, games), sport })),
-  }),
+    { name: 'EventConnection' },
+    { name: 'EventEdge' },
+  ),
 }));

@@ -17,15 +17,27 @@ builder.node(GamesRef, {
     series: t.field({ type: GamesSeriesEnum, resolve: (games) => games.facts.series }),
     year: t.int({ resolve: (games) => games.facts.year }),
     season: t.field({ type: SeasonEnum, resolve: (games) => games.facts.season }),
-    edition: t.int({ nullable: true, description: 'The ordinal of the edition within its season, e.g. 11 for "XI".', resolve: (games) => games.facts.edition }),
+    edition: t.int({
+      nullable: true,
+      description: 'The ordinal of the edition within its season, e.g. 11 for "XI".',
+      resolve: (games) => games.facts.edition,
+    }),
     city: t.string({ nullable: true, resolve: (games) => games.facts.city }),
     hostCountry: t.field({
       type: CountryRef,
       nullable: true,
       resolve: (games, _args, { store }) => store.followNullable('country', games.facts.hostCountry),
     }),
-    startDate: t.string({ nullable: true, description: 'ISO date, partial where the source is.', resolve: (games) => games.facts.startDate }),
-    endDate: t.string({ nullable: true, description: 'ISO date, partial where the source is.', resolve: (games) => games.facts.endDate }),
+    startDate: t.string({
+      nullable: true,
+      description: 'ISO date, partial where the source is.',
+      resolve: (games) => games.facts.startDate,
+    }),
+    endDate: t.string({
+      nullable: true,
+      description: 'ISO date, partial where the source is.',
+      resolve: (games) => games.facts.endDate,
+    }),
     venues: t.stringList({ resolve: (games) => games.facts.venue }),
     events: t.field({ type: [EventRef], resolve: (games, _args, { store }) => store.eventsAt(games) }),
     participations: t.field({
@@ -44,15 +56,19 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, { slug }, { store }) => store.get('games', slug) ?? null,
   }),
-  allGames: t.connection({
-    type: GamesRef,
-    description: 'Every edition of the Games, oldest first.',
-    args: {
-      season: t.arg({ type: SeasonEnum }),
-      year: t.arg.int(),
-      series: t.arg({ type: GamesSeriesEnum }),
+  allGames: t.connection(
+    {
+      type: GamesRef,
+      description: 'Every edition of the Games, oldest first.',
+      args: {
+        season: t.arg({ type: SeasonEnum }),
+        year: t.arg.int(),
+        series: t.arg({ type: GamesSeriesEnum }),
+      },
+      resolve: (_root, { season, year, series, ...args }, { store }) =>
+        page(args, store.gamesWhere({ season, year, series })),
     },
-    resolve: (_root, { season, year, series, ...args }, { store }) =>
-      page(args, store.gamesWhere({ season, year, series })),
-  }),
+    { name: 'GamesConnection' },
+    { name: 'GamesEdge' },
+  ),
 }));

@@ -48,8 +48,12 @@ builder.queryFields((t) => ({
       return (code != null ? store.npcByCode(code) : store.get('npc', slug ?? '')) ?? null;
     },
   }),
-  allNpcs: t.connection({
-    type: NpcRef,
-    resolve: (_root, args, { store }) => page(args, store.all('npc')),
-  }),
+  allNpcs: t.connection(
+    {
+      type: NpcRef,
+      resolve: (_root, args, { store }) => page(args, store.all('npc')),
+    },
+    { name: 'NPCConnection' },
+    { name: 'NPCEdge' },
+  ),
 }));

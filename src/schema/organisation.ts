@@ -18,11 +18,16 @@ builder.node(OrganisationRef, {
       description: 'Where the organisation is based or which state it belongs to.',
       resolve: (organisation, _args, { store }) => store.followNullable('country', organisation.facts.country),
     }),
-    location: t.string({ nullable: true, description: 'City.', resolve: (organisation) => organisation.facts.location }),
+    location: t.string({
+      nullable: true,
+      description: 'City.',
+      resolve: (organisation) => organisation.facts.location,
+    }),
     parentOrganisation: t.field({
       type: OrganisationRef,
       nullable: true,
-      resolve: (organisation, _args, { store }) => store.followNullable('organisation', organisation.facts.parentOrganisation),
+      resolve: (organisation, _args, { store }) =>
+        store.followNullable('organisation', organisation.facts.parentOrganisation),
     }),
     areaServed: t.field({
       type: [CountryRef],
@@ -49,13 +54,17 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, { slug }, { store }) => store.get('organisation', slug) ?? null,
   }),
-  allOrganisations: t.connection({
-    type: OrganisationRef,
-    args: {
-      kind: t.arg({ type: OrganisationKindEnum }),
-      country: t.arg.string({ description: 'IOC code.' }),
+  allOrganisations: t.connection(
+    {
+      type: OrganisationRef,
+      args: {
+        kind: t.arg({ type: OrganisationKindEnum }),
+        country: t.arg.string({ description: 'IOC code.' }),
+      },
+      resolve: (_root, { kind, country, ...args }, { store }) =>
+        page(args, store.organisationsWhere({ kind, country: countryFilter(store, country) })),
     },
-    resolve: (_root, { kind, country, ...args }, { store }) =>
-      page(args, store.organisationsWhere({ kind, country: countryFilter(store, country) })),
-  }),
+    { name: 'OrganisationConnection' },
+    { name: 'OrganisationEdge' },
+  ),
 }));

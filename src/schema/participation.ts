@@ -7,19 +7,33 @@ import { nodeOptions, SourcedRef } from './sourced.js';
 
 builder.node(ParticipationRef, {
   ...nodeOptions('delegation'),
-  description: "One country at one Games (its delegation): whether it took part, who went, what they won.",
+  description: 'One country at one Games (its delegation): whether it took part, who went, what they won.',
   interfaces: [SourcedRef],
   fields: (t) => ({
     slug: t.string({ resolve: (delegation) => delegation.slug }),
-    games: t.field({ type: GamesRef, resolve: (delegation, _args, { store }) => store.follow('games', delegation.facts.games) }),
-    country: t.field({ type: CountryRef, resolve: (delegation, _args, { store }) => store.follow('country', delegation.facts.country) }),
-    npc: t.field({ type: NpcRef, nullable: true, resolve: (delegation, _args, { store }) => store.followNullable('npc', delegation.facts.npc) }),
+    games: t.field({
+      type: GamesRef,
+      resolve: (delegation, _args, { store }) => store.follow('games', delegation.facts.games),
+    }),
+    country: t.field({
+      type: CountryRef,
+      resolve: (delegation, _args, { store }) => store.follow('country', delegation.facts.country),
+    }),
+    npc: t.field({
+      type: NpcRef,
+      nullable: true,
+      resolve: (delegation, _args, { store }) => store.followNullable('npc', delegation.facts.npc),
+    }),
     participated: t.boolean({
       description: 'False where the sources say the country did not take part (a "–" in a medal table).',
       resolve: (delegation) => delegation.facts.participated,
     }),
     competitors: t.int({ nullable: true, resolve: (delegation) => delegation.facts.competitors }),
-    sports: t.int({ nullable: true, description: 'How many sports the delegation entered.', resolve: (delegation) => delegation.facts.sports }),
+    sports: t.int({
+      nullable: true,
+      description: 'How many sports the delegation entered.',
+      resolve: (delegation) => delegation.facts.sports,
+    }),
     officials: t.int({ nullable: true, resolve: (delegation) => delegation.facts.officials }),
     delegationSize: t.int({
       nullable: true,
@@ -67,19 +81,26 @@ builder.queryFields((t) => ({
       });
     },
   }),
-  allParticipations: t.connection({
-    type: ParticipationRef,
-    description: 'Every participation, by Games then country.',
-    args: {
-      country: t.arg.string({ description: 'IOC code.' }),
-      games: t.arg.string({ description: 'Games slug.' }),
-      participated: t.arg.boolean(),
+  allParticipations: t.connection(
+    {
+      type: ParticipationRef,
+      description: 'Every participation, by Games then country.',
+      args: {
+        country: t.arg.string({ description: 'IOC code.' }),
+        games: t.arg.string({ description: 'Games slug.' }),
+        participated: t.arg.boolean(),
+      },
+      resolve: (_root, { country, games, participated, ...args }, { store }) =>
+        page(
+          args,
+          store.participationsWhere({
+            country: countryFilter(store, country),
+            games: gamesFilter(store, games),
+            participated,
+          }),
+        ),
     },
-    resolve: (_root, { country, games, participated, ...args }, { store }) =>
-      page(args, store.participationsWhere({
-        country: countryFilter(store, country),
-        games: gamesFilter(store, games),
-        participated,
-      })),
-  }),
+    { name: 'ParticipationConnection' },
+    { name: 'ParticipationEdge' },
+  ),
 }));

@@ -31,8 +31,12 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, { slug }, { store }) => store.get('person', slug) ?? null,
   }),
-  allPeople: t.connection({
-    type: PersonRef,
-    resolve: (_root, args, { store }) => page(args, store.all('person')),
-  }),
+  allPeople: t.connection(
+    {
+      type: PersonRef,
+      resolve: (_root, args, { store }) => page(args, store.all('person')),
+    },
+    { name: 'PersonConnection' },
+    { name: 'PersonEdge' },
+  ),
 }));

@@ -1,4 +1,15 @@
-import type { Athlete, Country, Delegation, Games, Npc, Organisation, Person, Report, Result, SportsEvent } from '../graph/model.js';
+import type {
+  Athlete,
+  Country,
+  Delegation,
+  Games,
+  Npc,
+  Organisation,
+  Person,
+  Report,
+  Result,
+  SportsEvent,
+} from '../graph/model.js';
 import { builder } from './builder.js';
 
 // Declared before they are implemented so that types can refer to each other across files.

@@ -7,7 +7,8 @@ const ReportKindEnum = builder.enumType('ReportKind', { values: REPORT_KINDS });
 
 builder.node(ReportRef, {
   ...nodeOptions('report'),
-  description: 'A source document: one of the seed documents, or a report, study, hearing or article one of them cites.',
+  description:
+    'A source document: one of the seed documents, or a report, study, hearing or article one of them cites.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
     kind: t.field({ type: ReportKindEnum, resolve: (report) => report.facts.reportKind }),
@@ -23,7 +24,11 @@ builder.node(ReportRef, {
       nullable: true,
       resolve: (report, _args, { store }) => store.followNullable('organisation', report.facts.publisher),
     }),
-    datePublished: t.string({ nullable: true, description: 'ISO date, partial where the source is: "2006".', resolve: (report) => report.facts.datePublished }),
+    datePublished: t.string({
+      nullable: true,
+      description: 'ISO date, partial where the source is: "2006".',
+      resolve: (report) => report.facts.datePublished,
+    }),
     url: t.string({ nullable: true, resolve: (report) => report.facts.url }),
     about: t.field({
       type: [EntityRef],
@@ -60,13 +65,17 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, { slug }, { store }) => store.get('report', slug) ?? null,
   }),
-  allReports: t.connection({
-    type: ReportRef,
-    description: 'Every report, oldest first; undated ones first.',
-    args: {
-      year: t.arg.int({ description: 'Year of publication.' }),
-      kind: t.arg({ type: ReportKindEnum }),
+  allReports: t.connection(
+    {
+      type: ReportRef,
+      description: 'Every report, oldest first; undated ones first.',
+      args: {
+        year: t.arg.int({ description: 'Year of publication.' }),
+        kind: t.arg({ type: ReportKindEnum }),
+      },
+      resolve: (_root, { year, kind, ...args }, { store }) => page(args, store.reportsWhere({ year, kind })),
     },
-    resolve: (_root, { year, kind, ...args }, { store }) => page(args, store.reportsWhere({ year, kind })),
-  }),
+    { name: 'ReportConnection' },
+    { name: 'ReportEdge' },
+  ),
 }));

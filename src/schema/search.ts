@@ -2,14 +2,18 @@ import { builder, page } from './builder.js';
 import { EntityRef, EntityTypeEnum } from './sourced.js';
 
 builder.queryFields((t) => ({
-  search: t.connection({
-    type: EntityRef,
-    description:
-      'Entities whose name or an alternate name matches every word of the query as a word prefix, ignoring case, accents and hyphens; best match first. An empty query lists every entity.',
-    args: {
-      query: t.arg.string({ required: true }),
-      types: t.arg({ type: [EntityTypeEnum], description: 'Only entities of these types.' }),
+  search: t.connection(
+    {
+      type: EntityRef,
+      description:
+        'Entities whose name or an alternate name matches every word of the query as a word prefix, ignoring case, accents and hyphens; best match first. An empty query lists every entity.',
+      args: {
+        query: t.arg.string({ required: true }),
+        types: t.arg({ type: [EntityTypeEnum], description: 'Only entities of these types.' }),
+      },
+      resolve: (_root, { query, types, ...args }, { store }) => page(args, store.search(query, types)),
     },
-    resolve: (_root, { query, types, ...args }, { store }) => page(args, store.search(query, types)),
-  }),
+    { name: 'EntityConnection' },
+    { name: 'EntityEdge' },
+  ),
 }));

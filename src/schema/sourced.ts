@@ -1,6 +1,6 @@
-import { CLAIM_RANKS } from '../graph/records.js';
 import type { Kind } from '../graph/kinds.js';
 import type { Citation, Claim, EntityRecord, NamedEntity, NamedKind } from '../graph/model.js';
+import { CLAIM_RANKS } from '../graph/records.js';
 import { entityIri } from '../linked-data/iris.js';
 import { builder, type Context } from './builder.js';
 
@@ -18,8 +18,10 @@ export const TYPE_NAMES = {
   person: 'Person',
 } as const satisfies Record<Kind, string>;
 
-export const isRecordOf = (kind: Kind) => (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && 'kind' in value && value.kind === kind && 'slug' in value;
+export const isRecordOf =
+  (kind: Kind) =>
+  (value: unknown): boolean =>
+    typeof value === 'object' && value !== null && 'kind' in value && value.kind === kind && 'slug' in value;
 
 const typeOfRecord = (value: { kind: Kind }) => TYPE_NAMES[value.kind];
 
@@ -32,7 +34,11 @@ export const CitationType = builder.objectRef<Citation>('Citation').implement({
       type: ReportRef,
       resolve: (citation, _args, { store }) => store.follow('report', citation.report),
     }),
-    quote: t.string({ nullable: true, description: 'The words of the report that state the fact.', resolve: (c) => c.quote }),
+    quote: t.string({
+      nullable: true,
+      description: 'The words of the report that state the fact.',
+      resolve: (c) => c.quote,
+    }),
   }),
 });
 
@@ -52,18 +58,29 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
     'One value of one property as its sources state it. Values are never overwritten, only ranked: where sources disagree every value is a claim, and one is preferred, with the reason.',
   fields: (t) => ({
     property: t.string({ resolve: (claim) => claim.property }),
-    value: t.string({ description: 'The value as text; for references, the slug of the entity (see `entity`).', resolve: (claim) => String(claim.value) }),
+    value: t.string({
+      description: 'The value as text; for references, the slug of the entity (see `entity`).',
+      resolve: (claim) => String(claim.value),
+    }),
     entity: t.field({
       type: NodeRef,
       nullable: true,
       description: 'The entity the value names, for properties that refer to one.',
       resolve: (claim, _args, { store }) => store.resolve(claim.target) ?? null,
     }),
-    preferred: t.boolean({ description: 'Whether the plain field shows this value.', resolve: (claim) => claim.preferred }),
+    preferred: t.boolean({
+      description: 'Whether the plain field shows this value.',
+      resolve: (claim) => claim.preferred,
+    }),
     rank: t.field({ type: ClaimRankEnum, resolve: (claim) => claim.rank }),
-    reason: t.string({ nullable: true, description: 'Why the claim has its rank, where sources disagree.', resolve: (claim) => claim.reason }),
+    reason: t.string({
+      nullable: true,
+      description: 'Why the claim has its rank, where sources disagree.',
+      resolve: (claim) => claim.reason,
+    }),
     derived: t.boolean({
-      description: 'Whether the value is computed from stated ones (its citations are the statements it was computed from).',
+      description:
+        'Whether the value is computed from stated ones (its citations are the statements it was computed from).',
       resolve: (claim) => claim.derived,
     }),
     note: t.string({ nullable: true, resolve: (claim) => claim.note }),
@@ -110,7 +127,10 @@ export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
   interfaces: [NodeRef, SourcedRef],
   resolveType: typeOfRecord,
   fields: (t) => ({
-    slug: t.string({ description: 'Readable, stable key, unique within the entity type.', resolve: (entity) => entity.slug }),
+    slug: t.string({
+      description: 'Readable, stable key, unique within the entity type.',
+      resolve: (entity) => entity.slug,
+    }),
     name: t.string({ description: 'The preferred name.', resolve: (entity) => entity.facts.name }),
     alternateNames: t.stringList({
       description: 'Other names and spellings the sources use.',

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
-import { loadGraph } from '../graph/loader.js';
 import { KINDS } from '../graph/kinds.js';
+import { loadGraph } from '../graph/loader.js';
 
 const { dataDir } = loadConfig();
 try {

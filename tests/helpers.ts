@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExecutionResult } from 'graphql';
+import { loadGraph } from '../src/graph/loader.js';
+import type { Store } from '../src/graph/store.js';
+import { type App, createApp } from '../src/yoga.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
+export const BASE_URL = 'http://yoga.test';
+
+let loaded: Promise<{ store: Store; app: App }> | undefined;
+
+/** The real data behind the real app, loaded once per test file. */
+export function realApp(): Promise<{ store: Store; app: App }> {
+  loaded ??= loadGraph(DATA_DIR).then((store) => ({ store, app: createApp({ store }) }));
+  return loaded;
+}
+
+// Test results are read field by field, so they are loosely typed on purpose.
+// biome-ignore lint/suspicious/noExplicitAny: tests read deep result paths without a type per query
+export type Data = any;
+
+/** Sends one GraphQL request in-process, as a client would over HTTP. */
+export async function graphql(
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<ExecutionResult<Data> & { status: number }> {
+  const { app } = await realApp();
+  const response = await app.fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as ExecutionResult<Data>) };
+}
+
+/** Like {@link graphql}, but fails the test on any GraphQL error and returns `data`. */
+export async function query(source: string, variables?: Record<string, unknown>): Promise<Data> {
+  const result = await graphql(source, variables);
+  if (result.errors) throw new Error(`Unexpected errors: ${JSON.stringify(result.errors, null, 2)}`);
+  return result.data;
+}
+
+export const errorCodes = (result: ExecutionResult): unknown[] =>
+  (result.errors ?? []).map((error) => error.extensions?.code);

@@ -1,0 +1,307 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DataProblem, DataValidationError } from '../src/graph/errors.js';
+import { loadGraph } from '../src/graph/loader.js';
+import { DATA_DIR } from './helpers.js';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'paralympics-data-'));
+  await cp(DATA_DIR, dir, { recursive: true });
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+type JsonRecord = { slug: string; citations: unknown[]; facts: Record<string, unknown>; [key: string]: unknown };
+
+/** Rewrites one data file of the temporary copy. */
+async function edit(file: string, change: (records: JsonRecord[]) => void): Promise<void> {
+  const target = path.join(dir, file);
+  const records = JSON.parse(await readFile(target, 'utf8')) as JsonRecord[];
+  change(records);
+  await writeFile(target, JSON.stringify(records));
+}
+
+const find = (records: JsonRecord[], slug: string): JsonRecord => {
+  const record = records.find((candidate) => candidate.slug === slug);
+  if (!record) throw new Error(`no ${slug} in fixture`);
+  return record;
+};
+
+async function problems(): Promise<DataProblem[]> {
+  try {
+    await loadGraph(dir);
+  } catch (error) {
+    if (error instanceof DataValidationError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('the data loaded, but was expected to be refused');
+}
+
+const citeSeed = [{ report: 'north-korea-at-the-paralympics' }];
+
+describe('loading the real data', () => {
+  it('loads every kind, with the counts the seeds give', async () => {
+    const store = await loadGraph(DATA_DIR);
+    expect({
+      countries: store.count('country'),
+      games: store.count('games'),
+      athletes: store.count('athlete'),
+      events: store.count('event'),
+      results: store.count('result'),
+      reports: store.count('report'),
+    }).toEqual({ countries: 10, games: 9, athletes: 6, events: 4, results: 5, reports: 19 });
+  });
+});
+
+describe('refusing broken data, naming file, record and field', () => {
+  it('a file that is not JSON', async () => {
+    await writeFile(path.join(dir, 'games.json'), '[{"slug": ');
+    expect(await problems()).toEqual([
+      expect.objectContaining({ code: 'INVALID_JSON', file: 'games.json', record: null, field: null }),
+    ]);
+  });
+
+  it('a file that is missing', async () => {
+    await rm(path.join(dir, 'people.json'));
+    const found = await problems();
+    expect(found).toContainEqual(expect.objectContaining({ code: 'FILE_UNREADABLE', file: 'people.json' }));
+  });
+
+  it('a file that is not a list of records', async () => {
+    await writeFile(path.join(dir, 'events.json'), '{"slug": "x"}');
+    expect(await problems()).toContainEqual(
+      expect.objectContaining({ code: 'INVALID_RECORD', file: 'events.json', record: null }),
+    );
+  });
+
+  it('a record without citations, named by its position when its slug is bad', async () => {
+    await edit('athletes.json', (records) => {
+      find(records, 'rim-ju-song').citations = [];
+      records.push({ slug: 'Not A Slug', citations: citeSeed, facts: {} });
+    });
+    const found = await problems();
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        code: 'INVALID_RECORD',
+        file: 'athletes.json',
+        record: 'rim-ju-song',
+        field: 'citations',
+      }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({ code: 'INVALID_RECORD', file: 'athletes.json', record: 'Not A Slug', field: 'slug' }),
+    );
+  });
+
+  it('a property the kind does not have', async () => {
+    await edit('athletes.json', (records) => {
+      find(records, 'kim-chol-ung').facts.gendr = { value: 'MALE', citations: citeSeed };
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'UNKNOWN_PROPERTY',
+        file: 'athletes.json',
+        record: 'kim-chol-ung',
+        field: 'facts.gendr',
+      }),
+    ]);
+  });
+
+  it('a value of the wrong type or outside its enum', async () => {
+    await edit('results.json', (records) => {
+      find(records, 'song-kum-jong-2016-women-discus-f56-57').facts.status = { value: 'WON', citations: citeSeed };
+      find(records, 'rim-ju-song-2012-men-50m-freestyle-s6').facts.heat = { value: 'two', citations: citeSeed };
+    });
+    const found = await problems();
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        code: 'INVALID_VALUE',
+        file: 'results.json',
+        record: 'song-kum-jong-2016-women-discus-f56-57',
+        field: 'facts.status[0].value',
+      }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        code: 'INVALID_VALUE',
+        record: 'rim-ju-song-2012-men-50m-freestyle-s6',
+        field: 'facts.heat[0].value',
+      }),
+    );
+  });
+
+  it('a date that is not a calendar date, or more precise than ISO allows', async () => {
+    await edit('games.json', (records) => {
+      find(records, '2012-summer-paralympics').facts.startDate = { value: '2012-02-30', citations: citeSeed };
+      find(records, '2012-summer-paralympics').facts.endDate = { value: '9 September 2012', citations: citeSeed };
+    });
+    const fields = (await problems()).map((problem) => [problem.code, problem.field]);
+    expect(fields).toEqual([
+      ['INVALID_VALUE', 'facts.startDate[0].value'],
+      ['INVALID_VALUE', 'facts.endDate[0].value'],
+    ]);
+  });
+
+  it('a required property left out', async () => {
+    await edit('events.json', (records) => {
+      delete find(records, '2016-men-1500m-t11').facts.sport;
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'MISSING_VALUE',
+        file: 'events.json',
+        record: '2016-men-1500m-t11',
+        field: 'facts.sport',
+      }),
+    ]);
+  });
+
+  it('the same value claimed twice instead of citing both sources once', async () => {
+    await edit('results.json', (records) => {
+      const facts = find(records, 'song-kum-jong-2016-women-discus-f56-57').facts;
+      facts.rank = [
+        { value: 12, citations: citeSeed },
+        { value: 12, citations: citeSeed },
+      ];
+    });
+    expect(await problems()).toContainEqual(
+      expect.objectContaining({ code: 'DUPLICATE_VALUE', field: 'facts.rank[1].value' }),
+    );
+  });
+
+  it('conflicting values with none, or two, marked preferred', async () => {
+    await edit('results.json', (records) => {
+      const rank = find(records, 'rim-ju-song-2012-men-50m-freestyle-s6').facts.rank as { rank?: string }[];
+      for (const claim of rank) delete claim.rank;
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'AMBIGUOUS_PREFERENCE',
+        file: 'results.json',
+        record: 'rim-ju-song-2012-men-50m-freestyle-s6',
+        field: 'facts.rank',
+      }),
+    ]);
+  });
+
+  it('a preferred value among others without a reason', async () => {
+    await edit('results.json', (records) => {
+      const rank = find(records, 'rim-ju-song-2012-men-50m-freestyle-s6').facts.rank as { reason?: string }[];
+      delete rank[0]?.reason;
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({ code: 'MISSING_REASON', field: 'facts.rank[0].reason' }),
+    ]);
+  });
+
+  it('two records with one slug', async () => {
+    await edit('people.json', (records) => {
+      records.push({ ...find(records, 'ben-kew') });
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_SLUG', file: 'people.json', record: 'ben-kew', field: 'slug' }),
+    ]);
+  });
+
+  it('two records with one natural key', async () => {
+    await edit('countries.json', (records) => {
+      const copy = structuredClone(find(records, 'cuba'));
+      copy.slug = 'cuba-again';
+      records.push(copy);
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'DUPLICATE_KEY',
+        file: 'countries.json',
+        record: 'cuba-again',
+        field: 'facts.code',
+      }),
+    ]);
+  });
+
+  it('a reference to an entity that does not exist', async () => {
+    await edit('results.json', (records) => {
+      find(records, 'kim-chol-ung-2016-men-1500m-t11').facts.guide = { value: 'nobody', citations: citeSeed };
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'UNRESOLVED_REFERENCE',
+        file: 'results.json',
+        record: 'kim-chol-ung-2016-men-1500m-t11',
+        field: 'facts.guide[0].value',
+        message: 'names athlete "nobody", which does not exist',
+      }),
+    ]);
+  });
+
+  it('a reference that may name several kinds without saying which', async () => {
+    await edit('reports.json', (records) => {
+      find(records, 'north-korea-wants-role-in-paralympics').facts.author = { value: 'ben-kew', citations: citeSeed };
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_VALUE',
+        record: 'north-korea-wants-role-in-paralympics',
+        field: 'facts.author[0].value',
+      }),
+    ]);
+  });
+
+  it('a citation of a report that does not exist', async () => {
+    await edit('organisations.json', (records) => {
+      find(records, 'yahoo-news').citations = [{ report: 'yahoo-2012' }];
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'UNRESOLVED_REFERENCE',
+        file: 'organisations.json',
+        record: 'yahoo-news',
+        field: 'citations[0].report',
+      }),
+    ]);
+  });
+
+  it('a quote that is not in the text of the report it cites', async () => {
+    await edit('athletes.json', (records) => {
+      find(records, 'song-kum-jong').citations = [
+        { report: 'north-korea-at-the-paralympics', quote: 'Song Kum Jong won gold.' },
+      ];
+    });
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'QUOTE_NOT_FOUND',
+        file: 'athletes.json',
+        record: 'song-kum-jong',
+        field: 'citations[0].quote',
+      }),
+    ]);
+  });
+
+  it('a report whose text file is missing', async () => {
+    await rm(path.join(dir, 'sources', '003_50031ac44f0c6e28.txt'));
+    expect(await problems()).toEqual([
+      expect.objectContaining({
+        code: 'FILE_UNREADABLE',
+        file: 'reports.json',
+        record: 'handicap-international-north-korea',
+        field: 'textFile',
+      }),
+    ]);
+  });
+
+  it('lists every problem in one message', async () => {
+    await edit('athletes.json', (records) => {
+      find(records, 'kim-chol-ung').facts.gendr = { value: 'MALE', citations: citeSeed };
+      find(records, 'ri-kum-song').facts.country = { value: 'atlantis', citations: citeSeed };
+    });
+    await expect(loadGraph(dir)).rejects.toThrow(
+      /2 problems[\s\S]*athletes\.json › kim-chol-ung › facts\.gendr[\s\S]*athletes\.json › ri-kum-song › facts\.country\[0\]\.value: names country "atlantis"/,
+    );
+  });
+});
