@@ -1,6 +1,8 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { EXAMPLE_QUERY } from './examples.js';
 import type { Store } from './graph/store.js';
+import { linkedDatasets } from './linked-data/registry.js';
+import { useLinkedDataRoutes } from './linked-data/routes.js';
 import { type Context, schema } from './schema/index.js';
 
 export interface AppOptions {
@@ -13,12 +15,17 @@ export type App = YogaServerInstance<Record<string, never>, Context>;
 
 /** The GraphQL server over a loaded graph; `server.ts` only puts it on a port, tests call `fetch`. */
 export function createApp({ store, publicBaseUrl }: AppOptions): App {
+  const datasetFor = linkedDatasets(store, publicBaseUrl);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: { title: 'paralympics-graph', defaultQuery: EXAMPLE_QUERY },
-    context: ({ request }) => ({ store, baseUrl: publicBaseUrl ?? new URL(request.url).origin }),
+    plugins: [useLinkedDataRoutes({ datasetFor, dataVersion: store.version })],
+    context: ({ request }) => {
+      const linkedData = datasetFor(request);
+      return { store, baseUrl: linkedData.base, linkedData };
+    },
   });
 }

@@ -79,6 +79,8 @@ export const FACTS = {
     ...named,
     code: required(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter upper-case IOC code')),
     country: required(text, ['country']),
+    /** The international body whose member the NPC is: the International Paralympic Committee. */
+    memberOf: optional(text, ['organisation']),
     ipcMembershipStatus: optional(z.enum(IPC_MEMBERSHIP_STATUSES)),
     ipcMemberSince: optional(partialDate),
   },

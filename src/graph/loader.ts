@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -21,11 +22,12 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   // Every slug declared, valid record or not (null for a file that could not be read), so that one
   // broken record or file is reported once, not again by every reference to it.
   const declared = new Map<Kind, Set<string> | null>();
+  const version = createHash('sha256');
 
   for (const kind of KINDS) {
     const file = DATA_FILES[kind];
     const report: Report = (code, record, field, message) => problems.push({ code, file, record, field, message });
-    const raw = await readJson(path.join(dataDir, file), report);
+    const raw = await readJson(path.join(dataDir, file), report, (source) => version.update(`${file}\n${source}\n`));
     const parsed = raw === undefined ? undefined : parseRecords(kind, file, raw, report);
     entities.set(kind, parsed?.records ?? []);
     declared.set(kind, parsed?.slugs ?? null);
@@ -36,15 +38,17 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   checkReferences(entities, declared, problems);
   const texts = await readReportTexts(dataDir, entities, problems);
   checkQuotes(texts, entities, problems);
+  for (const [slug, text] of texts) version.update(`${slug}\n${text}\n`);
 
   if (problems.length > 0) throw new DataValidationError(problems);
-  return new Store(entities, texts);
+  return new Store(entities, { texts, version: version.digest('hex').slice(0, 16) });
 }
 
-async function readJson(file: string, report: Report): Promise<unknown> {
+async function readJson(file: string, report: Report, onSource: (source: string) => void): Promise<unknown> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
+    onSource(source);
   } catch (error) {
     report('FILE_UNREADABLE', null, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     return undefined;

@@ -72,10 +72,16 @@ export class Store {
   readonly #reportsByAuthor = new Map<string, Report[]>();
   readonly #medalTotals = new Map<string, Medals>();
   readonly #texts: ReadonlyMap<string, string>;
+  /** Identifies the data loaded: it changes whenever a data file or source text does. */
+  readonly version: string;
   readonly #search: SearchIndex<NamedEntity>;
 
-  constructor(entities: ReadonlyMap<Kind, readonly EntityRecord[]>, texts: ReadonlyMap<string, string> = new Map()) {
+  constructor(
+    entities: ReadonlyMap<Kind, readonly EntityRecord[]>,
+    { texts = new Map(), version = 'unversioned' }: { texts?: ReadonlyMap<string, string>; version?: string } = {},
+  ) {
     this.#texts = texts;
+    this.version = version;
     for (const kind of KINDS) {
       const records = entities.get(kind) ?? EMPTY;
       this.#byKind.set(kind, new Map(records.map((record) => [record.slug, record])));

@@ -5,4 +5,10 @@ import type { Kind } from '../graph/kinds.js';
  * `base` is where the server is reachable.
  */
 export const entityIri = (base: string, kind: Kind, slug: string): string =>
-  `${base.replace(/\/+$/, '')}/id/${kind}/${encodeURIComponent(slug)}`;
+  `${trimBase(base)}/id/${kind}/${encodeURIComponent(slug)}`;
+
+/** The IRI of a Games series node, e.g. the Paralympic Games as a whole. */
+export const seriesIri = (base: string, series: string): string =>
+  `${trimBase(base)}/id/series/${series.toLowerCase().replaceAll('_', '-')}`;
+
+export const trimBase = (base: string): string => base.replace(/\/+$/, '');

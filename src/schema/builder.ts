@@ -1,16 +1,21 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin, { resolveArrayConnection } from '@pothos/plugin-relay';
+import { JSONResolver } from 'graphql-scalars';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Store } from '../graph/store.js';
+import type { LinkedDataset } from '../linked-data/dataset.js';
 
 /** Per-request state: the loaded graph and the base of entity IRIs. */
 export interface Context {
   readonly store: Store;
   readonly baseUrl: string;
+  /** The linked-data view under the same base, for `jsonld` fields. */
+  readonly linkedData: LinkedDataset;
 }
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  Scalars: { JSON: { Input: unknown; Output: unknown } };
   Connection: { totalCount: number };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -23,6 +28,8 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
   },
 });
+
+builder.addScalarType('JSON', JSONResolver);
 
 builder.queryType({ description: 'Entry points into the sourced knowledge graph.' });
 

@@ -11,6 +11,7 @@ import './organisation.js';
 import './report.js';
 import './person.js';
 import './search.js';
+import './linked-data.js';
 
 export type { Context } from './builder.js';
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,7 +2,7 @@ import { IPC_MEMBERSHIP_STATUSES } from '../graph/kinds.js';
 import type { Npc } from '../graph/model.js';
 import { requireOneKey } from './arguments.js';
 import { builder, page } from './builder.js';
-import { CountryRef, NpcRef } from './refs.js';
+import { CountryRef, NpcRef, OrganisationRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
 const IpcMembershipStatusEnum = builder.enumType('IpcMembershipStatus', { values: IPC_MEMBERSHIP_STATUSES });
@@ -28,6 +28,11 @@ builder.node(NpcRef, {
     country: t.field({
       type: CountryRef,
       resolve: (npc, _args, { store }) => store.follow('country', npc.facts.country),
+    }),
+    memberOf: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      resolve: (npc, _args, { store }) => store.followNullable('organisation', npc.facts.memberOf),
     }),
     ipcMembership: t.field({
       type: IpcMembershipType,

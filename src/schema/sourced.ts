@@ -115,6 +115,11 @@ export const SourcedRef = builder.interfaceRef<EntityRecord>('Sourced').implemen
         return store.followAll('report', [...slugs]);
       },
     }),
+    jsonld: t.field({
+      type: 'JSON',
+      description: 'The schema.org JSON-LD document of the record, as its IRI serves it.',
+      resolve: (record, _args, { linkedData }) => linkedData.document([record]),
+    }),
     descriptions: t.stringList({
       description: 'Facts stated in free sentences, each with its claim under `claims(property: "description")`.',
       resolve: (record) => ('description' in record.facts ? record.facts.description : []),

@@ -1,0 +1,100 @@
+import type { EntityRecord } from '../graph/model.js';
+import type { LinkedDataset } from './dataset.js';
+import type { LdValue } from './mapping.js';
+import type { RdfNode } from './rdf.js';
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+
+/**
+ * JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the JavaScript line
+ * separators are written as escapes, so no string in the data can close the script element.
+ */
+export const scriptSafeJson = (value: unknown): string =>
+  JSON.stringify(value, null, 2).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/** A path on this server for IRIs under its base, so links work wherever the page is opened. */
+function href(iri: string, base: string): string {
+  return iri.startsWith(`${base}/`) ? iri.slice(base.length) : iri;
+}
+
+function renderValue(value: LdValue, dataset: LinkedDataset, labels: ReadonlyMap<string, string>): string {
+  if (typeof value !== 'object') return escapeHtml(String(value));
+  if ('@value' in value) return escapeHtml(value['@value']);
+  const iri = value['@id'];
+  const label = labels.get(iri) ?? iri.replace(/^pg:|^schema:/, '');
+  return `<a href="${escapeHtml(href(iri, dataset.base))}">${escapeHtml(label)}</a>`;
+}
+
+const renderValues = (raw: unknown, dataset: LinkedDataset, labels: ReadonlyMap<string, string>): string =>
+  (Array.isArray(raw) ? raw : [raw]).map((value: LdValue) => renderValue(value, dataset, labels)).join(', ');
+
+/**
+ * A small page for people: the entity's facts (linking related entities), every claim with its rank,
+ * reason and sources, and the same JSON-LD a harvester gets, embedded.
+ */
+export function renderEntityPage(dataset: LinkedDataset, record: EntityRecord): string {
+  const document = dataset.document([record]);
+  const [main, ...others]: RdfNode[] = document['@graph'];
+  if (!main) throw new Error(`No node for ${record.kind} ${record.slug}`);
+  const labels = new Map<string, string>();
+  for (const kind of ['report', 'country', 'games', 'athlete', 'event', 'organisation', 'person', 'npc'] as const) {
+    for (const entity of dataset.store.all(kind)) labels.set(dataset.iriOf(entity), entity.facts.name);
+  }
+  const title = typeof main.name === 'string' ? main.name : `${record.kind} ${record.slug}`;
+  const facts = Object.entries(main)
+    .filter(([key]) => !key.startsWith('@') && key !== 'subjectOf')
+    .map(([key, raw]) => `<tr><th>${escapeHtml(key)}</th><td>${renderValues(raw, dataset, labels)}</td></tr>`)
+    .join('\n');
+  const quotations = new Map(others.filter((node) => node['@type'] === 'Quotation').map((node) => [node['@id'], node]));
+  const claims = others
+    .filter((node) => Array.isArray(node['@type']) && node['@type'].includes('Claim'))
+    .map((claim) => {
+      const quotes = (Array.isArray(claim.citation) ? claim.citation : [])
+        .map((citation: LdValue) =>
+          typeof citation === 'object' && '@id' in citation ? quotations.get(citation['@id']) : undefined,
+        )
+        .filter((quote): quote is RdfNode => quote !== undefined)
+        .map(
+          (quote) =>
+            `<blockquote>${escapeHtml(String(quote.text))} — ${renderValues(quote.isPartOf, dataset, labels)}</blockquote>`,
+        )
+        .join('');
+      const rank = renderValues(claim['pg:statementRank'], dataset, labels);
+      return `<tr><td>${escapeHtml(String(claim['pg:property']))}</td><td>${renderValues(claim['pg:value'], dataset, labels)}</td><td>${rank}${claim['pg:derived'] === true ? ' (derived)' : ''}</td><td>${escapeHtml(String(claim['pg:rankReason'] ?? claim['pg:note'] ?? ''))}</td><td>${renderValues(claim.appearance, dataset, labels)}${quotes}</td></tr>`;
+    })
+    .join('\n');
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} — paralympics-graph</title>
+<link rel="alternate" type="application/ld+json" href="${escapeHtml(href(dataset.iriOf(record), dataset.base))}">
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{vertical-align:top}table{border-collapse:collapse;margin-bottom:2rem}tr{border-bottom:1px solid #ddd}blockquote{margin:.25rem 0 .25rem 1rem;color:#444;font-style:italic}</style>
+<script type="application/ld+json">
+${scriptSafeJson(document)}
+</script>
+</head>
+<body>
+<p><a href="/">paralympics-graph</a> · ${escapeHtml(record.kind)}</p>
+<h1>${escapeHtml(title)}</h1>
+<p><code>${escapeHtml(dataset.iriOf(record))}</code></p>
+<h2>Facts</h2>
+<table>
+${facts}
+</table>
+<h2>Claims and their sources</h2>
+<table>
+<tr><th>property</th><th>value</th><th>rank</th><th>reason or note</th><th>sources</th></tr>
+${claims}
+</table>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,487 @@
+import type {
+  ArticleLeaf,
+  ClaimLeaf,
+  CountryLeaf,
+  EventSeriesLeaf,
+  GovernmentOrganizationLeaf,
+  NewsArticleLeaf,
+  NewsMediaOrganizationLeaf,
+  NGOLeaf,
+  OrganizationLeaf,
+  PersonLeaf,
+  PlaceLeaf,
+  QuotationLeaf,
+  ReportLeaf,
+  RoleLeaf,
+  SportsEventLeaf,
+  SportsOrganizationLeaf,
+  SportsTeamLeaf,
+  WebPageLeaf,
+} from 'schema-dts';
+import { FACTS, type Kind } from '../graph/kinds.js';
+import type {
+  Athlete,
+  Citation,
+  Claim,
+  ClaimValue,
+  Country,
+  Delegation,
+  EntityRecord,
+  Games,
+  Npc,
+  Organisation,
+  Person,
+  Report,
+  Result,
+  SportsEvent,
+} from '../graph/model.js';
+import { parseRef } from '../graph/refs.js';
+import type { Store } from '../graph/store.js';
+import { entityIri, seriesIri } from './iris.js';
+
+/** A JSON-LD value as we emit it: a reference, a typed literal, or a plain JSON literal. */
+export type LdValue =
+  | { readonly '@id': string }
+  | { readonly '@value': string; readonly '@type': string }
+  | string
+  | number
+  | boolean;
+type LdValues = LdValue | readonly LdValue[];
+
+/**
+ * A node of type `T` (a schema-dts leaf type): only properties schema.org gives `T` are allowed,
+ * beside our own `pg:` terms and `prov:wasDerivedFrom`, so a property the type does not have is a
+ * compile error. Values are loosened to what we emit (typed literals, references).
+ */
+export type LdNode<T extends { '@type': string }> = {
+  readonly '@id': string;
+  readonly '@type': T['@type'] | readonly [T['@type'], ...string[]];
+} & { readonly [K in Exclude<keyof T, `@${string}`>]?: LdValues } & {
+  readonly [K in `pg:${string}` | 'prov:wasDerivedFrom']?: LdValues;
+};
+
+export type AnyLdNode = LdNode<{ '@type': string }>;
+
+const ref = (iri: string) => ({ '@id': iri });
+const typed = (value: string, type: string) => ({ '@value': value, '@type': type });
+const decimal = (value: number) => typed(String(value), 'xsd:decimal');
+
+/** A partial ISO date typed as precisely as it is: xsd:gYear, xsd:gYearMonth or xsd:date. */
+export const dateLiteral = (value: string) =>
+  typed(value, value.length === 4 ? 'xsd:gYear' : value.length === 7 ? 'xsd:gYearMonth' : 'xsd:date');
+
+const DATE_FACTS = new Set(['startDate', 'endDate', 'ipcMemberSince', 'datePublished', 'areaServedSince']);
+const DECIMAL_FACTS = new Set(['time', 'mark']);
+
+/** Drops absent values so that nodes carry only what the sources state. */
+function compact<T extends object>(node: T): T {
+  return Object.fromEntries(
+    Object.entries(node).filter(
+      ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
+  ) as T;
+}
+
+const GENDER = { MALE: 'schema:Male', FEMALE: 'schema:Female' } as const;
+const RANK = { preferred: 'pg:PreferredRank', normal: 'pg:NormalRank', deprecated: 'pg:DeprecatedRank' } as const;
+
+/**
+ * Maps the store's records to schema.org JSON-LD node objects, compacted against our context. One
+ * entity gives its own node first, then the nodes that hang off it (claims, quotations, places).
+ */
+export class LinkedDataMapper {
+  constructor(
+    private readonly store: Store,
+    private readonly base: string,
+  ) {}
+
+  iri(record: { kind: Kind; slug: string }): string {
+    return entityIri(this.base, record.kind, record.slug);
+  }
+
+  /** Every node describing one record. */
+  nodesOf(record: EntityRecord): AnyLdNode[] {
+    return [
+      this.#main(record),
+      ...this.#placesOf(record),
+      ...this.#subjectQuotations(record),
+      ...this.#claimNodes(record),
+    ];
+  }
+
+  /** Nodes that belong to no one record: the Games series. */
+  sharedNodes(): AnyLdNode[] {
+    const series = new Set(this.store.all('games').map((games) => games.facts.series));
+    return [...series].map(
+      (name): LdNode<EventSeriesLeaf> => ({
+        '@id': seriesIri(this.base, name),
+        '@type': 'EventSeries',
+        name: name === 'PARALYMPIC_GAMES' ? 'Paralympic Games' : 'Olympic Games',
+      }),
+    );
+  }
+
+  #main(record: EntityRecord): AnyLdNode {
+    switch (record.kind) {
+      case 'country':
+        return this.#country(record as Country);
+      case 'npc':
+        return this.#npc(record as Npc);
+      case 'games':
+        return this.#games(record as Games);
+      case 'delegation':
+        return this.#delegation(record as Delegation);
+      case 'athlete':
+        return this.#athlete(record as Athlete);
+      case 'event':
+        return this.#event(record as SportsEvent);
+      case 'result':
+        return this.#result(record as Result);
+      case 'organisation':
+        return this.#organisation(record as Organisation);
+      case 'report':
+        return this.#report(record as Report);
+      case 'person':
+        return this.#person(record as Person);
+    }
+  }
+
+  /** What every node says of itself: names, descriptions, and the reports it is derived from. */
+  #common(record: EntityRecord) {
+    const facts = record.facts as { name?: string; description?: readonly string[] };
+    const alternateNames = 'name' in record.facts ? this.store.alternateNames(record as never) : [];
+    const quotations = record.citations.flatMap((citation, index) =>
+      citation.quote === null ? [] : [this.#citationIri(record, index)],
+    );
+    return {
+      name: facts.name,
+      alternateName: alternateNames,
+      description: facts.description,
+      subjectOf: quotations.map(ref),
+      'prov:wasDerivedFrom': this.#sourcesOf(record).map(ref),
+    };
+  }
+
+  #sourcesOf(record: EntityRecord): string[] {
+    const slugs = new Set([
+      ...record.citations.map((citation) => citation.report),
+      ...record.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
+    ]);
+    return [...slugs].map((slug) => entityIri(this.base, 'report', slug));
+  }
+
+  #to(kind: Kind, slug: string | null) {
+    return slug === null ? undefined : ref(entityIri(this.base, kind, slug));
+  }
+
+  #all(kind: Kind, slugs: readonly string[]) {
+    return slugs.map((slug) => ref(entityIri(this.base, kind, slug)));
+  }
+
+  #country(country: Country): LdNode<CountryLeaf> {
+    return compact({
+      '@id': this.iri(country),
+      '@type': 'Country',
+      ...this.#common(country),
+      'pg:iocCode': country.facts.code,
+      'pg:capital': country.facts.capital ?? undefined,
+    } satisfies LdNode<CountryLeaf>);
+  }
+
+  #npc(npc: Npc): LdNode<SportsOrganizationLeaf> {
+    return compact({
+      '@id': this.iri(npc),
+      '@type': 'SportsOrganization',
+      ...this.#common(npc),
+      additionalType: ref('pg:NationalParalympicCommittee'),
+      'pg:iocCode': npc.facts.code,
+      areaServed: this.#to('country', npc.facts.country),
+      memberOf: npc.facts.memberOf === null ? undefined : ref(`${this.iri(npc)}#membership`),
+    } satisfies LdNode<SportsOrganizationLeaf>);
+  }
+
+  #games(games: Games): LdNode<SportsEventLeaf> {
+    const { facts } = games;
+    return compact({
+      '@id': this.iri(games),
+      '@type': 'SportsEvent',
+      ...this.#common(games),
+      superEvent: ref(seriesIri(this.base, facts.series)),
+      startDate: facts.startDate === null ? undefined : dateLiteral(facts.startDate),
+      endDate: facts.endDate === null ? undefined : dateLiteral(facts.endDate),
+      location: this.#placesOf(games).map((place) => ref(place['@id'])),
+      'pg:year': facts.year,
+      'pg:season': facts.season,
+      'pg:edition': facts.edition ?? undefined,
+    } satisfies LdNode<SportsEventLeaf>);
+  }
+
+  #delegation(delegation: Delegation): LdNode<SportsTeamLeaf> {
+    const { facts } = delegation;
+    const country = this.store.follow('country', facts.country);
+    const games = this.store.follow('games', facts.games);
+    return compact({
+      '@id': this.iri(delegation),
+      '@type': 'SportsTeam',
+      ...this.#common(delegation),
+      additionalType: ref('pg:Delegation'),
+      name: `${country.facts.name} at the ${games.facts.name}`,
+      athlete: this.#all('athlete', facts.athlete),
+      member: this.#all('person', facts.member),
+      memberOf: this.#to('npc', facts.npc),
+      'pg:delegationOf': this.#to('country', facts.country),
+      'pg:games': this.#to('games', facts.games),
+      'pg:participated': facts.participated,
+      'pg:competitorCount': facts.competitors ?? undefined,
+      'pg:sportCount': facts.sports ?? undefined,
+      'pg:officialCount': facts.officials ?? undefined,
+      'pg:delegationSize': facts.delegationSize ?? undefined,
+      'pg:flagbearer': this.#to('athlete', facts.flagbearer),
+      'pg:goldMedals': facts.goldMedals ?? undefined,
+      'pg:silverMedals': facts.silverMedals ?? undefined,
+      'pg:bronzeMedals': facts.bronzeMedals ?? undefined,
+      'pg:totalMedals': facts.totalMedals ?? undefined,
+    } satisfies LdNode<SportsTeamLeaf>);
+  }
+
+  #athlete(athlete: Athlete): LdNode<PersonLeaf> {
+    const { facts } = athlete;
+    return compact({
+      '@id': this.iri(athlete),
+      '@type': 'Person',
+      ...this.#common(athlete),
+      gender: facts.gender === null ? undefined : ref(GENDER[facts.gender]),
+      nationality: this.#to('country', facts.country),
+      'pg:athleteRole': facts.role,
+      'pg:sport': facts.sport,
+      'pg:sportClass': facts.classification,
+    } satisfies LdNode<PersonLeaf>);
+  }
+
+  #event(event: SportsEvent): LdNode<SportsEventLeaf> {
+    const { facts } = event;
+    return compact({
+      '@id': this.iri(event),
+      '@type': 'SportsEvent',
+      ...this.#common(event),
+      superEvent: this.#to('games', facts.games),
+      sport: facts.sport,
+      competitor: this.store.resultsOf(event).map((result) => ref(this.iri(result))),
+      'pg:discipline': facts.discipline ?? undefined,
+      'pg:sportClass': facts.classification ?? undefined,
+      'pg:eventGender': facts.gender ?? undefined,
+    } satisfies LdNode<SportsEventLeaf>);
+  }
+
+  #result(result: Result): LdNode<RoleLeaf<never, 'competitor'>> {
+    const { facts } = result;
+    return compact({
+      '@id': this.iri(result),
+      '@type': 'Role',
+      ...this.#common(result),
+      additionalType: ref('pg:Result'),
+      name: `${this.store.follow('athlete', facts.athlete).facts.name}, ${this.store.follow('event', facts.event).facts.name}`,
+      competitor: this.#to('athlete', facts.athlete),
+      'pg:event': this.#to('event', facts.event),
+      'pg:guide': this.#to('athlete', facts.guide),
+      'pg:round': facts.round ?? undefined,
+      'pg:heat': facts.heat ?? undefined,
+      'pg:heatRank': facts.heatRank ?? undefined,
+      'pg:resultTime': facts.time === null ? undefined : decimal(facts.time),
+      'pg:mark': facts.mark === null ? undefined : decimal(facts.mark),
+      'pg:resultStatus': facts.status,
+      'pg:rank': facts.rank ?? undefined,
+      'pg:fieldSize': facts.fieldSize ?? undefined,
+    } satisfies LdNode<RoleLeaf<never, 'competitor'>>);
+  }
+
+  #organisation(
+    organisation: Organisation,
+  ): LdNode<
+    OrganizationLeaf | SportsOrganizationLeaf | NGOLeaf | GovernmentOrganizationLeaf | NewsMediaOrganizationLeaf
+  > {
+    const { facts } = organisation;
+    const type = {
+      SPORTS: 'SportsOrganization',
+      NGO: 'NGO',
+      GOVERNMENT: 'GovernmentOrganization',
+      EMBASSY: 'GovernmentOrganization',
+      NEWS_MEDIA: 'NewsMediaOrganization',
+      INTERGOVERNMENTAL: 'Organization',
+      CENTRE: 'Organization',
+    } as const;
+    const places = this.#placesOf(organisation);
+    return compact({
+      '@id': this.iri(organisation),
+      '@type': type[facts.organisationKind],
+      ...this.#common(organisation),
+      location: places.length > 0 ? places.map((place) => ref(place['@id'])) : this.#to('country', facts.country),
+      areaServed: this.#all('country', facts.areaServed),
+      parentOrganization: this.#to('organisation', facts.parentOrganisation),
+      'pg:organisationKind': facts.organisationKind,
+      'pg:areaServedSince': facts.areaServedSince === null ? undefined : dateLiteral(facts.areaServedSince),
+    } satisfies LdNode<
+      OrganizationLeaf | SportsOrganizationLeaf | NGOLeaf | GovernmentOrganizationLeaf | NewsMediaOrganizationLeaf
+    >);
+  }
+
+  #report(report: Report): LdNode<ReportLeaf | NewsArticleLeaf | ArticleLeaf | WebPageLeaf> {
+    const { facts } = report;
+    const type = {
+      NEWS_ARTICLE: 'NewsArticle',
+      ENCYCLOPEDIA_ARTICLE: 'Article',
+      WEB_PAGE: 'WebPage',
+      REPORT: 'Report',
+      STUDY: 'Report',
+      HEARING: 'Report',
+      TESTIMONY: 'Report',
+      STATEMENT: 'Report',
+    } as const;
+    return compact({
+      '@id': this.iri(report),
+      '@type': type[facts.reportKind],
+      ...this.#common(report),
+      headline: facts.name,
+      author: this.store.authorsOf(report).map((author) => ref(this.iri(author))),
+      publisher: this.#to('organisation', facts.publisher),
+      datePublished: facts.datePublished === null ? undefined : dateLiteral(facts.datePublished),
+      url: facts.url ?? undefined,
+      about: this.store.aboutOf(report).map((entity) => ref(this.iri(entity))),
+      citation: this.store.reportsCitedBy(report).map((cited) => ref(this.iri(cited))),
+      'pg:reportKind': facts.reportKind,
+    } satisfies LdNode<ReportLeaf | NewsArticleLeaf | ArticleLeaf | WebPageLeaf>);
+  }
+
+  #person(person: Person): LdNode<PersonLeaf> {
+    const { facts } = person;
+    return compact({
+      '@id': this.iri(person),
+      '@type': 'Person',
+      ...this.#common(person),
+      jobTitle: facts.jobTitle,
+      affiliation: this.#all('organisation', facts.affiliation),
+      nationality: this.#to('country', facts.nationality),
+    } satisfies LdNode<PersonLeaf>);
+  }
+
+  /** Places and membership roles that a record's own node points to. */
+  #placesOf(record: EntityRecord): (LdNode<PlaceLeaf> | LdNode<RoleLeaf<never, 'memberOf'>>)[] {
+    const iri = this.iri(record);
+    if (record.kind === 'games') {
+      const { facts } = record as Games;
+      const country = this.#to('country', facts.hostCountry);
+      const city: LdNode<PlaceLeaf>[] =
+        facts.city === null
+          ? []
+          : [
+              compact({
+                '@id': `${iri}#city`,
+                '@type': 'Place',
+                name: facts.city,
+                containedInPlace: country,
+              } satisfies LdNode<PlaceLeaf>),
+            ];
+      const venues = facts.venue.map(
+        (venue, index): LdNode<PlaceLeaf> =>
+          compact({
+            '@id': `${iri}#venue-${index}`,
+            '@type': 'Place',
+            name: venue,
+            containedInPlace: city[0] ? ref(city[0]['@id']) : country,
+          } satisfies LdNode<PlaceLeaf>),
+      );
+      return [...city, ...venues];
+    }
+    if (record.kind === 'organisation') {
+      const { facts } = record as Organisation;
+      if (facts.location === null) return [];
+      return [
+        compact({
+          '@id': `${iri}#location`,
+          '@type': 'Place',
+          name: facts.location,
+          containedInPlace: this.#to('country', facts.country),
+        } satisfies LdNode<PlaceLeaf>),
+      ];
+    }
+    if (record.kind === 'npc') {
+      const { facts } = record as Npc;
+      if (facts.memberOf === null) return [];
+      return [
+        compact({
+          '@id': `${iri}#membership`,
+          '@type': 'Role',
+          memberOf: this.#to('organisation', facts.memberOf),
+          startDate: facts.ipcMemberSince === null ? undefined : dateLiteral(facts.ipcMemberSince),
+          'pg:ipcMembershipStatus': facts.ipcMembershipStatus ?? undefined,
+        } satisfies LdNode<RoleLeaf<never, 'memberOf'>>),
+      ];
+    }
+    return [];
+  }
+
+  #citationIri(record: EntityRecord, index: number): string {
+    return `${this.iri(record)}#citation-${index}`;
+  }
+
+  #quotation(iri: string, citation: Citation): LdNode<QuotationLeaf> {
+    return {
+      '@id': iri,
+      '@type': 'Quotation',
+      text: citation.quote ?? '',
+      isPartOf: ref(entityIri(this.base, 'report', citation.report)),
+    };
+  }
+
+  #subjectQuotations(record: EntityRecord): LdNode<QuotationLeaf>[] {
+    return record.citations.flatMap((citation, index) =>
+      citation.quote === null ? [] : [this.#quotation(this.#citationIri(record, index), citation)],
+    );
+  }
+
+  /** Every claim as a statement node: its value, rank, reason, and the reports it appears in. */
+  #claimNodes(record: EntityRecord): (LdNode<ClaimLeaf> | LdNode<QuotationLeaf>)[] {
+    const positions = new Map<string, number>();
+    return record.claims.flatMap((claim) => {
+      const index = positions.get(claim.property) ?? 0;
+      positions.set(claim.property, index + 1);
+      const iri = `${this.iri(record)}#claim-${claim.property}-${index}`;
+      const quotations = claim.citations.flatMap((citation, at) =>
+        citation.quote === null ? [] : [this.#quotation(`${iri}-citation-${at}`, citation)],
+      );
+      const reports = [...new Set(claim.citations.map((citation) => citation.report))].map((slug) =>
+        ref(entityIri(this.base, 'report', slug)),
+      );
+      const statement: LdNode<ClaimLeaf> = compact({
+        '@id': iri,
+        '@type': ['Claim', 'pg:Statement'] as const,
+        about: ref(this.iri(record)),
+        appearance: reports,
+        citation: quotations.map((quotation) => ref(quotation['@id'])),
+        'prov:wasDerivedFrom': reports,
+        'pg:property': claim.property,
+        'pg:value': this.#claimValue(record.kind, claim),
+        'pg:statementRank': ref(RANK[claim.rank]),
+        'pg:rankReason': claim.reason ?? undefined,
+        'pg:derived': claim.derived,
+        'pg:note': claim.note ?? undefined,
+      } satisfies LdNode<ClaimLeaf>);
+      return [statement, ...quotations];
+    });
+  }
+
+  #claimValue(kind: Kind, claim: Claim): LdValue {
+    const targets = (FACTS[kind] as Record<string, { refersTo?: readonly Kind[] }>)[claim.property]?.refersTo;
+    if (targets && typeof claim.value === 'string') {
+      const target = parseRef(targets, claim.value);
+      if (target) return ref(entityIri(this.base, target.kind, target.slug));
+    }
+    return this.#literal(claim.property, claim.value);
+  }
+
+  #literal(property: string, value: ClaimValue): LdValue {
+    if (typeof value === 'string' && DATE_FACTS.has(property)) return dateLiteral(value);
+    if (typeof value === 'number' && DECIMAL_FACTS.has(property)) return decimal(value);
+    return value;
+  }
+}

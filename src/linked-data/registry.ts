@@ -1,0 +1,24 @@
+import type { Store } from '../graph/store.js';
+import { LinkedDataset } from './dataset.js';
+
+/** How many base IRIs keep a dataset (and its counted statistics) at once. */
+const MAX_BASES = 8;
+
+/**
+ * The linked-data view for each base IRI requests arrive under. With `PUBLIC_BASE_URL` there is one;
+ * without, the request's origin is the base, and a few are kept so that a client varying its Host
+ * header cannot make the server hold an unbounded number.
+ */
+export function linkedDatasets(store: Store, publicBaseUrl: string | undefined): (request: Request) => LinkedDataset {
+  const datasets = new Map<string, LinkedDataset>();
+  return (request) => {
+    const base = publicBaseUrl ?? new URL(request.url).origin;
+    let dataset = datasets.get(base);
+    if (!dataset) {
+      if (datasets.size >= MAX_BASES) datasets.clear();
+      dataset = new LinkedDataset(store, base);
+      datasets.set(base, dataset);
+    }
+    return dataset;
+  };
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import Negotiator from 'negotiator';
+import { KINDS, type Kind } from '../graph/kinds.js';
+import { contextDocument, printedContext } from './context.js';
+import { DUMPS, type DumpFormat, type LinkedDataset } from './dataset.js';
+import { escapeHtml, renderEntityPage } from './html.js';
+import { NS } from './namespaces.js';
+import { quadsOf, type RdfFormat, TURTLE_PREFIXES, toWebStream, writeRdf } from './rdf.js';
+import { printedVocabulary } from './vocab-rdf.js';
+
+/** The forms an entity IRI can be dereferenced to, in order of preference when the client has none. */
+const ENTITY_MEDIA_TYPES = [
+  'application/ld+json',
+  'text/turtle',
+  'application/n-triples',
+  'application/n-quads',
+  'text/html',
+  'application/json',
+] as const;
+type EntityMediaType = (typeof ENTITY_MEDIA_TYPES)[number];
+
+const RDF_BY_MEDIA_TYPE: Partial<Record<EntityMediaType, RdfFormat>> = {
+  'text/turtle': 'turtle',
+  'application/n-triples': 'ntriples',
+  'application/n-quads': 'nquads',
+};
+
+const CACHE_CONTROL = 'public, max-age=3600';
+const VOID_PREFIXES = { ...TURTLE_PREFIXES, void: NS.void, dcterms: NS.dcterms, foaf: NS.foaf };
+
+export interface LinkedDataRoutesOptions {
+  /** The dataset for the base IRI of a request. */
+  readonly datasetFor: (request: Request) => LinkedDataset;
+  /** Changes whenever the data does; part of every ETag. */
+  readonly dataVersion: string;
+}
+
+type Body = string | Generator<string>;
+
+interface Variant {
+  readonly contentType: string;
+  readonly status?: number;
+  readonly body: () => Body | Promise<Body>;
+  readonly vary?: boolean;
+}
+
+const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
+
+/** Whether an If-None-Match header matches the ETag (weak comparison, as RFC 9110 asks for GET). */
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (ifNoneMatch === null) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+function toWebBody(body: Body): BodyInit {
+  return typeof body === 'string' ? body : toWebStream(body);
+}
+
+/**
+ * Serves the linked data beside GraphQL: entity IRIs with content negotiation, the dumps, the
+ * context, the vocabulary, the VoID description and the sitemap, with ETags and conditional GETs.
+ */
+export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoutesOptions): Plugin {
+  async function respond(request: Request, path: string, variant: Variant): Promise<Response> {
+    const dataset = datasetFor(request);
+    const etag = `"${createHash('sha256')
+      .update(`${dataVersion}\n${dataset.base}\n${path}\n${variant.contentType}\n${variant.status ?? 200}`)
+      .digest('base64url')
+      .slice(0, 32)}"`;
+    const headers = new Headers({
+      'content-type': variant.contentType,
+      etag,
+      'cache-control': CACHE_CONTROL,
+      'access-control-allow-origin': '*',
+    });
+    if (variant.vary) headers.set('vary', 'Accept');
+    if ((variant.status ?? 200) === 200 && matches(request.headers.get('if-none-match'), etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+    const body = request.method === 'HEAD' ? null : toWebBody(await variant.body());
+    return new Response(body, { status: variant.status ?? 200, headers });
+  }
+
+  function entityVariant(request: Request, dataset: LinkedDataset, kind: string, slug: string): Variant {
+    const accept = request.headers.get('accept') ?? '*/*';
+    const chosen = new Negotiator({ headers: { accept } }).mediaType([...ENTITY_MEDIA_TYPES]) as
+      | EntityMediaType
+      | undefined;
+    if (chosen === undefined) {
+      return {
+        contentType: 'text/plain; charset=utf-8',
+        status: 406,
+        vary: true,
+        body: () => `Not acceptable: ${accept}\nThis resource is available as: ${ENTITY_MEDIA_TYPES.join(', ')}\n`,
+      };
+    }
+    const record = isKind(kind) ? dataset.store.get(kind, decodeURIComponent(slug)) : undefined;
+    const iri = `${dataset.base}/id/${kind}/${slug}`;
+    const rdfFormat = RDF_BY_MEDIA_TYPE[chosen];
+    const contentType = chosen === 'application/json' ? 'application/ld+json' : chosen;
+    if (record === undefined) {
+      const message = `No entity has the IRI ${iri}`;
+      const body = (): string => {
+        if (rdfFormat) return `# ${message}\n`;
+        if (chosen === 'text/html')
+          return `<!doctype html><title>Not found</title><h1>Not found</h1><p>${escapeHtml(message)}</p>\n`;
+        return `${JSON.stringify({ ...contextDocument(), '@id': iri, error: 'not found', message })}\n`;
+      };
+      return { contentType: `${contentType}; charset=utf-8`, status: 404, vary: true, body };
+    }
+    if (rdfFormat)
+      return {
+        contentType: `${contentType}; charset=utf-8`,
+        vary: true,
+        body: () => writeRdf(dataset.quads(record), rdfFormat),
+      };
+    if (chosen === 'text/html')
+      return { contentType: 'text/html; charset=utf-8', vary: true, body: () => renderEntityPage(dataset, record) };
+    return { contentType, vary: true, body: () => `${JSON.stringify(dataset.document([record]), null, 2)}\n` };
+  }
+
+  function route(request: Request, path: string): Variant | undefined {
+    const dataset = datasetFor(request);
+    const entity = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
+    if (entity?.[1] && entity[2]) return entityVariant(request, dataset, entity[1], entity[2]);
+    const dump = (Object.entries(DUMPS) as [DumpFormat, (typeof DUMPS)[DumpFormat]][]).find(
+      ([, { path: dumpPath }]) => dumpPath === path,
+    );
+    if (dump) {
+      const [format, { mediaType }] = dump;
+      return { contentType: `${mediaType}; charset=utf-8`, body: () => dataset.dump(format) };
+    }
+    switch (path) {
+      case '/context.jsonld':
+        return { contentType: 'application/ld+json', body: printedContext };
+      case '/vocab.ttl':
+        return { contentType: 'text/turtle; charset=utf-8', body: printedVocabulary };
+      case '/.well-known/void':
+        return {
+          contentType: 'text/turtle; charset=utf-8',
+          body: () => writeRdf(quadsOf(dataset.voidNodes()), 'turtle', VOID_PREFIXES),
+        };
+      case '/sitemap.xml':
+        return { contentType: 'application/xml; charset=utf-8', body: () => sitemap(dataset) };
+      default:
+        return undefined;
+    }
+  }
+
+  return {
+    async onRequest({ request, url, endResponse }) {
+      const variant = route(request, url.pathname);
+      if (variant === undefined) return;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        endResponse(
+          new Response('Method not allowed: this resource is read-only.\n', {
+            status: 405,
+            headers: { allow: 'GET, HEAD' },
+          }),
+        );
+        return;
+      }
+      endResponse(await respond(request, url.pathname, variant));
+    },
+  };
+}
+
+const xmlEscape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** Every entity page, for crawlers. */
+function sitemap(dataset: LinkedDataset): string {
+  const urls = [...dataset.records()].map((record) => `  <url><loc>${xmlEscape(dataset.iriOf(record))}</loc></url>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+}

@@ -1,0 +1,77 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { DataValidationError } from '../graph/errors.js';
+import { loadGraph } from '../graph/loader.js';
+import { DUMPS, type DumpFormat, LinkedDataset } from '../linked-data/dataset.js';
+
+const USAGE = `Usage: npm run export -- --format jsonld|turtle|nquads [--out FILE] [--base URL]
+
+Writes the whole dataset in one RDF format, without starting the server.
+  --format   jsonld, turtle or nquads
+  --out      file to write (default: standard output)
+  --base     base of entity IRIs (default: PUBLIC_BASE_URL, else http://HOST:PORT)
+Reads the data from DATA_DIR (default: ./data).`;
+
+const isFormat = (value: string): value is DumpFormat => value in DUMPS;
+
+async function main(): Promise<number> {
+  let options: {
+    format?: string | undefined;
+    out?: string | undefined;
+    base?: string | undefined;
+    help?: boolean | undefined;
+  };
+  try {
+    ({ values: options } = parseArgs({
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        base: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (options.format === undefined || !isFormat(options.format)) {
+    console.error(`--format must be one of ${Object.keys(DUMPS).join(', ')}.\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const base = options.base ?? config.publicBaseUrl ?? `http://${config.host}:${config.port}`;
+  try {
+    new URL(base);
+  } catch {
+    console.error(`--base must be an absolute URL, not "${base}".`);
+    return 2;
+  }
+
+  let dataset: LinkedDataset;
+  try {
+    dataset = new LinkedDataset(await loadGraph(config.dataDir), base);
+  } catch (error) {
+    if (!(error instanceof DataValidationError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+
+  const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
+  for (const chunk of dataset.dump(options.format)) {
+    if (!output.write(chunk)) await once(output, 'drain');
+  }
+  if (output !== process.stdout) {
+    output.end();
+    await once(output, 'finish');
+    console.error(`Wrote ${options.out}`);
+  }
+  return 0;
+}
+
+process.exitCode = await main();
