@@ -4,7 +4,17 @@ import { z } from 'zod';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
+
 const environment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  GRAPHIQL: flag(true),
+  INTROSPECTION: flag(true),
+  TRUSTED_DOCUMENTS_ONLY: flag(false),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
@@ -21,6 +31,11 @@ export interface Config {
   readonly dataDir: string;
   /** The base of entity IRIs; when unset, the origin each request was made to. */
   readonly publicBaseUrl: string | undefined;
+  /** Development shows error details and schema suggestions; anything else masks them. */
+  readonly development: boolean;
+  readonly graphiql: boolean;
+  readonly introspection: boolean;
+  readonly trustedDocumentsOnly: boolean;
 }
 
 /** Reads the settings from the environment once, refusing bad values with the variable's name. */
@@ -30,6 +45,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
-  const { HOST, PORT, DATA_DIR, PUBLIC_BASE_URL } = parsed.data;
-  return { host: HOST, port: PORT, dataDir: path.resolve(DATA_DIR), publicBaseUrl: PUBLIC_BASE_URL };
+  const { HOST, PORT, DATA_DIR, PUBLIC_BASE_URL, NODE_ENV, GRAPHIQL, INTROSPECTION, TRUSTED_DOCUMENTS_ONLY } =
+    parsed.data;
+  return {
+    host: HOST,
+    port: PORT,
+    dataDir: path.resolve(DATA_DIR),
+    publicBaseUrl: PUBLIC_BASE_URL,
+    development: NODE_ENV === 'development',
+    graphiql: GRAPHIQL,
+    introspection: INTROSPECTION,
+    trustedDocumentsOnly: TRUSTED_DOCUMENTS_ONLY,
+  };
 }

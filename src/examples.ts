@@ -43,3 +43,31 @@ query NorthKoreaAtTheParalympics {
   }
 }
 `;
+
+/** The disputed rank of the 2012 debut, with every claim and its sources. */
+export const DISPUTED_FACT_QUERY = /* GraphQL */ `query DisputedRank {
+  result(slug: "rim-ju-song-2012-men-50m-freestyle-s6") {
+    athlete { name alternateNames }
+    time
+    rank
+    claims(property: "rank") { value preferred reason citations { report { name } quote } }
+  }
+}
+`;
+
+/** Search, as a frontend's search box sends it. */
+export const SEARCH_QUERY = /* GraphQL */ `query Search($query: String!, $first: Int, $after: String) {
+  search(query: $query, first: $first, after: $after) {
+    totalCount
+    edges { cursor node { __typename id name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+/** The documents a deployment with TRUSTED_DOCUMENTS_ONLY runs, by name. */
+export const TRUSTED_DOCUMENTS = {
+  NorthKoreaAtTheParalympics: EXAMPLE_QUERY,
+  DisputedRank: DISPUTED_FACT_QUERY,
+  Search: SEARCH_QUERY,
+} as const;

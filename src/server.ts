@@ -1,35 +1,52 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { loadGraph } from './graph/loader.js';
-import type { Store } from './graph/store.js';
 import { createApp } from './yoga.js';
 
+/** Slow or stalled clients are cut off: headers within 10 s, a whole request within 30 s. */
+const HEADERS_TIMEOUT_MS = Number(process.env.HEADERS_TIMEOUT_MS ?? 10_000);
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Longer than the 60 s idle timeout of common load balancers, so they never reuse a closed socket. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const SHUTDOWN_DEADLINE_MS = 10_000;
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+function plain(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.end(body);
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  let store: Store;
-  try {
-    store = await loadGraph(config.dataDir);
-  } catch (error) {
-    if (error instanceof DataValidationError) {
-      console.error(`Refusing to start: ${config.dataDir}\n${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  let state: 'loading' | 'ready' | 'draining' = 'loading';
+  let app: Handler | undefined;
 
-  const app = createApp({ store, publicBaseUrl: config.publicBaseUrl });
-  const server = createServer(app);
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    console.log(`paralympics-graph: GraphiQL at http://${config.host}:${port}/graphql`);
-  });
+  // Listening starts before the graph is loaded, so that orchestrators see the process alive (/healthz)
+  // and not yet ready (/readyz answers 503 while loading and again while draining).
+  const server = createServer(
+    { connectionsCheckingInterval: Math.min(HEADERS_TIMEOUT_MS, 1_000) },
+    (request, response) => {
+      const path = request.url?.split('?')[0];
+      if (path === '/readyz') {
+        return state === 'ready'
+          ? plain(response, 200, 'ready\n')
+          : plain(response, 503, `${state}\n`, { 'retry-after': '1' });
+      }
+      if (state === 'draining') response.setHeader('connection', 'close');
+      if (app) return app(request, response);
+      if (path === '/healthz') return plain(response, 200, 'alive\n');
+      return plain(response, 503, 'Loading the graph; try again shortly.\n', { 'retry-after': '1' });
+    },
+  );
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
   const shutdown = (signal: NodeJS.Signals) => {
     console.log(`${signal} received: finishing in-flight requests, then exiting.`);
+    state = 'draining';
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => {
@@ -39,6 +56,30 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+
+  try {
+    const store = await loadGraph(config.dataDir);
+    app = createApp({
+      store,
+      publicBaseUrl: config.publicBaseUrl,
+      development: config.development,
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+      trustedDocumentsOnly: config.trustedDocumentsOnly,
+    });
+  } catch (error) {
+    if (error instanceof DataValidationError) {
+      console.error(`Refusing to start: ${config.dataDir}\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (state === 'loading') state = 'ready';
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  console.log(`paralympics-graph: GraphiQL at http://${config.host}:${port}/graphql`);
 }
 
 main().catch((error: unknown) => {

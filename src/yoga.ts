@@ -4,25 +4,56 @@ import type { Store } from './graph/store.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { useLinkedDataRoutes } from './linked-data/routes.js';
 import { type Context, schema } from './schema/index.js';
+import { LIMITS } from './security/limits.js';
+import { securityPlugins } from './security/plugins.js';
+import { trustedDocuments } from './security/trusted-documents.js';
 
 export interface AppOptions {
   readonly store: Store;
   /** The base of entity IRIs; when undefined, the origin each request was made to. */
   readonly publicBaseUrl?: string | undefined;
+  /** Error details and schema suggestions in responses (default false: masked, as in production). */
+  readonly development?: boolean;
+  readonly graphiql?: boolean;
+  readonly introspection?: boolean;
+  readonly trustedDocumentsOnly?: boolean;
+  readonly executionTimeoutMs?: number;
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
 /** The GraphQL server over a loaded graph; `server.ts` only puts it on a port, tests call `fetch`. */
-export function createApp({ store, publicBaseUrl }: AppOptions): App {
+export function createApp({
+  store,
+  publicBaseUrl,
+  development = false,
+  graphiql = true,
+  introspection = true,
+  trustedDocumentsOnly = false,
+  executionTimeoutMs,
+}: AppOptions): App {
   const datasetFor = linkedDatasets(store, publicBaseUrl);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    graphiql: { title: 'paralympics-graph', defaultQuery: EXAMPLE_QUERY },
-    plugins: [useLinkedDataRoutes({ datasetFor, dataVersion: store.version })],
+    graphiql: graphiql && { title: 'paralympics-graph', defaultQuery: EXAMPLE_QUERY },
+    maskedErrors: { isDev: development },
+    maxRequestBodySize: LIMITS.maxBodyBytes,
+    batching: false,
+    // A public, read-only API: any origin may read, none is granted credentials.
+    cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 86_400 },
+    plugins: [
+      useLinkedDataRoutes({ datasetFor, dataVersion: store.version }),
+      ...securityPlugins(schema, {
+        development,
+        introspection,
+        trustedDocumentsOnly,
+        trustedDocuments: trustedDocuments(),
+        ...(executionTimeoutMs === undefined ? {} : { executionTimeoutMs }),
+      }),
+    ],
     context: ({ request }) => {
       const linkedData = datasetFor(request);
       return { store, baseUrl: linkedData.base, linkedData };

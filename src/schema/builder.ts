@@ -1,9 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin, { resolveArrayConnection } from '@pothos/plugin-relay';
 import { JSONResolver } from 'graphql-scalars';
-import { createGraphQLError } from 'graphql-yoga';
 import type { Store } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
+import { refusal } from '../security/errors.js';
+import { LIMITS } from '../security/limits.js';
 
 /** Per-request state: the loaded graph and the base of entity IRIs. */
 export interface Context {
@@ -38,7 +39,7 @@ builder.globalConnectionField('totalCount', (t) =>
 );
 
 /** The largest page a connection returns; `first`/`last` above it are refused, not silently cut. */
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = LIMITS.maxPageSize;
 
 interface PageArgs {
   readonly first?: number | null;
@@ -52,10 +53,11 @@ export function page<T>(args: PageArgs, list: readonly T[]) {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
-      throw createGraphQLError(
+      throw refusal(
         `"${name}" must be at most ${MAX_PAGE_SIZE}; ask for the next page with "after"/"before".`,
+        'PAGE_SIZE_EXCEEDED',
         {
-          extensions: { code: 'PAGE_SIZE_EXCEEDED', maxPageSize: MAX_PAGE_SIZE },
+          maxPageSize: MAX_PAGE_SIZE,
         },
       );
     }

@@ -1,3 +1,5 @@
+import { refusal } from '../security/errors.js';
+import { LIMITS } from '../security/limits.js';
 import { builder, page } from './builder.js';
 import { EntityRef, EntityTypeEnum } from './sourced.js';
 
@@ -11,7 +13,18 @@ builder.queryFields((t) => ({
         query: t.arg.string({ required: true }),
         types: t.arg({ type: [EntityTypeEnum], description: 'Only entities of these types.' }),
       },
-      resolve: (_root, { query, types, ...args }, { store }) => page(args, store.search(query, types)),
+      resolve: (_root, { query, types, ...args }, { store }) => {
+        if (query.length > LIMITS.maxSearchLength) {
+          throw refusal(
+            `Search text is ${query.length} characters; the limit is ${LIMITS.maxSearchLength}.`,
+            'STRING_TOO_LONG',
+            {
+              maxSearchLength: LIMITS.maxSearchLength,
+            },
+          );
+        }
+        return page(args, store.search(query, types));
+      },
     },
     { name: 'EntityConnection' },
     { name: 'EntityEdge' },

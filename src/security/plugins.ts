@@ -1,0 +1,141 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { type RefusalCode, refusal } from './errors.js';
+import { LIMITS } from './limits.js';
+import { estimateCost } from './query-cost.js';
+
+export interface SecurityOptions {
+  /** Development mode: "Did you mean" suggestions stay on. */
+  readonly development: boolean;
+  readonly introspection: boolean;
+  /** Only operations from `trustedDocuments` run; arbitrary documents are refused. */
+  readonly trustedDocumentsOnly: boolean;
+  /** Trusted documents by id (their SHA-256). */
+  readonly trustedDocuments: ReadonlyMap<string, string>;
+  readonly executionTimeoutMs?: number;
+}
+
+/** Gives an armor refusal our stable code; armor raises plain GraphQL errors. */
+const withCode =
+  (code: RefusalCode) =>
+  (_context: unknown, error: GraphQLError): void => {
+    Object.assign(error.extensions, { code });
+  };
+
+/** Refuses operations whose estimated cost, page sizes from variables included, is over the limit. */
+function useQueryCost(schema: GraphQLSchema): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const cost = estimateCost(
+        schema,
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown>,
+      );
+      if (cost > LIMITS.maxCost) {
+        setResultAndStopExecution({
+          errors: [
+            refusal(
+              `Query is too costly: about ${cost} objects, and the limit is ${LIMITS.maxCost}. Ask for smaller pages or fewer nested lists.`,
+              'QUERY_TOO_COSTLY',
+              {
+                cost,
+                maxCost: LIMITS.maxCost,
+              },
+            ),
+          ],
+        });
+      }
+    },
+  };
+}
+
+function longestString(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return value.length;
+  if (depth > 32 || value === null || typeof value !== 'object') return 0;
+  return Math.max(0, ...Object.values(value).map((item) => longestString(item, depth + 1)));
+}
+
+/** Refuses variables holding a string longer than the limit, before any work is done. */
+function useStringLimits(): Plugin {
+  return {
+    onParams({ params }) {
+      const longest = longestString(params.variables);
+      if (longest > LIMITS.maxStringLength) {
+        throw refusal(
+          `A variable holds a string of ${longest} characters; the limit is ${LIMITS.maxStringLength}.`,
+          'STRING_TOO_LONG',
+          {
+            maxStringLength: LIMITS.maxStringLength,
+          },
+        );
+      }
+    },
+  };
+}
+
+/** Ends an operation that runs past the deadline with an error, freeing the client. */
+export function useExecutionDeadline(timeoutMs: number): Plugin {
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn((args) => {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise((resolve) => {
+          timer = setTimeout(
+            () => resolve({ errors: [refusal(`Operation timed out after ${timeoutMs} ms.`, 'EXECUTION_TIMEOUT')] }),
+            timeoutMs,
+          );
+        });
+        return Promise.race([Promise.resolve(executeFn(args)), deadline]).finally(() =>
+          clearTimeout(timer),
+        ) as ReturnType<typeof executeFn>;
+      });
+    },
+  };
+}
+
+/** The query limits and switches of the public API; see README.md, "Limits and security". */
+export function securityPlugins(schema: GraphQLSchema, options: SecurityOptions): Plugin[] {
+  const plugins: Plugin[] = [
+    EnvelopArmorPlugin({
+      maxDepth: {
+        n: LIMITS.maxDepth,
+        ignoreIntrospection: true,
+        flattenFragments: true,
+        onReject: [withCode('QUERY_TOO_DEEP')],
+      },
+      maxAliases: { n: LIMITS.maxAliases, onReject: [withCode('TOO_MANY_ALIASES')] },
+      maxTokens: { n: LIMITS.maxTokens, onReject: [withCode('TOO_MANY_TOKENS')] },
+      maxDirectives: { n: LIMITS.maxDirectives, onReject: [withCode('TOO_MANY_DIRECTIVES')] },
+      // The static cost guard; useQueryCost below also counts page sizes given in variables.
+      costLimit: { maxCost: 50_000, ignoreIntrospection: true, onReject: [withCode('QUERY_TOO_COSTLY')] },
+      blockFieldSuggestion: { enabled: !options.development },
+    }) as Plugin,
+    useStringLimits(),
+    useQueryCost(schema),
+    useExecutionDeadline(options.executionTimeoutMs ?? LIMITS.executionTimeoutMs),
+  ];
+  if (!options.introspection) plugins.push(useDisableIntrospection());
+  if (options.trustedDocumentsOnly) {
+    plugins.push(
+      usePersistedOperations({
+        getPersistedOperation: (id) => options.trustedDocuments.get(id) ?? null,
+        allowArbitraryOperations: false,
+        customErrors: {
+          persistedQueryOnly: {
+            message: 'This server only runs trusted documents: send extensions.persistedQuery.sha256Hash.',
+            extensions: { code: 'PERSISTED_QUERY_ONLY' },
+          },
+          notFound: {
+            message: 'No trusted document has that hash.',
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+          },
+        },
+      }),
+    );
+  }
+  return plugins;
+}

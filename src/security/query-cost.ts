@@ -1,0 +1,114 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+  type ValueNode,
+  valueFromASTUntyped,
+} from 'graphql';
+
+/** What one list without paging arguments is assumed to hold. */
+const UNPAGED_LIST_ESTIMATE = 5;
+/** What a connection returns when neither `first` nor `last` is given (the relay plugin's default). */
+const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Estimates how many objects an operation resolves: each object field costs one per parent it is
+ * resolved for, and a connection's page size (from a literal or a variable) or a list's estimated
+ * length multiplies the cost of everything beneath it. Unlike a static cost rule this sees
+ * `first: $n` with `$n` = 100.
+ */
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const operation = document.definitions.find(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (operationName == null || definition.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION) return 0;
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+
+  const argument = (field: FieldNode, name: string): unknown => {
+    const node = field.arguments?.find((candidate) => candidate.name.value === name)?.value;
+    return node === undefined ? undefined : argumentValue(node, variables ?? {});
+  };
+
+  const costOf = (
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    multiplier: number,
+    seen: ReadonlySet<string>,
+  ): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        total += costOf(
+          selection.selectionSet,
+          (condition as GraphQLCompositeType | undefined) ?? type,
+          multiplier,
+          seen,
+        );
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        // A cycle is a validation error; count it once rather than loop.
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        const condition = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
+        total += costOf(fragment.selectionSet, condition ?? type, multiplier, new Set([...seen, fragment.name.value]));
+        continue;
+      }
+      if (!selection.selectionSet) continue;
+      const field = fieldOf(type, selection.name.value);
+      if (!field) continue;
+      const size = sizeOf(selection, field, argument);
+      const childType = getNamedType(field.type) as GraphQLCompositeType;
+      total += multiplier + costOf(selection.selectionSet, childType, multiplier * size, seen);
+    }
+    return total;
+  };
+  return costOf(operation.selectionSet, root, 1, new Set());
+}
+
+function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+}
+
+function sizeOf(
+  node: FieldNode,
+  field: GraphQLField<unknown, unknown>,
+  argument: (field: FieldNode, name: string) => unknown,
+): number {
+  const paged = field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
+  if (paged) {
+    const requested = [argument(node, 'first'), argument(node, 'last')].find((value) => typeof value === 'number');
+    return typeof requested === 'number' ? Math.max(requested, 1) : DEFAULT_PAGE_SIZE;
+  }
+  // A connection's edges are its page, already counted by the connection field.
+  if (node.name.value === 'edges') return 1;
+  return isListType(getNullableType(field.type)) ? UNPAGED_LIST_ESTIMATE : 1;
+}
+
+function argumentValue(node: ValueNode, variables: Readonly<Record<string, unknown>>): unknown {
+  if (node.kind === Kind.VARIABLE) return variables[node.name.value];
+  return valueFromASTUntyped(node);
+}
