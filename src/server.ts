@@ -10,6 +10,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Longer than the 60 s idle timeout of common load balancers, so they never reuse a closed socket. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const SHUTDOWN_DEADLINE_MS = 10_000;
+/** How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first. */
+const DRAIN_DELAY_MS = Number(process.env.DRAIN_DELAY_MS ?? 0);
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -29,12 +31,12 @@ async function main(): Promise<void> {
     { connectionsCheckingInterval: Math.min(HEADERS_TIMEOUT_MS, 1_000) },
     (request, response) => {
       const path = request.url?.split('?')[0];
+      if (state === 'draining') response.setHeader('connection', 'close');
       if (path === '/readyz') {
         return state === 'ready'
           ? plain(response, 200, 'ready\n')
           : plain(response, 503, `${state}\n`, { 'retry-after': '1' });
       }
-      if (state === 'draining') response.setHeader('connection', 'close');
       if (app) return app(request, response);
       if (path === '/healthz') return plain(response, 200, 'alive\n');
       return plain(response, 503, 'Loading the graph; try again shortly.\n', { 'retry-after': '1' });
@@ -47,12 +49,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     console.log(`${signal} received: finishing in-flight requests, then exiting.`);
     state = 'draining';
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
     setTimeout(() => {
-      server.closeAllConnections();
-      process.exit(0);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+      setTimeout(() => {
+        server.closeAllConnections();
+        process.exit(0);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    }, DRAIN_DELAY_MS);
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,10 +99,94 @@ describe('the server on loopback', () => {
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
+    const exited = once(server.child, 'exit');
     server.child.kill('SIGTERM');
-    const [code] = await once(server.child, 'exit');
+    const [code] = await exited;
     expect(code).toBe(0);
     expect(server.output()).toContain('SIGTERM received');
+  });
+});
+
+describe('a hostile or slow client, readiness and draining', () => {
+  let server: Started;
+  let url: string;
+
+  beforeAll(async () => {
+    server = startServer({ HEADERS_TIMEOUT_MS: '1000', DRAIN_DELAY_MS: '1500' });
+    url = await waitForUrl(server);
+  });
+
+  afterAll(() => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  });
+
+  it('cuts off a client that never finishes its headers, and keeps serving others', async () => {
+    const { port } = new URL(url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+    const started = Date.now();
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    await once(socket, 'close');
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(5_000);
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a chunked body over the size limit with 413', async () => {
+    const { port } = new URL(url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port: Number(port),
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.write(`{"query": "{ __typename }", "padding": "`);
+      for (let chunk = 0; chunk < 30; chunk++) request.write('x'.repeat(10_000));
+      request.end('"}');
+    });
+    expect(status).toBe(413);
+  });
+
+  it('is ready once loaded, and not ready while draining on SIGTERM', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const readyz = () =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        http
+          .get(`${url}/readyz`, { agent }, (response) => {
+            response.resume();
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }),
+            );
+          })
+          .on('error', reject);
+      });
+    expect((await readyz()).status).toBe(200);
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await readyz()).toEqual({ status: 503, connection: 'close' });
+    const graphqlWhileDraining = await fetch(`${url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    expect(graphqlWhileDraining.status).toBe(200);
+    expect(graphqlWhileDraining.headers.get('connection')).toBe('close');
+    const started = Date.now();
+    const [code] = await exited;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(code).toBe(0);
+    agent.destroy();
   });
 });
 
