@@ -86,6 +86,9 @@ async function main(): Promise<void> {
   console.log(`paralympics-graph: GraphiQL at http://${config.host}:${port}/graphql`);
 }
 
+// A bug in one request's asynchronous work must not take down the server for everyone else.
+process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:', reason));
+
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
