@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionResult } from 'graphql';
@@ -44,3 +46,17 @@ export async function query(source: string, variables?: Record<string, unknown>)
 
 export const errorCodes = (result: ExecutionResult): unknown[] =>
   (result.errors ?? []).map((error) => error.extensions?.code);
+
+/** The real app on a free loopback port, for clients that need a socket. */
+export async function listenOnLoopback(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { app } = await realApp();
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

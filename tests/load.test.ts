@@ -1,24 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
-import { realApp } from './helpers.js';
+import { listenOnLoopback } from './helpers.js';
 
-let server: Server;
+let loopback: Awaited<ReturnType<typeof listenOnLoopback>>;
 let url: string;
 
 beforeAll(async () => {
-  const { app } = await realApp();
-  server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  loopback = await listenOnLoopback();
+  url = `${loopback.url}`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => loopback.close());
 
 const json = { 'content-type': 'application/json' };
 
