@@ -22,7 +22,7 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   // Every slug declared, valid record or not (null for a file that could not be read), so that one
   // broken record or file is reported once, not again by every reference to it.
   const declared = new Map<Kind, Set<string> | null>();
-  const version = createHash('sha256');
+  const version = createHash('sha1');
 
   for (const kind of KINDS) {
     const file = DATA_FILES[kind];
@@ -40,6 +40,7 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   checkQuotes(texts, entities, problems);
   for (const [slug, text] of texts) version.update(`${slug}\n${text}\n`);
 
+  interned.clear();
   if (problems.length > 0) throw new DataValidationError(problems);
   return new Store(entities, { texts, version: version.digest('hex').slice(0, 16) });
 }
@@ -108,9 +109,21 @@ function parseRecords(kind: Kind, file: string, raw: unknown, report: Report) {
   return { records, slugs };
 }
 
+/**
+ * One copy of each repeated string: JSON.parse makes a new string for every occurrence, and the same
+ * report slugs, quotes and property names recur in thousands of citations and claims.
+ */
+const interned = new Map<string, string>();
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  interned.set(text, text);
+  return text;
+}
+
 const toCitation = (raw: { report: string; quote?: string | undefined }): Citation => ({
-  report: raw.report,
-  quote: raw.quote ?? null,
+  report: intern(raw.report),
+  quote: raw.quote === undefined ? null : intern(raw.quote),
 });
 
 /** Checks each claim against its property's spec and picks the values the plain fields show. */
@@ -147,13 +160,13 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
       }
       claims.push({
         subject: raw.slug,
-        property,
+        property: intern(property),
         value: claim.value,
         rank: claim.rank,
         preferred: shown.includes(claim),
-        reason: claim.reason ?? null,
+        reason: claim.reason === undefined ? null : intern(claim.reason),
         derived: claim.derived,
-        note: claim.note ?? null,
+        note: claim.note === undefined ? null : intern(claim.note),
         target: spec.refersTo && typeof claim.value === 'string' ? parseRef(spec.refersTo, claim.value) : null,
         citations: claim.citations.map(toCitation),
       });

@@ -1,3 +1,4 @@
+import { compareText } from './compare.js';
 /**
  * Folds a name for matching: accents, case, hyphens and punctuation do not count, so "Rim Ju-song",
  * "rim ju song" and "RIM JU SONG" are the same, and so are "Rio" and "Río".
@@ -40,6 +41,8 @@ export class SearchIndex<T> {
   readonly #entries: Entry<T>[] = [];
   readonly #postings = new Map<string, number[]>();
   readonly #words: string[];
+  /** Every entry in label order: the answer to an empty query, sorted once. */
+  readonly #inLabelOrder: Entry<T>[];
 
   constructor(items: Iterable<{ item: T; label: string; names: readonly string[] }>) {
     for (const { item, label, names } of items) {
@@ -52,16 +55,14 @@ export class SearchIndex<T> {
       }
     }
     this.#words = [...this.#postings.keys()].sort();
+    this.#inLabelOrder = [...this.#entries].sort((a, b) => compareText(a.label, b.label));
   }
 
   /** Every entry whose names match all words of the query as prefixes, best match first. */
   search(query: string, accept: (item: T) => boolean = () => true): T[] {
     const folded = foldForSearch(query);
     if (folded === '') {
-      return this.#entries
-        .filter((entry) => accept(entry.item))
-        .sort((a, b) => a.label.localeCompare(b.label))
-        .map((entry) => entry.item);
+      return this.#inLabelOrder.filter((entry) => accept(entry.item)).map((entry) => entry.item);
     }
     const queryTokens = folded.split(' ');
     const [first, ...rest] = queryTokens.map((token) => this.#entriesWithWordPrefix(token));
@@ -80,7 +81,7 @@ export class SearchIndex<T> {
       if (score > 0) scored.push({ entry, score });
     }
     return scored
-      .sort((a, b) => b.score - a.score || a.entry.label.localeCompare(b.entry.label))
+      .sort((a, b) => b.score - a.score || compareText(a.entry.label, b.entry.label))
       .map(({ entry }) => entry.item);
   }
 

@@ -1,3 +1,4 @@
+import { compareText } from './compare.js';
 import { KINDS, type Kind } from './kinds.js';
 import type {
   Athlete,
@@ -36,7 +37,7 @@ function push<K, V>(index: Map<K, V[]>, key: K, value: V): void {
 }
 
 const byName = (a: NamedEntity, b: NamedEntity) =>
-  a.facts.name.localeCompare(b.facts.name) || a.slug.localeCompare(b.slug);
+  compareText(a.facts.name, b.facts.name) || compareText(a.slug, b.slug);
 const yearOf = (date: string | null): number | null => (date === null ? null : Number(date.slice(0, 4)));
 
 /**
@@ -330,8 +331,8 @@ export class Store {
     const games = (slug: string) => this.get('games', slug);
     const gamesOrder = (a: Games | undefined, b: Games | undefined) =>
       (a?.facts.year ?? 0) - (b?.facts.year ?? 0) ||
-      (a?.facts.season ?? '').localeCompare(b?.facts.season ?? '') ||
-      (a?.facts.series ?? '').localeCompare(b?.facts.series ?? '');
+      compareText(a?.facts.season ?? '', b?.facts.season ?? '') ||
+      compareText(a?.facts.series ?? '', b?.facts.series ?? '');
     const values = <K extends Kind>(kind: K) => [...(this.#byKind.get(kind)?.values() ?? [])] as EntityRecord<K>[];
 
     for (const kind of NAMED_KINDS) this.#sorted.set(kind, values(kind).sort(byName));
@@ -342,7 +343,7 @@ export class Store {
     this.#sorted.set(
       'report',
       values('report').sort(
-        (a, b) => (a.facts.datePublished ?? '').localeCompare(b.facts.datePublished ?? '') || byName(a, b),
+        (a, b) => compareText(a.facts.datePublished ?? '', b.facts.datePublished ?? '') || byName(a, b),
       ),
     );
     this.#sorted.set(
@@ -353,7 +354,7 @@ export class Store {
       'delegation',
       values('delegation').sort(
         (a, b) =>
-          gamesOrder(games(a.facts.games), games(b.facts.games)) || a.facts.country.localeCompare(b.facts.country),
+          gamesOrder(games(a.facts.games), games(b.facts.games)) || compareText(a.facts.country, b.facts.country),
       ),
     );
     const eventOrder = new Map(this.all('event').map((event, index) => [event.slug, index]));
@@ -363,7 +364,7 @@ export class Store {
         (a, b) =>
           (eventOrder.get(a.facts.event) ?? 0) - (eventOrder.get(b.facts.event) ?? 0) ||
           (a.facts.rank ?? Number.MAX_SAFE_INTEGER) - (b.facts.rank ?? Number.MAX_SAFE_INTEGER) ||
-          a.slug.localeCompare(b.slug),
+          compareText(a.slug, b.slug),
       ),
     );
   }

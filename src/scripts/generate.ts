@@ -1,0 +1,139 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { DATA_FILES, FACTS, type Kind } from '../graph/kinds.js';
+import { parseRef } from '../graph/refs.js';
+
+const USAGE = `Usage: npm run generate -- --scale N --out DIR
+
+Writes a synthetic data directory N times the size of the seed data (DATA_DIR, default ./data), for
+benchmarks: the athletes, events, results, reports, organisations and people are copied N times with
+new names and slugs, every reference pointing into the same copy, every claim keeping its citations
+of the real source documents. Countries (at most 200), their NPCs and delegations grow with N up to
+that bound; the Games stay as they are, as in the real world.`;
+
+/** Kinds copied once per copy of the seed. */
+const SCALED: readonly Kind[] = ['athlete', 'event', 'result', 'report', 'organisation', 'person'];
+/** Kinds copied for the first copies only: there are only so many countries. */
+const BOUNDED: readonly Kind[] = ['country', 'npc', 'delegation'];
+const MAX_COUNTRY_COPIES = 20;
+/** Room for every code a seed's countries claim, per copy. */
+const CODES_PER_COPY = 16;
+
+type RawClaim = { value: unknown; citations: unknown[]; [key: string]: unknown };
+type RawRecord = {
+  slug: string;
+  citations: unknown[];
+  facts: Record<string, RawClaim | RawClaim[]>;
+  textFile?: string;
+};
+
+/** A short distinct word for copy `n`, so that every copy has its own names for search to tell apart. */
+const tag = (n: number): string => `g${n.toString(36)}`;
+
+/** A distinct upper-case three-letter code for copy `n` of a country (n ≥ 1), avoiding real codes' shape clash. */
+function countryCode(n: number): string {
+  let rest = n;
+  let code = '';
+  for (let place = 0; place < 3; place++) {
+    code = String.fromCharCode(65 + (rest % 26)) + code;
+    rest = Math.floor(rest / 26);
+  }
+  return `${code}`;
+}
+
+/** Which copy a reference into `kind` lands in, from copy `copy`. */
+function targetCopy(kind: Kind, copy: number): number {
+  if (SCALED.includes(kind)) return copy;
+  if (BOUNDED.includes(kind)) return copy % MAX_COUNTRY_COPIES;
+  return 0;
+}
+
+const slugIn = (slug: string, copy: number): string => (copy === 0 ? slug : `${slug}-${tag(copy)}`);
+
+function remapValue(kind: Kind, property: string, value: unknown, copy: number): unknown {
+  const targets = (FACTS[kind] as Record<string, { refersTo?: readonly Kind[] }>)[property]?.refersTo;
+  if (!targets || typeof value !== 'string') return value;
+  const ref = parseRef(targets, value);
+  if (!ref) return value;
+  const slug = slugIn(ref.slug, targetCopy(ref.kind, copy));
+  return targets.length === 1 ? slug : `${ref.kind}/${slug}`;
+}
+
+function copyRecord(kind: Kind, record: RawRecord, copy: number, countryIndex: Map<string, number>): RawRecord {
+  const facts: Record<string, RawClaim[]> = {};
+  for (const [property, given] of Object.entries(record.facts)) {
+    const claims = Array.isArray(given) ? given : [given];
+    facts[property] = claims.map((claim) => {
+      let value = remapValue(kind, property, claim.value, copy);
+      if (property === 'name' || property === 'alternateName') value = `${String(value)} ${tag(copy)}`;
+      if (property === 'code' && (kind === 'country' || kind === 'npc')) {
+        value = countryCode((countryIndex.get(String(claim.value)) ?? 0) + copy * CODES_PER_COPY + 26 * 26);
+      }
+      return { ...claim, value };
+    });
+  }
+  const { textFile: _text, ...rest } = record;
+  return { ...rest, slug: slugIn(record.slug, copy), facts };
+}
+
+async function writeRecords(file: string, records: Iterable<RawRecord>): Promise<number> {
+  const output = createWriteStream(file);
+  let count = 0;
+  const write = async (text: string) => {
+    if (!output.write(text)) await once(output, 'drain');
+  };
+  await write('[\n');
+  for (const record of records) {
+    await write(`${count === 0 ? '' : ',\n'}${JSON.stringify(record)}`);
+    count += 1;
+  }
+  await write('\n]\n');
+  output.end();
+  await once(output, 'finish');
+  return count;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const scale = Number(values.scale);
+  if (!Number.isInteger(scale) || scale < 1 || values.out === undefined) {
+    console.error(`--scale must be a whole number of at least 1, and --out a directory.\n\n${USAGE}`);
+    return 2;
+  }
+  const { dataDir } = loadConfig();
+  const out = path.resolve(values.out);
+  await mkdir(path.join(out, 'sources'), { recursive: true });
+
+  for (const [kind, file] of Object.entries(DATA_FILES) as [Kind, string][]) {
+    const seed = JSON.parse(await readFile(path.join(dataDir, file), 'utf8')) as RawRecord[];
+    // Every code a seed claims (a misspelt one too) gets its own index, so copies keep them distinct.
+    const codes = seed.flatMap((record) => [record.facts.code ?? []].flat().map((claim) => String(claim.value)));
+    const countryIndex = new Map([...new Set(codes)].map((code, index) => [code, index] as const));
+    const copies = SCALED.includes(kind) ? scale : BOUNDED.includes(kind) ? Math.min(scale, MAX_COUNTRY_COPIES) : 1;
+    function* records(): Generator<RawRecord> {
+      yield* seed;
+      for (let copy = 1; copy < copies; copy++)
+        for (const record of seed) yield copyRecord(kind, record, copy, countryIndex);
+    }
+    const count = await writeRecords(path.join(out, file), records());
+    if (kind === 'report') {
+      for (const record of seed) {
+        if (record.textFile) await copyFile(path.join(dataDir, record.textFile), path.join(out, record.textFile));
+      }
+    }
+    console.error(`${file}: ${count} records`);
+  }
+  return 0;
+}
+
+process.exitCode = await main();
