@@ -15,6 +15,7 @@ const environment = z.object({
   GRAPHIQL: flag(true),
   INTROSPECTION: flag(true),
   TRUSTED_DOCUMENTS_ONLY: flag(false),
+  RESPONSE_CACHE: flag(true),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
@@ -36,6 +37,7 @@ export interface Config {
   readonly graphiql: boolean;
   readonly introspection: boolean;
   readonly trustedDocumentsOnly: boolean;
+  readonly responseCache: boolean;
 }
 
 /** Reads the settings from the environment once, refusing bad values with the variable's name. */
@@ -45,8 +47,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
-  const { HOST, PORT, DATA_DIR, PUBLIC_BASE_URL, NODE_ENV, GRAPHIQL, INTROSPECTION, TRUSTED_DOCUMENTS_ONLY } =
-    parsed.data;
+  const {
+    HOST,
+    PORT,
+    DATA_DIR,
+    PUBLIC_BASE_URL,
+    NODE_ENV,
+    GRAPHIQL,
+    INTROSPECTION,
+    TRUSTED_DOCUMENTS_ONLY,
+    RESPONSE_CACHE,
+  } = parsed.data;
   return {
     host: HOST,
     port: PORT,
@@ -56,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: GRAPHIQL,
     introspection: INTROSPECTION,
     trustedDocumentsOnly: TRUSTED_DOCUMENTS_ONLY,
+    responseCache: RESPONSE_CACHE,
   };
 }

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       graphiql: config.graphiql,
       introspection: config.introspection,
       trustedDocumentsOnly: config.trustedDocumentsOnly,
+      responseCache: config.responseCache,
     });
   } catch (error) {
     if (error instanceof DataValidationError) {

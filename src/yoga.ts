@@ -1,3 +1,4 @@
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { EXAMPLE_QUERY } from './examples.js';
 import type { Store } from './graph/store.js';
@@ -18,7 +19,12 @@ export interface AppOptions {
   readonly introspection?: boolean;
   readonly trustedDocumentsOnly?: boolean;
   readonly executionTimeoutMs?: number;
+  /** Cache whole responses by document, variables and base IRI; the data never changes while running. */
+  readonly responseCache?: boolean;
 }
+
+/** How many distinct responses the cache keeps (least recently used ones go first). */
+const RESPONSE_CACHE_ENTRIES = 1_000;
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
@@ -31,8 +37,19 @@ export function createApp({
   introspection = true,
   trustedDocumentsOnly = false,
   executionTimeoutMs,
+  responseCache = true,
 }: AppOptions): App {
   const datasetFor = linkedDatasets(store, publicBaseUrl);
+  const cache = responseCache
+    ? [
+        useResponseCache({
+          // IRIs in responses depend on the base, so responses are cached per base.
+          session: (request) => datasetFor(request).base,
+          cache: createInMemoryCache({ max: RESPONSE_CACHE_ENTRIES }),
+          ttl: Number.POSITIVE_INFINITY,
+        }),
+      ]
+    : [];
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -53,6 +70,7 @@ export function createApp({
         trustedDocuments: trustedDocuments(),
         ...(executionTimeoutMs === undefined ? {} : { executionTimeoutMs }),
       }),
+      ...cache,
     ],
     context: ({ request }) => {
       const linkedData = datasetFor(request);
