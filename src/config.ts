@@ -16,6 +16,7 @@ const environment = z.object({
   INTROSPECTION: flag(true),
   TRUSTED_DOCUMENTS_ONLY: flag(false),
   RESPONSE_CACHE: flag(true),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
@@ -38,6 +39,8 @@ export interface Config {
   readonly introspection: boolean;
   readonly trustedDocumentsOnly: boolean;
   readonly responseCache: boolean;
+  /** Processes serving the same port through node:cluster, one per core at most. */
+  readonly workers: number;
 }
 
 /** Reads the settings from the environment once, refusing bad values with the variable's name. */
@@ -47,26 +50,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
-  const {
-    HOST,
-    PORT,
-    DATA_DIR,
-    PUBLIC_BASE_URL,
-    NODE_ENV,
-    GRAPHIQL,
-    INTROSPECTION,
-    TRUSTED_DOCUMENTS_ONLY,
-    RESPONSE_CACHE,
-  } = parsed.data;
+  const settings = parsed.data;
   return {
-    host: HOST,
-    port: PORT,
-    dataDir: path.resolve(DATA_DIR),
-    publicBaseUrl: PUBLIC_BASE_URL,
-    development: NODE_ENV === 'development',
-    graphiql: GRAPHIQL,
-    introspection: INTROSPECTION,
-    trustedDocumentsOnly: TRUSTED_DOCUMENTS_ONLY,
-    responseCache: RESPONSE_CACHE,
+    host: settings.HOST,
+    port: settings.PORT,
+    dataDir: path.resolve(settings.DATA_DIR),
+    publicBaseUrl: settings.PUBLIC_BASE_URL,
+    development: settings.NODE_ENV === 'development',
+    graphiql: settings.GRAPHIQL,
+    introspection: settings.INTROSPECTION,
+    trustedDocumentsOnly: settings.TRUSTED_DOCUMENTS_ONLY,
+    responseCache: settings.RESPONSE_CACHE,
+    workers: settings.WORKERS,
   };
 }

@@ -1,5 +1,6 @@
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { loadGraph } from './graph/loader.js';
 import { createApp } from './yoga.js';
@@ -20,8 +21,7 @@ function plain(response: ServerResponse, status: number, body: string, headers: 
   response.end(body);
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+async function serve(config: Config): Promise<void> {
   let state: 'loading' | 'ready' | 'draining' = 'loading';
   let app: Handler | undefined;
 
@@ -90,7 +90,48 @@ async function main(): Promise<void> {
 // A bug in one request's asynchronous work must not take down the server for everyone else.
 process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:', reason));
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/**
+ * With WORKERS > 1, a primary process forks that many workers sharing the port (node:cluster) and
+ * replaces any that dies, except for a configuration or data error, which stops them all.
+ */
+function supervise(workers: number): void {
+  let stopping = false;
+  for (let index = 0; index < workers; index++) cluster.fork();
+  cluster.on('exit', (worker, code) => {
+    if (!stopping && code === 1) {
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exitCode = 1;
+    } else if (!stopping) {
+      console.error(`Worker ${worker.process.pid} exited (${code}); starting another.`);
+      cluster.fork();
+    }
+    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+function main(): void {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  if (cluster.isPrimary && config.workers > 1) {
+    supervise(config.workers);
+    return;
+  }
+  serve(config).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+main();

@@ -221,3 +221,28 @@ describe('starting on bad data or settings', () => {
     expect(bad.output()).toMatch(/Invalid configuration:\n\s+- PORT:/);
   });
 });
+
+describe('several workers (WORKERS)', () => {
+  it('serves one port from several processes, and stops them all on SIGTERM', async () => {
+    const workers = startServer({ WORKERS: '2' });
+    try {
+      const url = await waitForUrl(workers);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`${url}/graphql?query=${encodeURIComponent('{ country(code: "PRK") { name } }')}`).then((r) =>
+            r.json(),
+          ),
+        ),
+      );
+      expect(answers.every((answer) => JSON.stringify(answer) === '{"data":{"country":{"name":"North Korea"}}}')).toBe(
+        true,
+      );
+      const exited = once(workers.child, 'exit');
+      workers.child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      if (workers.child.exitCode === null) workers.child.kill('SIGKILL');
+    }
+  });
+});

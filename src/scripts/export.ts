@@ -53,6 +53,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const started = performance.now();
   let dataset: LinkedDataset;
   try {
     dataset = new LinkedDataset(await loadGraph(config.dataDir), base);
@@ -62,15 +63,21 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const loaded = performance.now();
+  console.error(`Loaded the graph in ${Math.round(loaded - started)} ms.`);
   const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
+  let bytes = 0;
   for (const chunk of dataset.dump(options.format)) {
+    bytes += chunk.length;
     if (!output.write(chunk)) await once(output, 'drain');
   }
   if (output !== process.stdout) {
     output.end();
     await once(output, 'finish');
-    console.error(`Wrote ${options.out}`);
   }
+  console.error(
+    `Wrote ${bytes} characters of ${options.format} in ${Math.round(performance.now() - loaded)} ms${options.out ? ` to ${options.out}` : ''}.`,
+  );
   return 0;
 }
 

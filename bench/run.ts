@@ -1,0 +1,304 @@
+/**
+ * `npm run bench`: throughput against a bare node:http ceiling and against stock graphql-yoga and
+ * Apollo Server, latency as the data grows, start-up cost, and export speed against jsonld.js. Every
+ * figure is a ratio measured side by side in this one run; servers run in their own processes while
+ * autocannon loads them from this one, with a fixed number of requests each.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { JsonLdDocument } from 'jsonld';
+import jsonld from 'jsonld';
+import { loadGraph } from '../src/graph/loader.js';
+import { JSONLD_CONTEXT } from '../src/linked-data/context.js';
+import { LinkedDataset } from '../src/linked-data/dataset.js';
+import { offlineDocumentLoader } from '../src/linked-data/document-loader.js';
+import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** Run TypeScript in this very process (not through tsx's wrapper), so its PID is the one measured. */
+const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
+
+const { values: options } = parseArgs({
+  options: {
+    'max-scale': { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '4' },
+    sections: { type: 'string', default: 'throughput,scaling,export' },
+  },
+});
+const SECTIONS = new Set(options.sections.split(','));
+const MAX_SCALE = Number(options['max-scale']);
+const ROUNDS = Number(options.rounds);
+const SECONDS = Number(options.seconds);
+const MAX_REQUESTS_PER_RUN = 200_000;
+
+interface Running {
+  readonly port: number;
+  readonly startupMs: number;
+  readonly child: ChildProcess;
+}
+
+/** Kilobytes of a /proc/PID/status field (VmRSS, VmHWM). */
+async function procStatusKb(pid: number, field: string): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN);
+}
+
+function startServer(variant: string, dataDir: string): Promise<Running> {
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'bench/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, VARIANT: variant, DATA_DIR: dataDir, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/ready (\d+) (\d+)/);
+      if (match) resolve({ port: Number(match[1]), startupMs: Number(match[2]), child });
+    });
+    child.on('exit', (code) => reject(new Error(`${variant} exited with ${code} before it was ready`)));
+  });
+}
+
+async function stop(running: Running): Promise<void> {
+  running.child.kill('SIGKILL');
+  if (running.child.exitCode === null) await new Promise((resolve) => running.child.once('exit', resolve));
+}
+
+interface Load {
+  readonly rps: number;
+  readonly p99: number;
+  readonly mean: number;
+  readonly failed: number;
+}
+
+async function load(port: number, bodies: readonly string[], connections: number, seconds: number): Promise<Load> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    connections,
+    // Bounded twice: a fixed time, and a cap on the number of requests.
+    duration: seconds,
+    maxOverallRequests: MAX_REQUESTS_PER_RUN,
+    requests: bodies.map((text) => ({
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: text,
+    })),
+  });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    mean: result.latency.mean,
+    failed: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+const table = (header: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+
+async function dataFor(scale: number): Promise<string> {
+  if (scale === 1) return path.join(ROOT, 'data');
+  const dir = path.join(os.tmpdir(), 'paralympics-bench', `scale-${scale}`);
+  if (!existsSync(path.join(dir, 'results.json'))) {
+    await rm(dir, { recursive: true, force: true });
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(TSX, ['src/scripts/generate.ts', '--scale', String(scale), '--out', dir], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
+    });
+  }
+  return dir;
+}
+
+async function throughput(): Promise<string> {
+  const variants = ['bare', 'ours-uncached', 'ours', 'yoga', 'apollo'] as const;
+  const bodies = Object.values(FRONTEND_MIX).map(body);
+  const servers = new Map<string, Running>();
+  for (const variant of variants) servers.set(variant, await startServer(variant, path.join(ROOT, 'data')));
+  const runs = new Map<string, Load[]>(variants.map((variant) => [variant, []]));
+  try {
+    for (const variant of variants) await load(servers.get(variant)?.port ?? 0, bodies, 10, 1); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      // Interleaved, so that drift in the machine's speed touches every variant alike.
+      for (const variant of variants)
+        runs.get(variant)?.push(await load(servers.get(variant)?.port ?? 0, bodies, 10, SECONDS));
+    }
+  } finally {
+    for (const running of servers.values()) await stop(running);
+  }
+  const rps = (variant: string) => median((runs.get(variant) ?? []).map((run) => run.rps));
+  const p99 = (variant: string) => median((runs.get(variant) ?? []).map((run) => run.p99));
+  const failed = (variant: string) => (runs.get(variant) ?? []).reduce((sum, run) => sum + run.failed, 0);
+  const rows = variants.map((variant) => [
+    variant,
+    Math.round(rps(variant)),
+    p99(variant),
+    failed(variant),
+    ratio(rps(variant), rps('bare')),
+  ]);
+  return [
+    `### 1–2. Frontend mix (athlete, Games, country pages, search), ${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections`,
+    table(['server', 'req/s (median)', 'p99 ms', 'failed', 'vs bare node:http'], rows),
+    '',
+    table(
+      ['ratio', 'measured', 'target'],
+      [
+        ['uncached / bare node:http', ratio(rps('ours-uncached'), rps('bare')), '≥ 0.35×'],
+        ['uncached / stock graphql-yoga', ratio(rps('ours-uncached'), rps('yoga')), '≥ 3×'],
+        ['uncached / Apollo Server', ratio(rps('ours-uncached'), rps('apollo')), '—'],
+        ['p99 uncached / p99 bare', ratio(p99('ours-uncached'), p99('bare')), '≤ 3×'],
+        ['cached (response cache hit) / bare', ratio(rps('ours'), rps('bare')), '≥ 0.8×'],
+      ],
+    ),
+  ].join('\n');
+}
+
+async function scaling(scales: readonly number[]): Promise<{ report: string; largest: Running | undefined }> {
+  const latency = new Map<number, Record<string, number>>();
+  let largest: Running | undefined;
+  let largestRss = '';
+  for (const scale of scales) {
+    const running = await startServer('ours-uncached', await dataFor(scale));
+    const measured: Record<string, number> = { startup: running.startupMs };
+    for (const [name, query] of Object.entries(SCALING_QUERIES)) {
+      await load(running.port, [body(query)], 1, 1);
+      measured[name] = (await load(running.port, [body(query)], 1, 2)).mean;
+    }
+    latency.set(scale, measured);
+    if (scale === scales[scales.length - 1]) {
+      const pid = running.child.pid ?? 0;
+      largestRss = `${Math.round((await procStatusKb(pid, 'VmRSS')) / 1024)} MB now, ${Math.round((await procStatusKb(pid, 'VmHWM')) / 1024)} MB peak`;
+      largest = running;
+    }
+    await stop(running);
+  }
+  const first = latency.get(scales[0] ?? 1) ?? {};
+  const rows = scales.map((scale) => {
+    const row = latency.get(scale) ?? {};
+    return [
+      `${scale}×`,
+      ...Object.keys(SCALING_QUERIES).map(
+        (name) =>
+          `${(row[name] ?? Number.NaN).toFixed(2)} ms (${ratio(row[name] ?? Number.NaN, first[name] ?? Number.NaN)})`,
+      ),
+      `${((row.startup ?? 0) / 1000).toFixed(1)} s`,
+    ];
+  });
+  return {
+    report: [
+      '### 3–4. Mean latency (1 connection, no response cache) as the data grows, and start-up',
+      table(['data', ...Object.keys(SCALING_QUERIES), 'start-up'], rows),
+      '',
+      `Largest (${scales[scales.length - 1]}×): memory after start-up ${largestRss}. Target for lookups and first pages: ≤ 1.5× their latency at 1×.`,
+    ].join('\n'),
+    largest,
+  };
+}
+
+async function exportRun(
+  dataDir: string,
+  format: string,
+): Promise<{ loadMs: number; dumpMs: number; rssAfterLoadMb: number; peakMb: number }> {
+  const out = path.join(os.tmpdir(), `paralympics-bench-export.${format}`);
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'src/scripts/export.ts', '--format', format, '--out', out], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let rssAfterLoad = Number.NaN;
+  let peak = 0;
+  const sampler = setInterval(async () => {
+    peak = Math.max(peak, (await procStatusKb(child.pid ?? 0, 'VmHWM')) || 0);
+  }, 50);
+  child.stderr?.on('data', async (chunk) => {
+    stderr += chunk;
+    if (Number.isNaN(rssAfterLoad) && stderr.includes('Loaded the graph'))
+      rssAfterLoad = await procStatusKb(child.pid ?? 0, 'VmRSS');
+  });
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  await rm(out, { force: true });
+  return {
+    loadMs: Number(stderr.match(/Loaded the graph in (\d+) ms/)?.[1]),
+    dumpMs: Number(
+      stderr
+        .match(/ in (\d+) ms/g)
+        ?.at(-1)
+        ?.match(/\d+/)?.[0],
+    ),
+    rssAfterLoadMb: rssAfterLoad / 1024,
+    peakMb: peak / 1024,
+  };
+}
+
+async function exports(scale: number): Promise<string> {
+  const dataDir = await dataFor(scale);
+  const triples = new LinkedDataset(await loadGraph(dataDir), 'http://127.0.0.1').statistics().triples;
+  const rows = [];
+  for (const format of ['nquads', 'turtle', 'jsonld']) {
+    const run = await exportRun(dataDir, format);
+    rows.push([
+      format,
+      `${(run.dumpMs / 1000).toFixed(1)} s`,
+      Math.round(triples / (run.dumpMs / 1000)).toLocaleString('en'),
+      `${Math.round(run.rssAfterLoadMb)} MB`,
+      `${Math.round(run.peakMb)} MB (+${Math.round(run.peakMb - run.rssAfterLoadMb)} MB)`,
+    ]);
+  }
+
+  // Against jsonld.js on the seed data: our compacted documents and triples, and the same through jsonld.js.
+  const dataset = new LinkedDataset(await loadGraph(path.join(ROOT, 'data')), 'http://127.0.0.1');
+  const time = async (work: () => unknown, repeat: number) => {
+    const start = performance.now();
+    for (let index = 0; index < repeat; index++) await work();
+    return (performance.now() - start) / repeat;
+  };
+  const documentLoader = offlineDocumentLoader([]);
+  const ours = () => dataset.document(dataset.records());
+  const expanded = await jsonld.expand(ours() as unknown as JsonLdDocument, { documentLoader });
+  const oursCompact = await time(ours, 20);
+  const theirsCompact = await time(() => jsonld.compact(expanded, JSONLD_CONTEXT as never, { documentLoader }), 3);
+  const oursRdf = await time(() => {
+    let count = 0;
+    for (const record of dataset.records()) for (const _ of dataset.quads(record)) count += 1;
+    return count;
+  }, 20);
+  const theirsRdf = await time(
+    () => jsonld.toRDF(ours() as unknown as JsonLdDocument, { documentLoader } as jsonld.Options.ToRdf),
+    3,
+  );
+  return [
+    `### 5. Export at ${scale}× (${triples.toLocaleString('en')} triples), each dump written by \`npm run export\``,
+    table(['format', 'dump time', 'triples/s', 'RSS after load', 'peak RSS (growth while dumping)'], rows),
+    '',
+    `Against jsonld.js on the seed graph (${dataset.statistics().triples} triples): compacted JSON-LD ${oursCompact.toFixed(1)} ms vs jsonld.compact ${theirsCompact.toFixed(1)} ms (${ratio(theirsCompact, oursCompact)} faster, target ≥ 10×); triples ${oursRdf.toFixed(1)} ms vs jsonld.toRDF ${theirsRdf.toFixed(1)} ms (${ratio(theirsRdf, oursRdf)} faster).`,
+  ].join('\n');
+}
+
+const scales = [1, 100, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index && scale <= MAX_SCALE);
+console.log(
+  `# paralympics-graph benchmark\n\n${new Date().toISOString()} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
+);
+if (SECTIONS.has('throughput')) console.log(`${await throughput()}\n`);
+if (SECTIONS.has('scaling')) console.log(`${(await scaling(scales)).report}\n`);
+if (SECTIONS.has('export')) console.log(await exports(MAX_SCALE));

@@ -1,0 +1,77 @@
+/**
+ * One server under test, in its own process so that it has a core to itself while autocannon runs in
+ * the parent. VARIANT chooses what answers: the full app, the same app without its response cache,
+ * stock graphql-yoga or Apollo Server on the same schema, or a bare node:http server returning the
+ * bytes the app would. It prints `ready <port> <startup ms>` when listening.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { createYoga } from 'graphql-yoga';
+import { loadGraph } from '../src/graph/loader.js';
+import { linkedDatasets } from '../src/linked-data/registry.js';
+import { schema } from '../src/schema/index.js';
+import { createApp } from '../src/yoga.js';
+import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+
+const started = performance.now();
+const variant = process.env.VARIANT ?? 'ours';
+const store = await loadGraph(process.env.DATA_DIR ?? 'data');
+const BASE = 'http://127.0.0.1';
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function ready(port: number): void {
+  console.log(`ready ${port} ${Math.round(performance.now() - started)}`);
+}
+
+if (variant === 'apollo') {
+  const datasetFor = linkedDatasets(store, BASE);
+  const server = new ApolloServer({ schema });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => {
+      const linkedData = datasetFor(new Request(`${BASE}${req.url ?? '/'}`));
+      return { store, baseUrl: linkedData.base, linkedData };
+    },
+  });
+  ready(Number(new URL(url).port));
+} else if (variant === 'bare') {
+  // The ceiling: the same bytes the app answers, looked up by request body, with no GraphQL at all.
+  const app = createApp({ store, publicBaseUrl: BASE });
+  const answers = new Map<string, Buffer>();
+  for (const query of [...Object.values(FRONTEND_MIX), ...Object.values(SCALING_QUERIES)]) {
+    const response = await app.fetch(`${BASE}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(query),
+    });
+    answers.set(body(query), Buffer.from(await response.text()));
+  }
+  const server = createServer(async (request, response) => {
+    const answer = answers.get(await readBody(request));
+    response.writeHead(answer ? 200 : 400, { 'content-type': 'application/graphql-response+json; charset=utf-8' });
+    response.end(answer ?? '{"errors":[{"message":"unknown query"}]}');
+  });
+  server.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
+} else {
+  const datasetFor = linkedDatasets(store, BASE);
+  const handler =
+    variant === 'yoga'
+      ? createYoga({
+          schema,
+          context: ({ request }: { request: Request }) => {
+            const linkedData = datasetFor(request);
+            return { store, baseUrl: linkedData.base, linkedData };
+          },
+        })
+      : createApp({ store, publicBaseUrl: BASE, responseCache: variant !== 'ours-uncached' });
+  const server = createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
+}
