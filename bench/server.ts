@@ -10,6 +10,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createYoga } from 'graphql-yoga';
 import { loadGraph } from '../src/graph/loader.js';
+import { nodeHandler } from '../src/http/handler.js';
 import { linkedDatasets } from '../src/linked-data/registry.js';
 import { schema } from '../src/schema/index.js';
 import { createApp } from '../src/yoga.js';
@@ -70,7 +71,9 @@ if (variant === 'apollo') {
             return { store, baseUrl: linkedData.base, linkedData };
           },
         })
-      : createApp({ store, publicBaseUrl: BASE, responseCache: variant !== 'ours-uncached' });
+      : nodeHandler(createApp({ store, publicBaseUrl: BASE, responseCache: variant !== 'ours-uncached' }), {
+          responseCache: variant !== 'ours-uncached',
+        });
   const server = createServer(handler);
   server.keepAliveTimeout = 65_000;
   server.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));

@@ -1,8 +1,9 @@
 import cluster from 'node:cluster';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { loadGraph } from './graph/loader.js';
+import { type NodeHandler, nodeHandler } from './http/handler.js';
 import { createApp } from './yoga.js';
 
 /** Slow or stalled clients are cut off: headers within 10 s, a whole request within 30 s. */
@@ -14,8 +15,6 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 /** How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first. */
 const DRAIN_DELAY_MS = Number(process.env.DRAIN_DELAY_MS ?? 0);
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
 function plain(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
   response.end(body);
@@ -23,7 +22,7 @@ function plain(response: ServerResponse, status: number, body: string, headers: 
 
 async function serve(config: Config): Promise<void> {
   let state: 'loading' | 'ready' | 'draining' = 'loading';
-  let app: Handler | undefined;
+  let app: NodeHandler | undefined;
 
   // Listening starts before the graph is loaded, so that orchestrators see the process alive (/healthz)
   // and not yet ready (/readyz answers 503 while loading and again while draining).
@@ -36,6 +35,12 @@ async function serve(config: Config): Promise<void> {
         return state === 'ready'
           ? plain(response, 200, 'ready\n')
           : plain(response, 503, `${state}\n`, { 'retry-after': '1' });
+      }
+      if (request.headers['transfer-encoding'] !== undefined) {
+        // Bodies must declare their length, so that the body limit holds before anything is read.
+        return plain(response, 411, 'Send a Content-Length: chunked request bodies are not accepted.\n', {
+          connection: 'close',
+        });
       }
       if (app) return app(request, response);
       if (path === '/healthz') return plain(response, 200, 'alive\n');
@@ -65,7 +70,7 @@ async function serve(config: Config): Promise<void> {
 
   try {
     const store = await loadGraph(config.dataDir);
-    app = createApp({
+    const yoga = createApp({
       store,
       publicBaseUrl: config.publicBaseUrl,
       development: config.development,
@@ -74,6 +79,7 @@ async function serve(config: Config): Promise<void> {
       trustedDocumentsOnly: config.trustedDocumentsOnly,
       responseCache: config.responseCache,
     });
+    app = nodeHandler(yoga, config);
   } catch (error) {
     if (error instanceof DataValidationError) {
       console.error(`Refusing to start: ${config.dataDir}\n${error.message}`);

@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { EXAMPLE_QUERY } from './examples.js';
@@ -5,8 +6,9 @@ import type { Store } from './graph/store.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { useLinkedDataRoutes } from './linked-data/routes.js';
 import { type Context, schema } from './schema/index.js';
+import { useBodyLimit } from './security/body-limit.js';
 import { LIMITS } from './security/limits.js';
-import { securityPlugins } from './security/plugins.js';
+import { securityPlugins, useExecutionDeadline } from './security/plugins.js';
 import { trustedDocuments } from './security/trusted-documents.js';
 
 export interface AppOptions {
@@ -57,20 +59,25 @@ export function createApp({
     landingPage: false,
     graphiql: graphiql && { title: 'paralympics-graph', defaultQuery: EXAMPLE_QUERY },
     maskedErrors: { isDev: development },
-    maxRequestBodySize: LIMITS.maxBodyBytes,
+    // Enforced by useBodyLimit below and by server.ts, without Yoga's stream wrapper.
+    maxRequestBodySize: false,
     batching: false,
     // A public, read-only API: any origin may read, none is granted credentials.
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 86_400 },
     plugins: [
+      useBodyLimit(LIMITS.maxBodyBytes),
       useLinkedDataRoutes({ datasetFor, dataVersion: store.version }),
       ...securityPlugins(schema, {
         development,
         introspection,
         trustedDocumentsOnly,
         trustedDocuments: trustedDocuments(),
-        ...(executionTimeoutMs === undefined ? {} : { executionTimeoutMs }),
       }),
+      // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
+      // Before the response cache, which must wrap the execute function the JIT provides.
+      useGraphQlJit(),
       ...cache,
+      useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     ],
     context: ({ request }) => {
       const linkedData = datasetFor(request);

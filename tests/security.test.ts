@@ -140,8 +140,12 @@ describe('malformed requests', () => {
     await expectStillServing();
   });
 
-  it('refuses bodies over the size limit with 413', async () => {
-    const response = await post(JSON.stringify({ query: `{ __typename }${' '.repeat(LIMITS.maxBodyBytes)}` }));
+  it('refuses bodies declared over the size limit with 413', async () => {
+    const text = JSON.stringify({ query: `{ __typename }${' '.repeat(LIMITS.maxBodyBytes)}` });
+    const response = await post(text, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    });
     expect(response.status).toBe(413);
     await expectStillServing();
   });

@@ -83,6 +83,28 @@ describe('the server on loopback', () => {
     expect(await get.json()).toEqual({ data: { country: { iri: `${url}/id/country/north-korea` } } });
   });
 
+  it('answers a repeated query from the HTTP-level cache, never caching errors, per Origin', async () => {
+    const ask = (query: string, origin = 'https://a.example') =>
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ query }),
+      });
+    const query = '{ athlete(slug: "song-kum-jong") { name results { mark rank } } }';
+    const first = await ask(query);
+    const second = await ask(query);
+    expect(first.headers.get('x-response-cache')).toBe('miss');
+    expect(second.headers.get('x-response-cache')).toBe('hit');
+    expect(await second.text()).toBe(await first.text());
+    expect(second.headers.get('access-control-allow-origin')).toBe('https://a.example');
+    const otherOrigin = await ask(query, 'https://b.example');
+    expect(otherOrigin.headers.get('x-response-cache')).toBe('miss');
+    expect(otherOrigin.headers.get('access-control-allow-origin')).toBe('https://b.example');
+    const failing = '{ athlete(slug: "song-kum-jong") { nme } }';
+    await ask(failing);
+    expect((await ask(failing)).headers.get('x-response-cache')).toBe('miss');
+  });
+
   it('uses PUBLIC_BASE_URL for IRIs when set', async () => {
     const other = startServer({ PUBLIC_BASE_URL: 'https://data.example.org/' });
     try {
@@ -137,7 +159,7 @@ describe('a hostile or slow client, readiness and draining', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
-  it('refuses a chunked body over the size limit with 413', async () => {
+  it('refuses a body without a Content-Length (chunked) with 411, and one declared too large with 413', async () => {
     const { port } = new URL(url);
     const status = await new Promise<number>((resolve, reject) => {
       const request = http.request(
@@ -158,7 +180,14 @@ describe('a hostile or slow client, readiness and draining', () => {
       for (let chunk = 0; chunk < 30; chunk++) request.write('x'.repeat(10_000));
       request.end('"}');
     });
-    expect(status).toBe(413);
+    expect(status).toBe(411);
+    const large = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(200_000) }),
+    });
+    expect(large.status).toBe(413);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
   it('is ready once loaded, and not ready while draining on SIGTERM', async () => {
@@ -227,6 +256,10 @@ describe('several workers (WORKERS)', () => {
     const workers = startServer({ WORKERS: '2' });
     try {
       const url = await waitForUrl(workers);
+      // Each worker loads the graph itself; wait for both to be ready.
+      for (let attempt = 0; attempt < 200 && (workers.output().match(/GraphiQL at/g) ?? []).length < 2; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const answers = await Promise.all(
         Array.from({ length: 20 }, () =>
           fetch(`${url}/graphql?query=${encodeURIComponent('{ country(code: "PRK") { name } }')}`).then((r) =>

@@ -15,7 +15,6 @@ export interface SecurityOptions {
   readonly trustedDocumentsOnly: boolean;
   /** Trusted documents by id (their SHA-256). */
   readonly trustedDocuments: ReadonlyMap<string, string>;
-  readonly executionTimeoutMs?: number;
 }
 
 /** Gives an armor refusal our stable code; armor raises plain GraphQL errors. */
@@ -77,7 +76,10 @@ function useStringLimits(): Plugin {
   };
 }
 
-/** Ends an operation that runs past the deadline with an error, freeing the client. */
+/**
+ * Ends an operation that runs past the deadline with an error, freeing the client. It must be the
+ * last plugin to set the execute function, so that it wraps whichever one runs (compiled, cached).
+ */
 export function useExecutionDeadline(timeoutMs: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
@@ -116,7 +118,6 @@ export function securityPlugins(schema: GraphQLSchema, options: SecurityOptions)
     }) as Plugin,
     useStringLimits(),
     useQueryCost(schema),
-    useExecutionDeadline(options.executionTimeoutMs ?? LIMITS.executionTimeoutMs),
   ];
   if (!options.introspection) plugins.push(useDisableIntrospection());
   if (options.trustedDocumentsOnly) {
