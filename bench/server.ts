@@ -17,6 +17,8 @@ import { createApp } from '../src/yoga.js';
 import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 
 const started = performance.now();
+// Exit normally on SIGINT, so that a profile asked for with --cpu-prof is written.
+process.once('SIGINT', () => process.exit(0));
 const variant = process.env.VARIANT ?? 'ours';
 const store = await loadGraph(process.env.DATA_DIR ?? 'data');
 const BASE = 'http://127.0.0.1';

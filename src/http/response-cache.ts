@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** What a cached GraphQL answer holds: its status, headers and bytes, ready to be written again. */
 interface Answer {
   readonly status: number;
-  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** Header names and values, flat, as `writeHead` takes them, ending with the cache marker. */
+  readonly headers: readonly string[];
   readonly body: Buffer;
 }
 
@@ -22,17 +23,23 @@ type FetchHandler = (request: Request) => Response | Promise<Response>;
 const VARYING_HEADERS = ['accept', 'origin', 'host', 'if-none-match'] as const;
 const UNCACHED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
 }
 
 function write(response: ServerResponse, answer: Answer, cache: 'hit' | 'miss'): void {
-  response.statusCode = answer.status;
-  for (const [name, value] of answer.headers) response.setHeader(name, value);
-  response.setHeader('content-length', answer.body.length);
-  response.setHeader('x-response-cache', cache);
+  response.writeHead(answer.status, [
+    ...answer.headers,
+    'content-length',
+    String(answer.body.length),
+    'x-response-cache',
+    cache,
+  ]);
   response.end(answer.body);
 }
 
@@ -93,7 +100,7 @@ export function cachedGraphqlHandler(
       const bytes = Buffer.from(await answered.arrayBuffer());
       const answer: Answer = {
         status: answered.status,
-        headers: [...answered.headers].filter(([name]) => !UNCACHED_HEADERS.has(name.toLowerCase())),
+        headers: [...answered.headers].filter(([name]) => !UNCACHED_HEADERS.has(name.toLowerCase())).flat(),
         body: bytes,
       };
       const json = answered.headers.get('content-type')?.includes('json') ?? false;

@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type RefusalCode, refusal } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -84,6 +84,9 @@ export function useExecutionDeadline(timeoutMs: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
+        const running = executeFn(args);
+        // A synchronous result (in-memory resolvers, compiled) is already within any deadline.
+        if (typeof (running as { then?: unknown } | null)?.then !== 'function') return running;
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise((resolve) => {
           timer = setTimeout(
@@ -91,7 +94,7 @@ export function useExecutionDeadline(timeoutMs: number): Plugin {
             timeoutMs,
           );
         });
-        return Promise.race([Promise.resolve(executeFn(args)), deadline]).finally(() =>
+        return Promise.race([running as PromiseLike<unknown>, deadline]).finally(() =>
           clearTimeout(timer),
         ) as ReturnType<typeof executeFn>;
       });
