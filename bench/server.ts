@@ -33,7 +33,34 @@ function ready(port: number): void {
   console.log(`ready ${port} ${Math.round(performance.now() - started)}`);
 }
 
-if (variant === 'apollo') {
+if (variant === 'latency') {
+  // In-process timing of each scaling query, median of many runs, with no response cache.
+  const loadedMs = Math.round(performance.now() - started);
+  const app = createApp({ store, publicBaseUrl: BASE, responseCache: false });
+  const medians: Record<string, number> = {};
+  for (const [name, query] of Object.entries(SCALING_QUERIES)) {
+    const run = async () => {
+      const response = await app.fetch(`${BASE}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body(query),
+      });
+      await response.text();
+    };
+    for (let warm = 0; warm < 200; warm++) await run();
+    const samples: number[] = [];
+    for (let sample = 0; sample < 1000; sample++) {
+      const before = performance.now();
+      await run();
+      samples.push(performance.now() - before);
+    }
+    medians[name] = samples.sort((a, b) => a - b)[samples.length >> 1] ?? Number.NaN;
+  }
+  console.log(
+    `latency ${JSON.stringify({ medians, loadedMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) })}`,
+  );
+  process.exit(0);
+} else if (variant === 'apollo') {
   const datasetFor = linkedDatasets(store, BASE);
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, {

@@ -24,15 +24,38 @@ const withCode =
     Object.assign(error.extensions, { code });
   };
 
+/** How many variable sets per document keep their computed cost. */
+const COSTS_PER_DOCUMENT = 64;
+
 /** Refuses operations whose estimated cost, page sizes from variables included, is over the limit. */
 function useQueryCost(schema: GraphQLSchema): Plugin {
+  // Parsed documents are shared by Yoga's parse cache, so the cost of a repeated query is computed once.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ) => {
+    let known = costs.get(document);
+    if (!known) {
+      known = new Map();
+      costs.set(document, known);
+    }
+    const key = `${operationName ?? ''}\u0000${variables ? JSON.stringify(variables) : ''}`;
+    let cost = known.get(key);
+    if (cost === undefined) {
+      cost = estimateCost(schema, document, operationName, variables);
+      if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+      known.set(key, cost);
+    }
+    return cost;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = estimateCost(
-        schema,
+      const cost = costOf(
         args.document,
         args.operationName,
-        args.variableValues as Record<string, unknown>,
+        args.variableValues as Record<string, unknown> | undefined,
       );
       if (cost > LIMITS.maxCost) {
         setResultAndStopExecution({
