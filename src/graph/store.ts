@@ -148,12 +148,11 @@ export class Store {
     const bySeason = filter.season ? (this.#gamesBySeason.get(filter.season) ?? EMPTY) : null;
     const byYear = filter.year != null ? (this.#gamesByYear.get(filter.year) ?? EMPTY) : null;
     const base = smallest<Games>([bySeason, byYear]) ?? this.all('games');
-    return base.filter(
-      (games) =>
-        (bySeason === null || games.facts.season === filter.season) &&
-        (byYear === null || games.facts.year === filter.year) &&
-        (!filter.series || games.facts.series === filter.series),
-    );
+    return where(base, [
+      bySeason && ((games) => games.facts.season === filter.season),
+      byYear && ((games) => games.facts.year === filter.year),
+      filter.series ? (games) => games.facts.series === filter.series : null,
+    ]);
   }
 
   /** A country's participations, oldest first, optionally only those at Games of one series. */
@@ -182,11 +181,10 @@ export class Store {
       : filter.games
         ? this.participationsAt(filter.games)
         : this.all('delegation');
-    return base.filter(
-      (delegation) =>
-        (!filter.games || delegation.facts.games === filter.games.slug) &&
-        (filter.participated == null || delegation.facts.participated === filter.participated),
-    );
+    return where(base, [
+      filter.games ? (delegation) => delegation.facts.games === filter.games?.slug : null,
+      filter.participated == null ? null : (delegation) => delegation.facts.participated === filter.participated,
+    ]);
   }
 
   delegationsOfAthlete(athlete: Athlete): readonly Delegation[] {
@@ -202,12 +200,11 @@ export class Store {
     const sport = filter.sport ? foldForSearch(filter.sport) : null;
     const bySport = sport !== null ? (this.#athletesBySport.get(sport) ?? EMPTY) : null;
     const base = smallest<Athlete>([byCountry, bySport]) ?? this.all('athlete');
-    return base.filter(
-      (athlete) =>
-        (byCountry === null || athlete.facts.country === filter.country?.slug) &&
-        (sport === null || athlete.facts.sport.some((value) => foldForSearch(value) === sport)) &&
-        (!filter.gender || athlete.facts.gender === filter.gender),
-    );
+    return where(base, [
+      byCountry && ((athlete) => athlete.facts.country === filter.country?.slug),
+      sport === null ? null : (athlete) => athlete.facts.sport.some((value) => foldForSearch(value) === sport),
+      filter.gender ? (athlete) => athlete.facts.gender === filter.gender : null,
+    ]);
   }
 
   eventsAt(games: Games): readonly SportsEvent[] {
@@ -236,12 +233,11 @@ export class Store {
     const byGames = filter.games ? (this.#resultsByGames.get(filter.games.slug) ?? EMPTY) : null;
     const byAthlete = filter.athlete ? this.resultsOfAthlete(filter.athlete) : null;
     const base = smallest<Result>([byGames, byAthlete]) ?? this.all('result');
-    return base.filter(
-      (result) =>
-        (byGames === null || this.gamesOfResult(result)?.slug === filter.games?.slug) &&
-        (byAthlete === null || result.facts.athlete === filter.athlete?.slug) &&
-        (!filter.status || result.facts.status === filter.status),
-    );
+    return where(base, [
+      byGames && ((result) => this.gamesOfResult(result)?.slug === filter.games?.slug),
+      byAthlete && ((result) => result.facts.athlete === filter.athlete?.slug),
+      filter.status ? (result) => result.facts.status === filter.status : null,
+    ]);
   }
 
   gamesOfResult(result: Result): Games | undefined {
@@ -449,6 +445,15 @@ export class Store {
       total: totalMedals ?? goldMedals + silverMedals + bronzeMedals,
     };
   }
+}
+
+/**
+ * The items passing every test given; the list itself, not a copy, when no test is given, so that an
+ * unfiltered first page costs the same however long the list is.
+ */
+function where<T>(list: readonly T[], tests: readonly (((item: T) => boolean) | null)[]): readonly T[] {
+  const active = tests.filter((test): test is (item: T) => boolean => test !== null);
+  return active.length === 0 ? list : list.filter((item) => active.every((test) => test(item)));
 }
 
 /** The shortest of the candidate index lists that apply, or null when no filter uses an index. */
