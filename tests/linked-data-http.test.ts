@@ -193,6 +193,22 @@ describe('the dataset', () => {
     for (const url of urls) expect((await get(new URL(url).pathname, { accept: 'text/html' })).status, url).toBe(200);
   });
 
+  it('has a home page listing the entity kinds, with links to entities and every download', async () => {
+    const page = await text('/', 'text/html; charset=utf-8');
+    for (const link of [
+      '/graphql',
+      '/dataset.jsonld',
+      '/dataset.ttl',
+      '/dataset.nq',
+      '/.well-known/void',
+      '/sitemap.xml',
+    ]) {
+      expect(page).toContain(`href="${link}"`);
+    }
+    expect(page).toContain('<tr><th>athlete</th><td>6</td>');
+    expect(page).toContain('<a href="/id/athlete/rim-ju-song">Rim Ju-song</a>');
+  });
+
   it('serves the context and vocabulary as committed', async () => {
     expect(await text('/context.jsonld', 'application/ld+json')).toBe(
       await readFile(path.join(PROJECT_ROOT, 'schema/context.jsonld'), 'utf8'),

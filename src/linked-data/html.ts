@@ -1,3 +1,4 @@
+import { KINDS } from '../graph/kinds.js';
 import type { EntityRecord } from '../graph/model.js';
 import type { LinkedDataset } from './dataset.js';
 import type { LdValue } from './mapping.js';
@@ -94,6 +95,47 @@ ${facts}
 <tr><th>property</th><th>value</th><th>rank</th><th>reason or note</th><th>sources</th></tr>
 ${claims}
 </table>
+</body>
+</html>
+`;
+}
+
+/** The home page: what the dataset holds, by kind, and where to get it whole. */
+export function renderHomePage(dataset: LinkedDataset): string {
+  const stats = dataset.statistics();
+  const kinds = KINDS.map((kind) => {
+    const records = dataset.store.all(kind);
+    const examples = records
+      .slice(0, 5)
+      .map(
+        (record) =>
+          `<a href="${escapeHtml(href(dataset.iriOf(record), dataset.base))}">${escapeHtml('name' in record.facts ? String(record.facts.name) : record.slug)}</a>`,
+      )
+      .join(', ');
+    return `<tr><th>${escapeHtml(kind)}</th><td>${records.length}</td><td>${examples}${records.length > 5 ? ', …' : ''}</td></tr>`;
+  }).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>paralympics-graph</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;padding-right:1rem;vertical-align:top}td{vertical-align:top}</style>
+</head>
+<body>
+<h1>paralympics-graph</h1>
+<p>A sourced knowledge graph of a nation's history at the Paralympic Games: every fact cites the document it comes from.
+Explore it with <a href="/graphql">GraphiQL</a>, or take it whole.</p>
+<h2>Entities</h2>
+<table>
+<tr><th>kind</th><th>count</th><th>for example</th></tr>
+${kinds}
+</table>
+<h2>Downloads</h2>
+<ul>
+<li><a href="/dataset.jsonld">dataset.jsonld</a> (JSON-LD), <a href="/dataset.ttl">dataset.ttl</a> (Turtle), <a href="/dataset.nq">dataset.nq</a> (N-Quads): ${stats.triples} triples each</li>
+<li><a href="/.well-known/void">VoID description</a> · <a href="/sitemap.xml">sitemap</a> · <a href="/context.jsonld">JSON-LD context</a> · <a href="/vocab.ttl">vocabulary</a></li>
+</ul>
 </body>
 </html>
 `;

@@ -4,7 +4,7 @@ import Negotiator from 'negotiator';
 import { KINDS, type Kind } from '../graph/kinds.js';
 import { contextDocument, printedContext } from './context.js';
 import { DUMPS, type DumpFormat, type LinkedDataset } from './dataset.js';
-import { escapeHtml, renderEntityPage } from './html.js';
+import { escapeHtml, renderEntityPage, renderHomePage } from './html.js';
 import { NS } from './namespaces.js';
 import { quadsOf, type RdfFormat, TURTLE_PREFIXES, toWebStream, writeRdf } from './rdf.js';
 import { printedVocabulary } from './vocab-rdf.js';
@@ -142,6 +142,8 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
           contentType: 'text/turtle; charset=utf-8',
           body: () => writeRdf(quadsOf(dataset.voidNodes()), 'turtle', VOID_PREFIXES),
         };
+      case '/':
+        return { contentType: 'text/html; charset=utf-8', body: () => renderHomePage(dataset) };
       case '/sitemap.xml':
         return { contentType: 'application/xml; charset=utf-8', body: () => sitemap(dataset) };
       default:
