@@ -1,8 +1,8 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { EXAMPLE_QUERY } from './examples.js';
 import type { Store } from './graph/store.js';
+import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './graphiql.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { useLinkedDataRoutes } from './linked-data/routes.js';
 import { type Context, schema } from './schema/index.js';
@@ -57,7 +57,8 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    graphiql: graphiql && { title: 'paralympics-graph', defaultQuery: EXAMPLE_QUERY },
+    graphiql: graphiql && GRAPHIQL_OPTIONS,
+    renderGraphiQL,
     maskedErrors: { isDev: development },
     // Enforced by useBodyLimit below and by server.ts, without Yoga's stream wrapper.
     maxRequestBodySize: false,
@@ -66,6 +67,7 @@ export function createApp({
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 86_400 },
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
+      useGraphiqlContentSecurityPolicy('/graphql'),
       useLinkedDataRoutes({ datasetFor, dataVersion: store.version }),
       ...securityPlugins(schema, {
         development,

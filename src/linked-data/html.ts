@@ -2,6 +2,7 @@ import { KINDS } from '../graph/kinds.js';
 import type { EntityRecord } from '../graph/model.js';
 import type { LinkedDataset } from './dataset.js';
 import type { LdValue } from './mapping.js';
+import { expandIri } from './namespaces.js';
 import type { RdfNode } from './rdf.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -26,8 +27,8 @@ function href(iri: string, base: string): string {
 function renderValue(value: LdValue, dataset: LinkedDataset, labels: ReadonlyMap<string, string>): string {
   if (typeof value !== 'object') return escapeHtml(String(value));
   if ('@value' in value) return escapeHtml(value['@value']);
-  const iri = value['@id'];
-  const label = labels.get(iri) ?? iri.replace(/^pg:|^schema:/, '');
+  const iri = expandIri(value['@id']);
+  const label = labels.get(iri) ?? value['@id'].replace(/^pg:|^schema:/, '');
   return `<a href="${escapeHtml(href(iri, dataset.base))}">${escapeHtml(label)}</a>`;
 }
 
