@@ -65,9 +65,37 @@ export const SEARCH_QUERY = /* GraphQL */ `query Search($query: String!, $first:
 }
 `;
 
+/** An athlete's page: names and spellings, classes, results with their sources. */
+export const ATHLETE_PAGE_QUERY = /* GraphQL */ `query AthletePage {
+  athlete(slug: "kim-chol-ung") {
+    name alternateNames gender roles sports classifications
+    country { name code }
+    results {
+      event { name games { name } }
+      status rank guide { name }
+      citations { report { name } quote }
+    }
+  }
+}
+`;
+
+/** One Games' events and results, as a results page shows them. */
+export const GAMES_RESULTS_QUERY = /* GraphQL */ `query GamesResults {
+  games(slug: "2012-summer-paralympics") {
+    name city startDate endDate hostCountry { name }
+    events {
+      name classification
+      results { athlete { name country { code } } heat time rank fieldSize status }
+    }
+  }
+}
+`;
+
 /** The documents a deployment with TRUSTED_DOCUMENTS_ONLY runs, by name. */
 export const TRUSTED_DOCUMENTS = {
   NorthKoreaAtTheParalympics: EXAMPLE_QUERY,
   DisputedRank: DISPUTED_FACT_QUERY,
+  AthletePage: ATHLETE_PAGE_QUERY,
+  GamesResults: GAMES_RESULTS_QUERY,
   Search: SEARCH_QUERY,
 } as const;

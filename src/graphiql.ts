@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
-import { EXAMPLE_QUERY } from './examples.js';
+import { ATHLETE_PAGE_QUERY, DISPUTED_FACT_QUERY, EXAMPLE_QUERY, GAMES_RESULTS_QUERY } from './examples.js';
 
 /** GraphiQL as served: its scripts and styles inlined in the page, so nothing is fetched from a CDN. */
-export const GRAPHIQL_OPTIONS: GraphiQLOptions = { title: 'paralympics-graph', defaultQuery: EXAMPLE_QUERY };
+export const GRAPHIQL_OPTIONS: GraphiQLOptions = {
+  title: 'paralympics-graph',
+  defaultQuery: EXAMPLE_QUERY,
+  // Saved example tabs: a country's history, an athlete page, a Games' results, the sources of a disputed fact.
+  defaultTabs: [EXAMPLE_QUERY, ATHLETE_PAGE_QUERY, GAMES_RESULTS_QUERY, DISPUTED_FACT_QUERY].map((query) => ({
+    query,
+  })),
+};
 
 export { renderGraphiQL };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TRUSTED_DOCUMENTS } from '../src/examples.js';
 import { BASE_URL, errorCodes, graphql, query } from './helpers.js';
 
 describe('Country', () => {
@@ -363,5 +364,13 @@ describe('Node and global ids', () => {
     expect((await query('query($id: ID!) { node(id: $id) { id } }', { id: unknown })).node).toBeNull();
     const malformed = await graphql('{ node(id: "not-an-id") { id } }');
     expect(malformed.errors?.[0]?.message).toMatch(/Invalid global ID/);
+  });
+});
+
+describe('the example documents (GraphiQL tabs, trusted documents)', () => {
+  it.each(Object.entries(TRUSTED_DOCUMENTS))('%s runs without errors and finds data', async (_name, document) => {
+    const result = await graphql(document, { query: 'rim' });
+    expect(result.errors).toBeUndefined();
+    expect(Object.values(result.data ?? {}).every((value) => value !== null)).toBe(true);
   });
 });

@@ -74,6 +74,13 @@ describe('GraphiQL in a browser', () => {
       { timeout: 30_000 },
     );
     await page.screenshot({ path: path.join(ARTEFACTS, 'graphiql.png') });
+    const tabs = await page.locator('.graphiql-tab').allInnerTexts();
+    expect(tabs.map((tab) => tab.trim())).toEqual([
+      'NorthKoreaAtTheParalympics',
+      'AthletePage',
+      'GamesResults',
+      'DisputedRank',
+    ]);
     expect(offsite).toEqual([]);
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
