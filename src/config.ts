@@ -16,6 +16,7 @@ const environment = z.object({
   INTROSPECTION: flag(true),
   TRUSTED_DOCUMENTS_ONLY: flag(false),
   RESPONSE_CACHE: flag(true),
+  FEDERATION: flag(false),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -39,6 +40,7 @@ export interface Config {
   readonly introspection: boolean;
   readonly trustedDocumentsOnly: boolean;
   readonly responseCache: boolean;
+  readonly federation: boolean;
   /** Processes serving the same port through node:cluster, one per core at most. */
   readonly workers: number;
 }
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: settings.INTROSPECTION,
     trustedDocumentsOnly: settings.TRUSTED_DOCUMENTS_ONLY,
     responseCache: settings.RESPONSE_CACHE,
+    federation: settings.FEDERATION,
     workers: settings.WORKERS,
   };
 }

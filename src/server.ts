@@ -78,6 +78,7 @@ async function serve(config: Config): Promise<void> {
       introspection: config.introspection,
       trustedDocumentsOnly: config.trustedDocumentsOnly,
       responseCache: config.responseCache,
+      federation: config.federation,
     });
     app = nodeHandler(yoga, config);
   } catch (error) {

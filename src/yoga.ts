@@ -5,7 +5,7 @@ import type { Store } from './graph/store.js';
 import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './graphiql.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { useLinkedDataRoutes } from './linked-data/routes.js';
-import { type Context, schema } from './schema/index.js';
+import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
 import { LIMITS } from './security/limits.js';
 import { securityPlugins, useExecutionDeadline } from './security/plugins.js';
@@ -23,6 +23,8 @@ export interface AppOptions {
   readonly executionTimeoutMs?: number;
   /** Cache whole responses by document, variables and base IRI; the data never changes while running. */
   readonly responseCache?: boolean;
+  /** Serve the schema as an Apollo Federation v2 subgraph, for a supergraph's gateway. */
+  readonly federation?: boolean;
 }
 
 /** How many distinct responses the cache keeps (least recently used ones go first). */
@@ -40,8 +42,10 @@ export function createApp({
   trustedDocumentsOnly = false,
   executionTimeoutMs,
   responseCache = true,
+  federation = false,
 }: AppOptions): App {
   const datasetFor = linkedDatasets(store, publicBaseUrl);
+  const served = federation ? subgraphSchema : schema;
   const cache = responseCache
     ? [
         useResponseCache({
@@ -53,7 +57,7 @@ export function createApp({
       ]
     : [];
   return createYoga<Record<string, never>, Context>({
-    schema,
+    schema: served,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
@@ -69,7 +73,7 @@ export function createApp({
       useBodyLimit(LIMITS.maxBodyBytes),
       useGraphiqlContentSecurityPolicy('/graphql'),
       useLinkedDataRoutes({ datasetFor, dataVersion: store.version }),
-      ...securityPlugins(schema, {
+      ...securityPlugins(served, {
         development,
         introspection,
         trustedDocumentsOnly,
