@@ -72,10 +72,15 @@ async function post(
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
+async function subgraphSdl(): Promise<string> {
+  const service = (await post(paralympicsUrl, '{ _service { sdl } }')).data?._service as { sdl?: string } | undefined;
+  if (typeof service?.sdl !== 'string') throw new Error('no _service.sdl');
+  return service.sdl;
+}
+
 describe('the Apollo Federation v2 subgraph (FEDERATION=1)', () => {
   it('serves _service with its keys, and _entities by key', async () => {
-    const service = await post(paralympicsUrl, '{ _service { sdl } }');
-    const sdl = (service.data?._service as { sdl: string }).sdl;
+    const sdl = await subgraphSdl();
     expect(sdl).toContain('type Country');
     expect(sdl).toMatch(/type Country implements[^{]*@key\(fields: "code"\)/);
     expect(sdl).toMatch(/type Athlete implements[^{]*@key\(fields: "slug"\)/);
@@ -93,7 +98,7 @@ describe('the Apollo Federation v2 subgraph (FEDERATION=1)', () => {
   });
 
   it('composes with a second subgraph, and a gateway answers queries across both', async () => {
-    const sdl = ((await post(paralympicsUrl, '{ _service { sdl } }')).data?._service as { sdl: string }).sdl;
+    const sdl = await subgraphSdl();
     const composed = composeServices([
       { name: 'paralympics', typeDefs: parse(sdl), url: paralympicsUrl },
       { name: 'coverage', typeDefs: COVERAGE_TYPE_DEFS, url: coverageUrl },
