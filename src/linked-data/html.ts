@@ -1,8 +1,10 @@
-import { KINDS } from '../graph/kinds.js';
-import type { EntityRecord } from '../graph/model.js';
+import { KINDS, type Kind } from '../graph/kinds.js';
+import type { Country, EntityRecord, Games, SportsEvent } from '../graph/model.js';
 import type { LinkedDataset } from './dataset.js';
+import { entityIri } from './iris.js';
 import type { LdValue } from './mapping.js';
 import { expandIri } from './namespaces.js';
+import { gamesTimeline, resultsTable } from './pictures.js';
 import type { RdfNode } from './rdf.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -18,6 +20,26 @@ export const scriptSafeJson = (value: unknown): string =>
     /[<>&\u2028\u2029]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+
+/** Names for the entity IRIs a page links to, looked up by IRI rather than by listing every entity. */
+function labelsOf(dataset: LinkedDataset, nodes: readonly RdfNode[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  const prefix = `${dataset.base}/id/`;
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null || !('@id' in value)) return;
+    const iri = String(value['@id']);
+    if (!iri.startsWith(prefix) || labels.has(iri)) return;
+    const [kind, slug] = iri.slice(prefix.length).split('/');
+    const record =
+      kind && slug && (KINDS as readonly string[]).includes(kind)
+        ? dataset.store.get(kind as Kind, decodeURIComponent(slug))
+        : undefined;
+    if (record && 'name' in record.facts) labels.set(iri, String(record.facts.name));
+  };
+  for (const node of nodes) Object.values(node).forEach(visit);
+  return labels;
+}
 
 /** A path on this server for IRIs under its base, so links work wherever the page is opened. */
 function href(iri: string, base: string): string {
@@ -43,10 +65,22 @@ export function renderEntityPage(dataset: LinkedDataset, record: EntityRecord): 
   const document = dataset.document([record]);
   const [main, ...others]: RdfNode[] = document['@graph'];
   if (!main) throw new Error(`No node for ${record.kind} ${record.slug}`);
-  const labels = new Map<string, string>();
-  for (const kind of ['report', 'country', 'games', 'athlete', 'event', 'organisation', 'person', 'npc'] as const) {
-    for (const entity of dataset.store.all(kind)) labels.set(dataset.iriOf(entity), entity.facts.name);
-  }
+  const labels = labelsOf(dataset, [main, ...others]);
+  const pageOf = (kind: Kind, slug: string) => href(entityIri(dataset.base, kind, slug), dataset.base);
+  const picture =
+    record.kind === 'country'
+      ? `<h2>At the Games</h2>\n${gamesTimeline(dataset.store, record as Country, pageOf)}`
+      : record.kind === 'event'
+        ? `<h2>Results</h2>\n${resultsTable(dataset.store, record as SportsEvent, pageOf)}`
+        : record.kind === 'games'
+          ? dataset.store
+              .eventsAt(record as Games)
+              .map(
+                (event) =>
+                  `<h2><a href="${escapeHtml(pageOf('event', event.slug))}">${escapeHtml(event.facts.name)}</a></h2>\n${resultsTable(dataset.store, event, pageOf)}`,
+              )
+              .join('\n')
+          : '';
   const title = typeof main.name === 'string' ? main.name : `${record.kind} ${record.slug}`;
   const facts = Object.entries(main)
     .filter(([key]) => !key.startsWith('@') && key !== 'subjectOf')
@@ -91,6 +125,7 @@ ${scriptSafeJson(document)}
 <table>
 ${facts}
 </table>
+${picture}
 <h2>Claims and their sources</h2>
 <table>
 <tr><th>property</th><th>value</th><th>rank</th><th>reason or note</th><th>sources</th></tr>

@@ -104,3 +104,29 @@ describe('entity pages in a browser', () => {
     await page.close();
   });
 });
+
+describe('pictures on entity pages', () => {
+  it("a country's timeline of Games and a Games' results tables", async () => {
+    const { page, failed, errors, offsite } = await watchedPage();
+    await page.goto(`${loopback.url}/id/country/north-korea`);
+    const timeline = page.locator('svg[role="img"]');
+    expect(await timeline.getAttribute('aria-label')).toBe('North Korea at the Games');
+    expect(await timeline.locator('g.attended').count()).toBe(4);
+    expect(await timeline.locator('g.absent').count()).toBe(4);
+    await timeline.screenshot({ path: path.join(ARTEFACTS, 'timeline.png') });
+    await timeline.locator('a').nth(1).click();
+    await page.waitForURL(`${loopback.url}/id/games/2012-summer-paralympics`);
+    const rows = await page.locator('table.results').first().locator('tr').allInnerTexts();
+    expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'rank athlete country time or mark heat',
+      '18 Reagan Wickens AUS 37.19 s',
+      '19 (also 17) Rim Ju-song PRK 47.87 s 2',
+      '– Lorenzo Perez CUB 29.98 s 2',
+    ]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'games.png'), fullPage: true });
+    expect(offsite).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
