@@ -1,15 +1,12 @@
 import { KINDS, type Kind } from '../graph/kinds.js';
 import type { Country, EntityRecord, Games, SportsEvent } from '../graph/model.js';
 import type { LinkedDataset } from './dataset.js';
+import { escapeHtml } from './escape-html.js';
 import { entityIri } from './iris.js';
 import type { LdValue } from './mapping.js';
 import { expandIri } from './namespaces.js';
 import { gamesTimeline, resultsTable } from './pictures.js';
 import type { RdfNode } from './rdf.js';
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 
 /**
  * JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the JavaScript line

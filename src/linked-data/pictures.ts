@@ -1,11 +1,6 @@
 import type { Country, Result, SportsEvent } from '../graph/model.js';
 import type { Store } from '../graph/store.js';
-
-const escape = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
+import { escapeHtml } from './escape-html.js';
 
 /**
  * A country's Games as an inline SVG timeline: one mark per edition the sources list, filled where
@@ -21,15 +16,15 @@ export function gamesTimeline(store: Store, country: Country, link: (kind: 'game
     const medals = store.medalsOf(delegation);
     const x = 40 + step * index;
     const status = delegation.facts.participated ? 'took part' : 'did not take part';
-    return `<a href="${escape(link('games', games.slug))}"><g class="${delegation.facts.participated ? 'attended' : 'absent'}">
-<title>${escape(`${games.facts.name}: ${status}${medals ? `, ${medals.total} medals` : ''}`)}</title>
+    return `<a href="${escapeHtml(link('games', games.slug))}"><g class="${delegation.facts.participated ? 'attended' : 'absent'}">
+<title>${escapeHtml(`${games.facts.name}: ${status}${medals ? `, ${medals.total} medals` : ''}`)}</title>
 <circle cx="${x}" cy="40" r="12" fill="${delegation.facts.participated ? '#1f6feb' : '#fff'}" stroke="#1f6feb" stroke-width="3"/>
 <text x="${x}" y="75" text-anchor="middle" font-size="13">${games.facts.year}</text>
-<text x="${x}" y="92" text-anchor="middle" font-size="11" fill="#555">${escape(games.facts.season === 'WINTER' ? 'Winter' : 'Summer')}${games.facts.series === 'OLYMPIC_GAMES' ? ' Olympics' : ''}</text>
+<text x="${x}" y="92" text-anchor="middle" font-size="11" fill="#555">${escapeHtml(games.facts.season === 'WINTER' ? 'Winter' : 'Summer')}${games.facts.series === 'OLYMPIC_GAMES' ? ' Olympics' : ''}</text>
 <text x="${x}" y="108" text-anchor="middle" font-size="11" fill="#555">${delegation.facts.participated ? (medals ? `${medals.total} medals` : 'took part') : 'absent'}</text>
 </g></a>`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escape(`${country.facts.name} at the Games`)}" width="${width}" height="120" viewBox="0 0 ${width} 120">
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`${country.facts.name} at the Games`)}" width="${width}" height="120" viewBox="0 0 ${width} 120">
 <line x1="20" y1="40" x2="${width - 20}" y2="40" stroke="#bbb" stroke-width="2"/>
 ${marks.join('\n')}
 </svg>`;
@@ -58,7 +53,7 @@ export function resultsTable(
             .map((claim) => String(claim.value))
             .join(', ')})</small>`
         : '';
-    return `<tr><td>${result.facts.rank ?? '–'}${disputed}</td><td><a href="${escape(link('athlete', athlete.slug))}">${escape(athlete.facts.name)}</a></td><td>${escape(country?.facts.code ?? '')}</td><td><a href="${escape(link('result', result.slug))}">${escape(outcome(result))}</a></td><td>${result.facts.heat ?? ''}</td></tr>`;
+    return `<tr><td>${result.facts.rank ?? '–'}${disputed}</td><td><a href="${escapeHtml(link('athlete', athlete.slug))}">${escapeHtml(athlete.facts.name)}</a></td><td>${escapeHtml(country?.facts.code ?? '')}</td><td><a href="${escapeHtml(link('result', result.slug))}">${escapeHtml(outcome(result))}</a></td><td>${result.facts.heat ?? ''}</td></tr>`;
   });
   if (rows.length === 0) return '<p>The sources give no results for this event.</p>';
   return `<table class="results">
