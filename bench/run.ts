@@ -119,7 +119,7 @@ async function dataFor(scale: number): Promise<string> {
   if (!existsSync(path.join(dir, 'results.json'))) {
     await rm(dir, { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(TSX, ['src/scripts/generate.ts', '--scale', String(scale), '--out', dir], {
+      const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', dir], {
         cwd: ROOT,
         stdio: 'inherit',
       });
@@ -233,7 +233,7 @@ async function exportRun(
   format: string,
 ): Promise<{ loadMs: number; dumpMs: number; rssAfterLoadMb: number; peakMb: number }> {
   const out = path.join(os.tmpdir(), `paralympics-bench-export.${format}`);
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'src/scripts/export.ts', '--format', format, '--out', out], {
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'src/cli.ts', 'export', '--format', format, '--out', out], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],

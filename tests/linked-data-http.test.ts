@@ -260,7 +260,7 @@ describe('npm run export', () => {
         ['jsonld', 'out.jsonld'],
       ] as const) {
         const out = path.join(dir, file);
-        await exec(tsx, ['src/scripts/export.ts', '--format', format, '--out', out, '--base', BASE_URL], {
+        await exec(tsx, ['src/cli.ts', 'export', '--format', format, '--out', out, '--base', BASE_URL], {
           cwd: PROJECT_ROOT,
         });
         const written = await readFile(out, 'utf8');
@@ -276,10 +276,60 @@ describe('npm run export', () => {
   });
 
   it('refuses an unknown format with its usage', async () => {
-    const failure = await exec(tsx, ['src/scripts/export.ts', '--format', 'rdfxml'], { cwd: PROJECT_ROOT }).catch(
+    const failure = await exec(tsx, ['src/cli.ts', 'export', '--format', 'rdfxml'], { cwd: PROJECT_ROOT }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain('--format must be one of jsonld, turtle, nquads.');
+  });
+});
+
+describe('the command line', () => {
+  const exec = promisify(execFile);
+  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    exec(tsx, ['src/cli.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it('lists its commands with --help, and refuses an unknown one', async () => {
+    expect(((await run(['--help'])) as { stdout: string }).stdout).toMatch(/export[\s\S]*generate[\s\S]*validate/);
+    expect(await run(['frobnicate'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown command "frobnicate"'),
+    });
+    expect(((await run(['validate', '--help'])) as { stdout: string }).stdout).toContain(
+      'Usage: npm run validate-data',
+    );
+  });
+
+  it('validate exits 0 on the data and 1 on broken data, naming file, record and field', async () => {
+    expect(((await run(['validate'])) as { stdout: string }).stdout).toContain('is valid: 10 country, 1 npc, 9 games');
+    const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-cli-'));
+    try {
+      await cp(DATA_DIR, dir, { recursive: true });
+      await writeFile(path.join(dir, 'events.json'), '[{"slug": "e", "citations": [], "facts": {}}]');
+      const failure = await run(['validate', '--dir', dir]);
+      expect(failure).toMatchObject({ code: 1 });
+      expect((failure as { stderr: string }).stderr).toContain(
+        'events.json › e › citations: every entity cites at least one report',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('generate writes valid synthetic data N times the seed, with progress', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-generate-'));
+    try {
+      const generated = (await run(['generate', '--scale', '3', '--out', dir])) as { stderr: string };
+      expect(generated.stderr).toContain('results.json: 100%');
+      const store = await loadGraph(dir);
+      expect(store.count('result')).toBe(15);
+      expect(store.count('athlete')).toBe(18);
+      expect(store.count('games')).toBe(9);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -60,19 +60,22 @@ export class LinkedDataset {
   }
 
   /** The whole dataset in one format, as text chunks produced a record at a time. */
-  dump(format: DumpFormat): Generator<string> {
-    return format === 'jsonld' ? this.#jsonLdChunks() : rdfChunks(this.#nodeGroups(), format);
+  dump(format: DumpFormat, onRecord: () => void = () => {}): Generator<string> {
+    return format === 'jsonld' ? this.#jsonLdChunks(onRecord) : rdfChunks(this.#nodeGroups(onRecord), format);
   }
 
-  *#nodeGroups(): Generator<AnyLdNode[]> {
+  *#nodeGroups(onRecord: () => void = () => {}): Generator<AnyLdNode[]> {
     yield this.mapper.sharedNodes();
-    for (const record of this.records()) yield this.mapper.nodesOf(record);
+    for (const record of this.records()) {
+      yield this.mapper.nodesOf(record);
+      onRecord();
+    }
   }
 
-  *#jsonLdChunks(): Generator<string> {
+  *#jsonLdChunks(onRecord: () => void): Generator<string> {
     yield `{"@context":${JSON.stringify(JSONLD_CONTEXT)},"@graph":[`;
     let first = true;
-    for (const group of this.#nodeGroups()) {
+    for (const group of this.#nodeGroups(onRecord)) {
       for (const node of group) {
         yield `${first ? '' : ','}\n${JSON.stringify(node)}`;
         first = false;

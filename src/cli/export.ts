@@ -3,10 +3,12 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
+import { KINDS } from '../graph/kinds.js';
 import { loadGraph } from '../graph/loader.js';
 import { DUMPS, type DumpFormat, LinkedDataset } from '../linked-data/dataset.js';
+import { Progress } from './progress.js';
 
-const USAGE = `Usage: npm run export -- --format jsonld|turtle|nquads [--out FILE] [--base URL]
+export const EXPORT_USAGE = `Usage: npm run export -- --format jsonld|turtle|nquads [--out FILE] [--base URL]
 
 Writes the whole dataset in one RDF format, without starting the server.
   --format   jsonld, turtle or nquads
@@ -16,7 +18,8 @@ Reads the data from DATA_DIR (default: ./data).`;
 
 const isFormat = (value: string): value is DumpFormat => value in DUMPS;
 
-async function main(): Promise<number> {
+/** `export`: writes a dump; returns the process exit code. */
+export async function runExport(args: readonly string[]): Promise<number> {
   let options: {
     format?: string | undefined;
     out?: string | undefined;
@@ -25,6 +28,7 @@ async function main(): Promise<number> {
   };
   try {
     ({ values: options } = parseArgs({
+      args: [...args],
       options: {
         format: { type: 'string' },
         out: { type: 'string' },
@@ -33,15 +37,15 @@ async function main(): Promise<number> {
       },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${(error as Error).message}\n\n${EXPORT_USAGE}`);
     return 2;
   }
   if (options.help) {
-    console.log(USAGE);
+    console.log(EXPORT_USAGE);
     return 0;
   }
   if (options.format === undefined || !isFormat(options.format)) {
-    console.error(`--format must be one of ${Object.keys(DUMPS).join(', ')}.\n\n${USAGE}`);
+    console.error(`--format must be one of ${Object.keys(DUMPS).join(', ')}.\n\n${EXPORT_USAGE}`);
     return 2;
   }
   const config = loadConfig();
@@ -67,10 +71,15 @@ async function main(): Promise<number> {
   console.error(`Loaded the graph in ${Math.round(loaded - started)} ms.`);
   const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
   let bytes = 0;
-  for (const chunk of dataset.dump(options.format)) {
+  const progress = new Progress(
+    `Writing ${options.format}`,
+    KINDS.reduce((sum, kind) => sum + dataset.store.count(kind), 0),
+  );
+  for (const chunk of dataset.dump(options.format, () => progress.advance())) {
     bytes += chunk.length;
     if (!output.write(chunk)) await once(output, 'drain');
   }
+  progress.finish();
   if (output !== process.stdout) {
     output.end();
     await once(output, 'finish');
@@ -80,5 +89,3 @@ async function main(): Promise<number> {
   );
   return 0;
 }
-
-process.exitCode = await main();

@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DATA_FILES, FACTS, type Kind } from '../graph/kinds.js';
 import { parseRef } from '../graph/refs.js';
+import { Progress } from './progress.js';
 
-const USAGE = `Usage: npm run generate -- --scale N --out DIR
+export const GENERATE_USAGE = `Usage: npm run generate -- --scale N --out DIR
 
 Writes a synthetic data directory N times the size of the seed data (DATA_DIR, default ./data), for
 benchmarks: the athletes, events, results, reports, organisations and people are copied N times with
@@ -80,7 +81,7 @@ function copyRecord(kind: Kind, record: RawRecord, copy: number, countryIndex: M
   return { ...rest, slug: slugIn(record.slug, copy), facts };
 }
 
-async function writeRecords(file: string, records: Iterable<RawRecord>): Promise<number> {
+async function writeRecords(file: string, records: Iterable<RawRecord>, onRecord: () => void): Promise<number> {
   const output = createWriteStream(file);
   let count = 0;
   const write = async (text: string) => {
@@ -90,6 +91,7 @@ async function writeRecords(file: string, records: Iterable<RawRecord>): Promise
   for (const record of records) {
     await write(`${count === 0 ? '' : ',\n'}${JSON.stringify(record)}`);
     count += 1;
+    onRecord();
   }
   await write('\n]\n');
   output.end();
@@ -97,17 +99,25 @@ async function writeRecords(file: string, records: Iterable<RawRecord>): Promise
   return count;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+/** `generate`: writes a synthetic data directory; returns the process exit code. */
+export async function runGenerate(args: readonly string[]): Promise<number> {
+  let values: { scale?: string | undefined; out?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: { scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${GENERATE_USAGE}`);
+    return 2;
+  }
   if (values.help) {
-    console.log(USAGE);
+    console.log(GENERATE_USAGE);
     return 0;
   }
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1 || values.out === undefined) {
-    console.error(`--scale must be a whole number of at least 1, and --out a directory.\n\n${USAGE}`);
+    console.error(`--scale must be a whole number of at least 1, and --out a directory.\n\n${GENERATE_USAGE}`);
     return 2;
   }
   const { dataDir } = loadConfig();
@@ -125,7 +135,9 @@ async function main(): Promise<number> {
       for (let copy = 1; copy < copies; copy++)
         for (const record of seed) yield copyRecord(kind, record, copy, countryIndex);
     }
-    const count = await writeRecords(path.join(out, file), records());
+    const progress = new Progress(file, seed.length * copies);
+    const count = await writeRecords(path.join(out, file), records(), () => progress.advance());
+    progress.finish();
     if (kind === 'report') {
       for (const record of seed) {
         if (record.textFile) await copyFile(path.join(dataDir, record.textFile), path.join(out, record.textFile));
@@ -135,5 +147,3 @@ async function main(): Promise<number> {
   }
   return 0;
 }
-
-process.exitCode = await main();
