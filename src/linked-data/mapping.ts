@@ -18,7 +18,7 @@ import type {
   SportsTeamLeaf,
   WebPageLeaf,
 } from 'schema-dts';
-import { FACTS, type Kind } from '../graph/kinds.js';
+import type { Kind } from '../graph/kinds.js';
 import type {
   Athlete,
   Citation,
@@ -35,7 +35,6 @@ import type {
   Result,
   SportsEvent,
 } from '../graph/model.js';
-import { parseRef } from '../graph/refs.js';
 import type { Store } from '../graph/store.js';
 import { entityIri, seriesIri } from './iris.js';
 
@@ -460,7 +459,7 @@ export class LinkedDataMapper {
         citation: quotations.map((quotation) => ref(quotation['@id'])),
         'prov:wasDerivedFrom': reports,
         'pg:property': claim.property,
-        'pg:value': this.#claimValue(record.kind, claim),
+        'pg:value': this.#claimValue(claim),
         'pg:statementRank': ref(RANK[claim.rank]),
         'pg:rankReason': claim.reason ?? undefined,
         'pg:derived': claim.derived,
@@ -470,12 +469,9 @@ export class LinkedDataMapper {
     });
   }
 
-  #claimValue(kind: Kind, claim: Claim): LdValue {
-    const targets = (FACTS[kind] as Record<string, { refersTo?: readonly Kind[] }>)[claim.property]?.refersTo;
-    if (targets && typeof claim.value === 'string') {
-      const target = parseRef(targets, claim.value);
-      if (target) return ref(entityIri(this.base, target.kind, target.slug));
-    }
+  /** A claim's value: the IRI of the entity it names (resolved by the loader), else a typed literal. */
+  #claimValue(claim: Claim): LdValue {
+    if (claim.target) return ref(entityIri(this.base, claim.target.kind, claim.target.slug));
     return this.#literal(claim.property, claim.value);
   }
 

@@ -170,10 +170,8 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
   };
 }
 
-const xmlEscape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
 /** Every entity page, for crawlers. */
 function sitemap(dataset: LinkedDataset): string {
-  const urls = [...dataset.records()].map((record) => `  <url><loc>${xmlEscape(dataset.iriOf(record))}</loc></url>`);
+  const urls = [...dataset.records()].map((record) => `  <url><loc>${escapeHtml(dataset.iriOf(record))}</loc></url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }
