@@ -161,6 +161,7 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
       claims.push({
         subject: raw.slug,
         property: intern(property),
+        index,
         value: claim.value,
         rank: claim.rank,
         preferred: shown.includes(claim),
@@ -333,12 +334,7 @@ function checkReferences(
 
 /** Each claim with the path of its place in the data file, as `facts.rank[1]`. */
 function* claimsOf(record: EntityRecord): Generator<{ claim: Claim; field: string }> {
-  const positions = new Map<string, number>();
-  for (const claim of record.claims) {
-    const index = positions.get(claim.property) ?? 0;
-    positions.set(claim.property, index + 1);
-    yield { claim, field: `facts.${claim.property}[${index}]` };
-  }
+  for (const claim of record.claims) yield { claim, field: `facts.${claim.property}[${claim.index}]` };
 }
 
 /** Each citation of the record and of its claims, with the path of its place in the data file. */

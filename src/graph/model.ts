@@ -19,6 +19,8 @@ export interface Citation {
 export interface Claim {
   readonly subject: string;
   readonly property: string;
+  /** Its place among the claims of the same property, as written in the data file (`facts.rank[1]`). */
+  readonly index: number;
   readonly value: ClaimValue;
   readonly rank: ClaimRank;
   readonly preferred: boolean;

@@ -69,6 +69,7 @@ export class Store {
   readonly #reportsAbout = new Map<string, Report[]>();
   readonly #reportsCitedBy = new Map<string, Report[]>();
   readonly #citingEntities = new Map<string, EntityRecord[]>();
+  readonly #sources = new WeakMap<EntityRecord, readonly string[]>();
   readonly #reportsByPublisher = new Map<string, Report[]>();
   readonly #reportsByAuthor = new Map<string, Report[]>();
   readonly #medalTotals = new Map<string, Medals>();
@@ -296,6 +297,11 @@ export class Store {
     return this.#reportsCitedBy.get(report.slug) ?? EMPTY;
   }
 
+  /** Slugs of every report a record cites, for itself or for any of its claims, in order of first citation. */
+  sourcesOf(record: EntityRecord): readonly string[] {
+    return this.#sources.get(record) ?? EMPTY;
+  }
+
   /** Entities that cite the report, for the entity itself or for any of its claims. */
   entitiesCiting(report: Report): readonly EntityRecord[] {
     return this.#citingEntities.get(report.slug) ?? EMPTY;
@@ -413,10 +419,13 @@ export class Store {
     }
     for (const kind of KINDS) {
       for (const entity of this.all(kind)) {
-        const reports = new Set([
-          ...entity.citations.map((citation) => citation.report),
-          ...entity.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
-        ]);
+        const reports = [
+          ...new Set([
+            ...entity.citations.map((citation) => citation.report),
+            ...entity.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
+          ]),
+        ];
+        this.#sources.set(entity, reports);
         for (const report of reports) push(this.#citingEntities, report, entity);
       }
     }

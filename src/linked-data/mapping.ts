@@ -162,11 +162,7 @@ export class LinkedDataMapper {
   }
 
   #sourcesOf(record: EntityRecord): string[] {
-    const slugs = new Set([
-      ...record.citations.map((citation) => citation.report),
-      ...record.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
-    ]);
-    return [...slugs].map((slug) => entityIri(this.base, 'report', slug));
+    return this.store.sourcesOf(record).map((slug) => entityIri(this.base, 'report', slug));
   }
 
   #to(kind: Kind, slug: string | null) {
@@ -440,11 +436,8 @@ export class LinkedDataMapper {
 
   /** Every claim as a statement node: its value, rank, reason, and the reports it appears in. */
   #claimNodes(record: EntityRecord): (LdNode<ClaimLeaf> | LdNode<QuotationLeaf>)[] {
-    const positions = new Map<string, number>();
     return record.claims.flatMap((claim) => {
-      const index = positions.get(claim.property) ?? 0;
-      positions.set(claim.property, index + 1);
-      const iri = `${this.iri(record)}#claim-${claim.property}-${index}`;
+      const iri = `${this.iri(record)}#claim-${claim.property}-${claim.index}`;
       const quotations = claim.citations.flatMap((citation, at) =>
         citation.quote === null ? [] : [this.#quotation(`${iri}-citation-${at}`, citation)],
       );

@@ -107,13 +107,7 @@ export const SourcedRef = builder.interfaceRef<EntityRecord>('Sourced').implemen
     sources: t.field({
       type: [ReportRef],
       description: 'Every report cited by the record or any of its claims.',
-      resolve: (record, _args, { store }) => {
-        const slugs = new Set([
-          ...record.citations.map((citation) => citation.report),
-          ...record.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
-        ]);
-        return store.followAll('report', [...slugs]);
-      },
+      resolve: (record, _args, { store }) => store.followAll('report', store.sourcesOf(record)),
     }),
     jsonld: t.field({
       type: 'JSON',
