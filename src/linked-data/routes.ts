@@ -64,8 +64,7 @@ function toWebBody(body: Body): BodyInit {
  * context, the vocabulary, the VoID description and the sitemap, with ETags and conditional GETs.
  */
 export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoutesOptions): Plugin {
-  async function respond(request: Request, path: string, variant: Variant): Promise<Response> {
-    const dataset = datasetFor(request);
+  async function respond(request: Request, dataset: LinkedDataset, path: string, variant: Variant): Promise<Response> {
     const etag = `"${createHash('sha256')
       .update(`${dataVersion}\n${dataset.base}\n${path}\n${variant.contentType}\n${variant.status ?? 200}`)
       .digest('base64url')
@@ -122,8 +121,7 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
     return { contentType, vary: true, body: () => `${JSON.stringify(dataset.document([record]), null, 2)}\n` };
   }
 
-  function route(request: Request, path: string): Variant | undefined {
-    const dataset = datasetFor(request);
+  function route(request: Request, dataset: LinkedDataset, path: string): Variant | undefined {
     const entity = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
     if (entity?.[1] && entity[2]) return entityVariant(request, dataset, entity[1], entity[2]);
     const dump = (Object.entries(DUMPS) as [DumpFormat, (typeof DUMPS)[DumpFormat]][]).find(
@@ -154,7 +152,8 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
 
   return {
     async onRequest({ request, url, endResponse }) {
-      const variant = route(request, url.pathname);
+      const dataset = datasetFor(request);
+      const variant = route(request, dataset, url.pathname);
       if (variant === undefined) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(
@@ -165,7 +164,7 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
         );
         return;
       }
-      endResponse(await respond(request, url.pathname, variant));
+      endResponse(await respond(request, dataset, url.pathname, variant));
     },
   };
 }

@@ -57,9 +57,18 @@ async function watchedPage(): Promise<Watched> {
   return watched;
 }
 
+/** Nothing left the machine, no request failed, nothing was logged as an error; then the page closes. */
+async function expectCleanAndClose({ page, offsite, failed, errors }: Watched): Promise<void> {
+  expect(offsite).toEqual([]);
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.close();
+}
+
 describe('GraphiQL in a browser', () => {
   it('loads from this server alone under its CSP, runs the example query and shows the result', async () => {
-    const { page, failed, errors, offsite } = await watchedPage();
+    const watched = await watchedPage();
+    const { page } = watched;
     const response = await page.goto(`${loopback.url}/graphql`);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'sha256-/);
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 60_000 });
@@ -81,16 +90,14 @@ describe('GraphiQL in a browser', () => {
       'GamesResults',
       'DisputedRank',
     ]);
-    expect(offsite).toEqual([]);
-    expect(failed).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
+    await expectCleanAndClose(watched);
   });
 });
 
 describe('entity pages in a browser', () => {
   it('render their facts, with links to related entities and the sources of each claim', async () => {
-    const { page, failed, errors, offsite } = await watchedPage();
+    const watched = await watchedPage();
+    const { page } = watched;
     await page.goto(`${loopback.url}/id/result/rim-ju-song-2012-men-50m-freestyle-s6`);
     expect(await page.locator('h1').innerText()).toBe("Rim Ju-song, Men's 50m freestyle S6");
     expect(await page.locator('h2').allInnerTexts()).toEqual(['Facts', 'Claims and their sources']);
@@ -98,16 +105,14 @@ describe('entity pages in a browser', () => {
     await page.waitForURL(`${loopback.url}/id/athlete/rim-ju-song`);
     expect(await page.locator('h1').innerText()).toBe('Rim Ju-song');
     await page.screenshot({ path: path.join(ARTEFACTS, 'athlete.png'), fullPage: true });
-    expect(offsite).toEqual([]);
-    expect(failed).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
+    await expectCleanAndClose(watched);
   });
 });
 
 describe('pictures on entity pages', () => {
   it("a country's timeline of Games and a Games' results tables", async () => {
-    const { page, failed, errors, offsite } = await watchedPage();
+    const watched = await watchedPage();
+    const { page } = watched;
     await page.goto(`${loopback.url}/id/country/north-korea`);
     const timeline = page.locator('svg[role="img"]');
     expect(await timeline.getAttribute('aria-label')).toBe('North Korea at the Games');
@@ -124,9 +129,6 @@ describe('pictures on entity pages', () => {
       '– Lorenzo Perez CUB 29.98 s 2',
     ]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'games.png'), fullPage: true });
-    expect(offsite).toEqual([]);
-    expect(failed).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
+    await expectCleanAndClose(watched);
   });
 });
