@@ -130,7 +130,7 @@ async function dataFor(scale: number): Promise<string> {
 }
 
 async function throughput(): Promise<string> {
-  const variants = ['bare', 'ours-uncached', 'ours', 'yoga', 'apollo'] as const;
+  const variants = ['bare', 'ours-uncached', 'ours-pipeline', 'ours', 'yoga', 'apollo'] as const;
   const bodies = Object.values(FRONTEND_MIX).map(body);
   const servers = new Map<string, Running>();
   for (const variant of variants) servers.set(variant, await startServer(variant, path.join(ROOT, 'data')));
@@ -165,6 +165,7 @@ async function throughput(): Promise<string> {
         ['uncached / bare node:http', ratio(rps('ours-uncached'), rps('bare')), '≥ 0.35×'],
         ['uncached / stock graphql-yoga', ratio(rps('ours-uncached'), rps('yoga')), '≥ 3×'],
         ['uncached / Apollo Server', ratio(rps('ours-uncached'), rps('apollo')), '—'],
+        ['uncached / the same without the fast lane', ratio(rps('ours-uncached'), rps('ours-pipeline')), '—'],
         ['p99 uncached / p99 bare', ratio(p99('ours-uncached'), p99('bare')), '≤ 3×'],
         ['cached (response cache hit) / bare', ratio(rps('ours'), rps('bare')), '≥ 0.8×'],
       ],

@@ -4,12 +4,13 @@
  * stock graphql-yoga or Apollo Server on the same schema, or a bare node:http server returning the
  * bytes the app would. It prints `ready <port> <startup ms>` when listening.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createYoga } from 'graphql-yoga';
 import { loadGraph } from '../src/graph/loader.js';
+import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { linkedDatasets } from '../src/linked-data/registry.js';
 import { schema } from '../src/schema/index.js';
@@ -23,12 +24,6 @@ const variant = process.env.VARIANT ?? 'ours';
 const store = await loadGraph(process.env.DATA_DIR ?? 'data');
 const BASE = 'http://127.0.0.1';
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function ready(port: number): void {
   console.log(`ready ${port} ${Math.round(performance.now() - started)}`);
 }
@@ -36,7 +31,7 @@ function ready(port: number): void {
 if (variant === 'latency') {
   // In-process timing of each scaling query, median of many runs, with no response cache.
   const loadedMs = Math.round(performance.now() - started);
-  const app = createApp({ store, publicBaseUrl: BASE, responseCache: false });
+  const app = createApp({ store, publicBaseUrl: BASE });
   const medians: Record<string, number> = {};
   for (const [name, query] of Object.entries(SCALING_QUERIES)) {
     const run = async () => {
@@ -65,8 +60,8 @@ if (variant === 'latency') {
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => {
-      const linkedData = datasetFor(new Request(`${BASE}${req.url ?? '/'}`));
+    context: async () => {
+      const linkedData = datasetFor(BASE);
       return { store, baseUrl: linkedData.base, linkedData };
     },
   });
@@ -84,7 +79,7 @@ if (variant === 'latency') {
     answers.set(body(query), Buffer.from(await response.text()));
   }
   const server = createServer(async (request, response) => {
-    const answer = answers.get(await readBody(request));
+    const answer = answers.get((await readBody(request)).toString('utf8'));
     response.writeHead(answer ? 200 : 400, { 'content-type': 'application/graphql-response+json; charset=utf-8' });
     response.end(answer ?? '{"errors":[{"message":"unknown query"}]}');
   });
@@ -96,12 +91,15 @@ if (variant === 'latency') {
       ? createYoga({
           schema,
           context: ({ request }: { request: Request }) => {
-            const linkedData = datasetFor(request);
+            const linkedData = datasetFor(new URL(request.url).origin);
             return { store, baseUrl: linkedData.base, linkedData };
           },
         })
-      : nodeHandler(createApp({ store, publicBaseUrl: BASE, responseCache: variant !== 'ours-uncached' }), {
-          responseCache: variant !== 'ours-uncached',
+      : nodeHandler({
+          store,
+          publicBaseUrl: BASE,
+          responseCache: variant === 'ours',
+          fastLane: variant !== 'ours-pipeline',
         });
   const server = createServer(handler);
   server.keepAliveTimeout = 65_000;

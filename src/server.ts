@@ -4,7 +4,6 @@ import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { loadGraph } from './graph/loader.js';
 import { type NodeHandler, nodeHandler } from './http/handler.js';
-import { createApp } from './yoga.js';
 
 /** Slow or stalled clients are cut off: headers within 10 s, a whole request within 30 s. */
 const HEADERS_TIMEOUT_MS = Number(process.env.HEADERS_TIMEOUT_MS ?? 10_000);
@@ -70,17 +69,16 @@ async function serve(config: Config): Promise<void> {
 
   try {
     const store = await loadGraph(config.dataDir);
-    const yoga = createApp({
+    app = nodeHandler({
       store,
       publicBaseUrl: config.publicBaseUrl,
       development: config.development,
       graphiql: config.graphiql,
       introspection: config.introspection,
       trustedDocumentsOnly: config.trustedDocumentsOnly,
-      responseCache: config.responseCache,
       federation: config.federation,
+      responseCache: config.responseCache,
     });
-    app = nodeHandler(yoga, config);
   } catch (error) {
     if (error instanceof DataValidationError) {
       console.error(`Refusing to start: ${config.dataDir}\n${error.message}`);

@@ -1,8 +1,9 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Store } from './graph/store.js';
 import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './graphiql.js';
+import { useConditionalGraphqlAnswers } from './http/conditional.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { useLinkedDataRoutes } from './linked-data/routes.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
@@ -21,16 +22,31 @@ export interface AppOptions {
   readonly introspection?: boolean;
   readonly trustedDocumentsOnly?: boolean;
   readonly executionTimeoutMs?: number;
-  /** Cache whole responses by document, variables and base IRI; the data never changes while running. */
-  readonly responseCache?: boolean;
   /** Serve the schema as an Apollo Federation v2 subgraph, for a supergraph's gateway. */
   readonly federation?: boolean;
+  /** Shared with the HTTP layer's fast path, so both see the same linked-data views. */
+  readonly contextFor?: ContextFor;
 }
 
-/** How many distinct responses the cache keeps (least recently used ones go first). */
-const RESPONSE_CACHE_ENTRIES = 1_000;
-
 export type App = YogaServerInstance<Record<string, never>, Context>;
+
+/** The GraphQL endpoint's path. */
+export const GRAPHQL_PATH = '/graphql';
+
+/** The per-request context for requests made to an origin; its base IRI is PUBLIC_BASE_URL or that origin. */
+export type ContextFor = (origin: string) => Context;
+
+export function graphContexts(store: Store, publicBaseUrl: string | undefined): ContextFor {
+  const datasetFor = linkedDatasets(store, publicBaseUrl);
+  return (origin) => {
+    const linkedData = datasetFor(origin);
+    return { store, baseUrl: linkedData.base, linkedData };
+  };
+}
+
+export function servedSchema(federation: boolean): GraphQLSchema {
+  return federation ? subgraphSchema : schema;
+}
 
 /** The GraphQL server over a loaded graph; `server.ts` only puts it on a port, tests call `fetch`. */
 export function createApp({
@@ -41,24 +57,14 @@ export function createApp({
   introspection = true,
   trustedDocumentsOnly = false,
   executionTimeoutMs,
-  responseCache = true,
   federation = false,
+  contextFor = graphContexts(store, publicBaseUrl),
 }: AppOptions): App {
-  const datasetFor = linkedDatasets(store, publicBaseUrl);
-  const served = federation ? subgraphSchema : schema;
-  const cache = responseCache
-    ? [
-        useResponseCache({
-          // IRIs in responses depend on the base, so responses are cached per base.
-          session: (request) => datasetFor(request).base,
-          cache: createInMemoryCache({ max: RESPONSE_CACHE_ENTRIES }),
-          ttl: Number.POSITIVE_INFINITY,
-        }),
-      ]
-    : [];
+  const served = servedSchema(federation);
+  const originOf = (request: Request) => new URL(request.url).origin;
   return createYoga<Record<string, never>, Context>({
     schema: served,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: graphiql && GRAPHIQL_OPTIONS,
@@ -71,8 +77,12 @@ export function createApp({
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 86_400 },
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
-      useGraphiqlContentSecurityPolicy('/graphql'),
-      useLinkedDataRoutes({ datasetFor, dataVersion: store.version }),
+      useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
+      useConditionalGraphqlAnswers(GRAPHQL_PATH),
+      useLinkedDataRoutes({
+        datasetFor: (request) => contextFor(originOf(request)).linkedData,
+        dataVersion: store.version,
+      }),
       ...securityPlugins(served, {
         development,
         introspection,
@@ -80,14 +90,9 @@ export function createApp({
         trustedDocuments: trustedDocuments(),
       }),
       // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
-      // Before the response cache, which must wrap the execute function the JIT provides.
       useGraphQlJit(),
-      ...cache,
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     ],
-    context: ({ request }) => {
-      const linkedData = datasetFor(request);
-      return { store, baseUrl: linkedData.base, linkedData };
-    },
+    context: ({ request }) => contextFor(originOf(request)),
   });
 }

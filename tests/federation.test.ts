@@ -34,9 +34,7 @@ let paralympicsUrl: string;
 let coverageUrl: string;
 
 beforeAll(async () => {
-  paralympicsUrl = await listen(
-    createApp({ store: await loadGraph(DATA_DIR), federation: true, responseCache: false }),
-  );
+  paralympicsUrl = await listen(createApp({ store: await loadGraph(DATA_DIR), federation: true }));
   const coverage = buildSubgraphSchema({
     typeDefs: COVERAGE_TYPE_DEFS,
     resolvers: {

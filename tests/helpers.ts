@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ExecutionResult } from 'graphql';
 import { loadGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
+import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
 import { type App, createApp } from '../src/yoga.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,10 +48,12 @@ export async function query(source: string, variables?: Record<string, unknown>)
 export const errorCodes = (result: ExecutionResult): unknown[] =>
   (result.errors ?? []).map((error) => error.extensions?.code);
 
-/** The real app on a free loopback port, for clients that need a socket. */
-export async function listenOnLoopback(): Promise<{ url: string; close: () => Promise<void> }> {
-  const { app } = await realApp();
-  const server = createServer(app);
+/** The real data served on a free loopback port as `npm start` serves it (answer cache, fast lane). */
+export async function listenOnLoopback(
+  options: Partial<NodeHandlerOptions> = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { store } = await realApp();
+  const server = createServer(nodeHandler({ store, responseCache: true, ...options }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -103,6 +103,13 @@ describe('the server on loopback', () => {
     const failing = '{ athlete(slug: "song-kum-jong") { nme } }';
     await ask(failing);
     expect((await ask(failing)).headers.get('x-response-cache')).toBe('miss');
+    // The same body under another media type is another request, refused as the first one would be.
+    const asText = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://a.example' },
+      body: JSON.stringify({ query }),
+    });
+    expect(asText.status).toBe(415);
   });
 
   it('uses PUBLIC_BASE_URL for IRIs when set', async () => {

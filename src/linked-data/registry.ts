@@ -6,13 +6,13 @@ const MAX_BASES = 8;
 
 /**
  * The linked-data view for each base IRI requests arrive under. With `PUBLIC_BASE_URL` there is one;
- * without, the request's origin is the base, and a few are kept so that a client varying its Host
+ * without, the origin a request was made to is the base, and a few are kept so that a client varying its Host
  * header cannot make the server hold an unbounded number.
  */
-export function linkedDatasets(store: Store, publicBaseUrl: string | undefined): (request: Request) => LinkedDataset {
+export function linkedDatasets(store: Store, publicBaseUrl: string | undefined): (origin: string) => LinkedDataset {
   const datasets = new Map<string, LinkedDataset>();
-  return (request) => {
-    const base = publicBaseUrl ?? new URL(request.url).origin;
+  return (origin) => {
+    const base = publicBaseUrl ?? origin;
     let dataset = datasets.get(base);
     if (!dataset) {
       if (datasets.size >= MAX_BASES) datasets.clear();

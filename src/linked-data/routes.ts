@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import Negotiator from 'negotiator';
 import { KINDS, type Kind } from '../graph/kinds.js';
+import { CACHE_CONTROL, matchesEntityTag } from '../http/conditional.js';
 import { contextDocument, printedContext } from './context.js';
 import { DUMPS, type DumpFormat, type LinkedDataset } from './dataset.js';
 import { escapeHtml } from './escape-html.js';
@@ -27,7 +28,6 @@ const RDF_BY_MEDIA_TYPE: Partial<Record<EntityMediaType, RdfFormat>> = {
   'application/n-quads': 'nquads',
 };
 
-const CACHE_CONTROL = 'public, max-age=3600';
 const VOID_PREFIXES = { ...TURTLE_PREFIXES, void: NS.void, dcterms: NS.dcterms, foaf: NS.foaf };
 
 export interface LinkedDataRoutesOptions {
@@ -47,13 +47,6 @@ interface Variant {
 }
 
 const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
-
-/** Whether an If-None-Match header matches the ETag (weak comparison, as RFC 9110 asks for GET). */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (ifNoneMatch === null) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
-}
 
 function toWebBody(body: Body): BodyInit {
   return typeof body === 'string' ? body : toWebStream(body);
@@ -76,7 +69,7 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
       'access-control-allow-origin': '*',
     });
     if (variant.vary) headers.set('vary', 'Accept');
-    if ((variant.status ?? 200) === 200 && matches(request.headers.get('if-none-match'), etag)) {
+    if ((variant.status ?? 200) === 200 && matchesEntityTag(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
     }
     const body = request.method === 'HEAD' ? null : toWebBody(await variant.body());

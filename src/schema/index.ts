@@ -1,3 +1,5 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.js';
 import './sourced.js';
 import './country.js';
@@ -15,10 +17,27 @@ import './linked-data.js';
 import './federation.js';
 
 export type { Context } from './builder.js';
-export const schema = builder.toSchema({ sortSchema: false });
+
+/**
+ * Pothos' relay plugin resolves every global `id` with an async function, which makes the execution of
+ * any query that selects an id asynchronous, with a promise per object. Ids here are encoded from the
+ * record's slug alone, so each Node type's `id` is resolved with the same encoding, synchronously.
+ */
+function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.getInterfaces().some((face) => face.name === 'Node')) continue;
+    const id = type.getFields().id;
+    if (id) id.resolve = (record: { readonly slug: string }) => encodeGlobalID(type.name, record.slug);
+  }
+  return schema;
+}
+
+export const schema = withSynchronousIds(builder.toSchema({ sortSchema: false }));
 
 /** The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1). */
-export const subgraphSchema = builder.toSubGraphSchema({
-  sortSchema: false,
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-});
+export const subgraphSchema = withSynchronousIds(
+  builder.toSubGraphSchema({
+    sortSchema: false,
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  }),
+);

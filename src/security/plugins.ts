@@ -1,11 +1,11 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type RefusalCode, refusal } from './errors.js';
 import { LIMITS } from './limits.js';
-import { estimateCost } from './query-cost.js';
+import { longestString, memoisedCost } from './request-checks.js';
 
 export interface SecurityOptions {
   /** Development mode: "Did you mean" suggestions stay on. */
@@ -24,32 +24,9 @@ const withCode =
     Object.assign(error.extensions, { code });
   };
 
-/** How many variable sets per document keep their computed cost. */
-const COSTS_PER_DOCUMENT = 64;
-
 /** Refuses operations whose estimated cost, page sizes from variables included, is over the limit. */
 function useQueryCost(schema: GraphQLSchema): Plugin {
-  // Parsed documents are shared by Yoga's parse cache, so the cost of a repeated query is computed once.
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
-  const costOf = (
-    document: DocumentNode,
-    operationName: string | null | undefined,
-    variables: Record<string, unknown> | undefined,
-  ) => {
-    let known = costs.get(document);
-    if (!known) {
-      known = new Map();
-      costs.set(document, known);
-    }
-    const key = `${operationName ?? ''}\u0000${variables ? JSON.stringify(variables) : ''}`;
-    let cost = known.get(key);
-    if (cost === undefined) {
-      cost = estimateCost(schema, document, operationName, variables);
-      if (known.size >= COSTS_PER_DOCUMENT) known.clear();
-      known.set(key, cost);
-    }
-    return cost;
-  };
+  const costOf = memoisedCost(schema);
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const cost = costOf(
@@ -73,12 +50,6 @@ function useQueryCost(schema: GraphQLSchema): Plugin {
       }
     },
   };
-}
-
-function longestString(value: unknown, depth = 0): number {
-  if (typeof value === 'string') return value.length;
-  if (depth > 32 || value === null || typeof value !== 'object') return 0;
-  return Math.max(0, ...Object.values(value).map((item) => longestString(item, depth + 1)));
 }
 
 /** Refuses variables holding a string longer than the limit, before any work is done. */

@@ -5,11 +5,11 @@ import { DATA_DIR } from './helpers.js';
 
 const QUERY = '{ athlete(slug: "rim-ju-song") { iri name } }';
 
-describe('the response cache', () => {
-  it('answers a repeated query from the cache, per base IRI, and conditional GETs with 304', async () => {
+describe('conditional GraphQL answers', () => {
+  it('carry an ETag of their bytes, per base IRI, answer If-None-Match with 304, and let CDNs keep GETs', async () => {
     const app = createApp({ store: await loadGraph(DATA_DIR) });
-    const get = (origin: string, headers: Record<string, string> = {}) =>
-      app.fetch(`${origin}/graphql?query=${encodeURIComponent(QUERY)}`, {
+    const get = (origin: string, headers: Record<string, string> = {}, query = QUERY) =>
+      app.fetch(`${origin}/graphql?query=${encodeURIComponent(query)}`, {
         headers: { accept: 'application/json', ...headers },
       });
 
@@ -29,7 +29,21 @@ describe('the response cache', () => {
       'http://b.test/id/athlete/rim-ju-song',
     );
 
+    expect(second.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(second.headers.get('vary')).toMatch(/Accept/);
+    expect(other.headers.get('etag')).not.toBe(etag);
+
     const conditional = await get('http://a.test', { 'if-none-match': etag ?? '' });
     expect(conditional.status).toBe(304);
+    expect(conditional.headers.get('etag')).toBe(etag);
+
+    const posted = await app.fetch('http://a.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'if-none-match': etag ?? '' },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    expect(posted.status).toBe(304);
+    const failing = await get('http://a.test', {}, '{ athlete(slug: "rim-ju-song") { nme } }');
+    expect(failing.headers.get('cache-control')).toBeNull();
   });
 });

@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mayHoldErrors } from './conditional.js';
+
+/** A whole HTTP answer, ready to be written (again). */
+export interface Answer {
+  readonly status: number;
+  /** Header names and values, flat, as `writeHead` takes them; never Content-Length. */
+  readonly headers: readonly string[];
+  readonly body: Buffer;
+  /** A 200 JSON answer without GraphQL errors: safe to keep and to replay. */
+  readonly clean: boolean;
+}
+
+/** Headers that belong to one connection or one write, never to a stored answer. */
+const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+export function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** Writes an answer with one `writeHead`; `marker` headers (such as x-response-cache) come last. */
+export function writeAnswer(response: ServerResponse, answer: Answer, marker: readonly string[] = []): void {
+  response.writeHead(answer.status, [...answer.headers, 'content-length', String(answer.body.length), ...marker]);
+  response.end(answer.body);
+}
+
+function isClean(response: Response, body: Buffer): boolean {
+  return response.status === 200 && !!response.headers.get('content-type')?.includes('json') && !mayHoldErrors(body);
+}
+
+/** The origin a node:http request was made to, as the fetch API's URL of the request would give it. */
+export function originOf(request: IncomingMessage): string {
+  return `http://${request.headers.host ?? 'localhost'}`;
+}
+
+/** Asks a fetch-API handler (the Yoga app) for the answer to a request whose body was already read. */
+export async function answerByFetch(
+  handle: (request: Request) => Response | Promise<Response>,
+  request: IncomingMessage,
+  body: Buffer | undefined,
+): Promise<Answer> {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', originOf(request));
+  } catch {
+    return {
+      status: 400,
+      headers: ['content-type', 'text/plain; charset=utf-8'],
+      body: Buffer.from('The Host header is not a valid host name.\n'),
+      clean: false,
+    };
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const answered = await handle(
+    new Request(url, { method: request.method ?? 'GET', headers, ...(body ? { body: new Uint8Array(body) } : {}) }),
+  );
+  const bytes = Buffer.from(await answered.arrayBuffer());
+  return {
+    status: answered.status,
+    headers: [...answered.headers].filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())).flat(),
+    body: bytes,
+    clean: isClean(answered, bytes),
+  };
+}

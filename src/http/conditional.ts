@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+
+/** The data never changes while a server runs; an hour bounds how stale a cache is after a deployment. */
+export const CACHE_CONTROL = 'public, max-age=3600';
+
+/** A strong validator for the exact bytes of an answer. */
+export function entityTag(body: string | Uint8Array): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/** Whether an If-None-Match header matches the ETag (weak comparison, as RFC 9110 asks for GET). */
+export function matchesEntityTag(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (ifNoneMatch === null || ifNoneMatch === undefined) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Whether a GraphQL answer may hold errors. `"errors":` appears in every answer with errors; in an
+ * answer without, only where a query aliases a field `errors`, which then just goes uncached.
+ */
+export function mayHoldErrors(body: string | Buffer): boolean {
+  return body.includes('"errors":');
+}
+
+/**
+ * Gives every successful GraphQL answer an ETag computed from its bytes and answers a matching
+ * If-None-Match with 304; GET answers without errors may also be kept by shared caches (CDNs) for
+ * `CACHE_CONTROL`, varying by the Accept header that chose their media type.
+ */
+export function useConditionalGraphqlAnswers(endpoint: string): Plugin {
+  return {
+    async onResponse({ request, response, setResponse }) {
+      if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) return;
+      if (new URL(request.url).pathname !== endpoint) return;
+      const body = await response.text();
+      const etag = entityTag(body);
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      headers.set('etag', etag);
+      if (request.method === 'GET' && !mayHoldErrors(body)) {
+        headers.set('cache-control', CACHE_CONTROL);
+        headers.append('vary', 'Accept');
+      }
+      const notModified = matchesEntityTag(request.headers.get('if-none-match'), etag);
+      setResponse(new Response(notModified ? null : body, { status: notModified ? 304 : 200, headers }));
+    },
+  };
+}

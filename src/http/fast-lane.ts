@@ -1,0 +1,127 @@
+import type { IncomingMessage } from 'node:http';
+import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Context } from '../schema/index.js';
+import { LIMITS } from '../security/limits.js';
+import { type CostOf, longestString, memoisedCost } from '../security/request-checks.js';
+import type { Answer } from './answers.js';
+import { entityTag, matchesEntityTag } from './conditional.js';
+
+/** A GraphQL request in its plainest form: a document, its variables and which operation to run. */
+export interface PlainRequest {
+  readonly query: string;
+  readonly variables: Readonly<Record<string, unknown>> | undefined;
+  readonly operationName: string | undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const PLAIN_KEYS = new Set(['query', 'variables', 'operationName']);
+
+function plain(query: unknown, variables: unknown, operationName: unknown): PlainRequest | undefined {
+  if (typeof query !== 'string') return undefined;
+  if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+}
+
+/**
+ * The request's document, variables and operation name when it is a plain GET or a POST of JSON with
+ * nothing else (no extensions, no batch); undefined for anything else, which the full pipeline answers.
+ */
+export function plainRequest(request: IncomingMessage, body: Buffer | undefined): PlainRequest | undefined {
+  try {
+    if (request.method === 'POST') {
+      const type = request.headers['content-type'];
+      if (!body || (type !== 'application/json' && !type?.startsWith('application/json;'))) return undefined;
+      const params: unknown = JSON.parse(body.toString('utf8'));
+      if (!isRecord(params) || Object.keys(params).some((key) => !PLAIN_KEYS.has(key))) return undefined;
+      return plain(params.query, params.variables, params.operationName);
+    }
+    const search = new URLSearchParams(request.url?.split('?')[1] ?? '');
+    const keys = [...search.keys()];
+    if (keys.some((key) => !PLAIN_KEYS.has(key)) || new Set(keys).size !== keys.length) return undefined;
+    const variables = search.get('variables');
+    return plain(
+      search.get('query') ?? undefined,
+      variables === null ? undefined : JSON.parse(variables),
+      search.get('operationName') ?? undefined,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** A document the full pipeline has answered cleanly, compiled, with the headers it answered with. */
+interface Admitted {
+  readonly document: DocumentNode;
+  readonly compiled: CompiledQuery;
+  readonly context: Context;
+  /** The full pipeline's headers for this document and these request headers, without ETag. */
+  readonly headers: readonly string[];
+}
+
+const NOTHING = Buffer.alloc(0);
+
+/**
+ * A lean path for repeated GraphQL documents, beside the full Yoga pipeline, that keeps every limit.
+ *
+ * A document is admitted only after the full pipeline has answered it without errors for the same
+ * method and request headers: it has then passed every check that depends on the document alone
+ * (parsing, validation, depth, aliases, tokens, directives, introspection and trusted-document
+ * switches). What depends on the variables is checked again on every request (string lengths, cost
+ * with page sizes from variables). The lane then runs the compiled plan straight on the in-memory
+ * graph and answers with the same headers and bytes the pipeline would. Anything it cannot answer
+ * that way (a refusal, an error, an asynchronous result) it declines, and the full pipeline answers.
+ */
+export class FastLane {
+  readonly #admitted = new Map<string, Admitted>();
+  readonly #costOf: CostOf;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly contextFor: (origin: string) => Context,
+    private readonly maxDocuments: number,
+  ) {
+    this.#costOf = memoisedCost(schema);
+  }
+
+  /** What an admitted document's answer depends on besides its variables. */
+  keyOf(request: IncomingMessage, plain: PlainRequest): string {
+    const { accept = '', origin = '', host = '' } = request.headers;
+    return `${request.method}\n${accept}\n${origin}\n${host}\n${plain.operationName ?? ''}\n${plain.query}`;
+  }
+
+  /** Remembers a document the full pipeline answered cleanly, with that answer's headers. */
+  admit(key: string, plain: PlainRequest, origin: string, answer: Answer): void {
+    if (!answer.clean || this.#admitted.has(key)) return;
+    const document = parse(plain.query);
+    const compiled = compileQuery(this.schema, document, plain.operationName);
+    if (!isCompiledQuery(compiled)) return;
+    const headers: string[] = [];
+    for (let index = 0; index < answer.headers.length; index += 2) {
+      const name = answer.headers[index] as string;
+      if (name.toLowerCase() !== 'etag') headers.push(name, answer.headers[index + 1] as string);
+    }
+    if (this.#admitted.size >= this.maxDocuments) this.#admitted.delete(this.#admitted.keys().next().value as string);
+    this.#admitted.set(key, { document, compiled, context: this.contextFor(origin), headers });
+  }
+
+  /** The answer to an admitted document, or undefined when the full pipeline must answer. */
+  answer(key: string, plain: PlainRequest, ifNoneMatch: string | undefined): Answer | undefined {
+    const admitted = this.#admitted.get(key);
+    if (!admitted) return undefined;
+    const { variables, operationName } = plain;
+    if (variables && longestString(variables) > LIMITS.maxStringLength) return undefined;
+    if (this.#costOf(admitted.document, operationName, variables) > LIMITS.maxCost) return undefined;
+    // A fresh context per request, as the full pipeline makes, for anything keyed by context.
+    const result = admitted.compiled.query(undefined, { ...admitted.context }, variables ?? {});
+    if ('then' in result || result.errors) return undefined;
+    const body = Buffer.from(JSON.stringify(result));
+    const etag = entityTag(body);
+    const headers = [...admitted.headers, 'etag', etag];
+    if (matchesEntityTag(ifNoneMatch, etag)) return { status: 304, headers, body: NOTHING, clean: false };
+    return { status: 200, headers, body, clean: true };
+  }
+}

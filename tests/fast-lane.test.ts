@@ -1,0 +1,195 @@
+import { executeSync, parse } from 'graphql';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ATHLETE_PAGE_QUERY,
+  DISPUTED_FACT_QUERY,
+  EXAMPLE_QUERY,
+  GAMES_RESULTS_QUERY,
+  SEARCH_QUERY,
+  TRUSTED_DOCUMENTS,
+} from '../src/examples.js';
+import { FastLane } from '../src/http/fast-lane.js';
+import { schema } from '../src/schema/index.js';
+import { LIMITS } from '../src/security/limits.js';
+import { graphContexts } from '../src/yoga.js';
+import { errorCodes, listenOnLoopback, realApp } from './helpers.js';
+
+type Server = Awaited<ReturnType<typeof listenOnLoopback>>;
+
+/** Which requests the lane answered itself (an answer) or declined (undefined), in order. */
+const laneAnswers = vi.spyOn(FastLane.prototype, 'answer');
+const answeredByLane = () => laneAnswers.mock.results.map((result) => result.value !== undefined);
+
+let withLane: Server;
+let withoutLane: Server;
+
+beforeAll(async () => {
+  withLane = await listenOnLoopback({ responseCache: false });
+  withoutLane = await listenOnLoopback({ responseCache: false, fastLane: false });
+});
+afterAll(async () => {
+  await withLane.close();
+  await withoutLane.close();
+});
+afterEach(() => laneAnswers.mockClear());
+
+interface Sent {
+  readonly method?: 'GET' | 'POST';
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  readonly operationName?: string;
+  readonly headers?: Record<string, string>;
+}
+
+function send(server: Server, { method = 'POST', query, variables, operationName, headers = {} }: Sent) {
+  if (method === 'GET') {
+    const search = new URLSearchParams({ query });
+    if (variables) search.set('variables', JSON.stringify(variables));
+    if (operationName) search.set('operationName', operationName);
+    return fetch(`${server.url}/graphql?${search}`, { headers });
+  }
+  return fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+}
+
+/** Status, headers (but the date) and bytes: everything a client can see of an answer. */
+async function seen(response: Response) {
+  const headers = Object.fromEntries(
+    [...response.headers].filter(([name]) => name !== 'date' && name !== 'keep-alive'),
+  );
+  return { status: response.status, headers, body: await response.text() };
+}
+
+const REQUESTS: readonly (Sent & { readonly name: string })[] = [
+  { name: 'the README example', query: EXAMPLE_QUERY },
+  { name: 'a disputed fact', query: DISPUTED_FACT_QUERY },
+  { name: 'an athlete page', query: ATHLETE_PAGE_QUERY },
+  { name: 'a Games page', query: GAMES_RESULTS_QUERY },
+  { name: 'a search with variables', query: SEARCH_QUERY, variables: { query: 'rim', first: 2 } },
+  { name: 'a GET', method: 'GET', query: SEARCH_QUERY, variables: { query: 'kim' } },
+  {
+    name: 'a GET from another origin asking for graphql-response+json',
+    method: 'GET',
+    query: DISPUTED_FACT_QUERY,
+    headers: { origin: 'https://app.example', accept: 'application/graphql-response+json' },
+  },
+  {
+    name: 'a named operation among two',
+    query: 'query A { country(code: "PRK") { name } } query B { country(code: "KOR") { id name } }',
+    operationName: 'B',
+  },
+  { name: 'global ids and node lookups', query: '{ athlete(slug: "rim-ju-song") { id country { id } } }' },
+];
+
+describe('the fast lane', () => {
+  it.each(REQUESTS)('answers $name with the same status, headers and bytes as the full pipeline', async (request) => {
+    const expected = await seen(await send(withoutLane, request));
+    expect(expected.status).toBe(200);
+    const first = await seen(await send(withLane, request));
+    const second = await seen(await send(withLane, request));
+    const third = await seen(await send(withLane, { ...request, variables: request.variables }));
+    expect(first).toEqual(expected);
+    expect(second).toEqual(expected);
+    expect(third).toEqual(expected);
+    // The first request admits the document through the full pipeline; the lane answers the rest.
+    expect(answeredByLane()).toEqual([false, true, true]);
+  });
+
+  it('answers a matching If-None-Match with 304, as the full pipeline does', async () => {
+    const request: Sent = { method: 'GET', query: DISPUTED_FACT_QUERY };
+    const etag = (await send(withLane, request)).headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const expected = await seen(await send(withoutLane, { ...request, headers: { 'if-none-match': etag } }));
+    const answered = await seen(await send(withLane, { ...request, headers: { 'if-none-match': etag } }));
+    expect(expected.status).toBe(304);
+    expect(answered).toEqual(expected);
+    expect(answeredByLane()).toEqual([false, true]);
+  });
+
+  it('checks the limits that depend on variables on every request', async () => {
+    const query = `query Athletes($first: Int!, $text: String!) {
+      search(query: $text, first: 1) { totalCount }
+      allAthletes(first: $first) { edges { node { results { claims { citations { report { name } } } } } } }
+    }`;
+    const admitted = await send(withLane, { query, variables: { first: 1, text: 'rim' } });
+    expect(admitted.status).toBe(200);
+    const refusals = [
+      { variables: { first: 1, text: 'x'.repeat(LIMITS.maxStringLength + 1) }, code: 'STRING_TOO_LONG' },
+      { variables: { first: LIMITS.maxPageSize, text: 'rim' }, code: 'QUERY_TOO_COSTLY' },
+      { variables: { first: 'many', text: 'rim' }, code: undefined },
+    ];
+    for (const { variables, code } of refusals) {
+      const expected = await seen(await send(withoutLane, { query, variables }));
+      const answered = await seen(await send(withLane, { query, variables }));
+      expect(answered).toEqual(expected);
+      // A variable of the wrong type is refused by graphql-js itself, without a code of ours.
+      expect(errorCodes(JSON.parse(answered.body))).toEqual([code]);
+    }
+    const search = `query($text: String!) { search(query: $text, first: 3) { totalCount } }`;
+    await send(withLane, { query: search, variables: { text: 'rim' } });
+    const tooLongSearch = { query: search, variables: { text: 'r'.repeat(LIMITS.maxSearchLength + 1) } };
+    expect(await seen(await send(withLane, tooLongSearch))).toEqual(await seen(await send(withoutLane, tooLongSearch)));
+    // Declined every time but for the admitted document's own repeat, and still answering after.
+    expect((await send(withLane, { query, variables: { first: 2, text: 'kim' } })).status).toBe(200);
+    expect(answeredByLane()).toEqual([false, false, false, false, false, false, true]);
+  });
+
+  it('never admits what the full pipeline refuses: introspection when off, documents when only trusted ones run', async () => {
+    const closed = await listenOnLoopback({ responseCache: false, introspection: false });
+    const trusted = await listenOnLoopback({ responseCache: false, trustedDocumentsOnly: true });
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const introspection = await send(closed, { query: '{ __schema { queryType { name } } }' });
+        expect(JSON.parse(await introspection.text()).errors?.length).toBeGreaterThan(0);
+        const arbitrary = await send(trusted, { query: DISPUTED_FACT_QUERY });
+        expect(errorCodes(JSON.parse(await arbitrary.text()))).toEqual(['PERSISTED_QUERY_ONLY']);
+      }
+      const [hash] = Object.keys(TRUSTED_DOCUMENTS);
+      const persisted = await fetch(`${trusted.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+      });
+      expect(persisted.status).toBe(200);
+      expect(answeredByLane().some(Boolean)).toBe(false);
+    } finally {
+      await closed.close();
+      await trusted.close();
+    }
+  });
+
+  it('leaves requests it does not recognise to the full pipeline', async () => {
+    const odd = [
+      { body: JSON.stringify({ query: '{ athlete(slug: "rim-ju-song") { name } }', extensions: {} }) },
+      { body: JSON.stringify([{ query: '{ athlete(slug: "rim-ju-song") { name } }' }]) },
+      { body: '{"query": ', contentType: 'application/json' },
+      { body: 'query=%7B__typename%7D', contentType: 'application/x-www-form-urlencoded' },
+      { body: JSON.stringify({ query: '{ athlete(slug: "rim-ju-song") { name } }', variables: [1] }) },
+    ];
+    for (const { body, contentType = 'application/json' } of odd) {
+      const post = (server: Server) =>
+        fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      for (let attempt = 0; attempt < 2; attempt++) {
+        expect(await seen(await post(withLane))).toEqual(await seen(await post(withoutLane)));
+      }
+    }
+    expect(answeredByLane()).toEqual([]);
+  });
+});
+
+describe('global ids', () => {
+  it('resolve synchronously, so that queries selecting them run without promises', async () => {
+    const { store } = await realApp();
+    const result = executeSync({
+      schema,
+      document: parse('{ allAthletes(first: 2) { edges { node { id country { id } } } } }'),
+      contextValue: graphContexts(store, undefined)('http://ids.test'),
+    });
+    expect(result.errors).toBeUndefined();
+    const first = (result.data as { allAthletes: { edges: { node: { id: string } }[] } }).allAthletes.edges[0];
+    expect(Buffer.from(first?.node.id ?? '', 'base64').toString()).toMatch(/^Athlete:[a-z-]+$/);
+  });
+});
