@@ -323,7 +323,7 @@ describe('the command line', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-generate-'));
     try {
       const generated = (await run(['generate', '--scale', '3', '--out', dir])) as { stderr: string };
-      expect(generated.stderr).toContain('results.json: 100%');
+      expect(generated.stderr).toContain('results.jsonl: 100%');
       const store = await loadGraph(dir);
       expect(store.count('result')).toBe(15);
       expect(store.count('athlete')).toBe(18);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DataProblem, DataValidationError } from '../src/graph/errors.js';
+import { DATA_FILES, KINDS } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
+import type { EntityRecord } from '../src/graph/model.js';
 import { DATA_DIR } from './helpers.js';
 
 let dir: string;
@@ -56,6 +58,48 @@ describe('loading the real data', () => {
       results: store.count('result'),
       reports: store.count('report'),
     }).toEqual({ countries: 10, games: 9, athletes: 6, events: 4, results: 5, reports: 19 });
+  });
+});
+
+describe('JSON Lines data files', () => {
+  /** Rewrites one kind's JSON array file of the temporary copy as JSON Lines, one record per line. */
+  async function toJsonLines(
+    file: string,
+    lines = (records: unknown[]) => records.map((record) => JSON.stringify(record)),
+  ) {
+    const records = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as unknown[];
+    await rm(path.join(dir, file));
+    await writeFile(path.join(dir, `${file}l`), `${lines(records).join('\n')}\n`);
+  }
+
+  it('load the same graph as JSON arrays, streamed a record at a time', async () => {
+    for (const kind of KINDS) await toJsonLines(DATA_FILES[kind]);
+    const [lines, arrays] = [await loadGraph(dir), await loadGraph(DATA_DIR)];
+    for (const kind of KINDS) {
+      const strip = (records: readonly EntityRecord[]) => records.map(({ file: _file, ...rest }) => rest);
+      expect(strip(lines.all(kind))).toEqual(strip(arrays.all(kind)));
+    }
+    expect(lines.get('result', 'rim-ju-song-2012-men-50m-freestyle-s6')?.file).toBe('results.jsonl');
+  });
+
+  it('name the line of a record that is not JSON, and refuse a kind kept in both forms', async () => {
+    await toJsonLines('results.json', (records) => [
+      ...records.map((record) => JSON.stringify(record)),
+      '',
+      '{"slug": "broken",',
+    ]);
+    await cp(path.join(DATA_DIR, 'athletes.json'), path.join(dir, 'athletes.jsonl'));
+    const found = await problems();
+    expect(found).toContainEqual(
+      expect.objectContaining({ code: 'INVALID_JSON', file: 'results.jsonl', record: 'line 7', field: null }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        code: 'FILE_UNREADABLE',
+        file: 'athletes.json',
+        message: expect.stringContaining('athletes.jsonl'),
+      }),
+    );
   });
 });
 

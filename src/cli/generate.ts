@@ -1,17 +1,18 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { DATA_FILES, FACTS, type Kind } from '../graph/kinds.js';
+import { dataFileOf, jsonLinesFile, readRecords } from '../graph/data-files.js';
+import { FACTS, KINDS, type Kind } from '../graph/kinds.js';
 import { parseRef } from '../graph/refs.js';
 import { Progress } from './progress.js';
 
 export const GENERATE_USAGE = `Usage: npm run generate -- --scale N --out DIR
 
 Writes a synthetic data directory N times the size of the seed data (DATA_DIR, default ./data), for
-benchmarks: the athletes, events, results, reports, organisations and people are copied N times with
+benchmarks, as JSON Lines files (results.jsonl and so on, one record per line, streamed when loaded): the athletes, events, results, reports, organisations and people are copied N times with
 new names and slugs, every reference pointing into the same copy, every claim keeping its citations
 of the real source documents. Countries (at most 200), their NPCs and delegations grow with N up to
 that bound; the Games stay as they are, as in the real world.`;
@@ -81,22 +82,31 @@ function copyRecord(kind: Kind, record: RawRecord, copy: number, countryIndex: M
   return { ...rest, slug: slugIn(record.slug, copy), facts };
 }
 
+/** Writes records as JSON Lines, which the loader streams: no file is ever one giant string. */
 async function writeRecords(file: string, records: Iterable<RawRecord>, onRecord: () => void): Promise<number> {
   const output = createWriteStream(file);
   let count = 0;
-  const write = async (text: string) => {
-    if (!output.write(text)) await once(output, 'drain');
-  };
-  await write('[\n');
   for (const record of records) {
-    await write(`${count === 0 ? '' : ',\n'}${JSON.stringify(record)}`);
+    if (!output.write(`${JSON.stringify(record)}\n`)) await once(output, 'drain');
     count += 1;
     onRecord();
   }
-  await write('\n]\n');
   output.end();
   await once(output, 'finish');
   return count;
+}
+
+/** The records of the data the copies are made from, or undefined (after saying why) when unreadable. */
+async function readSeed(dataDir: string, kind: Kind): Promise<RawRecord[] | undefined> {
+  const problems: string[] = [];
+  const report = (_code: string, record: string | null, _field: string | null, message: string) =>
+    problems.push(`${record ?? ''} ${message}`.trim());
+  const file = await dataFileOf(dataDir, kind, report);
+  const records: RawRecord[] = [];
+  for await (const { value } of readRecords(dataDir, file, report, () => {})) records.push(value as RawRecord);
+  if (problems.length === 0) return records;
+  console.error(`Cannot read ${path.join(dataDir, file)}: ${problems.join('; ')}`);
+  return undefined;
 }
 
 /** `generate`: writes a synthetic data directory; returns the process exit code. */
@@ -124,8 +134,11 @@ export async function runGenerate(args: readonly string[]): Promise<number> {
   const out = path.resolve(values.out);
   await mkdir(path.join(out, 'sources'), { recursive: true });
 
-  for (const [kind, file] of Object.entries(DATA_FILES) as [Kind, string][]) {
-    const seed = JSON.parse(await readFile(path.join(dataDir, file), 'utf8')) as RawRecord[];
+  for (const kind of KINDS) {
+    const read = await readSeed(dataDir, kind);
+    if (read === undefined) return 1;
+    const seed: readonly RawRecord[] = read;
+    const file = jsonLinesFile(kind);
     // Every code a seed claims (a misspelt one too) gets its own index, so copies keep them distinct.
     const codes = seed.flatMap((record) => [record.facts.code ?? []].flat().map((claim) => String(claim.value)));
     const countryIndex = new Map([...new Set(codes)].map((code, index) => [code, index] as const));

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { dataFileOf, type RawItem, readRecords } from './data-files.js';
 import { type DataErrorCode, type DataProblem, DataValidationError } from './errors.js';
 import type { FactSpec, FactSpecs } from './facts.js';
 import { DATA_FILES, FACTS, KINDS, type Kind } from './kinds.js';
 import type { Citation, Claim, ClaimValue, EntityRecord } from './model.js';
-import { type RawClaim, type RawRecord, rawDataFile, rawRecord } from './records.js';
+import { type RawClaim, type RawRecord, rawRecord } from './records.js';
 import { parseRef } from './refs.js';
 import { Store } from './store.js';
 
@@ -25,12 +26,21 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   const version = createHash('sha1');
 
   for (const kind of KINDS) {
-    const file = DATA_FILES[kind];
+    let file = DATA_FILES[kind];
     const report: Report = (code, record, field, message) => problems.push({ code, file, record, field, message });
-    const raw = await readJson(path.join(dataDir, file), report, (source) => version.update(`${file}\n${source}\n`));
-    const parsed = raw === undefined ? undefined : parseRecords(kind, file, raw, report);
-    entities.set(kind, parsed?.records ?? []);
-    declared.set(kind, parsed?.slugs ?? null);
+    file = await dataFileOf(dataDir, kind, report);
+    version.update(`${file}\n`);
+    const before = problems.length;
+    const records: EntityRecord[] = [];
+    const slugs = new Set<string>();
+    for await (const item of readRecords(dataDir, file, report, (bytes) => version.update(bytes))) {
+      const entity = parseRecord(kind, file, item, slugs, report);
+      if (entity) records.push(entity);
+    }
+    entities.set(kind, records);
+    // When the file itself failed, its records are unknown: references into it are not reported again.
+    const fileFailed = problems.slice(before).some((problem) => problem.record === null);
+    declared.set(kind, fileFailed && records.length === 0 ? null : slugs);
   }
 
   checkUniqueSlugs(entities, problems);
@@ -43,23 +53,6 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   interned.clear();
   if (problems.length > 0) throw new DataValidationError(problems);
   return new Store(entities, { texts, version: version.digest('hex').slice(0, 16) });
-}
-
-async function readJson(file: string, report: Report, onSource: (source: string) => void): Promise<unknown> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-    onSource(source);
-  } catch (error) {
-    report('FILE_UNREADABLE', null, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    return undefined;
-  }
-  try {
-    return JSON.parse(source);
-  } catch (error) {
-    report('INVALID_JSON', null, null, `is not valid JSON: ${(error as Error).message}`);
-    return undefined;
-  }
 }
 
 const fieldPath = (segments: readonly PropertyKey[]): string =>
@@ -87,26 +80,16 @@ function reportIssues(
   }
 }
 
-function parseRecords(kind: Kind, file: string, raw: unknown, report: Report) {
-  const list = rawDataFile.safeParse(raw);
-  if (!list.success) {
-    report('INVALID_RECORD', null, null, 'must be a JSON array of records');
+/** Validates one record and resolves its facts; records its slug (or position) as declared either way. */
+function parseRecord(kind: Kind, file: string, item: RawItem, slugs: Set<string>, report: Report) {
+  const label = recordLabel(item.value, item.index);
+  slugs.add(label);
+  const parsed = rawRecord.safeParse(item.value);
+  if (!parsed.success) {
+    reportIssues(parsed.error, label, [], report, 'INVALID_RECORD');
     return undefined;
   }
-  const records: EntityRecord[] = [];
-  const slugs = new Set<string>();
-  list.data.forEach((item, index) => {
-    const label = recordLabel(item, index);
-    slugs.add(label);
-    const parsed = rawRecord.safeParse(item);
-    if (!parsed.success) {
-      reportIssues(parsed.error, label, [], report, 'INVALID_RECORD');
-      return;
-    }
-    const entity = resolveFacts(kind, file, parsed.data, report);
-    if (entity) records.push(entity);
-  });
-  return { records, slugs };
+  return resolveFacts(kind, file, parsed.data, report);
 }
 
 /**
@@ -252,7 +235,7 @@ function checkUniqueSlugs(entities: ReadonlyMap<Kind, EntityRecord[]>, problems:
       if (seen.has(record.slug)) {
         problems.push({
           code: 'DUPLICATE_SLUG',
-          file: DATA_FILES[kind],
+          file: record.file,
           record: record.slug,
           field: 'slug',
           message: `another ${kind} already has this slug`,

@@ -36,8 +36,6 @@ export const rawRecord = z.strictObject({
     .optional(),
 });
 
-export const rawDataFile = z.array(z.unknown());
-
 export type RawRecord = z.output<typeof rawRecord>;
 export type RawClaim = z.output<typeof claim>;
 export type RawCitation = z.output<typeof citation>;
