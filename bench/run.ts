@@ -116,7 +116,7 @@ const table = (header: readonly string[], rows: readonly (readonly (string | num
 async function dataFor(scale: number): Promise<string> {
   if (scale === 1) return path.join(ROOT, 'data');
   const dir = path.join(os.tmpdir(), 'paralympics-bench', `scale-${scale}`);
-  if (!existsSync(path.join(dir, 'results.json'))) {
+  if (!existsSync(path.join(dir, 'results.jsonl'))) {
     await rm(dir, { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
       const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', dir], {
@@ -178,6 +178,8 @@ interface Latency {
   readonly loadedMs: number;
   readonly rssMb: number;
   readonly peakMb: number;
+  readonly results: number;
+  readonly records: number;
 }
 
 /** Loads one data size in a fresh process and times each scaling query there, in-process. */
@@ -212,7 +214,7 @@ async function scaling(scales: readonly number[]): Promise<string> {
   const rows = scales.map((scale) => {
     const row = measured.get(scale);
     return [
-      `${scale}×`,
+      `${scale}× (${(row?.results ?? 0).toLocaleString('en')} results, ${(row?.records ?? 0).toLocaleString('en')} records)`,
       ...Object.keys(SCALING_QUERIES).map(
         (name) =>
           `${(row?.medians[name] ?? Number.NaN).toFixed(3)} ms (${ratio(row?.medians[name] ?? Number.NaN, first?.medians[name] ?? Number.NaN)})`,

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createYoga } from 'graphql-yoga';
+import { KINDS } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
 import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
@@ -52,7 +53,13 @@ if (variant === 'latency') {
     medians[name] = samples.sort((a, b) => a - b)[samples.length >> 1] ?? Number.NaN;
   }
   console.log(
-    `latency ${JSON.stringify({ medians, loadedMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) })}`,
+    `latency ${JSON.stringify({
+      medians,
+      loadedMs,
+      rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      results: store.count('result'),
+      records: KINDS.reduce((total, kind) => total + store.count(kind), 0),
+    })}`,
   );
   process.exit(0);
 } else if (variant === 'apollo') {
