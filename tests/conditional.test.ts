@@ -29,7 +29,10 @@ describe('conditional GraphQL answers', () => {
       'http://b.test/id/athlete/rim-ju-song',
     );
 
+    expect(second.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(second.headers.get('cache-control')).toBe('public, max-age=3600');
+    const fromApp = await get('http://a.test', { origin: 'https://app.example' });
+    expect(fromApp.headers.get('vary')).toBe('Origin, Accept');
     expect(second.headers.get('vary')).toMatch(/Accept/);
     expect(other.headers.get('etag')).not.toBe(etag);
 

@@ -31,20 +31,23 @@ export function mayHoldErrors(body: string | Buffer): boolean {
  */
 export function useConditionalGraphqlAnswers(endpoint: string): Plugin {
   return {
-    async onResponse({ request, response, setResponse }) {
+    async onResponse({ request, response, setResponse, fetchAPI }) {
       if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) return;
       if (new URL(request.url).pathname !== endpoint) return;
       const body = await response.text();
       const etag = entityTag(body);
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      headers.set('etag', etag);
+      // A plain object with lower-case names: Yoga's Headers keep the case they were given, and its
+      // Response would add a second, text/plain Content-Type beside a 'Content-Type' it does not see.
+      const headers: Record<string, string> = {};
+      for (const [name, value] of response.headers) headers[name.toLowerCase()] = value;
+      delete headers['content-length'];
+      headers.etag = etag;
       if (request.method === 'GET' && !mayHoldErrors(body)) {
-        headers.set('cache-control', CACHE_CONTROL);
-        headers.append('vary', 'Accept');
+        headers['cache-control'] = CACHE_CONTROL;
+        headers.vary = headers.vary ? `${headers.vary}, Accept` : 'Accept';
       }
       const notModified = matchesEntityTag(request.headers.get('if-none-match'), etag);
-      setResponse(new Response(notModified ? null : body, { status: notModified ? 304 : 200, headers }));
+      setResponse(new fetchAPI.Response(notModified ? null : body, { status: notModified ? 304 : 200, headers }));
     },
   };
 }
