@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
 import { KINDS } from '../graph/kinds.js';
 import { loadGraph } from '../graph/loader.js';
 import { DUMPS, type DumpFormat, LinkedDataset } from '../linked-data/dataset.js';
+import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
 export const EXPORT_USAGE = `Usage: npm run export -- --format jsonld|turtle|nquads [--out FILE] [--base URL]
@@ -20,30 +20,8 @@ const isFormat = (value: string): value is DumpFormat => value in DUMPS;
 
 /** `export`: writes a dump; returns the process exit code. */
 export async function runExport(args: readonly string[]): Promise<number> {
-  let options: {
-    format?: string | undefined;
-    out?: string | undefined;
-    base?: string | undefined;
-    help?: boolean | undefined;
-  };
-  try {
-    ({ values: options } = parseArgs({
-      args: [...args],
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        base: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${EXPORT_USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(EXPORT_USAGE);
-    return 0;
-  }
+  const options = commandOptions(args, ['format', 'out', 'base'], EXPORT_USAGE);
+  if (typeof options === 'number') return options;
   if (options.format === undefined || !isFormat(options.format)) {
     console.error(`--format must be one of ${Object.keys(DUMPS).join(', ')}.\n\n${EXPORT_USAGE}`);
     return 2;

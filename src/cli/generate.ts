@@ -2,11 +2,11 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { dataFileOf, jsonLinesFile, readRecords } from '../graph/data-files.js';
 import { FACTS, KINDS, type Kind } from '../graph/kinds.js';
 import { parseRef } from '../graph/refs.js';
+import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
 export const GENERATE_USAGE = `Usage: npm run generate -- --scale N --out DIR
@@ -111,20 +111,8 @@ async function readSeed(dataDir: string, kind: Kind): Promise<RawRecord[] | unde
 
 /** `generate`: writes a synthetic data directory; returns the process exit code. */
 export async function runGenerate(args: readonly string[]): Promise<number> {
-  let values: { scale?: string | undefined; out?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: { scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${GENERATE_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(GENERATE_USAGE);
-    return 0;
-  }
+  const values = commandOptions(args, ['scale', 'out'], GENERATE_USAGE);
+  if (typeof values === 'number') return values;
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1 || values.out === undefined) {
     console.error(`--scale must be a whole number of at least 1, and --out a directory.\n\n${GENERATE_USAGE}`);

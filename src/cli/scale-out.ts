@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { rehearseScaleOut } from '../scale-out/rehearsal.js';
+import { commandOptions } from './options.js';
 
 export const SCALE_OUT_USAGE = `Usage: npm run scale-out -- [--instances N] [--requests N] [--seconds S]
 
@@ -17,25 +17,8 @@ function positive(value: string | undefined, fallback: number): number {
 
 /** `scale-out`: the rehearsal, as a command; returns the process exit code. */
 export async function runScaleOut(args: readonly string[]): Promise<number> {
-  let values: { instances?: string; requests?: string; seconds?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        instances: { type: 'string' },
-        requests: { type: 'string' },
-        seconds: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${SCALE_OUT_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(SCALE_OUT_USAGE);
-    return 0;
-  }
+  const values = commandOptions(args, ['instances', 'requests', 'seconds'], SCALE_OUT_USAGE);
+  if (typeof values === 'number') return values;
   const instances = positive(values.instances, 3);
   const requests = positive(values.requests, 600);
   const seconds = positive(values.seconds, 3);
