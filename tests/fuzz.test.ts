@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLE_QUERY, SEARCH_QUERY } from '../src/examples.js';
-import { BASE_URL, realApp } from './helpers.js';
+import { FastLane } from '../src/http/fast-lane.js';
+import { BASE_URL, listenOnLoopback, realApp } from './helpers.js';
 
 const FIELDS = [
   'country',
@@ -119,5 +120,53 @@ describe('fuzzing the GraphQL endpoint', () => {
       ),
       { numRuns: 3000 },
     );
+  }, 120_000);
+});
+
+describe('fuzzing the served endpoint, fast lane and full pipeline side by side', () => {
+  it('gives every generated request the same status and bytes with the fast lane as without it', async () => {
+    const laneAnswers = vi.spyOn(FastLane.prototype, 'answer');
+    const withLane = await listenOnLoopback({ responseCache: false });
+    const withoutLane = await listenOnLoopback({ responseCache: false, fastLane: false });
+    const ask = async (url: string, query: string, vars: unknown, method: string) => {
+      const response =
+        method === 'POST'
+          ? await fetch(`${url}/graphql`, {
+              method,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query, variables: vars }),
+            })
+          : await fetch(
+              `${url}/graphql?query=${encodeURIComponent(query)}${vars === undefined ? '' : `&variables=${encodeURIComponent(JSON.stringify(vars))}`}`,
+            );
+      return { status: response.status, etag: response.headers.get('etag'), body: await response.text() };
+    };
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          // Few documents, many variables: documents get admitted, then their variables vary.
+          fc.oneof(fc.constant(SEARCH_QUERY), mutatedExample, tokenSoup),
+          fc.oneof(
+            variables,
+            fc.record({ query: fc.string({ maxLength: 12 }), first: fc.integer({ min: -5, max: 120 }) }),
+          ),
+          fc.constantFrom('POST', 'GET'),
+          async (query, vars, method) => {
+            const expected = await ask(withoutLane.url, query, vars, method);
+            expect(expected.status).toBeLessThan(500);
+            // Twice: the first may admit the document, the second is then answered by the lane.
+            expect(await ask(withLane.url, query, vars, method)).toEqual(expected);
+            expect(await ask(withLane.url, query, vars, method)).toEqual(expected);
+          },
+        ),
+        { numRuns: 1000 },
+      );
+      const answered = laneAnswers.mock.results.filter((result) => result.value !== undefined).length;
+      expect(answered).toBeGreaterThan(100);
+    } finally {
+      laneAnswers.mockRestore();
+      await withLane.close();
+      await withoutLane.close();
+    }
   }, 120_000);
 });
