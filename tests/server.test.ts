@@ -9,8 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERY } from '../src/examples.js';
 import { PROJECT_ROOT } from './helpers.js';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-
 interface Started {
   readonly child: ChildProcess;
   readonly output: () => string;
@@ -18,7 +16,8 @@ interface Started {
 
 /** Starts `src/server.ts` as `npm start` does, on a free loopback port. */
 function startServer(env: Record<string, string>): Started {
-  const child = spawn(TSX, ['src/server.ts'], {
+  // Node itself with tsx's loader, not tsx's wrapper, so that killing the child kills the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

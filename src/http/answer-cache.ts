@@ -42,7 +42,7 @@ export class AnswerCache {
   }
 
   remember(key: string, answer: Answer): void {
-    if (!answer.clean || answer.body.length > this.maxEntryBytes) return;
+    if (!answer.clean || answer.length > this.maxEntryBytes) return;
     if (this.#answers.size >= this.maxEntries) this.#answers.delete(this.#answers.keys().next().value as string);
     this.#answers.set(key, answer);
   }

@@ -20,7 +20,7 @@ export function matchesEntityTag(ifNoneMatch: string | null | undefined, etag: s
  * Whether a GraphQL answer may hold errors. `"errors":` appears in every answer with errors; in an
  * answer without, only where a query aliases a field `errors`, which then just goes uncached.
  */
-export function mayHoldErrors(body: string | Buffer): boolean {
+export function mayHoldErrors(body: string): boolean {
   return body.includes('"errors":');
 }
 

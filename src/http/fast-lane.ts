@@ -4,7 +4,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from '../schema/index.js';
 import { LIMITS } from '../security/limits.js';
 import { type CostOf, longestString, memoisedCost } from '../security/request-checks.js';
-import type { Answer } from './answers.js';
+import { type Answer, answerOf } from './answers.js';
 import { entityTag, matchesEntityTag } from './conditional.js';
 
 /** A GraphQL request in its plainest form: a document, its variables and which operation to run. */
@@ -62,8 +62,6 @@ interface Admitted {
   readonly headers: readonly string[];
 }
 
-const NOTHING = Buffer.alloc(0);
-
 /**
  * A lean path for repeated GraphQL documents, beside the full Yoga pipeline, that keeps every limit.
  *
@@ -118,10 +116,10 @@ export class FastLane {
     // A fresh context per request, as the full pipeline makes, for anything keyed by context.
     const result = admitted.compiled.query(undefined, { ...admitted.context }, variables ?? {});
     if ('then' in result || result.errors) return undefined;
-    const body = Buffer.from(JSON.stringify(result));
+    const body = JSON.stringify(result);
     const etag = entityTag(body);
     const headers = [...admitted.headers, 'etag', etag];
-    if (matchesEntityTag(ifNoneMatch, etag)) return { status: 304, headers, body: NOTHING, clean: false };
-    return { status: 200, headers, body, clean: true };
+    if (matchesEntityTag(ifNoneMatch, etag)) return answerOf(304, headers, '', false);
+    return answerOf(200, headers, body, true);
   }
 }
