@@ -28,8 +28,8 @@ const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
 const { values: options } = parseArgs({
   options: {
     'max-scale': { type: 'string', default: '10000' },
-    rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '6' },
+    seconds: { type: 'string', default: '3' },
     sections: { type: 'string', default: 'throughput,scaling,export' },
   },
 });
