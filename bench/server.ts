@@ -74,21 +74,29 @@ if (variant === 'latency') {
   });
   ready(Number(new URL(url).port));
 } else if (variant === 'bare') {
-  // The ceiling: the same bytes the app answers, looked up by request body, with no GraphQL at all.
+  // The ceiling: the very responses the app gives (status, headers, body), looked up by request body,
+  // with no GraphQL at all.
   const app = createApp({ store, publicBaseUrl: BASE });
-  const answers = new Map<string, Buffer>();
+  const answers = new Map<string, { headers: string[]; body: string }>();
   for (const query of [...Object.values(FRONTEND_MIX), ...Object.values(SCALING_QUERIES)]) {
     const response = await app.fetch(`${BASE}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: body(query),
     });
-    answers.set(body(query), Buffer.from(await response.text()));
+    const text = await response.text();
+    const headers = [...response.headers].filter(([name]) => name !== 'content-length').flat();
+    answers.set(body(query), { headers: [...headers, 'content-length', String(Buffer.byteLength(text))], body: text });
   }
   const server = createServer(async (request, response) => {
     const answer = answers.get((await readBody(request)).toString('utf8'));
-    response.writeHead(answer ? 200 : 400, { 'content-type': 'application/graphql-response+json; charset=utf-8' });
-    response.end(answer ?? '{"errors":[{"message":"unknown query"}]}');
+    if (!answer) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('unknown query\n');
+      return;
+    }
+    response.writeHead(200, answer.headers);
+    response.end(answer.body);
   });
   server.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
 } else {

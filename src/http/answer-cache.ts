@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Answer } from './answers.js';
 
 /**
@@ -14,8 +14,16 @@ const VARYING_HEADERS = ['content-type', 'accept', 'origin', 'host', 'if-none-ma
  * recently used answers go beyond `maxEntries`; answers over `maxEntryBytes` and answers with errors
  * are never kept.
  */
+/** A kept answer, with the headers a replay writes already laid out. */
+interface Kept {
+  readonly status: number;
+  // Mutable only because writeHead's type asks for it; never changed.
+  readonly headers: string[];
+  readonly body: string;
+}
+
 export class AnswerCache {
-  readonly #answers = new Map<string, Answer>();
+  readonly #answers = new Map<string, Kept>();
 
   constructor(
     private readonly maxEntries: number,
@@ -31,19 +39,22 @@ export class AnswerCache {
     ].join('\n');
   }
 
-  get(key: string): Answer | undefined {
-    const known = this.#answers.get(key);
-    if (known) {
-      // Refresh its place in the least-recently-used order.
-      this.#answers.delete(key);
-      this.#answers.set(key, known);
-    }
-    return known;
+  /** Writes the answer kept for `key`, marked `x-response-cache: hit`; false when there is none. */
+  replay(key: string, response: ServerResponse): boolean {
+    const kept = this.#answers.get(key);
+    if (!kept) return false;
+    // Refresh its place in the least-recently-used order.
+    this.#answers.delete(key);
+    this.#answers.set(key, kept);
+    response.writeHead(kept.status, kept.headers);
+    response.end(kept.body);
+    return true;
   }
 
   remember(key: string, answer: Answer): void {
     if (!answer.clean || answer.length > this.maxEntryBytes) return;
     if (this.#answers.size >= this.maxEntries) this.#answers.delete(this.#answers.keys().next().value as string);
-    this.#answers.set(key, answer);
+    const headers = [...answer.headers, 'content-length', String(answer.length), 'x-response-cache', 'hit'];
+    this.#answers.set(key, { status: answer.status, headers, body: answer.body });
   }
 }

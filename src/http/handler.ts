@@ -20,7 +20,6 @@ const LARGEST_CACHED_ANSWER = 1_000_000;
 /** How many documents (per method and varying request headers) the lean path keeps compiled. */
 const ADMITTED_DOCUMENTS = 1_000;
 
-const HIT = ['x-response-cache', 'hit'] as const;
 const MISS = ['x-response-cache', 'miss'] as const;
 
 /**
@@ -52,8 +51,7 @@ export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
   async function answerGraphql(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = request.method === 'POST' ? await readBody(request) : undefined;
     const cacheKey = cache?.keyOf(request, body);
-    const known = cacheKey === undefined ? undefined : cache?.get(cacheKey);
-    if (known) return writeAnswer(response, known, HIT);
+    if (cacheKey !== undefined && cache?.replay(cacheKey, response)) return;
 
     const answer = await answerOf(request, body);
     if (cacheKey !== undefined) cache?.remember(cacheKey, answer);
