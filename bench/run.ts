@@ -191,7 +191,7 @@ interface Latency {
 
 /** Loads one data size in a fresh process and times each scaling query there, in-process. */
 function measureLatency(dataDir: string): Promise<Latency> {
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'bench/server.ts'], {
+  const child = spawn(NODE_TS[0], ['--expose-gc', ...NODE_TS.slice(1), 'bench/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, VARIANT: 'latency', DATA_DIR: dataDir, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -231,7 +231,7 @@ async function scaling(scales: readonly number[]): Promise<string> {
     ];
   });
   return [
-    '### 3–4. Median latency in-process (1,000 runs each, no response cache) as the data grows; start-up and memory',
+    '### 3–4. Median latency in-process (2,000 runs each after 3,000 to warm up, no response cache) as the data grows; start-up and memory',
     table(['data', ...Object.keys(SCALING_QUERIES), 'load time', 'RSS after queries'], rows),
     '',
     'Targets: lookups and first pages ≤ 1.5× their latency at 1×; start-up with ~1M results ≤ 15 s and ≤ 2 GB.',
