@@ -1,4 +1,5 @@
 import { executeSync, parse } from 'graphql';
+import { compileQuery } from 'graphql-jit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ATHLETE_PAGE_QUERY,
@@ -13,6 +14,12 @@ import { schema } from '../src/schema/index.js';
 import { LIMITS } from '../src/security/limits.js';
 import { graphContexts } from '../src/yoga.js';
 import { errorCodes, listenOnLoopback, realApp } from './helpers.js';
+
+// Counts the lane's compilations; Yoga's JIT plugin imports graphql-jit outside vitest's reach.
+vi.mock('graphql-jit', async (original) => {
+  const actual = await original<typeof import('graphql-jit')>();
+  return { ...actual, compileQuery: vi.fn(actual.compileQuery) };
+});
 
 type Server = Awaited<ReturnType<typeof listenOnLoopback>>;
 
@@ -107,6 +114,20 @@ describe('the fast lane', () => {
     expect(expected.status).toBe(304);
     expect(answered).toEqual(expected);
     expect(answeredByLane()).toEqual([false, true]);
+  });
+
+  it('compiles a document once for every origin it is admitted from', async () => {
+    const query = '{ games(slug: "2016-summer-paralympics") { name year city } }';
+    const compiled = vi.mocked(compileQuery);
+    compiled.mockClear();
+    for (const origin of ['https://a.example', 'https://b.example', 'https://c.example']) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const answered = await send(withLane, { query, headers: { origin } });
+        expect(answered.headers.get('access-control-allow-origin')).toBe(origin);
+      }
+    }
+    expect(answeredByLane()).toEqual([false, true, false, true, false, true]);
+    expect(compiled).toHaveBeenCalledTimes(1);
   });
 
   it('checks the limits that depend on variables on every request', async () => {

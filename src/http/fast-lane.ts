@@ -53,10 +53,15 @@ export function plainRequest(request: IncomingMessage, body: Buffer | undefined)
   }
 }
 
-/** A document the full pipeline has answered cleanly, compiled, with the headers it answered with. */
-interface Admitted {
+/** A document, parsed, and its operation's compiled plan. */
+interface Plan {
   readonly document: DocumentNode;
   readonly compiled: CompiledQuery;
+}
+
+/** A document the full pipeline has answered cleanly, with the headers it answered with. */
+interface Admitted {
+  readonly plan: Plan;
   readonly context: Context;
   /** The full pipeline's headers for this document and these request headers, without ETag. */
   readonly headers: readonly string[];
@@ -75,6 +80,8 @@ interface Admitted {
  */
 export class FastLane {
   readonly #admitted = new Map<string, Admitted>();
+  /** Plans by operation and document, shared by the admissions that differ only in request headers. */
+  readonly #plans = new Map<string, Plan>();
   readonly #costOf: CostOf;
 
   constructor(
@@ -94,16 +101,28 @@ export class FastLane {
   /** Remembers a document the full pipeline answered cleanly, with that answer's headers. */
   admit(key: string, plain: PlainRequest, origin: string, answer: Answer): void {
     if (!answer.clean || this.#admitted.has(key)) return;
-    const document = parse(plain.query);
-    const compiled = compileQuery(this.schema, document, plain.operationName);
-    if (!isCompiledQuery(compiled)) return;
+    const plan = this.#planOf(plain);
+    if (!plan) return;
     const headers: string[] = [];
     for (let index = 0; index < answer.headers.length; index += 2) {
       const name = answer.headers[index] as string;
       if (name.toLowerCase() !== 'etag') headers.push(name, answer.headers[index + 1] as string);
     }
     if (this.#admitted.size >= this.maxDocuments) this.#admitted.delete(this.#admitted.keys().next().value as string);
-    this.#admitted.set(key, { document, compiled, context: this.contextFor(origin), headers });
+    this.#admitted.set(key, { plan, context: this.contextFor(origin), headers });
+  }
+
+  #planOf({ query, operationName }: PlainRequest): Plan | undefined {
+    const id = `${operationName ?? ''}\n${query}`;
+    const known = this.#plans.get(id);
+    if (known) return known;
+    const document = parse(query);
+    const compiled = compileQuery(this.schema, document, operationName);
+    if (!isCompiledQuery(compiled)) return undefined;
+    if (this.#plans.size >= this.maxDocuments) this.#plans.delete(this.#plans.keys().next().value as string);
+    const plan = { document, compiled };
+    this.#plans.set(id, plan);
+    return plan;
   }
 
   /** The answer to an admitted document, or undefined when the full pipeline must answer. */
@@ -112,9 +131,9 @@ export class FastLane {
     if (!admitted) return undefined;
     const { variables, operationName } = plain;
     if (variables && longestString(variables) > LIMITS.maxStringLength) return undefined;
-    if (this.#costOf(admitted.document, operationName, variables) > LIMITS.maxCost) return undefined;
+    if (this.#costOf(admitted.plan.document, operationName, variables) > LIMITS.maxCost) return undefined;
     // A fresh context per request, as the full pipeline makes, for anything keyed by context.
-    const result = admitted.compiled.query(undefined, { ...admitted.context }, variables ?? {});
+    const result = admitted.plan.compiled.query(undefined, { ...admitted.context }, variables ?? {});
     if ('then' in result || result.errors) return undefined;
     const body = JSON.stringify(result);
     const etag = entityTag(body);
