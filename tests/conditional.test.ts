@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DISPUTED_FACT_QUERY } from '../src/examples.js';
 import { loadGraph } from '../src/graph/loader.js';
+import { documentId } from '../src/security/trusted-documents.js';
 import { createApp } from '../src/yoga.js';
 import { DATA_DIR } from './helpers.js';
 
@@ -48,5 +50,16 @@ describe('conditional GraphQL answers', () => {
     expect(posted.status).toBe(304);
     const failing = await get('http://a.test', {}, '{ athlete(slug: "rim-ju-song") { nme } }');
     expect(failing.headers.get('cache-control')).toBeNull();
+  });
+
+  it('let a CDN keep a GET of a trusted document, named by its hash alone', async () => {
+    const app = createApp({ store: await loadGraph(DATA_DIR), trustedDocumentsOnly: true });
+    const extensions = { persistedQuery: { version: 1, sha256Hash: documentId(DISPUTED_FACT_QUERY) } };
+    const url = `http://cdn.test/graphql?extensions=${encodeURIComponent(JSON.stringify(extensions))}`;
+    const response = await app.fetch(url, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { result: { rank: number } } }).data.result.rank).toBe(19);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(response.headers.get('etag')).toMatch(/^"[\w-]+"$/);
   });
 });
