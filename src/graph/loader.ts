@@ -51,6 +51,8 @@ export async function loadGraph(dataDir: string): Promise<Store> {
   for (const [slug, text] of texts) version.update(`${slug}\n${text}\n`);
 
   interned.clear();
+  citations.clear();
+  citationLists.next.clear();
   if (problems.length > 0) throw new DataValidationError(problems);
   return new Store(entities, { texts, version: version.digest('hex').slice(0, 16) });
 }
@@ -104,10 +106,53 @@ function intern(text: string): string {
   return text;
 }
 
-const toCitation = (raw: { report: string; quote?: string | undefined }): Citation => ({
-  report: intern(raw.report),
-  quote: raw.quote === undefined ? null : intern(raw.quote),
-});
+type RawCitation = { report: string; quote?: string | undefined };
+
+/** One citation for each distinct report and quote (their strings interned first). */
+const citations = new Map<string, Map<string | null, Citation>>();
+function internCitation(raw: RawCitation): Citation {
+  const report = intern(raw.report);
+  const quote = raw.quote === undefined ? null : intern(raw.quote);
+  let byQuote = citations.get(report);
+  if (!byQuote) {
+    byQuote = new Map();
+    citations.set(report, byQuote);
+  }
+  let citation = byQuote.get(quote);
+  if (!citation) {
+    citation = { report, quote };
+    byQuote.set(quote, citation);
+  }
+  return citation;
+}
+
+/** A trie of citation lists, by citation, so that each distinct list is kept once. */
+interface CitationListNode {
+  list?: readonly Citation[];
+  readonly next: Map<Citation, CitationListNode>;
+}
+const citationLists: CitationListNode = { next: new Map() };
+
+/**
+ * One list for each distinct list of citations: the claims of a record mostly cite the same
+ * sentences, and synthetic copies cite the seed's.
+ */
+function internCitations(raw: readonly RawCitation[]): readonly Citation[] {
+  let node = citationLists;
+  const items: Citation[] = [];
+  for (const given of raw) {
+    const citation = internCitation(given);
+    items.push(citation);
+    let next = node.next.get(citation);
+    if (!next) {
+      next = { next: new Map() };
+      node.next.set(citation, next);
+    }
+    node = next;
+  }
+  node.list ??= items;
+  return node.list;
+}
 
 /** Checks each claim against its property's spec and picks the values the plain fields show. */
 function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report): EntityRecord | undefined {
@@ -152,7 +197,7 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
         derived: claim.derived,
         note: claim.note === undefined ? null : intern(claim.note),
         target: spec.refersTo && typeof claim.value === 'string' ? parseRef(spec.refersTo, claim.value) : null,
-        citations: claim.citations.map(toCitation),
+        citations: internCitations(claim.citations),
       });
     });
     const values = shown.map((claim) => claim.value);
@@ -164,7 +209,7 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
     kind,
     slug: raw.slug,
     file,
-    citations: raw.citations.map(toCitation),
+    citations: internCitations(raw.citations),
     claims,
     facts,
     textFile: raw.textFile ?? null,
