@@ -38,6 +38,8 @@ const MAX_SCALE = Number(options['max-scale']);
 const ROUNDS = Number(options.rounds);
 const SECONDS = Number(options.seconds);
 const MAX_REQUESTS_PER_RUN = 200_000;
+/** The size of the graph our JSON-LD and triples are compared on with jsonld.js's. */
+const JSONLD_JS_SCALE = 10;
 
 interface Running {
   readonly port: number;
@@ -290,8 +292,10 @@ async function exports(scale: number): Promise<string> {
     ]);
   }
 
-  // Against jsonld.js on the seed data: our compacted documents and triples, and the same through jsonld.js.
-  const dataset = new LinkedDataset(await loadGraph(path.join(ROOT, 'data')), 'http://127.0.0.1');
+  // Against jsonld.js on one graph: our compacted documents and triples, and the same through jsonld.js,
+  // which takes seconds where we take milliseconds, hence a graph smaller than the dumps'.
+  const compared = Math.min(scale, JSONLD_JS_SCALE);
+  const dataset = new LinkedDataset(await loadGraph(await dataFor(compared)), 'http://127.0.0.1');
   const time = async (work: () => unknown, repeat: number) => {
     const start = performance.now();
     for (let index = 0; index < repeat; index++) await work();
@@ -315,7 +319,7 @@ async function exports(scale: number): Promise<string> {
     `### 5. Export at ${scale}× (${triples.toLocaleString('en')} triples), each dump written by \`npm run export\``,
     table(['format', 'dump time', 'triples/s', 'RSS after load', 'peak RSS (growth while dumping)'], rows),
     '',
-    `Against jsonld.js on the seed graph (${dataset.statistics().triples} triples): compacted JSON-LD ${oursCompact.toFixed(1)} ms vs jsonld.compact ${theirsCompact.toFixed(1)} ms (${ratio(theirsCompact, oursCompact)} faster, target ≥ 10×); triples ${oursRdf.toFixed(1)} ms vs jsonld.toRDF ${theirsRdf.toFixed(1)} ms (${ratio(theirsRdf, oursRdf)} faster).`,
+    `Against jsonld.js on the ${compared}× graph (${dataset.statistics().triples.toLocaleString('en')} triples): compacted JSON-LD ${oursCompact.toFixed(1)} ms vs jsonld.compact ${theirsCompact.toFixed(1)} ms (${ratio(theirsCompact, oursCompact)} faster, target ≥ 10×); triples ${oursRdf.toFixed(1)} ms vs jsonld.toRDF ${theirsRdf.toFixed(1)} ms (${ratio(theirsRdf, oursRdf)} faster).`,
   ].join('\n');
 }
 
