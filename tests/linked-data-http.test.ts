@@ -319,14 +319,16 @@ describe('the command line', () => {
     }
   });
 
-  it('generate writes valid synthetic data N times the seed, with progress', async () => {
+  it('generate writes valid synthetic data N times the seed, sources and countries up to 20 times, with progress', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-generate-'));
     try {
-      const generated = (await run(['generate', '--scale', '3', '--out', dir])) as { stderr: string };
+      const generated = (await run(['generate', '--scale', '25', '--out', dir])) as { stderr: string };
       expect(generated.stderr).toContain('results.jsonl: 100%');
       const store = await loadGraph(dir);
-      expect(store.count('result')).toBe(15);
-      expect(store.count('athlete')).toBe(18);
+      expect(store.count('result')).toBe(5 * 25);
+      expect(store.count('athlete')).toBe(6 * 25);
+      expect(store.count('report')).toBe(19 * 20);
+      expect(store.count('country')).toBe(10 * 20);
       expect(store.count('games')).toBe(9);
     } finally {
       await rm(dir, { recursive: true, force: true });

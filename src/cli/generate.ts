@@ -12,16 +12,18 @@ import { Progress } from './progress.js';
 export const GENERATE_USAGE = `Usage: npm run generate -- --scale N --out DIR
 
 Writes a synthetic data directory N times the size of the seed data (DATA_DIR, default ./data), for
-benchmarks, as JSON Lines files (results.jsonl and so on, one record per line, streamed when loaded): the athletes, events, results, reports, organisations and people are copied N times with
-new names and slugs, every reference pointing into the same copy, every claim keeping its citations
-of the real source documents. Countries (at most 200), their NPCs and delegations grow with N up to
-that bound; the Games stay as they are, as in the real world.`;
+benchmarks, as JSON Lines files (results.jsonl and so on, one record per line, streamed when loaded):
+the athletes, events and results are copied N times with new names and slugs, every reference
+pointing into the same copy, every claim keeping its citations of the real source documents.
+Countries (at most 200), their NPCs and delegations, and the reports, organisations and people that
+are the sources, grow with N up to 20 copies: a results database of every nation at every Games has
+far more results than sources. The Games stay as they are, as in the real world.`;
 
 /** Kinds copied once per copy of the seed. */
-const SCALED: readonly Kind[] = ['athlete', 'event', 'result', 'report', 'organisation', 'person'];
-/** Kinds copied for the first copies only: there are only so many countries. */
-const BOUNDED: readonly Kind[] = ['country', 'npc', 'delegation'];
-const MAX_COUNTRY_COPIES = 20;
+const SCALED: readonly Kind[] = ['athlete', 'event', 'result'];
+/** Kinds copied for the first copies only: there are only so many countries, and sources. */
+const BOUNDED: readonly Kind[] = ['country', 'npc', 'delegation', 'organisation', 'report', 'person'];
+const MAX_BOUNDED_COPIES = 20;
 /** Room for every code a seed's countries claim, per copy. */
 const CODES_PER_COPY = 16;
 
@@ -50,7 +52,7 @@ function countryCode(n: number): string {
 /** Which copy a reference into `kind` lands in, from copy `copy`. */
 function targetCopy(kind: Kind, copy: number): number {
   if (SCALED.includes(kind)) return copy;
-  if (BOUNDED.includes(kind)) return copy % MAX_COUNTRY_COPIES;
+  if (BOUNDED.includes(kind)) return copy % MAX_BOUNDED_COPIES;
   return 0;
 }
 
@@ -130,7 +132,7 @@ export async function runGenerate(args: readonly string[]): Promise<number> {
     // Every code a seed claims (a misspelt one too) gets its own index, so copies keep them distinct.
     const codes = seed.flatMap((record) => [record.facts.code ?? []].flat().map((claim) => String(claim.value)));
     const countryIndex = new Map([...new Set(codes)].map((code, index) => [code, index] as const));
-    const copies = SCALED.includes(kind) ? scale : BOUNDED.includes(kind) ? Math.min(scale, MAX_COUNTRY_COPIES) : 1;
+    const copies = SCALED.includes(kind) ? scale : BOUNDED.includes(kind) ? Math.min(scale, MAX_BOUNDED_COPIES) : 1;
     function* records(): Generator<RawRecord> {
       yield* seed;
       for (let copy = 1; copy < copies; copy++)
