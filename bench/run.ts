@@ -193,11 +193,17 @@ interface Latency {
 
 /** Loads one data size in a fresh process and times each scaling query there, in-process. */
 function measureLatency(dataDir: string): Promise<Latency> {
-  const child = spawn(NODE_TS[0], ['--expose-gc', ...NODE_TS.slice(1), 'bench/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, VARIANT: 'latency', DATA_DIR: dataDir, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // The largest sizes need more heap than V8's default; three quarters of the machine's memory.
+  const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+  const child = spawn(
+    NODE_TS[0],
+    ['--expose-gc', `--max-old-space-size=${heapMb}`, ...NODE_TS.slice(1), 'bench/server.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, VARIANT: 'latency', DATA_DIR: dataDir, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let peak = 0;
   const sampler = setInterval(async () => {
     peak = Math.max(peak, (await procStatusKb(child.pid ?? 0, 'VmHWM')) || 0);
