@@ -239,7 +239,7 @@ async function scaling(scales: readonly number[]): Promise<string> {
     ];
   });
   return [
-    '### 3–4. Median latency in-process (2,000 runs each after 3,000 to warm up, no response cache) as the data grows; start-up and memory',
+    '### 3–4. Median latency in-process (2,000 runs each after 3,000 to warm up, each bounded to 10 s; no response cache) as the data grows; start-up and memory',
     table(['data', ...Object.keys(SCALING_QUERIES), 'load time', 'RSS after queries'], rows),
     '',
     'Targets: lookups and first pages ≤ 1.5× their latency at 1×; start-up with ~1M results ≤ 15 s and ≤ 2 GB.',
