@@ -13,9 +13,8 @@ import { KINDS } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
 import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
-import { linkedDatasets } from '../src/linked-data/registry.js';
 import { schema } from '../src/schema/index.js';
-import { createApp } from '../src/yoga.js';
+import { createApp, graphContexts } from '../src/yoga.js';
 import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 
 const started = performance.now();
@@ -24,6 +23,8 @@ process.once('SIGINT', () => process.exit(0));
 const variant = process.env.VARIANT ?? 'ours';
 const store = await loadGraph(process.env.DATA_DIR ?? 'data');
 const BASE = 'http://127.0.0.1';
+/** The context every variant's resolvers get; IRIs are minted under BASE whatever the request's origin. */
+const contextFor = graphContexts(store, BASE);
 
 function ready(port: number): void {
   console.log(`ready ${port} ${Math.round(performance.now() - started)}`);
@@ -69,14 +70,10 @@ if (variant === 'latency') {
   );
   process.exit(0);
 } else if (variant === 'apollo') {
-  const datasetFor = linkedDatasets(store, BASE);
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
-    context: async () => {
-      const linkedData = datasetFor(BASE);
-      return { store, baseUrl: linkedData.base, linkedData };
-    },
+    context: async () => contextFor(BASE),
   });
   ready(Number(new URL(url).port));
 } else if (variant === 'bare') {
@@ -106,16 +103,9 @@ if (variant === 'latency') {
   });
   server.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
 } else {
-  const datasetFor = linkedDatasets(store, BASE);
   const handler =
     variant === 'yoga'
-      ? createYoga({
-          schema,
-          context: ({ request }: { request: Request }) => {
-            const linkedData = datasetFor(new URL(request.url).origin);
-            return { store, baseUrl: linkedData.base, linkedData };
-          },
-        })
+      ? createYoga({ schema, context: () => contextFor(BASE) })
       : nodeHandler({
           store,
           publicBaseUrl: BASE,

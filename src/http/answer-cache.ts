@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Answer } from './answers.js';
+import { type Answer, headersToWrite } from './answers.js';
 
 /**
  * The request headers a GraphQL answer varies by: the body's media type, content negotiation, CORS,
@@ -7,13 +7,6 @@ import type { Answer } from './answers.js';
  */
 const VARYING_HEADERS = ['content-type', 'accept', 'origin', 'host', 'if-none-match'] as const;
 
-/**
- * Whole GraphQL answers keyed by the exact request (method, URL, body and the headers answers vary
- * by). The data never changes while the server runs, so a clean answer stays right; a repeated query
- * is answered with stored bytes, skipping parsing, validation, execution and serialisation. Least
- * recently used answers go beyond `maxEntries`; answers over `maxEntryBytes` and answers with errors
- * are never kept.
- */
 /** A kept answer, with the headers a replay writes already laid out. */
 interface Kept {
   readonly status: number;
@@ -22,6 +15,13 @@ interface Kept {
   readonly body: string;
 }
 
+/**
+ * Whole GraphQL answers keyed by the exact request (method, URL, body and the headers answers vary
+ * by). The data never changes while the server runs, so a clean answer stays right; a repeated query
+ * is answered with stored bytes, skipping parsing, validation, execution and serialisation. Least
+ * recently used answers go beyond `maxEntries`; answers over `maxEntryBytes` and answers with errors
+ * are never kept.
+ */
 export class AnswerCache {
   readonly #answers = new Map<string, Kept>();
 
@@ -54,7 +54,7 @@ export class AnswerCache {
   remember(key: string, answer: Answer): void {
     if (!answer.clean || answer.length > this.maxEntryBytes) return;
     if (this.#answers.size >= this.maxEntries) this.#answers.delete(this.#answers.keys().next().value as string);
-    const headers = [...answer.headers, 'content-length', String(answer.length), 'x-response-cache', 'hit'];
+    const headers = headersToWrite(answer, ['x-response-cache', 'hit']);
     this.#answers.set(key, { status: answer.status, headers, body: answer.body });
   }
 }

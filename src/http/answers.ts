@@ -29,9 +29,17 @@ export function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Writes an answer with one `writeHead`; `marker` headers (such as x-response-cache) come last. */
+/** The headers an answer is written with: its own, its length, then `marker` (such as x-response-cache). */
+export const headersToWrite = (answer: Answer, marker: readonly string[] = []): string[] => [
+  ...answer.headers,
+  'content-length',
+  String(answer.length),
+  ...marker,
+];
+
+/** Writes an answer with one `writeHead`. */
 export function writeAnswer(response: ServerResponse, answer: Answer, marker: readonly string[] = []): void {
-  response.writeHead(answer.status, [...answer.headers, 'content-length', String(answer.length), ...marker]);
+  response.writeHead(answer.status, headersToWrite(answer, marker));
   response.end(answer.body);
 }
 

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import Negotiator from 'negotiator';
 import { KINDS, type Kind } from '../graph/kinds.js';
-import { CACHE_CONTROL, matchesEntityTag } from '../http/conditional.js';
+import { CACHE_CONTROL, entityTag, matchesEntityTag } from '../http/conditional.js';
 import { contextDocument, printedContext } from './context.js';
 import { DUMPS, type DumpFormat, type LinkedDataset } from './dataset.js';
 import { escapeHtml } from './escape-html.js';
@@ -58,10 +57,9 @@ function toWebBody(body: Body): BodyInit {
  */
 export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoutesOptions): Plugin {
   async function respond(request: Request, dataset: LinkedDataset, path: string, variant: Variant): Promise<Response> {
-    const etag = `"${createHash('sha256')
-      .update(`${dataVersion}\n${dataset.base}\n${path}\n${variant.contentType}\n${variant.status ?? 200}`)
-      .digest('base64url')
-      .slice(0, 32)}"`;
+    const etag = entityTag(
+      `${dataVersion}\n${dataset.base}\n${path}\n${variant.contentType}\n${variant.status ?? 200}`,
+    );
     const headers = new Headers({
       'content-type': variant.contentType,
       etag,
