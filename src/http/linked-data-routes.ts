@@ -1,14 +1,14 @@
 import type { Plugin } from 'graphql-yoga';
 import Negotiator from 'negotiator';
 import { KINDS, type Kind } from '../graph/kinds.js';
-import { CACHE_CONTROL, entityTag, matchesEntityTag } from '../http/conditional.js';
-import { contextDocument, printedContext } from './context.js';
-import { DUMPS, type DumpFormat, type LinkedDataset } from './dataset.js';
-import { escapeHtml } from './escape-html.js';
-import { renderEntityPage, renderHomePage } from './html.js';
-import { NS } from './namespaces.js';
-import { quadsOf, type RdfFormat, TURTLE_PREFIXES, toWebStream, writeRdf } from './rdf.js';
-import { printedVocabulary } from './vocab-rdf.js';
+import { contextDocument, printedContext } from '../linked-data/context.js';
+import { DUMPS, type DumpFormat, type LinkedDataset } from '../linked-data/dataset.js';
+import { NS } from '../linked-data/namespaces.js';
+import { quadsOf, type RdfFormat, TURTLE_PREFIXES, toWebStream, writeRdf } from '../linked-data/rdf.js';
+import { printedVocabulary } from '../linked-data/vocab-rdf.js';
+import { escapeHtml } from '../site/escape-html.js';
+import { renderEntityPage, renderHomePage } from '../site/pages.js';
+import { CACHE_CONTROL, entityTag, matchesEntityTag } from './conditional.js';
 
 /** The forms an entity IRI can be dereferenced to, in order of preference when the client has none. */
 const ENTITY_MEDIA_TYPES = [

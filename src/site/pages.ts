@@ -1,12 +1,12 @@
 import { KINDS, type Kind } from '../graph/kinds.js';
 import type { Country, EntityRecord, Games, SportsEvent } from '../graph/model.js';
-import type { LinkedDataset } from './dataset.js';
+import type { LinkedDataset } from '../linked-data/dataset.js';
+import { entityIri } from '../linked-data/iris.js';
+import type { LdValue } from '../linked-data/mapping.js';
+import { expandIri } from '../linked-data/namespaces.js';
+import type { RdfNode } from '../linked-data/rdf.js';
 import { escapeHtml } from './escape-html.js';
-import { entityIri } from './iris.js';
-import type { LdValue } from './mapping.js';
-import { expandIri } from './namespaces.js';
 import { gamesTimeline, resultsTable } from './pictures.js';
-import type { RdfNode } from './rdf.js';
 
 /**
  * JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the JavaScript line

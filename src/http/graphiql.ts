@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
-import { ATHLETE_PAGE_QUERY, DISPUTED_FACT_QUERY, EXAMPLE_QUERY, GAMES_RESULTS_QUERY } from './examples.js';
+import { ATHLETE_PAGE_QUERY, DISPUTED_FACT_QUERY, EXAMPLE_QUERY, GAMES_RESULTS_QUERY } from '../examples.js';
 
 /** GraphiQL as served: its scripts and styles inlined in the page, so nothing is fetched from a CDN. */
 export const GRAPHIQL_OPTIONS: GraphiQLOptions = {
