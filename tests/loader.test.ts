@@ -349,3 +349,91 @@ describe('refusing broken data, naming file, record and field', () => {
     );
   });
 });
+
+describe('claim qualifiers and languages', () => {
+  it('load with their defaults: exact values, English text, no language on other values', async () => {
+    const store = await loadGraph(DATA_DIR);
+    for (const kind of KINDS) {
+      for (const record of store.all(kind)) {
+        for (const claim of record.claims) {
+          if (claim.bound !== null) expect(claim.value).toMatch(/^\d{4}/);
+          if (claim.approximate) expect(typeof claim.value).toBe('number');
+          if (claim.target !== null || typeof claim.value !== 'string') expect(claim.lang).toBeNull();
+        }
+      }
+    }
+    const name = store.get('athlete', 'song-kum-jong')?.claims.find((claim) => claim.property === 'name');
+    expect(name).toMatchObject({ lang: 'en', bound: null, approximate: false, hedge: null });
+  });
+
+  it('keep what the data says: a bound, an approximate quantity, a hedge, a language', async () => {
+    await edit('reports.json', (records) => {
+      const facts = find(records, 'north-korea-wants-role-in-paralympics').facts;
+      facts.datePublished = { value: '2018', bound: 'onOrAfter', citations: citeSeed };
+      facts.alternateName = { value: '북한', lang: 'ko', hedge: 'reportedly', citations: citeSeed };
+    });
+    await edit('results.json', (records) => {
+      find(records, 'song-kum-jong-2016-women-discus-f56-57').facts.mark = {
+        value: 12.08,
+        approximate: true,
+        citations: citeSeed,
+      };
+    });
+    const store = await loadGraph(dir);
+    const claim = (kind: 'report' | 'result', slug: string, property: string) =>
+      store.get(kind, slug)?.claims.find((candidate) => candidate.property === property);
+    expect(claim('report', 'north-korea-wants-role-in-paralympics', 'datePublished')).toMatchObject({
+      value: '2018',
+      bound: 'onOrAfter',
+      lang: null,
+    });
+    expect(claim('report', 'north-korea-wants-role-in-paralympics', 'alternateName')).toMatchObject({
+      value: '북한',
+      lang: 'ko',
+      hedge: 'reportedly',
+    });
+    expect(claim('result', 'song-kum-jong-2016-women-discus-f56-57', 'mark')).toMatchObject({
+      value: 12.08,
+      approximate: true,
+    });
+  });
+
+  it('refuse a qualifier on a value it cannot qualify, and a language tag that is not BCP 47', async () => {
+    await edit('results.json', (records) => {
+      const facts = find(records, 'song-kum-jong-2016-women-discus-f56-57').facts;
+      facts.mark = { value: 12.08, bound: 'onOrBefore', citations: citeSeed };
+      facts.status = { value: 'FINISHED', approximate: true, lang: 'en', citations: citeSeed };
+    });
+    await edit('athletes.json', (records) => {
+      const facts = find(records, 'song-kum-jong').facts;
+      facts.alternateName = [
+        { value: 'Song', lang: 'not a tag', citations: citeSeed },
+        { value: 'Kum Jong', lang: 'KO', citations: citeSeed },
+      ];
+      facts.country = { value: 'north-korea', approximate: true, citations: citeSeed };
+    });
+    await edit('games.json', (records) => {
+      find(records, '2012-summer-paralympics').facts.startDate = {
+        value: '2012-08-29',
+        bound: 'sometime',
+        citations: citeSeed,
+      };
+    });
+    const found = (await problems()).map(({ code, record, field }) => ({ code, record, field }));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { code: 'INVALID_QUALIFIER', record: 'song-kum-jong-2016-women-discus-f56-57', field: 'facts.mark[0].bound' },
+        {
+          code: 'INVALID_QUALIFIER',
+          record: 'song-kum-jong-2016-women-discus-f56-57',
+          field: 'facts.status[0].approximate',
+        },
+        { code: 'INVALID_QUALIFIER', record: 'song-kum-jong-2016-women-discus-f56-57', field: 'facts.status[0].lang' },
+        { code: 'INVALID_RECORD', record: 'song-kum-jong', field: 'facts.alternateName[0].lang' },
+        { code: 'INVALID_RECORD', record: 'song-kum-jong', field: 'facts.alternateName[1].lang' },
+        { code: 'INVALID_RECORD', record: '2012-summer-paralympics', field: 'facts.startDate[0].bound' },
+      ]),
+    );
+    expect(found).toHaveLength(6);
+  });
+});

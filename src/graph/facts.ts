@@ -46,6 +46,9 @@ export const many = <T>(schema: z.ZodType<T>, refersTo?: readonly Kind[]): FactS
 
 export const text = z.string().trim().min(1);
 
+/** A Paralympic sport class ("S6", "F56-57"): a code, not words of a language. */
+export const sportClass = z.string().trim().min(1);
+
 export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens');
@@ -73,3 +76,29 @@ export const positiveInt = z.number().int().positive();
 export const seconds = z.number().positive();
 export const metres = z.number().positive();
 export const url = z.url({ protocol: /^https?$/ });
+
+/** Whether a property's values are words of a language (names, descriptions), whose claims carry a `lang`. */
+export const isLanguageText = (spec: FactSpec): boolean => spec.schema === text && spec.refersTo === undefined;
+
+/** Whether a property's values are dates, which a claim may give as a bound (`onOrBefore`, `onOrAfter`). */
+export const isDate = (spec: FactSpec): boolean => spec.schema === partialDate;
+
+/** The language of text whose claim does not say: names and descriptions are English unless stated. */
+export const DEFAULT_LANGUAGE = 'en';
+
+/**
+ * A BCP 47 language tag, as `Intl` (Unicode locale identifiers) reads it: "en", "ko", "ko-Latn".
+ * The tag must be written in its canonical case, so that one language is never spelt two ways.
+ */
+export const languageTag = z.string().superRefine((tag, context) => {
+  let canonical: string | undefined;
+  try {
+    [canonical] = Intl.getCanonicalLocales(tag);
+  } catch {
+    context.addIssue({ code: 'custom', message: `"${tag}" is not a well-formed BCP 47 language tag` });
+    return;
+  }
+  if (canonical !== tag) {
+    context.addIssue({ code: 'custom', message: `write the language tag as "${canonical}"` });
+  }
+});

@@ -9,6 +9,7 @@ import {
   positiveInt,
   required,
   seconds,
+  sportClass,
   text,
   url,
 } from './facts.js';
@@ -120,7 +121,7 @@ export const FACTS = {
     country: optional(text, ['country']),
     role: many(z.enum(ATHLETE_ROLES)),
     sport: many(text),
-    classification: many(text),
+    classification: many(sportClass),
   },
   event: {
     ...named,
@@ -128,7 +129,7 @@ export const FACTS = {
     sport: required(text),
     discipline: optional(text),
     gender: optional(z.enum(EVENT_GENDERS)),
-    classification: optional(text),
+    classification: optional(sportClass),
   },
   result: {
     description: many(text),

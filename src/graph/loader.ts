@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { dataFileOf, type RawItem, readRecords } from './data-files.js';
 import { type DataErrorCode, type DataProblem, DataValidationError } from './errors.js';
-import type { FactSpec, FactSpecs } from './facts.js';
+import { DEFAULT_LANGUAGE, type FactSpec, type FactSpecs, isDate, isLanguageText } from './facts.js';
 import { DATA_FILES, FACTS, KINDS, type Kind } from './kinds.js';
 import type { Citation, Claim, ClaimValue, EntityRecord } from './model.js';
 import { type RawClaim, type RawRecord, rawRecord } from './records.js';
@@ -186,6 +186,9 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
       if (!parsed.success) {
         reportIssues(parsed.error, raw.slug, [field(index), 'value'], fail, 'INVALID_VALUE');
       }
+      checkQualifiers(claim, spec, (name, message) =>
+        fail('INVALID_QUALIFIER', raw.slug, `${field(index)}.${name}`, message),
+      );
       claims.push({
         subject: raw.slug,
         property: intern(property),
@@ -196,11 +199,16 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
         reason: claim.reason === undefined ? null : intern(claim.reason),
         derived: claim.derived,
         note: claim.note === undefined ? null : intern(claim.note),
+        bound: claim.bound ?? null,
+        approximate: claim.approximate,
+        hedge: claim.hedge === undefined ? null : intern(claim.hedge),
+        lang: isLanguageText(spec) ? intern(claim.lang ?? DEFAULT_LANGUAGE) : null,
         target: spec.refersTo && typeof claim.value === 'string' ? parseRef(spec.refersTo, claim.value) : null,
         citations: internCitations(claim.citations),
       });
     });
-    const values = shown.map((claim) => claim.value);
+    // A date known only as a bound ("by 2008") is not the date: the plain field leaves it to the claim.
+    const values = shown.filter((claim) => claim.bound === undefined).map((claim) => claim.value);
     facts[property] = spec.cardinality === 'many' ? values : (values[0] ?? null);
   }
 
@@ -214,6 +222,17 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
     facts,
     textFile: raw.textFile ?? null,
   } as unknown as EntityRecord;
+}
+
+/** Qualifiers say how a source gives a value, so each fits only the values it can qualify. */
+function checkQualifiers(claim: RawClaim, spec: FactSpec, fail: (qualifier: string, message: string) => void) {
+  if (claim.bound !== undefined && !isDate(spec)) fail('bound', 'only a date can be a bound');
+  if (claim.approximate && (typeof claim.value !== 'number' || spec.refersTo !== undefined)) {
+    fail('approximate', 'only a quantity can be approximate');
+  }
+  if (claim.lang !== undefined && !isLanguageText(spec)) {
+    fail('lang', 'only text in a language (a name, a description) has a language tag');
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { FactValues } from './facts.js';
 import type { FactsOf, Kind } from './kinds.js';
-import type { CLAIM_RANKS } from './records.js';
+import type { CLAIM_RANKS, DATE_BOUNDS } from './records.js';
 import type { EntityRef } from './refs.js';
 
 export type ClaimRank = (typeof CLAIM_RANKS)[number];
 export type ClaimValue = string | number | boolean;
+export type DateBound = (typeof DATE_BOUNDS)[number];
 
 /** A pointer to the report that states something, with the sentence that states it where useful. */
 export interface Citation {
@@ -27,6 +28,17 @@ export interface Claim {
   readonly reason: string | null;
   readonly derived: boolean;
   readonly note: string | null;
+  /**
+   * For a date the source gives only as a bound: `onOrBefore` ("by 2008") or `onOrAfter`; the value is
+   * then the bound, not the date. Null for an exact value.
+   */
+  readonly bound: DateBound | null;
+  /** Whether the source gives the quantity as approximate ("around 500"). */
+  readonly approximate: boolean;
+  /** The source's own hedge ("reportedly"): the statement is the source's, which does not vouch for it. */
+  readonly hedge: string | null;
+  /** The BCP 47 language of a text value (`en` unless the data says otherwise); null for other values. */
+  readonly lang: string | null;
   /** The entity the value names, for properties that refer to another entity. */
   readonly target: EntityRef | null;
   readonly citations: readonly Citation[];

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { slug, text } from './facts.js';
+import { languageTag, slug, text } from './facts.js';
 
 export const CLAIM_RANKS = ['preferred', 'normal', 'deprecated'] as const;
+
+/**
+ * How a date value bounds a date the source does not give (Wikidata's `latest date` / `earliest date`):
+ * "by 2008" is `onOrBefore` 2008, "since 2001" read as a start no earlier than 2001 is `onOrAfter`.
+ */
+export const DATE_BOUNDS = ['onOrBefore', 'onOrAfter'] as const;
 
 const citation = z.strictObject({
   report: slug,
@@ -14,6 +20,14 @@ const claim = z.strictObject({
   reason: text.optional(),
   derived: z.boolean().default(false),
   note: text.optional(),
+  /** The value is a bound, not the date itself; only on dates. */
+  bound: z.enum(DATE_BOUNDS).optional(),
+  /** The source gives the quantity as approximate ("around 500"; Wikidata's `sourcing circumstances: circa`). */
+  approximate: z.boolean().default(false),
+  /** The source's own word that it does not vouch for the statement ("reportedly", "claims"), verbatim. */
+  hedge: text.optional(),
+  /** The language of a text value (BCP 47); names and descriptions are `en` unless stated. */
+  lang: languageTag.optional(),
   citations: z.array(citation).min(1, 'every claim cites at least one report'),
 });
 

@@ -457,9 +457,21 @@ export class LinkedDataMapper {
         'pg:rankReason': claim.reason ?? undefined,
         'pg:derived': claim.derived,
         'pg:note': claim.note ?? undefined,
+        ...this.#qualifiers(claim),
       } satisfies LdNode<ClaimLeaf>);
       return [statement, ...quotations];
     });
+  }
+
+  /** How vague the source is about the value, as Wikidata's qualifiers say it; only what applies. */
+  #qualifiers(claim: Claim) {
+    const bound = claim.bound === null ? undefined : dateLiteral(String(claim.value));
+    return {
+      'pg:latestDate': claim.bound === 'onOrBefore' ? bound : undefined,
+      'pg:earliestDate': claim.bound === 'onOrAfter' ? bound : undefined,
+      'pg:approximate': claim.approximate ? true : undefined,
+      'pg:hedge': claim.hedge ?? undefined,
+    } satisfies Record<`pg:${string}`, LdValue | undefined>;
   }
 
   /** A claim's value: the IRI of the entity it names (resolved by the loader), else a typed literal. */

@@ -181,6 +181,34 @@ export const VOCABULARY: readonly VocabTerm[] = [
   prop('rankReason', 'rank reason', 'Why the statement has its rank.', [STATEMENT], 'xsd:string'),
   prop('derived', 'derived', 'Whether the value is computed from stated ones.', [STATEMENT], 'xsd:boolean'),
   prop('note', 'note', 'A remark on the statement or how it was derived.', [STATEMENT], 'xsd:string'),
+  prop(
+    'latestDate',
+    'latest date',
+    'The source gives the date only as a bound: it is on or before this date ("by 2008"). Wikidata P1326.',
+    [STATEMENT],
+    'rdfs:Literal',
+  ),
+  prop(
+    'earliestDate',
+    'earliest date',
+    'The source gives the date only as a bound: it is on or after this date. Wikidata P1319.',
+    [STATEMENT],
+    'rdfs:Literal',
+  ),
+  prop(
+    'approximate',
+    'approximate',
+    'True where the source gives the quantity as approximate ("around 500"): Wikidata\'s sourcing circumstances "circa".',
+    [STATEMENT],
+    'xsd:boolean',
+  ),
+  prop(
+    'hedge',
+    'hedge',
+    'The word with which the source declines to vouch for the statement ("reportedly"): the statement is the source\'s only.',
+    [STATEMENT],
+    'xsd:string',
+  ),
 ];
 
 export const VOCABULARY_IRI = NS.pg.replace(/#$/, '');

@@ -1,6 +1,6 @@
 import type { Kind } from '../graph/kinds.js';
 import type { Citation, Claim, EntityRecord, NamedEntity, NamedKind } from '../graph/model.js';
-import { CLAIM_RANKS } from '../graph/records.js';
+import { CLAIM_RANKS, DATE_BOUNDS } from '../graph/records.js';
 import { entityIri } from '../linked-data/iris.js';
 import { builder, type Context } from './builder.js';
 
@@ -51,6 +51,15 @@ export const ClaimRankEnum = builder.enumType('ClaimRank', {
   },
 });
 
+export const DateBoundEnum = builder.enumType('DateBound', {
+  description:
+    "How a date value bounds a date its source does not give, as Wikidata's `latest date` and `earliest date` qualifiers do.",
+  values: {
+    ON_OR_BEFORE: { value: DATE_BOUNDS[0], description: 'The date is on or before the value ("by 2008").' },
+    ON_OR_AFTER: { value: DATE_BOUNDS[1], description: 'The date is on or after the value.' },
+  },
+});
+
 export const NodeRef = builder.nodeInterfaceRef();
 
 export const ClaimType = builder.objectRef<Claim>('Claim').implement({
@@ -84,6 +93,28 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
       resolve: (claim) => claim.derived,
     }),
     note: t.string({ nullable: true, resolve: (claim) => claim.note }),
+    bound: t.field({
+      type: DateBoundEnum,
+      nullable: true,
+      description:
+        'For a date its source gives only as a bound: which side of the value the date lies; null when exact.',
+      resolve: (claim) => claim.bound,
+    }),
+    approximate: t.boolean({
+      description: 'Whether the source gives the quantity as approximate ("around 500"), as Wikidata\'s `circa`.',
+      resolve: (claim) => claim.approximate,
+    }),
+    hedge: t.string({
+      nullable: true,
+      description:
+        'The word with which the source declines to vouch for the statement ("reportedly"); the claim is then the source\'s statement only.',
+      resolve: (claim) => claim.hedge,
+    }),
+    lang: t.string({
+      nullable: true,
+      description: 'The BCP 47 language tag of a text value (names, descriptions); null for other values.',
+      resolve: (claim) => claim.lang,
+    }),
     citations: t.field({ type: [CitationType], resolve: (claim) => claim.citations }),
   }),
 });
