@@ -1,23 +1,74 @@
-import { createReadStream } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { constants } from 'node:fs';
+import { type FileHandle, lstat, open, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { DataErrorCode } from './errors.js';
 import { DATA_FILES, type Kind } from './kinds.js';
+import { strictJsonProblems } from './strict-json.js';
 
-type Report = (code: DataErrorCode, record: string | null, field: string | null, message: string) => void;
+/**
+ * Reading the files of a data directory safely: the one layer that touches them, for the loader and
+ * for any later compile step. A data directory may come from anyone (a contributor's pull request, a
+ * mounted volume), so nothing in it is trusted: every file must be a regular file whose real path is
+ * inside the directory (no symbolic links, devices, FIFOs or sockets), within a size limit, valid
+ * UTF-8, and valid JSON without duplicate or `__proto__` keys. Each refusal has a code and names the
+ * file, and the line or record and field where there is one.
+ */
 
-/** One record as read, before validation, with the line it starts on in a JSON Lines file. */
+/** How large the files of a data directory may be. */
+export interface DataFileLimits {
+  /** A JSON array file is read and parsed whole (V8 strings stop at 512 MB): larger data is JSON Lines. */
+  readonly maxArrayFileBytes: number;
+  /** A JSON Lines file is streamed a line at a time; this bounds how long loading it may take. */
+  readonly maxLinesFileBytes: number;
+  /** One record of a JSON Lines file: the longest generated record is a few kB. */
+  readonly maxLineBytes: number;
+  /** A source text under `sources/`, held whole for quote checks and `Report.text`. */
+  readonly maxTextFileBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DATA_FILE_LIMITS: DataFileLimits = {
+  maxArrayFileBytes: 256 * MiB,
+  maxLinesFileBytes: 64 * 1024 * MiB,
+  maxLineBytes: 1 * MiB,
+  maxTextFileBytes: 16 * MiB,
+};
+
+/** Where in a file a problem is: a record's line in a JSON Lines file, or its position in a JSON array. */
+export type Report = (code: DataErrorCode, record: string | null, field: string | null, message: string) => void;
+
+/** One record as read, before validation, with its position: its line in a JSON Lines file, else its index. */
 export interface RawItem {
   readonly value: unknown;
   readonly index: number;
+  /**
+   * Already reported as unsafe (a repeated or `__proto__` key): not to be validated or used, only
+   * known to exist, so that references to its slug are not reported again.
+   */
+  readonly refused: boolean;
+}
+
+/** A file refused, with the reason's code; the message reads after the file's name. */
+export class DataFileError extends Error {
+  constructor(
+    readonly code: DataErrorCode,
+    message: string,
+    /** The line of a JSON Lines file the problem is on, as `line 7`. */
+    readonly record: string | null = null,
+  ) {
+    super(message);
+    this.name = 'DataFileError';
+  }
 }
 
 /** The JSON Lines name of a kind's data file: `results.json` → `results.jsonl`. */
 export const jsonLinesFile = (kind: Kind): string => `${DATA_FILES[kind]}l`;
 
+/** Whether a directory entry exists, without following it: a dangling symbolic link exists (and is refused later). */
 const exists = (file: string) =>
-  access(file).then(
+  lstat(file).then(
     () => true,
     () => false,
   );
@@ -37,54 +88,207 @@ export async function dataFileOf(dataDir: string, kind: Kind, report: Report): P
   return hasLines && !hasArray ? lines : array;
 }
 
-async function* linesOf(file: string, onBytes: (bytes: Buffer) => void): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of createReadStream(file)) {
-    onBytes(chunk as Buffer);
-    const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-    rest = lines.pop() ?? '';
-    yield* lines;
+const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants;
+
+function kindOfEntry(stats: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/** The path a file descriptor really refers to, where the system says (Linux's /proc). */
+async function openedPath(handle: FileHandle, fallback: string): Promise<string> {
+  try {
+    return await readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    return realpath(fallback);
   }
-  rest += decoder.end();
-  if (rest !== '') yield rest;
+}
+
+/**
+ * Opens `relative` (a path with `/` separators) inside `dataDir` for reading, refusing anything but a
+ * regular file whose real path is inside the directory: no `..`, no symbolic link on the way or at
+ * the end, no FIFO (opened without blocking, so a FIFO with no writer cannot hang the loader), device
+ * or socket, and no file over `maxBytes`.
+ */
+export async function openDataFile(
+  dataDir: string,
+  relative: string,
+  maxBytes: number,
+): Promise<{ handle: FileHandle; size: number }> {
+  const segments = relative.split('/');
+  if (path.isAbsolute(relative) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new DataFileError('OUTSIDE_DATA_DIR', 'is not a plain path inside the data directory');
+  }
+  let root: string;
+  try {
+    root = await realpath(dataDir);
+  } catch (error) {
+    throw new DataFileError('FILE_UNREADABLE', `cannot be read: the data directory ${errnoOf(error)}`);
+  }
+  let at = root;
+  for (const segment of segments.slice(0, -1)) {
+    at = path.join(at, segment);
+    const stats = await lstat(at).catch((error: unknown) => {
+      throw new DataFileError('FILE_UNREADABLE', `cannot be read (${errnoOf(error)})`);
+    });
+    if (stats.isSymbolicLink())
+      throw new DataFileError(
+        'SYMBOLIC_LINK',
+        `is reached through ${segment}/, a symbolic link; data must be regular files inside the data directory`,
+      );
+    if (!stats.isDirectory())
+      throw new DataFileError('NOT_A_REGULAR_FILE', `cannot be read: ${segment} is not a directory`);
+  }
+  const full = path.join(root, ...segments);
+  let handle: FileHandle;
+  try {
+    handle = await open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    if (errnoOf(error) === 'ELOOP') {
+      throw new DataFileError(
+        'SYMBOLIC_LINK',
+        'is a symbolic link; data must be regular files inside the data directory',
+      );
+    }
+    throw new DataFileError('FILE_UNREADABLE', `cannot be read (${errnoOf(error)})`);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new DataFileError('NOT_A_REGULAR_FILE', `is ${kindOfEntry(stats)}; data must be regular files`);
+    }
+    const real = await openedPath(handle, full);
+    if (!real.startsWith(`${root}${path.sep}`)) {
+      throw new DataFileError('OUTSIDE_DATA_DIR', 'is not inside the data directory');
+    }
+    if (stats.size > maxBytes) throw tooLarge(maxBytes);
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'error';
+
+const tooLarge = (maxBytes: number) =>
+  new DataFileError('FILE_TOO_LARGE', `is larger than the limit of ${maxBytes} bytes`);
+
+/** Every chunk of an open file, at most `maxBytes` in all (a file may grow, or report no size, as /proc's do). */
+async function* chunksOf(handle: FileHandle, maxBytes: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of handle.createReadStream({ highWaterMark: 1 * MiB, autoClose: false })) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) throw tooLarge(maxBytes);
+    yield chunk as Buffer;
+  }
+}
+
+/** Decodes UTF-8, refusing malformed bytes rather than turning them into U+FFFD. */
+function decode(bytes: Buffer, where: string | null): string {
+  if (!isUtf8(bytes)) throw new DataFileError('INVALID_UTF8', 'is not valid UTF-8', where);
+  return bytes.toString('utf8');
+}
+
+/**
+ * The lines of a file as bytes, each at most `maxLineBytes`. A line's pieces are kept as they come and
+ * joined once, so a line's cost is linear in its length however many chunks it spans.
+ */
+async function* linesOf(chunks: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  let line = 0;
+  const tooLong = () =>
+    new DataFileError('LINE_TOO_LONG', `is longer than the limit of ${maxLineBytes} bytes`, `line ${line + 1}`);
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, end);
+      if (pendingLength + piece.length > maxLineBytes) throw tooLong();
+      const bytes = pendingLength === 0 ? piece : Buffer.concat([...pending, piece], pendingLength + piece.length);
+      pending = [];
+      pendingLength = 0;
+      line += 1;
+      yield bytes;
+      start = end + 1;
+    }
+    const rest = chunk.subarray(start);
+    if (pendingLength + rest.length > maxLineBytes) throw tooLong();
+    if (rest.length > 0) {
+      pending.push(rest);
+      pendingLength += rest.length;
+    }
+  }
+  if (pendingLength > 0) yield Buffer.concat(pending, pendingLength);
+}
+
+const fieldPath = (segments: readonly (string | number)[]): string =>
+  segments
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${segment}`))
+    .join('');
+
+function recordLabel(raw: unknown, index: number): string {
+  const slug =
+    typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'slug') ? (raw as { slug: unknown }).slug : undefined;
+  return typeof slug === 'string' && slug !== '' ? slug : `#${index}`;
 }
 
 /**
  * The records of one data file, one at a time. A JSON Lines file is streamed, so that no file is ever
- * held whole as one string (V8 caps strings at 512 MB) and each record can be let go once validated.
- * `onBytes` sees every byte read, for the data's version hash.
+ * held whole as one string and each record can be let go once validated. `onBytes` sees every byte
+ * read, for the data's version hash. A problem with one record (bad JSON, a duplicate key) is
+ * reported and the record skipped; a problem with the file (unsafe, too large, not UTF-8, a line too
+ * long) is reported once and ends the file.
  */
 export async function* readRecords(
   dataDir: string,
   file: string,
   report: Report,
   onBytes: (bytes: Buffer) => void,
+  limits: DataFileLimits = DATA_FILE_LIMITS,
 ): AsyncGenerator<RawItem> {
-  const full = path.join(dataDir, file);
+  const lines = file.endsWith('.jsonl');
+  let opened: { handle: FileHandle } | undefined;
   try {
-    if (file.endsWith('.jsonl')) {
+    opened = await openDataFile(dataDir, file, lines ? limits.maxLinesFileBytes : limits.maxArrayFileBytes);
+    const chunks = tap(chunksOf(opened.handle, lines ? limits.maxLinesFileBytes : limits.maxArrayFileBytes), onBytes);
+    if (lines) {
       let line = 0;
       let index = 0;
-      for await (const text of linesOf(full, onBytes)) {
+      for await (const bytes of linesOf(chunks, limits.maxLineBytes)) {
         line += 1;
+        const where = `line ${line}`;
+        const text = decode(bytes, where);
         if (text.trim() === '') continue;
         let value: unknown;
         try {
           value = JSON.parse(text);
         } catch (error) {
-          report('INVALID_JSON', `line ${line}`, null, `is not valid JSON: ${(error as Error).message}`);
+          report('INVALID_JSON', where, null, `is not valid JSON: ${(error as Error).message}`);
           continue;
         }
-        yield { value, index: index++ };
+        const problems = strictJsonProblems(text, value);
+        for (const problem of problems) report(problem.code, where, fieldPath(problem.path) || null, problem.message);
+        yield { value, index: index++, refused: problems.length > 0 };
       }
       return;
     }
-    const bytes = await readFile(full);
-    onBytes(bytes);
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    const text = decodeWhole(Buffer.concat(parts));
     let list: unknown;
     try {
-      list = JSON.parse(bytes.toString('utf8'));
+      list = JSON.parse(text);
     } catch (error) {
       report('INVALID_JSON', null, null, `is not valid JSON: ${(error as Error).message}`);
       return;
@@ -93,8 +297,59 @@ export async function* readRecords(
       report('INVALID_RECORD', null, null, 'must be a JSON array of records');
       return;
     }
-    for (const [index, value] of list.entries()) yield { value, index };
+    // A record with a problem is marked, and the others read, as for any invalid record.
+    const refused = new Set<number>();
+    for (const problem of strictJsonProblems(text, list)) {
+      const [index, ...field] = problem.path as [number, ...(string | number)[]];
+      refused.add(index);
+      report(problem.code, recordLabel(list[index], index), fieldPath(field) || null, problem.message);
+    }
+    for (const [index, value] of list.entries()) yield { value, index, refused: refused.has(index) };
   } catch (error) {
-    report('FILE_UNREADABLE', null, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (!(error instanceof DataFileError)) throw error;
+    report(error.code, error.record, null, error.message);
+  } finally {
+    await opened?.handle.close();
+  }
+}
+
+async function* tap(chunks: AsyncIterable<Buffer>, onChunk: (chunk: Buffer) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    onChunk(chunk);
+    yield chunk;
+  }
+}
+
+/** A whole file's text; for bytes that are not UTF-8, the line they are on is named. */
+function decodeWhole(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(10, start);
+    decode(bytes.subarray(start, end === -1 ? bytes.length : end), `line ${line}`);
+    if (end === -1) break;
+    start = end + 1;
+  }
+  throw new DataFileError('INVALID_UTF8', 'is not valid UTF-8');
+}
+
+/**
+ * The text of a file under the data directory (a report's source text, `sources/….txt`), checked as
+ * every data file is: a regular file inside the directory, within `limits.maxTextFileBytes`, UTF-8.
+ * Throws a {@link DataFileError}.
+ */
+export async function readDataText(
+  dataDir: string,
+  relative: string,
+  limits: DataFileLimits = DATA_FILE_LIMITS,
+): Promise<{ text: string; bytes: Buffer }> {
+  const { handle } = await openDataFile(dataDir, relative, limits.maxTextFileBytes);
+  try {
+    const parts: Buffer[] = [];
+    for await (const chunk of chunksOf(handle, limits.maxTextFileBytes)) parts.push(chunk);
+    const bytes = Buffer.concat(parts);
+    return { text: decodeWhole(bytes), bytes };
+  } finally {
+    await handle.close();
   }
 }

@@ -1,6 +1,14 @@
 /** Stable, machine-readable reasons a data directory is refused. */
 export type DataErrorCode =
   | 'FILE_UNREADABLE'
+  | 'SYMBOLIC_LINK'
+  | 'NOT_A_REGULAR_FILE'
+  | 'OUTSIDE_DATA_DIR'
+  | 'FILE_TOO_LARGE'
+  | 'LINE_TOO_LONG'
+  | 'INVALID_UTF8'
+  | 'DUPLICATE_JSON_KEY'
+  | 'RESERVED_KEY'
   | 'INVALID_JSON'
   | 'INVALID_RECORD'
   | 'UNKNOWN_PROPERTY'

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { z } from 'zod';
-import { dataFileOf, type RawItem, readRecords } from './data-files.js';
+import { DataFileError, dataFileOf, type RawItem, readDataText, readRecords } from './data-files.js';
 import { type DataErrorCode, type DataProblem, DataValidationError } from './errors.js';
 import { DEFAULT_LANGUAGE, type FactSpec, type FactSpecs, isDate, isLanguageText } from './facts.js';
 import { DATA_FILES, FACTS, KINDS, type Kind } from './kinds.js';
@@ -65,7 +63,8 @@ const fieldPath = (segments: readonly PropertyKey[]): string =>
     .join('');
 
 function recordLabel(raw: unknown, index: number): string {
-  const slug = typeof raw === 'object' && raw !== null && 'slug' in raw ? raw.slug : undefined;
+  const slug =
+    typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'slug') ? (raw as { slug: unknown }).slug : undefined;
   return typeof slug === 'string' && slug !== '' ? slug : `#${index}`;
 }
 
@@ -86,6 +85,7 @@ function reportIssues(
 function parseRecord(kind: Kind, file: string, item: RawItem, slugs: Set<string>, report: Report) {
   const label = recordLabel(item.value, item.index);
   slugs.add(label);
+  if (item.refused) return undefined;
   const parsed = rawRecord.safeParse(item.value);
   if (!parsed.success) {
     reportIssues(parsed.error, label, [], report, 'INVALID_RECORD');
@@ -166,7 +166,8 @@ function resolveFacts(kind: Kind, file: string, raw: RawRecord, report: Report):
   };
 
   for (const property of Object.keys(raw.facts)) {
-    if (!(property in specs)) {
+    // Own properties only: `constructor` or `toString` must not pass as properties of every kind.
+    if (!Object.hasOwn(specs, property)) {
       fail(
         'UNKNOWN_PROPERTY',
         raw.slug,
@@ -408,14 +409,15 @@ async function readReportTexts(dataDir: string, entities: ReadonlyMap<Kind, Enti
   for (const report of entities.get('report') ?? []) {
     if (report.textFile === null) continue;
     try {
-      texts.set(report.slug, await readFile(path.join(dataDir, report.textFile), 'utf8'));
-    } catch {
+      texts.set(report.slug, (await readDataText(dataDir, report.textFile)).text);
+    } catch (error) {
+      if (!(error instanceof DataFileError)) throw error;
       problems.push({
-        code: 'FILE_UNREADABLE',
+        code: error.code,
         file: report.file,
         record: report.slug,
         field: 'textFile',
-        message: `${report.textFile} cannot be read`,
+        message: `${report.textFile} ${error.record === null ? '' : `(${error.record}) `}${error.message}`,
       });
     }
   }
