@@ -6,6 +6,7 @@ import { type DataProblem, DataValidationError } from '../src/graph/errors.js';
 import { DATA_FILES, KINDS } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
+import type { View } from '../src/graph/store.js';
 import { DATA_DIR } from './helpers.js';
 
 let dir: string;
@@ -76,7 +77,7 @@ describe('JSON Lines data files', () => {
     for (const kind of KINDS) await toJsonLines(DATA_FILES[kind]);
     const [lines, arrays] = [await loadGraph(dir), await loadGraph(DATA_DIR)];
     for (const kind of KINDS) {
-      const strip = (records: readonly EntityRecord[]) => records.map(({ file: _file, ...rest }) => rest);
+      const strip = (records: View<EntityRecord>) => records.map(({ file: _file, ...rest }) => rest);
       expect(strip(lines.all(kind))).toEqual(strip(arrays.all(kind)));
     }
     expect(lines.get('result', 'rim-ju-song-2012-men-50m-freestyle-s6')?.file).toBe('results.jsonl');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPUTED_FACT_QUERY, EXAMPLE_QUERY } from '../src/examples.js';
+import { MemoryStore } from '../src/graph/memory/store.js';
 import type { EntityRecord } from '../src/graph/model.js';
-import { Store } from '../src/graph/store.js';
 import { LIMITS } from '../src/security/limits.js';
 import { useExecutionDeadline } from '../src/security/plugins.js';
 import { documentId } from '../src/security/trusted-documents.js';
@@ -209,7 +209,7 @@ describe('error masking', () => {
         member: [],
       },
     } as unknown as EntityRecord;
-    return createApp({ store: new Store(new Map([['delegation', [delegation]]])), development });
+    return createApp({ store: new MemoryStore(new Map([['delegation', [delegation]]])), development });
   }
   const ask = async (development: boolean) => {
     const response = await brokenApp(development).fetch(`${BASE_URL}/graphql`, {

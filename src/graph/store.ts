@@ -1,4 +1,3 @@
-import { compareText } from './compare.js';
 import { KINDS, type Kind } from './kinds.js';
 import type {
   Athlete,
@@ -15,8 +14,7 @@ import type {
   Result,
   SportsEvent,
 } from './model.js';
-import { type EntityRef, refKey } from './refs.js';
-import { foldForSearch, SearchIndex } from './search.js';
+import type { EntityRef } from './refs.js';
 
 export interface Medals {
   readonly gold: number;
@@ -27,447 +25,172 @@ export interface Medals {
 
 export const NAMED_KINDS = KINDS.filter((kind): kind is NamedKind => kind !== 'delegation' && kind !== 'result');
 
-const EMPTY: readonly never[] = Object.freeze([]);
-
-/** Appends to the list under `key`, creating it on first use. */
-function push<K, V>(index: Map<K, V[]>, key: K, value: V): void {
-  const list = index.get(key);
-  if (list) list.push(value);
-  else index.set(key, [value]);
+/**
+ * A read-only list the store holds or computes lazily: a collection, a relation, a search's matches.
+ * Its length is known without reading its items, and a page (`slice`) materialises only the items on
+ * it, so pagination costs the same however long the list is. A plain array is a View.
+ */
+export interface View<T> extends Iterable<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+  /** The items from `start` to `end` (exclusive), materialised. */
+  slice(start?: number, end?: number): T[];
+  /** Every item through `fn`: materialises the whole list, so for lists bounded by nature. */
+  map<U>(fn: (item: T, index: number) => U): U[];
+  /** The items passing `test`: reads the whole list, so for lists bounded by nature. */
+  filter(test: (item: T, index: number) => boolean): T[];
 }
 
-const byName = (a: NamedEntity, b: NamedEntity) =>
-  compareText(a.facts.name, b.facts.name) || compareText(a.slug, b.slug);
-const yearOf = (date: string | null): number | null => (date === null ? null : Number(date.slice(0, 4)));
+export interface GamesFilter {
+  readonly season?: string | null;
+  readonly year?: number | null;
+  readonly series?: string | null;
+}
+
+export interface ParticipationsFilter {
+  readonly country?: Country | null;
+  readonly games?: Games | null;
+  readonly participated?: boolean | null;
+}
+
+export interface AthletesFilter {
+  readonly country?: Country | null;
+  readonly sport?: string | null;
+  readonly gender?: string | null;
+}
+
+export interface EventsFilter {
+  readonly games?: Games | null;
+  readonly sport?: string | null;
+}
+
+export interface ResultsFilter {
+  readonly games?: Games | null;
+  readonly athlete?: Athlete | null;
+  readonly status?: string | null;
+}
+
+export interface OrganisationsFilter {
+  readonly country?: Country | null;
+  readonly kind?: string | null;
+}
+
+export interface ReportsFilter {
+  readonly year?: number | null;
+  readonly kind?: string | null;
+}
 
 /**
- * The loaded graph, immutable once built: every entity by kind and slug, by natural key, and by each
- * relation in both directions, so that no lookup or relation scans a whole collection.
+ * The graph as every reader sees it (GraphQL resolvers, the linked-data mapping, the pages): records
+ * by kind and slug, by natural key, and by each relation in both directions, each list in its display
+ * order. Every method is synchronous. A store that fetches its data from elsewhere (PostgreSQL) answers
+ * from what it holds and notes what it lacks; {@link Store.read} runs a piece of work, fetches what it
+ * lacked in one batch and runs it again, so that callers see complete answers.
+ *
+ * Records are plain {@link EntityRecord} objects; a store may materialise them on demand, so two reads
+ * of one record need not give the same object: compare records by kind and slug, never by identity.
  */
-export class Store {
-  readonly #byKind = new Map<Kind, Map<string, EntityRecord>>();
-  readonly #sorted = new Map<Kind, readonly EntityRecord[]>();
-
-  readonly #countryByCode = new Map<string, Country>();
-  readonly #npcByCode = new Map<string, Npc>();
-  readonly #npcsByCountry = new Map<string, Npc[]>();
-  readonly #gamesBySeason = new Map<string, Games[]>();
-  readonly #gamesByYear = new Map<number, Games[]>();
-  readonly #delegationsByCountry = new Map<string, Delegation[]>();
-  readonly #delegationsByGames = new Map<string, Delegation[]>();
-  readonly #delegationsByAthlete = new Map<string, Delegation[]>();
-  readonly #delegationByCountryAndGames = new Map<string, Delegation>();
-  readonly #athletesByCountry = new Map<string, Athlete[]>();
-  readonly #athletesBySport = new Map<string, Athlete[]>();
-  readonly #eventsByGames = new Map<string, SportsEvent[]>();
-  readonly #resultsByEvent = new Map<string, Result[]>();
-  readonly #resultsByAthlete = new Map<string, Result[]>();
-  readonly #resultsAsGuide = new Map<string, Result[]>();
-  readonly #resultsByGames = new Map<string, Result[]>();
-  readonly #organisationsByCountry = new Map<string, Organisation[]>();
-  readonly #reportsByYear = new Map<number, Report[]>();
-  readonly #reportsAbout = new Map<string, Report[]>();
-  readonly #reportsCitedBy = new Map<string, Report[]>();
-  readonly #citingEntities = new Map<string, EntityRecord[]>();
-  readonly #sources = new WeakMap<EntityRecord, readonly string[]>();
-  readonly #reportsByPublisher = new Map<string, Report[]>();
-  readonly #reportsByAuthor = new Map<string, Report[]>();
-  readonly #medalTotals = new Map<string, Medals>();
-  readonly #texts: ReadonlyMap<string, string>;
-  /** Identifies the data loaded: it changes whenever a data file or source text does. */
+export interface Store {
+  /** Identifies the data: a hash of the data files and source texts, so it changes whenever they do. */
   readonly version: string;
-  readonly #search: SearchIndex<NamedEntity>;
 
-  constructor(
-    entities: ReadonlyMap<Kind, readonly EntityRecord[]>,
-    { texts = new Map(), version = 'unversioned' }: { texts?: ReadonlyMap<string, string>; version?: string } = {},
-  ) {
-    this.#texts = texts;
-    this.version = version;
-    for (const kind of KINDS) {
-      const records = entities.get(kind) ?? EMPTY;
-      this.#byKind.set(kind, new Map(records.map((record) => [record.slug, record])));
-    }
-    this.#sortCollections();
-    this.#indexRelations();
-    this.#search = new SearchIndex(
-      NAMED_KINDS.flatMap((kind) =>
-        this.all(kind).map((entity) => ({
-          item: entity as NamedEntity,
-          label: `${entity.facts.name}\u0000${kind}`,
-          names: [entity.facts.name, ...this.alternateNames(entity as NamedEntity)],
-        })),
-      ),
-    );
-  }
-
-  get<K extends Kind>(kind: K, slug: string): EntityRecord<K> | undefined {
-    return this.#byKind.get(kind)?.get(slug) as EntityRecord<K> | undefined;
-  }
-
-  /** The entity a loaded reference names; the loader has already refused data where it is missing. */
-  follow<K extends Kind>(kind: K, slug: string): EntityRecord<K> {
-    const found = this.get(kind, slug);
-    if (!found) throw new Error(`Dangling reference to ${kind} "${slug}"`);
-    return found;
-  }
-
-  followNullable<K extends Kind>(kind: K, slug: string | null): EntityRecord<K> | null {
-    return slug === null ? null : this.follow(kind, slug);
-  }
-
-  followAll<K extends Kind>(kind: K, slugs: readonly string[]): EntityRecord<K>[] {
-    return slugs.map((slug) => this.follow(kind, slug));
-  }
-
-  resolve(ref: EntityRef | null): EntityRecord | undefined {
-    return ref === null ? undefined : this.#byKind.get(ref.kind)?.get(ref.slug);
-  }
-
+  get<K extends Kind>(kind: K, slug: string): EntityRecord<K> | undefined;
+  /** The entity a validated reference names: validation has already refused data where it is missing. */
+  follow<K extends Kind>(kind: K, slug: string): EntityRecord<K>;
+  followNullable<K extends Kind>(kind: K, slug: string | null): EntityRecord<K> | null;
+  followAll<K extends Kind>(kind: K, slugs: readonly string[]): EntityRecord<K>[];
+  resolve(ref: EntityRef | null): EntityRecord | undefined;
   /** Every entity of a kind, in its display order (names, years, ranks). */
-  all<K extends Kind>(kind: K): readonly EntityRecord<K>[] {
-    return (this.#sorted.get(kind) ?? EMPTY) as readonly EntityRecord<K>[];
-  }
+  all<K extends Kind>(kind: K): View<EntityRecord<K>>;
+  count(kind: Kind): number;
 
-  count(kind: Kind): number {
-    return this.#byKind.get(kind)?.size ?? 0;
-  }
-
-  countryByCode(code: string): Country | undefined {
-    return this.#countryByCode.get(code.toUpperCase());
-  }
-
-  npcByCode(code: string): Npc | undefined {
-    return this.#npcByCode.get(code.toUpperCase());
-  }
-
-  npcsOf(country: Country): readonly Npc[] {
-    return this.#npcsByCountry.get(country.slug) ?? EMPTY;
-  }
-
-  gamesWhere(filter: { season?: string | null; year?: number | null; series?: string | null }): readonly Games[] {
-    const bySeason = filter.season ? (this.#gamesBySeason.get(filter.season) ?? EMPTY) : null;
-    const byYear = filter.year != null ? (this.#gamesByYear.get(filter.year) ?? EMPTY) : null;
-    const base = smallest<Games>([bySeason, byYear]) ?? this.all('games');
-    return where(base, [
-      bySeason && ((games) => games.facts.season === filter.season),
-      byYear && ((games) => games.facts.year === filter.year),
-      filter.series ? (games) => games.facts.series === filter.series : null,
-    ]);
-  }
-
+  countryByCode(code: string): Country | undefined;
+  npcByCode(code: string): Npc | undefined;
+  npcsOf(country: Country): View<Npc>;
+  gamesWhere(filter: GamesFilter): View<Games>;
   /** A country's participations, oldest first, optionally only those at Games of one series. */
-  participationsOf(country: Country, series?: string | null): readonly Delegation[] {
-    const all = this.#delegationsByCountry.get(country.slug) ?? EMPTY;
-    return series
-      ? all.filter((delegation) => this.follow('games', delegation.facts.games).facts.series === series)
-      : all;
-  }
-
-  participationsAt(games: Games): readonly Delegation[] {
-    return this.#delegationsByGames.get(games.slug) ?? EMPTY;
-  }
-
-  participationOf(country: Country, games: Games): Delegation | undefined {
-    return this.#delegationByCountryAndGames.get(`${country.slug}/${games.slug}`);
-  }
-
-  participationsWhere(filter: {
-    country?: Country | null;
-    games?: Games | null;
-    participated?: boolean | null;
-  }): readonly Delegation[] {
-    const base = filter.country
-      ? this.participationsOf(filter.country)
-      : filter.games
-        ? this.participationsAt(filter.games)
-        : this.all('delegation');
-    return where(base, [
-      filter.games ? (delegation) => delegation.facts.games === filter.games?.slug : null,
-      filter.participated == null ? null : (delegation) => delegation.facts.participated === filter.participated,
-    ]);
-  }
-
-  delegationsOfAthlete(athlete: Athlete): readonly Delegation[] {
-    return this.#delegationsByAthlete.get(athlete.slug) ?? EMPTY;
-  }
-
-  athletesWhere(filter: {
-    country?: Country | null;
-    sport?: string | null;
-    gender?: string | null;
-  }): readonly Athlete[] {
-    const byCountry = filter.country ? (this.#athletesByCountry.get(filter.country.slug) ?? EMPTY) : null;
-    const sport = filter.sport ? foldForSearch(filter.sport) : null;
-    const bySport = sport !== null ? (this.#athletesBySport.get(sport) ?? EMPTY) : null;
-    const base = smallest<Athlete>([byCountry, bySport]) ?? this.all('athlete');
-    return where(base, [
-      byCountry && ((athlete) => athlete.facts.country === filter.country?.slug),
-      sport === null ? null : (athlete) => athlete.facts.sport.some((value) => foldForSearch(value) === sport),
-      filter.gender ? (athlete) => athlete.facts.gender === filter.gender : null,
-    ]);
-  }
-
-  eventsAt(games: Games): readonly SportsEvent[] {
-    return this.#eventsByGames.get(games.slug) ?? EMPTY;
-  }
-
-  eventsWhere(filter: { games?: Games | null; sport?: string | null }): readonly SportsEvent[] {
-    const base = filter.games ? this.eventsAt(filter.games) : this.all('event');
-    const sport = filter.sport ? foldForSearch(filter.sport) : null;
-    return sport === null ? base : base.filter((event) => foldForSearch(event.facts.sport) === sport);
-  }
-
-  resultsOf(event: SportsEvent): readonly Result[] {
-    return this.#resultsByEvent.get(event.slug) ?? EMPTY;
-  }
-
-  resultsOfAthlete(athlete: Athlete): readonly Result[] {
-    return this.#resultsByAthlete.get(athlete.slug) ?? EMPTY;
-  }
-
-  resultsGuidedBy(athlete: Athlete): readonly Result[] {
-    return this.#resultsAsGuide.get(athlete.slug) ?? EMPTY;
-  }
-
-  resultsWhere(filter: { games?: Games | null; athlete?: Athlete | null; status?: string | null }): readonly Result[] {
-    const byGames = filter.games ? (this.#resultsByGames.get(filter.games.slug) ?? EMPTY) : null;
-    const byAthlete = filter.athlete ? this.resultsOfAthlete(filter.athlete) : null;
-    const base = smallest<Result>([byGames, byAthlete]) ?? this.all('result');
-    return where(base, [
-      byGames && ((result) => this.gamesOfResult(result)?.slug === filter.games?.slug),
-      byAthlete && ((result) => result.facts.athlete === filter.athlete?.slug),
-      filter.status ? (result) => result.facts.status === filter.status : null,
-    ]);
-  }
-
-  gamesOfResult(result: Result): Games | undefined {
-    const event = this.get('event', result.facts.event);
-    return event && this.get('games', event.facts.games);
-  }
-
-  organisationsWhere(filter: { country?: Country | null; kind?: string | null }): readonly Organisation[] {
-    const base = filter.country
-      ? (this.#organisationsByCountry.get(filter.country.slug) ?? EMPTY)
-      : this.all('organisation');
-    return filter.kind ? base.filter((organisation) => organisation.facts.organisationKind === filter.kind) : base;
-  }
-
-  reportsWhere(filter: { year?: number | null; kind?: string | null }): readonly Report[] {
-    const base = filter.year != null ? (this.#reportsByYear.get(filter.year) ?? EMPTY) : this.all('report');
-    return filter.kind ? base.filter((report) => report.facts.reportKind === filter.kind) : base;
-  }
-
-  reportsPublishedBy(organisation: Organisation): readonly Report[] {
-    return this.#reportsByPublisher.get(organisation.slug) ?? EMPTY;
-  }
-
-  reportsAuthoredBy(author: NamedEntity): readonly Report[] {
-    return this.#reportsByAuthor.get(refKey(author)) ?? EMPTY;
-  }
-
+  participationsOf(country: Country, series?: string | null): View<Delegation>;
+  participationsAt(games: Games): View<Delegation>;
+  participationOf(country: Country, games: Games): Delegation | undefined;
+  participationsWhere(filter: ParticipationsFilter): View<Delegation>;
+  delegationsOfAthlete(athlete: Athlete): View<Delegation>;
+  athletesWhere(filter: AthletesFilter): View<Athlete>;
+  eventsAt(games: Games): View<SportsEvent>;
+  eventsWhere(filter: EventsFilter): View<SportsEvent>;
+  resultsOf(event: SportsEvent): View<Result>;
+  resultsOfAthlete(athlete: Athlete): View<Result>;
+  resultsGuidedBy(athlete: Athlete): View<Result>;
+  resultsWhere(filter: ResultsFilter): View<Result>;
+  gamesOfResult(result: Result): Games | undefined;
+  organisationsWhere(filter: OrganisationsFilter): View<Organisation>;
+  reportsWhere(filter: ReportsFilter): View<Report>;
+  reportsPublishedBy(organisation: Organisation): View<Report>;
+  reportsAuthoredBy(author: NamedEntity): View<Report>;
   /** A report's authors, people or organisations, in the order stated. */
-  authorsOf(report: Report): NamedEntity[] {
-    return this.#targets(report, 'author');
-  }
-
+  authorsOf(report: Report): NamedEntity[];
   /** The entities a report is about. */
-  aboutOf(report: Report): NamedEntity[] {
-    return this.#targets(report, 'about');
-  }
-
+  aboutOf(report: Report): NamedEntity[];
   /** The report's full text, where the data holds a copy. */
-  textOf(report: Report): string | null {
-    return this.#texts.get(report.slug) ?? null;
-  }
-
-  #targets(entity: EntityRecord, property: string): NamedEntity[] {
-    return entity.claims
-      .filter((claim) => claim.property === property && claim.preferred)
-      .map((claim) => this.resolve(claim.target) as NamedEntity);
-  }
-
+  textOf(report: Report): string | null;
   /** Reports whose `about` names the entity. */
-  reportsAbout(entity: EntityRecord): readonly Report[] {
-    return this.#reportsAbout.get(refKey(entity)) ?? EMPTY;
-  }
-
+  reportsAbout(entity: EntityRecord): View<Report>;
   /** Reports that a report cites (the inverse of their `citedBy`). */
-  reportsCitedBy(report: Report): readonly Report[] {
-    return this.#reportsCitedBy.get(report.slug) ?? EMPTY;
-  }
-
+  reportsCitedBy(report: Report): View<Report>;
   /** Slugs of every report a record cites, for itself or for any of its claims, in order of first citation. */
-  sourcesOf(record: EntityRecord): readonly string[] {
-    return this.#sources.get(record) ?? EMPTY;
-  }
-
+  sourcesOf(record: EntityRecord): readonly string[];
   /** Entities that cite the report, for the entity itself or for any of its claims. */
-  entitiesCiting(report: Report): readonly EntityRecord[] {
-    return this.#citingEntities.get(report.slug) ?? EMPTY;
-  }
-
+  entitiesCiting(report: Report): View<EntityRecord>;
   /** Names other than the preferred one: stated alternate names and every other spelling claimed for the name. */
-  alternateNames(entity: NamedEntity): readonly string[] {
-    const spellings = entity.claims
-      .filter((claim) => claim.property === 'name' && !claim.preferred && claim.rank !== 'deprecated')
-      .map((claim) => String(claim.value));
-    return [...new Set([...entity.facts.alternateName, ...spellings])].filter((name) => name !== entity.facts.name);
-  }
-
+  alternateNames(entity: NamedEntity): readonly string[];
   /** Medals summed over the Paralympic Games a country took part in. */
-  medalTotals(country: Country): Medals {
-    return this.#medalTotals.get(country.slug) ?? { gold: 0, silver: 0, bronze: 0, total: 0 };
-  }
-
-  claimsOf(entity: EntityRecord, property?: string | null): readonly Claim[] {
-    return property ? entity.claims.filter((claim) => claim.property === property) : entity.claims;
-  }
-
-  search(query: string, kinds?: readonly Kind[] | null): readonly NamedEntity[] {
-    const accept = kinds && kinds.length > 0 ? (entity: NamedEntity) => kinds.includes(entity.kind) : undefined;
-    return this.#search.search(query, accept);
-  }
-
-  #sortCollections(): void {
-    const games = (slug: string) => this.get('games', slug);
-    const gamesOrder = (a: Games | undefined, b: Games | undefined) =>
-      (a?.facts.year ?? 0) - (b?.facts.year ?? 0) ||
-      compareText(a?.facts.season ?? '', b?.facts.season ?? '') ||
-      compareText(a?.facts.series ?? '', b?.facts.series ?? '');
-    const values = <K extends Kind>(kind: K) => [...(this.#byKind.get(kind)?.values() ?? [])] as EntityRecord<K>[];
-
-    for (const kind of NAMED_KINDS) this.#sorted.set(kind, values(kind).sort(byName));
-    this.#sorted.set(
-      'games',
-      values('games').sort((a, b) => gamesOrder(a, b) || byName(a, b)),
-    );
-    this.#sorted.set(
-      'report',
-      values('report').sort(
-        (a, b) => compareText(a.facts.datePublished ?? '', b.facts.datePublished ?? '') || byName(a, b),
-      ),
-    );
-    this.#sorted.set(
-      'event',
-      values('event').sort((a, b) => gamesOrder(games(a.facts.games), games(b.facts.games)) || byName(a, b)),
-    );
-    this.#sorted.set(
-      'delegation',
-      values('delegation').sort(
-        (a, b) =>
-          gamesOrder(games(a.facts.games), games(b.facts.games)) || compareText(a.facts.country, b.facts.country),
-      ),
-    );
-    const eventOrder = new Map(this.all('event').map((event, index) => [event.slug, index]));
-    this.#sorted.set(
-      'result',
-      values('result').sort(
-        (a, b) =>
-          (eventOrder.get(a.facts.event) ?? 0) - (eventOrder.get(b.facts.event) ?? 0) ||
-          (a.facts.rank ?? Number.MAX_SAFE_INTEGER) - (b.facts.rank ?? Number.MAX_SAFE_INTEGER) ||
-          compareText(a.slug, b.slug),
-      ),
-    );
-  }
-
-  /** Builds every relation index from the sorted collections, so each index keeps display order. */
-  #indexRelations(): void {
-    for (const country of this.all('country')) this.#countryByCode.set(country.facts.code, country);
-    for (const npc of this.all('npc')) {
-      this.#npcByCode.set(npc.facts.code, npc);
-      push(this.#npcsByCountry, npc.facts.country, npc);
-    }
-    for (const games of this.all('games')) {
-      push(this.#gamesBySeason, games.facts.season, games);
-      push(this.#gamesByYear, games.facts.year, games);
-    }
-    for (const delegation of this.all('delegation')) {
-      push(this.#delegationsByCountry, delegation.facts.country, delegation);
-      push(this.#delegationsByGames, delegation.facts.games, delegation);
-      this.#delegationByCountryAndGames.set(`${delegation.facts.country}/${delegation.facts.games}`, delegation);
-      for (const athlete of delegation.facts.athlete) push(this.#delegationsByAthlete, athlete, delegation);
-    }
-    for (const athlete of this.all('athlete')) {
-      if (athlete.facts.country !== null) push(this.#athletesByCountry, athlete.facts.country, athlete);
-      for (const sport of new Set(athlete.facts.sport.map(foldForSearch))) push(this.#athletesBySport, sport, athlete);
-    }
-    for (const event of this.all('event')) push(this.#eventsByGames, event.facts.games, event);
-    for (const result of this.all('result')) {
-      push(this.#resultsByEvent, result.facts.event, result);
-      push(this.#resultsByAthlete, result.facts.athlete, result);
-      if (result.facts.guide !== null) push(this.#resultsAsGuide, result.facts.guide, result);
-      const games = this.gamesOfResult(result);
-      if (games) push(this.#resultsByGames, games.slug, result);
-    }
-    for (const organisation of this.all('organisation')) {
-      if (organisation.facts.country !== null)
-        push(this.#organisationsByCountry, organisation.facts.country, organisation);
-    }
-    for (const report of this.all('report')) {
-      const year = yearOf(report.facts.datePublished);
-      if (year !== null) push(this.#reportsByYear, year, report);
-      if (report.facts.publisher !== null) push(this.#reportsByPublisher, report.facts.publisher, report);
-      for (const claim of report.claims) {
-        if (claim.property === 'author' && claim.preferred && claim.target)
-          push(this.#reportsByAuthor, refKey(claim.target), report);
-        if (claim.property === 'about' && claim.preferred && claim.target)
-          push(this.#reportsAbout, refKey(claim.target), report);
-        if (claim.property === 'citedBy' && claim.preferred && claim.target)
-          push(this.#reportsCitedBy, claim.target.slug, report);
-      }
-    }
-    for (const kind of KINDS) {
-      for (const entity of this.all(kind)) {
-        const reports = [
-          ...new Set([
-            ...entity.citations.map((citation) => citation.report),
-            ...entity.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
-          ]),
-        ];
-        this.#sources.set(entity, reports);
-        for (const report of reports) push(this.#citingEntities, report, entity);
-      }
-    }
-    for (const country of this.all('country')) {
-      const medals = { gold: 0, silver: 0, bronze: 0, total: 0 };
-      for (const delegation of this.participationsOf(country)) {
-        const won = this.medalsOf(delegation);
-        if (won === null || this.get('games', delegation.facts.games)?.facts.series !== 'PARALYMPIC_GAMES') continue;
-        medals.gold += won.gold;
-        medals.silver += won.silver;
-        medals.bronze += won.bronze;
-        medals.total += won.total;
-      }
-      this.#medalTotals.set(country.slug, medals);
-    }
-  }
-
+  medalTotals(country: Country): Medals;
   /** A delegation's medals; null where it did not take part or no source gives its medal count. */
-  medalsOf(delegation: Delegation): Medals | null {
-    const { participated, goldMedals, silverMedals, bronzeMedals, totalMedals } = delegation.facts;
-    if (!participated || goldMedals === null || silverMedals === null || bronzeMedals === null) return null;
-    return {
-      gold: goldMedals,
-      silver: silverMedals,
-      bronze: bronzeMedals,
-      total: totalMedals ?? goldMedals + silverMedals + bronzeMedals,
-    };
-  }
+  medalsOf(delegation: Delegation): Medals | null;
+  claimsOf(entity: EntityRecord, property?: string | null): readonly Claim[];
+  /**
+   * Entities whose name or an alternate name matches every word of the query as a word prefix, best
+   * match first (see search.ts); every named entity in name order for an empty query.
+   */
+  search(query: string, kinds?: readonly Kind[] | null): View<NamedEntity>;
+
+  /**
+   * Runs synchronous work that reads the store and returns its outcome. An embedded store runs it
+   * once; a store that fetches from elsewhere fetches what the work lacked, in one batch per pass, and
+   * runs it again until nothing is lacking (so the work must be free of side effects until it returns).
+   */
+  read<T>(work: () => T): T | Promise<T>;
+  /** Lets go of what the store holds open (files, connections). */
+  close(): Promise<void>;
 }
 
-/**
- * The items passing every test given; the list itself, not a copy, when no test is given, so that an
- * unfiltered first page costs the same however long the list is.
- */
-function where<T>(list: readonly T[], tests: readonly (((item: T) => boolean) | null)[]): readonly T[] {
-  const active = tests.filter((test): test is (item: T) => boolean => test !== null);
-  return active.length === 0 ? list : list.filter((item) => active.every((test) => test(item)));
+/** A delegation's medals, from its own facts; null where it did not take part or no source gives them. */
+export function medalsOfDelegation(delegation: Delegation): Medals | null {
+  const { participated, goldMedals, silverMedals, bronzeMedals, totalMedals } = delegation.facts;
+  if (!participated || goldMedals === null || silverMedals === null || bronzeMedals === null) return null;
+  return {
+    gold: goldMedals,
+    silver: silverMedals,
+    bronze: bronzeMedals,
+    total: totalMedals ?? goldMedals + silverMedals + bronzeMedals,
+  };
 }
 
-/** The shortest of the candidate index lists that apply, or null when no filter uses an index. */
-function smallest<T>(lists: readonly (readonly T[] | null)[]): readonly T[] | null {
-  let best: readonly T[] | null = null;
-  for (const list of lists) if (list !== null && (best === null || list.length < best.length)) best = list;
-  return best;
+/** Names other than the preferred one, from a record alone: stated alternate names, then other spellings claimed. */
+export function alternateNamesOf(entity: NamedEntity): string[] {
+  const spellings = entity.claims
+    .filter((claim) => claim.property === 'name' && !claim.preferred && claim.rank !== 'deprecated')
+    .map((claim) => String(claim.value));
+  return [...new Set([...entity.facts.alternateName, ...spellings])].filter((name) => name !== entity.facts.name);
+}
+
+/** Slugs of every report a record cites, for itself or any of its claims, in order of first citation. */
+export function sourcesOfRecord(record: EntityRecord): string[] {
+  const reports = new Set<string>();
+  for (const citation of record.citations) reports.add(citation.report);
+  for (const claim of record.claims) for (const citation of claim.citations) reports.add(citation.report);
+  return [...reports];
+}
+
+export function claimsOfRecord(entity: EntityRecord, property?: string | null): readonly Claim[] {
+  return property ? entity.claims.filter((claim) => claim.property === property) : entity.claims;
 }

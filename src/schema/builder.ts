@@ -1,9 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import RelayPlugin, { resolveArrayConnection } from '@pothos/plugin-relay';
+import RelayPlugin, { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { JSONResolver } from 'graphql-scalars';
-import type { Store } from '../graph/store.js';
+import type { Store, View } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
 import { refusal } from '../security/errors.js';
 import { LIMITS } from '../security/limits.js';
@@ -50,8 +50,8 @@ interface PageArgs {
   readonly after?: string | null;
 }
 
-/** One page of an in-memory list, sliced without copying the rest. */
-export function page<T>(args: PageArgs, list: readonly T[]) {
+/** One page of a store's list: only the items on the page are materialised. */
+export function page<T>(args: PageArgs, list: View<T>) {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
@@ -64,5 +64,22 @@ export function page<T>(args: PageArgs, list: readonly T[]) {
       );
     }
   }
-  return resolveArrayConnection({ args, maxSize: MAX_PAGE_SIZE }, list);
+  const totalCount = list.length;
+  const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = offsetForArgs({
+    args,
+    maxSize: MAX_PAGE_SIZE,
+    totalCount,
+  });
+  const nodes = list.slice(offset, offset + limit);
+  const edges = nodes.slice(0, expectedSize).map((node, index) => ({ cursor: offsetToCursor(offset + index), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      startCursor: offsetToCursor(offset),
+      endCursor: offsetToCursor(offset + edges.length - 1),
+      hasPreviousPage,
+      hasNextPage: hasNextPage(nodes.length),
+    },
+  };
 }

@@ -16,7 +16,7 @@ builder.node(CountryRef, {
       type: NpcRef,
       nullable: true,
       description: "The country's National Paralympic Committee.",
-      resolve: (country, _args, { store }) => store.npcsOf(country)[0] ?? null,
+      resolve: (country, _args, { store }) => store.npcsOf(country).at(0) ?? null,
     }),
     participations: t.field({
       type: [ParticipationRef],
