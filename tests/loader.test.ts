@@ -438,3 +438,42 @@ describe('claim qualifiers and languages', () => {
     expect(found).toHaveLength(6);
   });
 });
+
+describe('a claim that the sources give no value', () => {
+  it('loads with its note, leaving the plain value empty', async () => {
+    await edit('reports.json', (records) => {
+      find(records, 'north-korea-wants-role-in-paralympics').facts.url = {
+        value: null,
+        note: 'The seed gives no address for it.',
+        citations: citeSeed,
+      };
+    });
+    const report = (await loadGraph(dir)).get('report', 'north-korea-wants-role-in-paralympics');
+    expect(report?.facts.url).toBeNull();
+    expect(report?.claims.find((claim) => claim.property === 'url')).toMatchObject({
+      value: null,
+      note: 'The seed gives no address for it.',
+      lang: null,
+    });
+  });
+
+  it('is refused without a note, beside a value, or for a property every record must have', async () => {
+    await edit('reports.json', (records) => {
+      const facts = find(records, 'north-korea-wants-role-in-paralympics').facts;
+      facts.url = { value: null, citations: citeSeed };
+      facts.reportKind = { value: null, note: 'Unknown.', citations: citeSeed };
+      facts.alternateName = [
+        { value: 'An article', citations: citeSeed },
+        { value: null, note: 'No other name.', citations: citeSeed },
+      ];
+    });
+    const found = (await problems()).map(({ code, field }) => [code, field]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['INVALID_VALUE', 'facts.url[0].value'],
+        ['INVALID_VALUE', 'facts.reportKind[0].value'],
+        ['INVALID_VALUE', 'facts.alternateName[1].value'],
+      ]),
+    );
+  });
+});

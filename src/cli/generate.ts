@@ -73,7 +73,8 @@ function copyRecord(kind: Kind, record: RawRecord, copy: number, countryIndex: M
     const claims = Array.isArray(given) ? given : [given];
     facts[property] = claims.map((claim) => {
       let value = remapValue(kind, property, claim.value, copy);
-      if (property === 'name' || property === 'alternateName') value = `${String(value)} ${tag(copy)}`;
+      if ((property === 'name' || property === 'alternateName') && value !== null)
+        value = `${String(value)} ${tag(copy)}`;
       if (property === 'code' && (kind === 'country' || kind === 'npc')) {
         value = countryCode((countryIndex.get(String(claim.value)) ?? 0) + copy * CODES_PER_COPY + 26 * 26);
       }

@@ -22,7 +22,8 @@ export interface Claim {
   readonly property: string;
   /** Its place among the claims of the same property, as written in the data file (`facts.rank[1]`). */
   readonly index: number;
-  readonly value: ClaimValue;
+  /** The value; null where the sources give none (its `note` says so). */
+  readonly value: ClaimValue | null;
   readonly rank: ClaimRank;
   readonly preferred: boolean;
   readonly reason: string | null;

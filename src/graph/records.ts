@@ -15,7 +15,11 @@ const citation = z.strictObject({
 });
 
 const claim = z.strictObject({
-  value: z.union([z.string(), z.number(), z.boolean()]),
+  /**
+   * The value, or null where the sources give none (Wikidata's "unknown value"): a gap said out loud,
+   * with a `note` saying so, rather than left silent.
+   */
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
   rank: z.enum(CLAIM_RANKS).default('normal'),
   reason: text.optional(),
   derived: z.boolean().default(false),

@@ -179,7 +179,7 @@ export function medalsOfDelegation(delegation: Delegation): Medals | null {
 export function alternateNamesOf(entity: NamedEntity): string[] {
   const spellings = entity.claims
     .filter((claim) => claim.property === 'name' && !claim.preferred && claim.rank !== 'deprecated')
-    .map((claim) => String(claim.value));
+    .flatMap((claim) => (typeof claim.value === 'string' ? [claim.value] : []));
   return [...new Set([...entity.facts.alternateName, ...spellings])].filter((name) => name !== entity.facts.name);
 }
 

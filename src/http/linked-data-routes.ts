@@ -118,6 +118,8 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
     const dump = (Object.entries(DUMPS) as [DumpFormat, (typeof DUMPS)[DumpFormat]][]).find(
       ([, { path: dumpPath }]) => dumpPath === path,
     );
+    const text = path.match(/^\/sources\/[\w.-]+\.txt$/) ? sourceText(dataset, path.slice(1)) : undefined;
+    if (text !== undefined) return { contentType: 'text/plain; charset=utf-8', body: () => text };
     if (dump) {
       const [format, { mediaType }] = dump;
       return { contentType: `${mediaType}; charset=utf-8`, body: () => dataset.dump(format) };
@@ -158,6 +160,14 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
       endResponse(await respond(request, dataset, url.pathname, variant));
     },
   };
+}
+
+/** The text of the report kept as `file` under the data directory (`sources/….txt`), as the loader read it. */
+function sourceText(dataset: LinkedDataset, file: string): string | undefined {
+  for (const report of dataset.store.all('report')) {
+    if (report.textFile === file) return dataset.store.textOf(report) ?? undefined;
+  }
+  return undefined;
 }
 
 /** Every entity page, for crawlers. */

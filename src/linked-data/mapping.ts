@@ -341,6 +341,8 @@ export class LinkedDataMapper {
       publisher: this.#to('organisation', facts.publisher),
       datePublished: facts.datePublished === null ? undefined : dateLiteral(facts.datePublished),
       url: facts.url ?? undefined,
+      // Our copy of the report's text, where the data holds one: what its quotes are checked against.
+      archivedAt: report.textFile === null ? undefined : ref(`${this.base}/${report.textFile}`),
       about: this.store.aboutOf(report).map((entity) => ref(this.iri(entity))),
       citation: this.store.reportsCitedBy(report).map((cited) => ref(this.iri(cited))),
       'pg:reportKind': facts.reportKind,
@@ -475,9 +477,9 @@ export class LinkedDataMapper {
   }
 
   /** A claim's value: the IRI of the entity it names (resolved by the loader), else a typed literal. */
-  #claimValue(claim: Claim): LdValue {
+  #claimValue(claim: Claim): LdValue | undefined {
     if (claim.target) return ref(entityIri(this.base, claim.target.kind, claim.target.slug));
-    return this.#literal(claim.property, claim.value);
+    return claim.value === null ? undefined : this.#literal(claim.property, claim.value);
   }
 
   #literal(property: string, value: ClaimValue): LdValue {

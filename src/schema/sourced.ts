@@ -68,8 +68,10 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
   fields: (t) => ({
     property: t.string({ resolve: (claim) => claim.property }),
     value: t.string({
-      description: 'The value as text; for references, the slug of the entity (see `entity`).',
-      resolve: (claim) => String(claim.value),
+      nullable: true,
+      description:
+        'The value as text; for references, the slug of the entity (see `entity`). Null where the sources give no value: `note` says so.',
+      resolve: (claim) => (claim.value === null ? null : String(claim.value)),
     }),
     entity: t.field({
       type: NodeRef,

@@ -7,7 +7,7 @@ import { expandIri } from '../linked-data/namespaces.js';
 import type { RdfNode } from '../linked-data/rdf.js';
 import { escapeHtml } from './escape-html.js';
 import { gamesTimeline, resultsTable } from './pictures.js';
-import { qualifiedValueHtml, qualifiersOfClaimNode } from './qualified-value.js';
+import { NO_VALUE_HTML, qualifiedValueHtml, qualifiersOfClaimNode } from './qualified-value.js';
 
 /**
  * JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the JavaScript line
@@ -99,7 +99,7 @@ export function renderEntityPage(dataset: LinkedDataset, record: EntityRecord): 
         )
         .join('');
       const rank = renderValues(claim['pg:statementRank'], dataset, labels);
-      return `<tr><td>${escapeHtml(String(claim['pg:property']))}</td><td>${qualifiedValueHtml(renderValues(claim['pg:value'], dataset, labels), qualifiersOfClaimNode(claim))}</td><td>${rank}${claim['pg:derived'] === true ? ' (derived)' : ''}</td><td>${escapeHtml(String(claim['pg:rankReason'] ?? claim['pg:note'] ?? ''))}</td><td>${renderValues(claim.appearance, dataset, labels)}${quotes}</td></tr>`;
+      return `<tr><td>${escapeHtml(String(claim['pg:property']))}</td><td>${claim['pg:value'] === undefined ? NO_VALUE_HTML : qualifiedValueHtml(renderValues(claim['pg:value'], dataset, labels), qualifiersOfClaimNode(claim))}</td><td>${rank}${claim['pg:derived'] === true ? ' (derived)' : ''}</td><td>${escapeHtml(String(claim['pg:rankReason'] ?? claim['pg:note'] ?? ''))}</td><td>${renderValues(claim.appearance, dataset, labels)}${quotes}</td></tr>`;
     })
     .join('\n');
 

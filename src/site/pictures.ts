@@ -49,7 +49,7 @@ export function resultsTable(
     const disputed =
       ranks.length > 1
         ? ` <small>(also ${ranks
-            .filter((claim) => !claim.preferred)
+            .filter((claim) => !claim.preferred && claim.value !== null)
             .map((claim) => String(claim.value))
             .join(', ')})</small>`
         : '';

@@ -6,6 +6,9 @@ export type ValueQualifiers = Pick<Claim, 'bound' | 'approximate' | 'hedge' | 'l
 
 const EXACT: ValueQualifiers = { bound: null, approximate: false, hedge: null, lang: null };
 
+/** What a page shows for a claim that the sources give no value (its note says why). */
+export const NO_VALUE_HTML = '<em>not given by the sources</em>';
+
 /**
  * A value as its source gives it, for people: "c. 500" for an approximate quantity, "by 2008" for a
  * date known only to be on or before 2008, "2001 or later" for one on or after, "(reportedly)" after a

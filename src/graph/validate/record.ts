@@ -137,9 +137,15 @@ export class RecordValidator {
       const shown = pickShown(list, spec, raw.slug, property, field, fail);
 
       list.forEach((claim, index) => {
-        const parsed = spec.schema.safeParse(claim.value);
-        if (!parsed.success) {
-          reportIssues(parsed.error, raw.slug, [field(index), 'value'], fail, 'INVALID_VALUE');
+        if (claim.value === null) {
+          checkNoValue(claim, list, spec, (message) =>
+            fail('INVALID_VALUE', raw.slug, `${field(index)}.value`, message),
+          );
+        } else {
+          const parsed = spec.schema.safeParse(claim.value);
+          if (!parsed.success) {
+            reportIssues(parsed.error, raw.slug, [field(index), 'value'], fail, 'INVALID_VALUE');
+          }
         }
         checkQualifiers(claim, spec, (name, message) =>
           fail('INVALID_QUALIFIER', raw.slug, `${field(index)}.${name}`, message),
@@ -157,13 +163,15 @@ export class RecordValidator {
           bound: claim.bound ?? null,
           approximate: claim.approximate,
           hedge: claim.hedge === undefined ? null : this.#intern(claim.hedge),
-          lang: isLanguageText(spec) ? this.#intern(claim.lang ?? DEFAULT_LANGUAGE) : null,
+          lang: isLanguageText(spec) && claim.value !== null ? this.#intern(claim.lang ?? DEFAULT_LANGUAGE) : null,
           target: spec.refersTo && typeof claim.value === 'string' ? parseRef(spec.refersTo, claim.value) : null,
           citations: this.#citationList(claim.citations),
         });
       });
       // A date known only as a bound ("by 2008") is not the date: the plain field leaves it to the claim.
-      const values = shown.filter((claim) => claim.bound === undefined).map((claim) => claim.value);
+      const values = shown
+        .filter((claim) => claim.bound === undefined && claim.value !== null)
+        .map((claim) => claim.value);
       facts[property] = spec.cardinality === 'many' ? values : (values[0] ?? null);
     }
 
@@ -180,13 +188,21 @@ export class RecordValidator {
   }
 }
 
+/** A claim that the sources give no value documents a gap: it says why, and stands alone. */
+function checkNoValue(claim: RawClaim, list: readonly RawClaim[], spec: FactSpec, fail: (message: string) => void) {
+  if (spec.cardinality === 'required') fail('is required: a record without it cannot be shown');
+  else if (claim.note === undefined) fail('a claim that the sources give no value must say so in `note`');
+  else if (list.some((other) => other.value !== null))
+    fail('the property has a value: drop the claim that it has none');
+}
+
 /** Qualifiers say how a source gives a value, so each fits only the values it can qualify. */
 function checkQualifiers(claim: RawClaim, spec: FactSpec, fail: (qualifier: string, message: string) => void) {
-  if (claim.bound !== undefined && !isDate(spec)) fail('bound', 'only a date can be a bound');
+  if (claim.bound !== undefined && (!isDate(spec) || claim.value === null)) fail('bound', 'only a date can be a bound');
   if (claim.approximate && (typeof claim.value !== 'number' || spec.refersTo !== undefined)) {
     fail('approximate', 'only a quantity can be approximate');
   }
-  if (claim.lang !== undefined && !isLanguageText(spec)) {
+  if (claim.lang !== undefined && (!isLanguageText(spec) || claim.value === null)) {
     fail('lang', 'only text in a language (a name, a description) has a language tag');
   }
 }
@@ -203,7 +219,7 @@ function pickShown(
   field: (index: number) => string,
   fail: Report,
 ): RawClaim[] {
-  const seen = new Map<ClaimValue, number>();
+  const seen = new Map<ClaimValue | null, number>();
   list.forEach((claim, index) => {
     const first = seen.get(claim.value);
     if (first !== undefined) {
