@@ -7,7 +7,7 @@ export const FRONTEND_MIX = {
       results {
         event { name games { name year } }
         round heat time mark rank fieldSize status
-        claims(property: "rank") { value preferred reason citations { report { name } quote } }
+        claims(property: "rank") { valueText preferred reason citations { report { name } quote } }
       }
       participations { games { name year } }
     }

@@ -32,7 +32,7 @@ query NorthKoreaAtTheParalympics {
           status
           guide { name }
           claims(property: "rank") {
-            value
+            value { ... on IntValue { int } }
             preferred
             reason
             citations { report { name } quote }
@@ -50,7 +50,11 @@ export const DISPUTED_FACT_QUERY = /* GraphQL */ `query DisputedRank {
     athlete { name alternateNames }
     time
     rank
-    claims(property: "rank") { value preferred reason citations { report { name } quote } }
+    claims(property: "rank") {
+      value { ... on IntValue { int } }
+      preferred reason
+      citations { report { name } quote }
+    }
   }
 }
 `;
@@ -61,6 +65,22 @@ export const SEARCH_QUERY = /* GraphQL */ `query Search($query: String!, $first:
     totalCount
     edges { cursor node { __typename id name } }
     pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+/** A disputed publisher: each claimed value a link to the organisation, with its sources. */
+export const DISPUTED_PUBLISHER_QUERY = /* GraphQL */ `query DisputedPublisher {
+  report(slug: "cultural-centre-for-the-disabled-2012-report") {
+    name
+    datePublished
+    publisher { name }
+    claims(property: "publisher") {
+      value { ... on EntityValue { entity { __typename name iri } } }
+      valueText
+      preferred
+      citations { report { name } }
+    }
   }
 }
 `;
@@ -95,6 +115,7 @@ export const GAMES_RESULTS_QUERY = /* GraphQL */ `query GamesResults {
 export const TRUSTED_DOCUMENTS = {
   NorthKoreaAtTheParalympics: EXAMPLE_QUERY,
   DisputedRank: DISPUTED_FACT_QUERY,
+  DisputedPublisher: DISPUTED_PUBLISHER_QUERY,
   AthletePage: ATHLETE_PAGE_QUERY,
   GamesResults: GAMES_RESULTS_QUERY,
   Search: SEARCH_QUERY,

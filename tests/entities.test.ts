@@ -57,18 +57,18 @@ describe('Country', () => {
 
   it('keeps the correct code where the seed misspelt it, and the misspelling as a deprecated claim', async () => {
     const data = await query(
-      `{ country(code: "JPN") { name claims(property: "code") { value rank preferred derived reason } } }`,
+      `{ country(code: "JPN") { name claims(property: "code") { valueText rank preferred derived reason } } }`,
     );
     expect(data.country.claims).toEqual([
       {
-        value: 'JPN',
+        valueText: 'JPN',
         rank: 'PREFERRED',
         preferred: true,
         derived: true,
         reason: "JPN is Japan's IOC code; the seed's JAP is a misspelling of it.",
       },
       {
-        value: 'JAP',
+        valueText: 'JAP',
         rank: 'DEPRECATED',
         preferred: false,
         derived: false,
@@ -123,7 +123,7 @@ describe('Games', () => {
 
   it('keeps partial and derived facts as such', async () => {
     const data = await query(`{ games(slug: "2014-winter-paralympics") {
-      edition venues endDate hostCountry { name } claims(property: "endDate") { value derived note citations { quote } } } }`);
+      edition venues endDate hostCountry { name } claims(property: "endDate") { valueText derived note citations { quote } } } }`);
     expect(data.games).toEqual({
       edition: 11,
       venues: ['Fisht Olympic Stadium'],
@@ -131,7 +131,7 @@ describe('Games', () => {
       hostCountry: { name: 'Russia' },
       claims: [
         {
-          value: '2014-03-16',
+          valueText: '2014-03-16',
           derived: true,
           note: 'The date of the closing ceremony in the photograph.',
           citations: [
@@ -166,11 +166,11 @@ describe('Participation', () => {
 
   it('a Games not attended has no medals, not zero', async () => {
     const data = await query(`{ participation(slug: "north-korea-2020-summer-paralympics") {
-      participated medals { total } claims(property: "participated") { value note } } }`);
+      participated medals { total } claims(property: "participated") { valueText note } } }`);
     expect(data.participation).toEqual({
       participated: false,
       medals: null,
-      claims: [{ value: 'false', note: "A '–' in the medal table: North Korea did not take part." }],
+      claims: [{ valueText: 'false', note: "A '–' in the medal table: North Korea did not take part." }],
     });
   });
 
@@ -243,13 +243,13 @@ describe('Athlete, Event and Result', () => {
 
   it('a rival time derived from the gap the seed states, citing that statement', async () => {
     const data = await query(`{ result(slug: "lorenzo-perez-2012-men-50m-freestyle-s6") {
-      time heatRank claims(property: "time") { value derived note citations { report { slug } quote } } } }`);
+      time heatRank claims(property: "time") { valueText derived note citations { report { slug } quote } } } }`);
     expect(data.result).toEqual({
       time: 29.98,
       heatRank: 1,
       claims: [
         {
-          value: '29.98',
+          valueText: '29.98',
           derived: true,
           note: "Rim Ju-song's 47.87 seconds less the 17.89 seconds he finished behind the heat winner.",
           citations: [

@@ -78,7 +78,7 @@ describe('query limits (graphql-armor and our cost rule)', () => {
 
   it('refuses nested-connection cost bombs, counting page sizes given in variables', async () => {
     const bomb = `query($n: Int) { allGames(first: $n) { edges { node { events { results { claims { citations {
-      report { supports { ... on Entity { name } } about { name } } } } } } participations { athletes { results { claims { value } } } } } } } }`;
+      report { supports { ... on Entity { name } } about { name } } } } } } participations { athletes { results { claims { valueText } } } } } } } }`;
     const refused = await graphql(bomb, { n: 100 });
     expect(errorCodes(refused)).toEqual(['QUERY_TOO_COSTLY']);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ maxCost: LIMITS.maxCost });

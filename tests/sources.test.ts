@@ -5,7 +5,7 @@ import { query } from './helpers.js';
 const SOURCED_FIELDS = `
   __typename
   citations { report { slug } quote }
-  claims { property value preferred rank reason derived note citations { report { slug } quote } }
+  claims { property value: valueText preferred rank reason derived note citations { report { slug } quote } }
 `;
 
 interface SourcedRecord {

@@ -2,11 +2,11 @@ import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin, { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
-import { JSONResolver } from 'graphql-scalars';
 import type { Store, View } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
 import { refusal } from '../security/errors.js';
 import { LIMITS } from '../security/limits.js';
+import { type JsonLdDocument, JsonLdScalar, PartialDateScalar } from './scalars.js';
 
 /** Per-request state: the loaded graph and the base of entity IRIs. */
 export interface Context {
@@ -18,7 +18,10 @@ export interface Context {
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  Scalars: { JSON: { Input: unknown; Output: unknown } };
+  Scalars: {
+    PartialDate: { Input: string; Output: string };
+    JSONLD: { Input: JsonLdDocument; Output: JsonLdDocument };
+  };
   Connection: { totalCount: number };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -27,12 +30,43 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [RelayPlugin, DirectivesPlugin, FederationPlugin],
   relay: {
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    nodeTypeOptions: {
+      description:
+        'Anything with a global id that `node(id:)` fetches again (the Relay Global Object Identification spec).',
+    },
+    idFieldOptions: { description: 'The global id: opaque, stable across restarts; give it to `node(id:)`.' },
+    nodeQueryOptions: {
+      description: 'Whatever has this global id, of any type; null for an id that names nothing.',
+      args: { id: { description: 'A global id, as any `id` field gives it.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Whatever has each of these global ids, in the same order; null for an id that names nothing.',
+      args: { ids: { description: 'Global ids, as `id` fields give them.' } },
+    },
+    pageInfoTypeOptions: { description: 'Where a page sits in its list, and the cursors to the pages around it.' },
+    pageInfoFieldOptions: { description: 'Where this page sits, and the cursors to continue from.' },
+    hasNextPageFieldOptions: { description: 'Whether items follow this page (when paging forward with `first`).' },
+    hasPreviousPageFieldOptions: {
+      description: 'Whether items precede this page (when paging backward with `last`).',
+    },
+    startCursorFieldOptions: { description: "The first edge's cursor: pass it as `before` for the previous page." },
+    endCursorFieldOptions: { description: "The last edge's cursor: pass it as `after` for the next page." },
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    cursorFieldOptions: { description: 'Where this item sits: pass it as `after` or `before` to page from here.' },
+    firstArgOptions: {
+      description: `How many items to return from the start (after \`after\`): at most ${LIMITS.maxPageSize}; 20 when neither \`first\` nor \`last\` is given.`,
+    },
+    lastArgOptions: {
+      description: `How many items to return from the end (before \`before\`): at most ${LIMITS.maxPageSize}.`,
+    },
+    afterArgOptions: { description: 'Return items after this cursor (an `endCursor` or an edge `cursor`).' },
+    beforeArgOptions: { description: 'Return items before this cursor (a `startCursor` or an edge `cursor`).' },
   },
 });
 
-builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('PartialDate', PartialDateScalar);
+builder.addScalarType('JSONLD', JsonLdScalar);
 
 builder.queryType({ description: 'Entry points into the sourced knowledge graph.' });
 
@@ -83,3 +117,29 @@ export function page<T>(args: PageArgs, list: View<T>) {
     },
   };
 }
+
+/**
+ * An enum of values from `graph/kinds.ts`, in their order, each with its description: a value added to
+ * the data model without one is a type error here.
+ */
+export function describedEnum<const V extends string>(
+  name: string,
+  description: string,
+  values: readonly V[],
+  descriptions: Readonly<Record<V, string>>,
+) {
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(values.map((value) => [value, { description: descriptions[value] }])) as Record<
+      V,
+      { description: string }
+    >,
+  });
+}
+
+/** The names and descriptions of a root connection's page and edge types. */
+export const pageTypes = (type: string, items: string) =>
+  [
+    { name: `${type}Connection`, description: `A page of ${items}, with how many there are across all pages.` },
+    { name: `${type}Edge`, description: `One of ${items} on a page, with its cursor.` },
+  ] as const;

@@ -1,5 +1,5 @@
 import { requireOneKey } from './arguments.js';
-import { builder, page } from './builder.js';
+import { builder, page, pageTypes } from './builder.js';
 import { GamesSeriesEnum } from './games.js';
 import { MedalsType } from './medals.js';
 import { AthleteRef, CountryRef, NpcRef, OrganisationRef, ParticipationRef } from './refs.js';
@@ -11,7 +11,11 @@ builder.node(CountryRef, {
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
     code: t.string({ description: 'The IOC code, e.g. "PRK".', resolve: (country) => country.facts.code }),
-    capital: t.string({ nullable: true, resolve: (country) => country.facts.capital }),
+    capital: t.string({
+      nullable: true,
+      description: 'The capital city, where a source names it.',
+      resolve: (country) => country.facts.capital,
+    }),
     npc: t.field({
       type: NpcRef,
       nullable: true,
@@ -31,6 +35,7 @@ builder.node(CountryRef, {
     }),
     athletes: t.field({
       type: [AthleteRef],
+      description: 'Athletes and guides who compete for the country, by name.',
       resolve: (country, _args, { store }) => store.athletesWhere({ country }),
     }),
     organisations: t.field({
@@ -46,7 +51,10 @@ builder.queryFields((t) => ({
     type: CountryRef,
     nullable: true,
     description: 'A country by IOC code (any case) or slug.',
-    args: { code: t.arg.string(), slug: t.arg.string() },
+    args: {
+      code: t.arg.string({ description: 'The IOC code, in any case: "PRK". Give this or `slug`.' }),
+      slug: t.arg.string({ description: 'The slug: "north-korea". Give this or `code`.' }),
+    },
     resolve: (_root, { code, slug }, { store }) => {
       requireOneKey('country', { code, slug });
       return (code != null ? store.countryByCode(code) : store.get('country', slug ?? '')) ?? null;
@@ -58,7 +66,6 @@ builder.queryFields((t) => ({
       description: 'Every country, by name.',
       resolve: (_root, args, { store }) => page(args, store.all('country')),
     },
-    { name: 'CountryConnection' },
-    { name: 'CountryEdge' },
+    ...pageTypes('Country', 'countries'),
   ),
 }));

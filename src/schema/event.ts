@@ -1,25 +1,45 @@
 import { EVENT_GENDERS } from '../graph/kinds.js';
 import { gamesFilter } from './arguments.js';
-import { builder, page } from './builder.js';
+import { builder, describedEnum, page, pageTypes } from './builder.js';
 import { EventRef, GamesRef, ResultRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const EventGenderEnum = builder.enumType('EventGender', { values: EVENT_GENDERS });
+const EventGenderEnum = describedEnum('EventGender', 'Who an event is for.', EVENT_GENDERS, {
+  MALE: "Men's event.",
+  FEMALE: "Women's event.",
+  MIXED: 'Mixed event, open to men and women.',
+});
 
 builder.node(EventRef, {
   ...nodeOptions('event'),
   description: "A medal event at one Games, e.g. Men's 50m freestyle S6 at London 2012.",
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    sport: t.string({ resolve: (event) => event.facts.sport }),
-    discipline: t.string({ nullable: true, resolve: (event) => event.facts.discipline }),
+    sport: t.string({
+      description: 'The sport, as the sources name it: "Swimming".',
+      resolve: (event) => event.facts.sport,
+    }),
+    discipline: t.string({
+      nullable: true,
+      description: 'The discipline within the sport, where one is named: "Freestyle".',
+      resolve: (event) => event.facts.discipline,
+    }),
     classification: t.string({
       nullable: true,
       description: 'Sport class, e.g. "S6" or "F56-57".',
       resolve: (event) => event.facts.classification,
     }),
-    gender: t.field({ type: EventGenderEnum, nullable: true, resolve: (event) => event.facts.gender }),
-    games: t.field({ type: GamesRef, resolve: (event, _args, { store }) => store.follow('games', event.facts.games) }),
+    gender: t.field({
+      type: EventGenderEnum,
+      nullable: true,
+      description: "Men's, women's or mixed; null where no source states it.",
+      resolve: (event) => event.facts.gender,
+    }),
+    games: t.field({
+      type: GamesRef,
+      description: 'The Games the event was held at.',
+      resolve: (event, _args, { store }) => store.follow('games', event.facts.games),
+    }),
     results: t.field({
       type: [ResultRef],
       description: 'Results the sources give, best rank first.',
@@ -32,20 +52,21 @@ builder.queryFields((t) => ({
   event: t.field({
     type: EventRef,
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
+    description: 'An event by slug, e.g. "2012-men-50m-freestyle-s6"; null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: "The event's slug." }) },
     resolve: (_root, { slug }, { store }) => store.get('event', slug) ?? null,
   }),
   allEvents: t.connection(
     {
       type: EventRef,
+      description: 'Every event, by Games then name.',
       args: {
-        games: t.arg.string({ description: 'Games slug.' }),
-        sport: t.arg.string({ description: 'Sport name, in any case.' }),
+        games: t.arg.string({ description: 'Only events of the Games with this slug: "2012-summer-paralympics".' }),
+        sport: t.arg.string({ description: 'Only events of this sport, named in any case: "swimming".' }),
       },
       resolve: (_root, { games, sport, ...args }, { store }) =>
         page(args, store.eventsWhere({ games: gamesFilter(store, games), sport })),
     },
-    { name: 'EventConnection' },
-    { name: 'EventEdge' },
+    ...pageTypes('Event', 'events'),
   ),
 }));

@@ -1,45 +1,64 @@
 import { GAMES_SERIES, SEASONS } from '../graph/kinds.js';
-import { builder, page } from './builder.js';
+import { builder, describedEnum, page, pageTypes } from './builder.js';
 import { CountryRef, EventRef, GamesRef, ParticipationRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-export const SeasonEnum = builder.enumType('Season', { values: SEASONS });
-export const GamesSeriesEnum = builder.enumType('GamesSeries', {
-  description: 'Which Games: the Paralympics, or the Olympics where the sources tell of them.',
-  values: GAMES_SERIES,
+export const SeasonEnum = describedEnum('Season', 'Summer or Winter Games.', SEASONS, {
+  SUMMER: 'The Summer Games.',
+  WINTER: 'The Winter Games.',
 });
+export const GamesSeriesEnum = describedEnum(
+  'GamesSeries',
+  'Which Games: the Paralympics, or the Olympics where the sources tell of them.',
+  GAMES_SERIES,
+  {
+    PARALYMPIC_GAMES: 'The Paralympic Games.',
+    OLYMPIC_GAMES: 'The Olympic Games, where a source tells of a country taking part in them.',
+  },
+);
 
 builder.node(GamesRef, {
   ...nodeOptions('games'),
   description: 'One edition of the Games, attended by the country or not.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    series: t.field({ type: GamesSeriesEnum, resolve: (games) => games.facts.series }),
-    year: t.int({ resolve: (games) => games.facts.year }),
-    season: t.field({ type: SeasonEnum, resolve: (games) => games.facts.season }),
+    series: t.field({
+      type: GamesSeriesEnum,
+      description: 'Paralympic or Olympic Games.',
+      resolve: (games) => games.facts.series,
+    }),
+    year: t.int({ description: 'The year the Games were held.', resolve: (games) => games.facts.year }),
+    season: t.field({ type: SeasonEnum, description: 'Summer or Winter.', resolve: (games) => games.facts.season }),
     edition: t.int({
       nullable: true,
       description: 'The ordinal of the edition within its season, e.g. 11 for "XI".',
       resolve: (games) => games.facts.edition,
     }),
-    city: t.string({ nullable: true, resolve: (games) => games.facts.city }),
+    city: t.string({ nullable: true, description: 'The host city.', resolve: (games) => games.facts.city }),
     hostCountry: t.field({
       type: CountryRef,
       nullable: true,
+      description: 'The host country.',
       resolve: (games, _args, { store }) => store.followNullable('country', games.facts.hostCountry),
     }),
-    startDate: t.string({
+    startDate: t.field({
+      type: 'PartialDate',
       nullable: true,
-      description: 'ISO date, partial where the source is.',
+      description: 'The opening day, as precise as the source.',
       resolve: (games) => games.facts.startDate,
     }),
-    endDate: t.string({
+    endDate: t.field({
+      type: 'PartialDate',
       nullable: true,
-      description: 'ISO date, partial where the source is.',
+      description: 'The closing day, as precise as the source.',
       resolve: (games) => games.facts.endDate,
     }),
-    venues: t.stringList({ resolve: (games) => games.facts.venue }),
-    events: t.field({ type: [EventRef], resolve: (games, _args, { store }) => store.eventsAt(games) }),
+    venues: t.stringList({ description: 'Venues the sources name.', resolve: (games) => games.facts.venue }),
+    events: t.field({
+      type: [EventRef],
+      description: 'The events the sources give for these Games, by name.',
+      resolve: (games, _args, { store }) => store.eventsAt(games),
+    }),
     participations: t.field({
       type: [ParticipationRef],
       description: 'The countries the sources place at these Games, attending or not.',
@@ -53,7 +72,7 @@ builder.queryFields((t) => ({
     type: GamesRef,
     nullable: true,
     description: 'One edition of the Games by slug, e.g. "2012-summer-paralympics".',
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, description: "The Games' slug." }) },
     resolve: (_root, { slug }, { store }) => store.get('games', slug) ?? null,
   }),
   allGames: t.connection(
@@ -61,14 +80,13 @@ builder.queryFields((t) => ({
       type: GamesRef,
       description: 'Every edition of the Games, oldest first.',
       args: {
-        season: t.arg({ type: SeasonEnum }),
-        year: t.arg.int(),
-        series: t.arg({ type: GamesSeriesEnum }),
+        season: t.arg({ type: SeasonEnum, description: 'Only Games of this season.' }),
+        year: t.arg.int({ description: 'Only Games held in this year.' }),
+        series: t.arg({ type: GamesSeriesEnum, description: 'Only Games of this series.' }),
       },
       resolve: (_root, { season, year, series, ...args }, { store }) =>
         page(args, store.gamesWhere({ season, year, series })),
     },
-    { name: 'GamesConnection' },
-    { name: 'GamesEdge' },
+    ...pageTypes('Games', 'editions of the Games'),
   ),
 }));

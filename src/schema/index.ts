@@ -2,6 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.js';
 import './sourced.js';
+import './claim-values.js';
 import './country.js';
 import './npc.js';
 import './games.js';

@@ -7,10 +7,15 @@ const KIND_BY_TYPE_NAME = new Map(Object.entries(TYPE_NAMES).map(([kind, name]) 
 
 builder.queryFields((t) => ({
   jsonld: t.field({
-    type: 'JSON',
+    type: 'JSONLD',
     description:
       'One schema.org JSON-LD document (with its @context) describing the records with these global ids, in order: the linked-data form of any selection.',
-    args: { ids: t.arg.globalIDList({ required: true }) },
+    args: {
+      ids: t.arg.globalIDList({
+        required: true,
+        description: 'Global ids of the records, as their `id` fields give them; an id that names nothing is an error.',
+      }),
+    },
     resolve: (_root, { ids }, { store, linkedData }) => {
       const records = ids.map(({ typename, id }) => {
         const kind = KIND_BY_TYPE_NAME.get(typename);

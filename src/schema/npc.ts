@@ -1,19 +1,34 @@
 import { IPC_MEMBERSHIP_STATUSES } from '../graph/kinds.js';
 import type { Npc } from '../graph/model.js';
 import { requireOneKey } from './arguments.js';
-import { builder, page } from './builder.js';
+import { builder, describedEnum, page, pageTypes } from './builder.js';
 import { CountryRef, NpcRef, OrganisationRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const IpcMembershipStatusEnum = builder.enumType('IpcMembershipStatus', { values: IPC_MEMBERSHIP_STATUSES });
+const IpcMembershipStatusEnum = describedEnum(
+  'IpcMembershipStatus',
+  "An NPC's standing in the International Paralympic Committee.",
+  IPC_MEMBERSHIP_STATUSES,
+  {
+    PROVISIONAL: 'A provisional member.',
+    FULL: 'A full member.',
+    SUSPENDED: 'A member whose membership is suspended.',
+  },
+);
 
 const IpcMembershipType = builder.objectRef<Npc>('IpcMembership').implement({
   description: "An NPC's membership of the International Paralympic Committee.",
   fields: (t) => ({
-    status: t.field({ type: IpcMembershipStatusEnum, nullable: true, resolve: (npc) => npc.facts.ipcMembershipStatus }),
-    since: t.string({
+    status: t.field({
+      type: IpcMembershipStatusEnum,
       nullable: true,
-      description: 'ISO date, as precise as the source: "2012-03".',
+      description: 'Provisional, full or suspended; null where no source states it.',
+      resolve: (npc) => npc.facts.ipcMembershipStatus,
+    }),
+    since: t.field({
+      type: 'PartialDate',
+      nullable: true,
+      description: 'Since when, as precise as the source: "2012-03".',
       resolve: (npc) => npc.facts.ipcMemberSince,
     }),
   }),
@@ -24,19 +39,22 @@ builder.node(NpcRef, {
   description: 'A National Paralympic Committee.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    code: t.string({ resolve: (npc) => npc.facts.code }),
+    code: t.string({ description: 'The committee\'s three-letter code: "PRK".', resolve: (npc) => npc.facts.code }),
     country: t.field({
       type: CountryRef,
+      description: 'The country the committee serves.',
       resolve: (npc, _args, { store }) => store.follow('country', npc.facts.country),
     }),
     memberOf: t.field({
       type: OrganisationRef,
       nullable: true,
+      description: 'The international body the committee is a member of: the International Paralympic Committee.',
       resolve: (npc, _args, { store }) => store.followNullable('organisation', npc.facts.memberOf),
     }),
     ipcMembership: t.field({
       type: IpcMembershipType,
       nullable: true,
+      description: 'Its membership of the International Paralympic Committee; null where no source tells of it.',
       resolve: (npc) => (npc.facts.ipcMembershipStatus === null && npc.facts.ipcMemberSince === null ? null : npc),
     }),
   }),
@@ -47,7 +65,10 @@ builder.queryFields((t) => ({
     type: NpcRef,
     nullable: true,
     description: 'A National Paralympic Committee by code (any case) or slug.',
-    args: { code: t.arg.string(), slug: t.arg.string() },
+    args: {
+      code: t.arg.string({ description: 'The committee\'s code, in any case: "PRK". Give this or `slug`.' }),
+      slug: t.arg.string({ description: 'The slug. Give this or `code`.' }),
+    },
     resolve: (_root, { code, slug }, { store }) => {
       requireOneKey('npc', { code, slug });
       return (code != null ? store.npcByCode(code) : store.get('npc', slug ?? '')) ?? null;
@@ -56,9 +77,9 @@ builder.queryFields((t) => ({
   allNpcs: t.connection(
     {
       type: NpcRef,
+      description: 'Every National Paralympic Committee, by name.',
       resolve: (_root, args, { store }) => page(args, store.all('npc')),
     },
-    { name: 'NPCConnection' },
-    { name: 'NPCEdge' },
+    ...pageTypes('NPC', 'National Paralympic Committees'),
   ),
 }));

@@ -1,17 +1,34 @@
 import { ORGANISATION_KINDS } from '../graph/kinds.js';
 import { countryFilter } from './arguments.js';
-import { builder, page } from './builder.js';
+import { builder, describedEnum, page, pageTypes } from './builder.js';
 import { CountryRef, OrganisationRef, ReportRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const OrganisationKindEnum = builder.enumType('OrganisationKind', { values: ORGANISATION_KINDS });
+const OrganisationKindEnum = describedEnum(
+  'OrganisationKind',
+  'What kind of body an organisation is.',
+  ORGANISATION_KINDS,
+  {
+    SPORTS: 'A sports body: a federation, a committee, the IPC.',
+    NGO: 'A non-governmental organisation.',
+    GOVERNMENT: 'A government, ministry or state agency.',
+    INTERGOVERNMENTAL: 'An intergovernmental body: a United Nations body or agency.',
+    NEWS_MEDIA: 'A news agency, newspaper or broadcaster.',
+    EMBASSY: 'An embassy.',
+    CENTRE: 'A centre: a rehabilitation, cultural or sports centre.',
+  },
+);
 
 builder.node(OrganisationRef, {
   ...nodeOptions('organisation'),
   description: 'Any other body: sports bodies, NGOs, governments, UN bodies, news media, embassies, centres.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    kind: t.field({ type: OrganisationKindEnum, resolve: (organisation) => organisation.facts.organisationKind }),
+    kind: t.field({
+      type: OrganisationKindEnum,
+      description: 'What kind of body it is.',
+      resolve: (organisation) => organisation.facts.organisationKind,
+    }),
     country: t.field({
       type: CountryRef,
       nullable: true,
@@ -26,6 +43,7 @@ builder.node(OrganisationRef, {
     parentOrganisation: t.field({
       type: OrganisationRef,
       nullable: true,
+      description: 'The larger body it is part of.',
       resolve: (organisation, _args, { store }) =>
         store.followNullable('organisation', organisation.facts.parentOrganisation),
     }),
@@ -34,9 +52,10 @@ builder.node(OrganisationRef, {
       description: 'Countries the organisation works in.',
       resolve: (organisation, _args, { store }) => store.followAll('country', organisation.facts.areaServed),
     }),
-    areaServedSince: t.string({
+    areaServedSince: t.field({
+      type: 'PartialDate',
       nullable: true,
-      description: 'Since when it has worked there (ISO date, partial where the source is).',
+      description: 'Since when it has worked there, as precise as the source.',
       resolve: (organisation) => organisation.facts.areaServedSince,
     }),
     publications: t.field({
@@ -51,20 +70,21 @@ builder.queryFields((t) => ({
   organisation: t.field({
     type: OrganisationRef,
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
+    description: 'An organisation by slug, e.g. "international-paralympic-committee"; null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: "The organisation's slug." }) },
     resolve: (_root, { slug }, { store }) => store.get('organisation', slug) ?? null,
   }),
   allOrganisations: t.connection(
     {
       type: OrganisationRef,
+      description: 'Every organisation, by name.',
       args: {
-        kind: t.arg({ type: OrganisationKindEnum }),
-        country: t.arg.string({ description: 'IOC code.' }),
+        kind: t.arg({ type: OrganisationKindEnum, description: 'Only organisations of this kind.' }),
+        country: t.arg.string({ description: 'Only organisations based in the country with this IOC code: "PRK".' }),
       },
       resolve: (_root, { kind, country, ...args }, { store }) =>
         page(args, store.organisationsWhere({ kind, country: countryFilter(store, country) })),
     },
-    { name: 'OrganisationConnection' },
-    { name: 'OrganisationEdge' },
+    ...pageTypes('Organisation', 'organisations'),
   ),
 }));

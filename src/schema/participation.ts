@@ -1,6 +1,6 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { countryFilter, gamesFilter } from './arguments.js';
-import { builder, page } from './builder.js';
+import { builder, page, pageTypes } from './builder.js';
 import { MedalsType } from './medals.js';
 import { AthleteRef, CountryRef, GamesRef, NpcRef, ParticipationRef, PersonRef } from './refs.js';
 import { nodeOptions, SourcedRef } from './sourced.js';
@@ -10,31 +10,45 @@ builder.node(ParticipationRef, {
   description: 'One country at one Games (its delegation): whether it took part, who went, what they won.',
   interfaces: [SourcedRef],
   fields: (t) => ({
-    slug: t.string({ resolve: (delegation) => delegation.slug }),
+    slug: t.string({
+      description: 'Readable, stable key: "north-korea-2012-summer-paralympics".',
+      resolve: (delegation) => delegation.slug,
+    }),
     games: t.field({
       type: GamesRef,
+      description: 'The Games.',
       resolve: (delegation, _args, { store }) => store.follow('games', delegation.facts.games),
     }),
     country: t.field({
       type: CountryRef,
+      description: 'The country.',
       resolve: (delegation, _args, { store }) => store.follow('country', delegation.facts.country),
     }),
     npc: t.field({
       type: NpcRef,
       nullable: true,
+      description: 'The National Paralympic Committee that sent the delegation, where a source names it.',
       resolve: (delegation, _args, { store }) => store.followNullable('npc', delegation.facts.npc),
     }),
     participated: t.boolean({
       description: 'False where the sources say the country did not take part (a "–" in a medal table).',
       resolve: (delegation) => delegation.facts.participated,
     }),
-    competitors: t.int({ nullable: true, resolve: (delegation) => delegation.facts.competitors }),
+    competitors: t.int({
+      nullable: true,
+      description: 'How many athletes competed, where a source counts them.',
+      resolve: (delegation) => delegation.facts.competitors,
+    }),
     sports: t.int({
       nullable: true,
       description: 'How many sports the delegation entered.',
       resolve: (delegation) => delegation.facts.sports,
     }),
-    officials: t.int({ nullable: true, resolve: (delegation) => delegation.facts.officials }),
+    officials: t.int({
+      nullable: true,
+      description: 'How many officials went, where a source counts them.',
+      resolve: (delegation) => delegation.facts.officials,
+    }),
     delegationSize: t.int({
       nullable: true,
       description: 'Everyone sent, athletes or not, where a source counts them.',
@@ -43,6 +57,7 @@ builder.node(ParticipationRef, {
     flagbearer: t.field({
       type: AthleteRef,
       nullable: true,
+      description: 'Who carried the flag at the opening ceremony, where a source names them.',
       resolve: (delegation, _args, { store }) => store.followNullable('athlete', delegation.facts.flagbearer),
     }),
     athletes: t.field({
@@ -69,7 +84,11 @@ builder.queryFields((t) => ({
     type: ParticipationRef,
     nullable: true,
     description: 'One participation, by slug, or by country code and Games slug together.',
-    args: { slug: t.arg.string(), country: t.arg.string(), games: t.arg.string() },
+    args: {
+      slug: t.arg.string({ description: 'The slug: "north-korea-2012-summer-paralympics". Give this alone.' }),
+      country: t.arg.string({ description: 'The IOC code of the country, with `games`.' }),
+      games: t.arg.string({ description: 'The slug of the Games, with `country`.' }),
+    },
     resolve: (_root, { slug, country, games }, { store }) => {
       if (slug != null && country == null && games == null) return store.get('delegation', slug) ?? null;
       if (slug == null && country != null && games != null) {
@@ -86,9 +105,11 @@ builder.queryFields((t) => ({
       type: ParticipationRef,
       description: 'Every participation, by Games then country.',
       args: {
-        country: t.arg.string({ description: 'IOC code.' }),
-        games: t.arg.string({ description: 'Games slug.' }),
-        participated: t.arg.boolean(),
+        country: t.arg.string({ description: 'Only participations of the country with this IOC code: "PRK".' }),
+        games: t.arg.string({ description: 'Only participations at the Games with this slug.' }),
+        participated: t.arg.boolean({
+          description: 'Only those where the country took part (true) or did not (false).',
+        }),
       },
       resolve: (_root, { country, games, participated, ...args }, { store }) =>
         page(
@@ -100,7 +121,6 @@ builder.queryFields((t) => ({
           }),
         ),
     },
-    { name: 'ParticipationConnection' },
-    { name: 'ParticipationEdge' },
+    ...pageTypes('Participation', 'participations'),
   ),
 }));

@@ -1,4 +1,4 @@
-import { builder, page } from './builder.js';
+import { builder, page, pageTypes } from './builder.js';
 import { CountryRef, OrganisationRef, PersonRef, ReportRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
@@ -7,18 +7,24 @@ builder.node(PersonRef, {
   description: 'A person who is neither athlete nor guide: officials, rapporteurs, authors.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    jobTitles: t.stringList({ resolve: (person) => person.facts.jobTitle }),
+    jobTitles: t.stringList({
+      description: 'Positions held, as the sources name them: "United Nations special rapporteur on human rights".',
+      resolve: (person) => person.facts.jobTitle,
+    }),
     affiliations: t.field({
       type: [OrganisationRef],
+      description: 'Organisations the person works for or belongs to.',
       resolve: (person, _args, { store }) => store.followAll('organisation', person.facts.affiliation),
     }),
     nationality: t.field({
       type: CountryRef,
       nullable: true,
+      description: 'The country of which the person is a national, where a source states it.',
       resolve: (person, _args, { store }) => store.followNullable('country', person.facts.nationality),
     }),
     authored: t.field({
       type: [ReportRef],
+      description: 'Reports the person wrote.',
       resolve: (person, _args, { store }) => store.reportsAuthoredBy(person),
     }),
   }),
@@ -28,15 +34,16 @@ builder.queryFields((t) => ({
   person: t.field({
     type: PersonRef,
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
+    description: 'A person who is neither athlete nor guide, by slug; null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: "The person's slug." }) },
     resolve: (_root, { slug }, { store }) => store.get('person', slug) ?? null,
   }),
   allPeople: t.connection(
     {
       type: PersonRef,
+      description: 'Every person who is neither athlete nor guide, by name.',
       resolve: (_root, args, { store }) => page(args, store.all('person')),
     },
-    { name: 'PersonConnection' },
-    { name: 'PersonEdge' },
+    ...pageTypes('Person', 'people'),
   ),
 }));

@@ -1,11 +1,20 @@
 import { RESULT_STATUSES, ROUNDS } from '../graph/kinds.js';
 import { athleteFilter, gamesFilter } from './arguments.js';
-import { builder, page } from './builder.js';
+import { builder, describedEnum, page, pageTypes } from './builder.js';
 import { AthleteRef, EventRef, GamesRef, ResultRef } from './refs.js';
 import { nodeOptions, SourcedRef } from './sourced.js';
 
-const ResultStatusEnum = builder.enumType('ResultStatus', { values: RESULT_STATUSES });
-const RoundEnum = builder.enumType('Round', { values: ROUNDS });
+const ResultStatusEnum = describedEnum('ResultStatus', "How an athlete's race or attempt ended.", RESULT_STATUSES, {
+  FINISHED: 'Finished, with a time, mark or rank.',
+  DISQUALIFIED: 'Disqualified.',
+  DID_NOT_START: 'Entered, but did not start.',
+  DID_NOT_FINISH: 'Started, but did not finish.',
+});
+const RoundEnum = describedEnum('Round', 'The round of an event a result belongs to.', ROUNDS, {
+  HEATS: 'The heats (first round).',
+  SEMIFINAL: 'A semifinal.',
+  FINAL: 'The final.',
+});
 
 builder.node(ResultRef, {
   ...nodeOptions('result'),
@@ -13,27 +22,43 @@ builder.node(ResultRef, {
     "One athlete's outcome in one event or heat. Each field shows the preferred value; `claims` holds every value the sources give.",
   interfaces: [SourcedRef],
   fields: (t) => ({
-    slug: t.string({ resolve: (result) => result.slug }),
+    slug: t.string({
+      description: 'Readable, stable key: "rim-ju-song-2012-men-50m-freestyle-s6".',
+      resolve: (result) => result.slug,
+    }),
     athlete: t.field({
       type: AthleteRef,
+      description: 'Whose result it is.',
       resolve: (result, _args, { store }) => store.follow('athlete', result.facts.athlete),
     }),
     event: t.field({
       type: EventRef,
+      description: 'The event.',
       resolve: (result, _args, { store }) => store.follow('event', result.facts.event),
     }),
     games: t.field({
       type: GamesRef,
+      description: "The event's Games.",
       resolve: (result, _args, { store }) =>
         store.follow('games', store.follow('event', result.facts.event).facts.games),
     }),
     guide: t.field({
       type: AthleteRef,
       nullable: true,
+      description: 'The guide who ran or skied beside the athlete, for a visually impaired athlete.',
       resolve: (result, _args, { store }) => store.followNullable('athlete', result.facts.guide),
     }),
-    round: t.field({ type: RoundEnum, nullable: true, resolve: (result) => result.facts.round }),
-    heat: t.int({ nullable: true, resolve: (result) => result.facts.heat }),
+    round: t.field({
+      type: RoundEnum,
+      nullable: true,
+      description: 'The round, where the event had several.',
+      resolve: (result) => result.facts.round,
+    }),
+    heat: t.int({
+      nullable: true,
+      description: 'The number of the heat within the round.',
+      resolve: (result) => result.facts.heat,
+    }),
     heatRank: t.int({
       nullable: true,
       description: 'Place within the heat.',
@@ -41,7 +66,11 @@ builder.node(ResultRef, {
     }),
     time: t.float({ nullable: true, description: 'Seconds.', resolve: (result) => result.facts.time }),
     mark: t.float({ nullable: true, description: 'Metres.', resolve: (result) => result.facts.mark }),
-    status: t.field({ type: ResultStatusEnum, resolve: (result) => result.facts.status }),
+    status: t.field({
+      type: ResultStatusEnum,
+      description: 'Finished, disqualified, did not start or did not finish.',
+      resolve: (result) => result.facts.status,
+    }),
     rank: t.int({
       nullable: true,
       description: 'Place in the round (or the event where it has one round).',
@@ -59,7 +88,8 @@ builder.queryFields((t) => ({
   result: t.field({
     type: ResultRef,
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
+    description: 'A result by slug, e.g. "rim-ju-song-2012-men-50m-freestyle-s6"; null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: "The result's slug." }) },
     resolve: (_root, { slug }, { store }) => store.get('result', slug) ?? null,
   }),
   allResults: t.connection(
@@ -67,9 +97,9 @@ builder.queryFields((t) => ({
       type: ResultRef,
       description: 'Every result, by event then rank.',
       args: {
-        games: t.arg.string({ description: 'Games slug.' }),
-        athlete: t.arg.string({ description: 'Athlete slug.' }),
-        status: t.arg({ type: ResultStatusEnum }),
+        games: t.arg.string({ description: 'Only results at the Games with this slug.' }),
+        athlete: t.arg.string({ description: 'Only results of the athlete with this slug.' }),
+        status: t.arg({ type: ResultStatusEnum, description: 'Only results with this status.' }),
       },
       resolve: (_root, { games, athlete, status, ...args }, { store }) =>
         page(
@@ -81,7 +111,6 @@ builder.queryFields((t) => ({
           }),
         ),
     },
-    { name: 'ResultConnection' },
-    { name: 'ResultEdge' },
+    ...pageTypes('Result', 'results'),
   ),
 }));

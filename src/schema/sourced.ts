@@ -1,6 +1,6 @@
 import type { Kind } from '../graph/kinds.js';
 import type { Citation, Claim, EntityRecord, NamedEntity, NamedKind } from '../graph/model.js';
-import { CLAIM_RANKS, DATE_BOUNDS } from '../graph/records.js';
+import { type CLAIM_RANKS, DATE_BOUNDS } from '../graph/records.js';
 import { entityIri } from '../linked-data/iris.js';
 import { builder, type Context } from './builder.js';
 
@@ -32,6 +32,7 @@ export const CitationType = builder.objectRef<Citation>('Citation').implement({
   fields: (t) => ({
     report: t.field({
       type: ReportRef,
+      description: 'The report.',
       resolve: (citation, _args, { store }) => store.follow('report', citation.report),
     }),
     quote: t.string({
@@ -44,11 +45,14 @@ export const CitationType = builder.objectRef<Citation>('Citation').implement({
 
 export const ClaimRankEnum = builder.enumType('ClaimRank', {
   description: "A claim's rank, as in Wikidata: the preferred value is shown; deprecated ones are known to be wrong.",
-  values: Object.fromEntries(CLAIM_RANKS.map((rank) => [rank.toUpperCase(), { value: rank }])) as {
-    PREFERRED: { value: 'preferred' };
-    NORMAL: { value: 'normal' };
-    DEPRECATED: { value: 'deprecated' };
-  },
+  values: {
+    PREFERRED: { value: 'preferred', description: 'The value the plain field shows, chosen where sources disagree.' },
+    NORMAL: { value: 'normal', description: 'A value stated by a source, not chosen over another.' },
+    DEPRECATED: { value: 'deprecated', description: 'A value known to be wrong (a misprint), kept with its source.' },
+  } satisfies Record<
+    Uppercase<(typeof CLAIM_RANKS)[number]>,
+    { value: (typeof CLAIM_RANKS)[number]; description: string }
+  >,
 });
 
 export const DateBoundEnum = builder.enumType('DateBound', {
@@ -66,24 +70,26 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
   description:
     'One value of one property as its sources state it. Values are never overwritten, only ranked: where sources disagree every value is a claim, and one is preferred, with the reason.',
   fields: (t) => ({
-    property: t.string({ resolve: (claim) => claim.property }),
-    value: t.string({
-      nullable: true,
-      description:
-        'The value as text; for references, the slug of the entity (see `entity`). Null where the sources give no value: `note` says so.',
-      resolve: (claim) => (claim.value === null ? null : String(claim.value)),
+    property: t.string({
+      description: 'The property claimed, as the plain field and the data file name it: "rank", "datePublished".',
+      resolve: (claim) => claim.property,
     }),
     entity: t.field({
       type: NodeRef,
       nullable: true,
       description: 'The entity the value names, for properties that refer to one.',
+      deprecationReason: 'Use `value { ... on EntityValue { entity { … } } }`.',
       resolve: (claim, _args, { store }) => store.resolve(claim.target) ?? null,
     }),
     preferred: t.boolean({
       description: 'Whether the plain field shows this value.',
       resolve: (claim) => claim.preferred,
     }),
-    rank: t.field({ type: ClaimRankEnum, resolve: (claim) => claim.rank }),
+    rank: t.field({
+      type: ClaimRankEnum,
+      description: 'Preferred, normal or deprecated, as in Wikidata.',
+      resolve: (claim) => claim.rank,
+    }),
     reason: t.string({
       nullable: true,
       description: 'Why the claim has its rank, where sources disagree.',
@@ -94,7 +100,11 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
         'Whether the value is computed from stated ones (its citations are the statements it was computed from).',
       resolve: (claim) => claim.derived,
     }),
-    note: t.string({ nullable: true, resolve: (claim) => claim.note }),
+    note: t.string({
+      nullable: true,
+      description: 'An editorial note: how a derived value was computed, or what a value means.',
+      resolve: (claim) => claim.note,
+    }),
     bound: t.field({
       type: DateBoundEnum,
       nullable: true,
@@ -117,7 +127,11 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
       description: 'The BCP 47 language tag of a text value (names, descriptions); null for other values.',
       resolve: (claim) => claim.lang,
     }),
-    citations: t.field({ type: [CitationType], resolve: (claim) => claim.citations }),
+    citations: t.field({
+      type: [CitationType],
+      description: 'The reports that state the value, each with the sentence that states it.',
+      resolve: (claim) => claim.citations,
+    }),
   }),
 });
 
@@ -142,8 +156,13 @@ export const SourcedRef = builder.interfaceRef<EntityRecord>('Sourced').implemen
       description: 'Every report cited by the record or any of its claims.',
       resolve: (record, _args, { store }) => store.followAll('report', store.sourcesOf(record)),
     }),
+    iri: t.string({
+      description:
+        'The linked-data IRI of the record, `{PUBLIC_BASE_URL}/id/{kind}/{slug}`, which serves it as JSON-LD, Turtle, N-Triples, N-Quads or HTML.',
+      resolve: (record, _args, { baseUrl }) => entityIri(baseUrl, record.kind, record.slug),
+    }),
     jsonld: t.field({
-      type: 'JSON',
+      type: 'JSONLD',
       description: 'The schema.org JSON-LD document of the record, as its IRI serves it.',
       resolve: (record, _args, { linkedData }) => linkedData.document([record]),
     }),
@@ -168,10 +187,6 @@ export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
       description: 'Other names and spellings the sources use.',
       resolve: (entity, _args, { store }) => store.alternateNames(entity),
     }),
-    iri: t.string({
-      description: 'The linked-data IRI of the entity.',
-      resolve: (entity, _args, { baseUrl }) => entityIri(baseUrl, entity.kind, entity.slug),
-    }),
     mentionedIn: t.field({
       type: [ReportRef],
       description: 'Reports about this entity.',
@@ -191,9 +206,26 @@ export const ENTITY_TYPES = {
   PERSON: 'person',
 } as const satisfies Record<string, NamedKind>;
 
+const ENTITY_TYPE_DESCRIPTIONS: Readonly<Record<keyof typeof ENTITY_TYPES, string>> = {
+  COUNTRY: 'Countries (`Country`).',
+  NPC: 'National Paralympic Committees (`NPC`).',
+  GAMES: 'Editions of the Games (`Games`).',
+  ATHLETE: 'Athletes and guides (`Athlete`).',
+  EVENT: 'Medal events (`Event`).',
+  ORGANISATION: 'Organisations (`Organisation`).',
+  REPORT: 'Source documents (`Report`).',
+  PERSON: 'People who are neither athletes nor guides (`Person`).',
+};
+
 export const EntityTypeEnum = builder.enumType('EntityType', {
-  values: Object.fromEntries(Object.entries(ENTITY_TYPES).map(([name, kind]) => [name, { value: kind }])) as {
-    [K in keyof typeof ENTITY_TYPES]: { value: (typeof ENTITY_TYPES)[K] };
+  description: 'The types of named entity, to narrow a search.',
+  values: Object.fromEntries(
+    Object.entries(ENTITY_TYPES).map(([name, kind]) => [
+      name,
+      { value: kind, description: ENTITY_TYPE_DESCRIPTIONS[name as keyof typeof ENTITY_TYPES] },
+    ]),
+  ) as {
+    [K in keyof typeof ENTITY_TYPES]: { value: (typeof ENTITY_TYPES)[K]; description: string };
   },
 });
 
