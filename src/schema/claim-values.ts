@@ -121,7 +121,8 @@ const BooleanValueType = builder.objectRef<Member<'boolean'>>('BooleanValue').im
 });
 
 const DateValueType = builder.objectRef<Member<'date'>>('DateValue').implement({
-  description: 'A date as precise as its source, with that precision and the days it may denote.',
+  description:
+    'A date as precise as its source, with that precision and the first and last day of the period it names.',
   fields: (t) => ({
     date: t.field({
       type: 'PartialDate',
@@ -135,12 +136,13 @@ const DateValueType = builder.objectRef<Member<'date'>>('DateValue').implement({
     }),
     firstDay: t.field({
       type: 'PartialDate',
-      description: 'The first day the date may denote, a full date: "2012-03" → "2012-03-01".',
+      description:
+        'The first day of the period the stated date names, a full date: "2012-03" → "2012-03-01". Where `Claim.bound` is set, the source gives the date only as a bound of the real one.',
       resolve: ({ value }) => firstDayOf(value),
     }),
     lastDay: t.field({
       type: 'PartialDate',
-      description: 'The last day the date may denote, a full date: "2012-03" → "2012-03-31".',
+      description: 'The last day of the period the stated date names, a full date: "2012-03" → "2012-03-31".',
       resolve: ({ value }) => lastDayOf(value),
     }),
   }),
