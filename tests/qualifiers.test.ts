@@ -86,7 +86,7 @@ async function graphql(query: string): Promise<Data> {
 
 const get = (pathname: string, accept: string) => app.fetch(`${BASE_URL}${pathname}`, { headers: { accept } });
 
-const QUALIFIERS = 'value bound approximate hedge lang';
+const QUALIFIERS = 'value: valueText bound approximate hedge lang';
 
 describe('claim qualifiers, from the data file to every view', () => {
   it('GraphQL types them on Claim; a date known only as a bound is not the plain value', async () => {
