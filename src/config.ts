@@ -15,6 +15,7 @@ const environment = z.object({
   GRAPHIQL: flag(true),
   INTROSPECTION: flag(true),
   TRUSTED_DOCUMENTS_ONLY: flag(false),
+  AUTOMATIC_PERSISTED_QUERIES: flag(true),
   RESPONSE_CACHE: flag(true),
   FEDERATION: flag(false),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
@@ -39,6 +40,8 @@ export interface Config {
   readonly graphiql: boolean;
   readonly introspection: boolean;
   readonly trustedDocumentsOnly: boolean;
+  /** Clients may register documents by hash (Apollo's Automatic Persisted Queries). */
+  readonly automaticPersistedQueries: boolean;
   readonly responseCache: boolean;
   readonly federation: boolean;
   /** Processes serving the same port through node:cluster, one per core at most. */
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: settings.GRAPHIQL,
     introspection: settings.INTROSPECTION,
     trustedDocumentsOnly: settings.TRUSTED_DOCUMENTS_ONLY,
+    automaticPersistedQueries: settings.AUTOMATIC_PERSISTED_QUERIES,
     responseCache: settings.RESPONSE_CACHE,
     federation: settings.FEDERATION,
     workers: settings.WORKERS,

@@ -76,6 +76,7 @@ async function serve(config: Config): Promise<void> {
       graphiql: config.graphiql,
       introspection: config.introspection,
       trustedDocumentsOnly: config.trustedDocumentsOnly,
+      automaticPersistedQueries: config.automaticPersistedQueries,
       federation: config.federation,
       responseCache: config.responseCache,
     });

@@ -5,6 +5,7 @@ import type { Store } from './graph/store.js';
 import { useConditionalGraphqlAnswers } from './http/conditional.js';
 import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './http/graphiql.js';
 import { useLinkedDataRoutes } from './http/linked-data-routes.js';
+import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
@@ -21,6 +22,10 @@ export interface AppOptions {
   readonly graphiql?: boolean;
   readonly introspection?: boolean;
   readonly trustedDocumentsOnly?: boolean;
+  /** Let clients register documents by hash (Apollo's Automatic Persisted Queries); off when trusted only. */
+  readonly automaticPersistedQueries?: boolean;
+  /** The documents known by hash; shared with the HTTP layer's fast path, which answers GETs by hash. */
+  readonly persistedQueries?: PersistedQueryStore;
   readonly executionTimeoutMs?: number;
   /** Serve the schema as an Apollo Federation v2 subgraph, for a supergraph's gateway. */
   readonly federation?: boolean;
@@ -56,6 +61,8 @@ export function createApp({
   graphiql = true,
   introspection = true,
   trustedDocumentsOnly = false,
+  automaticPersistedQueries = true,
+  persistedQueries = new PersistedQueryStore(trustedDocuments()),
   executionTimeoutMs,
   federation = false,
   contextFor = graphContexts(store, publicBaseUrl),
@@ -83,6 +90,7 @@ export function createApp({
         datasetFor: (request) => contextFor(originOf(request)).linkedData,
         dataVersion: store.version,
       }),
+      ...(automaticPersistedQueries && !trustedDocumentsOnly ? [useAutomaticPersistedQueries(persistedQueries)] : []),
       ...securityPlugins(served, {
         development,
         introspection,

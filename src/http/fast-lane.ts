@@ -12,41 +12,68 @@ export interface PlainRequest {
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>> | undefined;
   readonly operationName: string | undefined;
+  /** The SHA-256 the request named its document by, instead of sending it (persisted queries). */
+  readonly persistedQuery?: string;
 }
+
+/** The document a request's `extensions` name by hash alone, when it is known (see persisted-queries.ts). */
+export type PersistedDocuments = (extensions: unknown) => { readonly hash: string; readonly query: string } | undefined;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const PLAIN_KEYS = new Set(['query', 'variables', 'operationName']);
+const PLAIN_KEYS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
-function plain(query: unknown, variables: unknown, operationName: unknown): PlainRequest | undefined {
+function plain(
+  query: unknown,
+  variables: unknown,
+  operationName: unknown,
+  extensions: unknown,
+  persisted: PersistedDocuments | undefined,
+): PlainRequest | undefined {
+  // A request may name a known document by its hash alone; sending both is a registration, left to Yoga.
+  const named = extensions === undefined || query !== undefined ? undefined : persisted?.(extensions);
+  if (extensions !== undefined && !named) return undefined;
+  if (named) query = named.query;
   if (typeof query !== 'string') return undefined;
   if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+  return {
+    query,
+    variables: variables ?? undefined,
+    operationName: operationName ?? undefined,
+    ...(named ? { persistedQuery: named.hash } : {}),
+  };
 }
 
 /**
  * The request's document, variables and operation name when it is a plain GET or a POST of JSON with
- * nothing else (no extensions, no batch); undefined for anything else, which the full pipeline answers.
+ * nothing else (no batch; no extensions but a persisted query's hash that `persisted` knows);
+ * undefined for anything else, which the full pipeline answers.
  */
-export function plainRequest(request: IncomingMessage, body: Buffer | undefined): PlainRequest | undefined {
+export function plainRequest(
+  request: IncomingMessage,
+  body: Buffer | undefined,
+  persisted?: PersistedDocuments,
+): PlainRequest | undefined {
   try {
     if (request.method === 'POST') {
       const type = request.headers['content-type'];
       if (!body || (type !== 'application/json' && !type?.startsWith('application/json;'))) return undefined;
       const params: unknown = JSON.parse(body.toString('utf8'));
       if (!isRecord(params) || Object.keys(params).some((key) => !PLAIN_KEYS.has(key))) return undefined;
-      return plain(params.query, params.variables, params.operationName);
+      return plain(params.query, params.variables, params.operationName, params.extensions, persisted);
     }
     const search = new URLSearchParams(request.url?.split('?')[1] ?? '');
     const keys = [...search.keys()];
     if (keys.some((key) => !PLAIN_KEYS.has(key)) || new Set(keys).size !== keys.length) return undefined;
-    const variables = search.get('variables');
+    const [variables, extensions] = [search.get('variables'), search.get('extensions')];
     return plain(
       search.get('query') ?? undefined,
       variables === null ? undefined : JSON.parse(variables),
       search.get('operationName') ?? undefined,
+      extensions === null ? undefined : JSON.parse(extensions),
+      persisted,
     );
   } catch {
     return undefined;
@@ -95,7 +122,9 @@ export class FastLane {
   /** What an admitted document's answer depends on besides its variables. */
   keyOf(request: IncomingMessage, plain: PlainRequest): string {
     const { accept = '', origin = '', host = '' } = request.headers;
-    return `${request.method}\n${accept}\n${origin}\n${host}\n${plain.operationName ?? ''}\n${plain.query}`;
+    // By hash or by text: a trusted-documents-only server answers the same document differently.
+    const by = plain.persistedQuery === undefined ? 'text' : 'hash';
+    return `${request.method}\n${accept}\n${origin}\n${host}\n${by}\n${plain.operationName ?? ''}\n${plain.query}`;
   }
 
   /** Remembers a document the full pipeline answered cleanly, with that answer's headers. */

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../security/limits.js';
+import { trustedDocuments } from '../security/trusted-documents.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, originOf, readBody, writeAnswer } from './answers.js';
 import { FastLane, plainRequest } from './fast-lane.js';
+import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
 
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -29,7 +31,9 @@ const MISS = ['x-response-cache', 'miss'] as const;
  */
 export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
   const contextFor = options.contextFor ?? graphContexts(options.store, options.publicBaseUrl);
-  const app = createApp({ ...options, contextFor });
+  const persistedQueries = options.persistedQueries ?? new PersistedQueryStore(trustedDocuments());
+  const app = createApp({ ...options, contextFor, persistedQueries });
+  const persisted = (extensions: unknown) => persistedDocumentOf(persistedQueries, extensions);
   const cache = options.responseCache ? new AnswerCache(CACHED_ANSWERS, LARGEST_CACHED_ANSWER) : undefined;
   const lane =
     options.fastLane === false
@@ -38,7 +42,7 @@ export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
   const fetchAnswer = (request: Request) => app.fetch(request);
 
   async function answerOf(request: IncomingMessage, body: Buffer | undefined): Promise<Answer> {
-    const plain = lane && plainRequest(request, body);
+    const plain = lane && plainRequest(request, body, persisted);
     if (!lane || !plain) return answerByFetch(fetchAnswer, request, body);
     const key = lane.keyOf(request, plain);
     const fast = lane.answer(key, plain, header(request, 'if-none-match'));
