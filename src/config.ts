@@ -22,6 +22,9 @@ const environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
+  STORE: z.enum(['snapshot', 'postgres']).default('snapshot'),
+  STORE_CACHE: z.string().min(1).default(path.join(projectRoot, '.cache')),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
@@ -33,6 +36,12 @@ export interface Config {
   readonly port: number;
   /** Where the data files are; relative paths are resolved against the working directory. */
   readonly dataDir: string;
+  /** Where the graph is read from: its compiled snapshot (one machine) or PostgreSQL (many). */
+  readonly store: 'snapshot' | 'postgres';
+  /** The directory compiled snapshots are kept in. */
+  readonly storeCache: string;
+  /** The PostgreSQL database of `STORE=postgres`, loaded with `npm run compile -- --to postgres`. */
+  readonly databaseUrl: string | undefined;
   /** The base of entity IRIs; when unset, the origin each request was made to. */
   readonly publicBaseUrl: string | undefined;
   /** Development shows error details and schema suggestions; anything else masks them. */
@@ -56,10 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const settings = parsed.data;
+  if (settings.STORE === 'postgres' && settings.DATABASE_URL === undefined) {
+    throw new Error('Invalid configuration:\n  - DATABASE_URL: required with STORE=postgres');
+  }
   return {
     host: settings.HOST,
     port: settings.PORT,
     dataDir: path.resolve(settings.DATA_DIR),
+    store: settings.STORE,
+    storeCache: path.resolve(settings.STORE_CACHE),
+    databaseUrl: settings.DATABASE_URL,
     publicBaseUrl: settings.PUBLIC_BASE_URL,
     development: settings.NODE_ENV === 'development',
     graphiql: settings.GRAPHIQL,

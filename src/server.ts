@@ -1,8 +1,9 @@
 import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
+import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
-import { loadGraph } from './graph/loader.js';
+import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
 import { type NodeHandler, nodeHandler } from './http/handler.js';
 
 /** Slow or stalled clients are cut off: headers within 10 s, a whole request within 30 s. */
@@ -68,7 +69,7 @@ async function serve(config: Config): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
   try {
-    const store = await loadGraph(config.dataDir);
+    const store = await openStore(config, { progress });
     app = nodeHandler({
       store,
       publicBaseUrl: config.publicBaseUrl,
@@ -91,6 +92,14 @@ async function serve(config: Config): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(`paralympics-graph: GraphiQL at http://${config.host}:${port}/graphql`);
+}
+
+const progress: ProgressFactory = (label, total) => new Progress(label, total);
+
+/** Before workers are forked: the snapshot compiled where it is missing or stale. */
+async function prepare(config: Config): Promise<void> {
+  if (config.store === 'snapshot')
+    await ensureSnapshot({ dataDir: config.dataDir, cacheDir: config.storeCache, progress });
 }
 
 // A bug in one request's asynchronous work must not take down the server for everyone else.
@@ -131,7 +140,15 @@ function main(): void {
     process.exit(1);
   }
   if (cluster.isPrimary && config.workers > 1) {
-    supervise(config.workers);
+    // Compiled once, here, so that the workers only open it.
+    prepare(config)
+      .then(() => supervise(config.workers))
+      .catch((error: unknown) => {
+        console.error(
+          error instanceof DataValidationError ? `Refusing to start: ${config.dataDir}\n${error.message}` : error,
+        );
+        process.exit(1);
+      });
     return;
   }
   serve(config).catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
 import { KINDS } from '../graph/kinds.js';
-import { loadGraph } from '../graph/loader.js';
+import { openStore } from '../graph/open.js';
 import { DUMPS, type DumpFormat, LinkedDataset } from '../linked-data/dataset.js';
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
@@ -14,7 +14,8 @@ Writes the whole dataset in one RDF format, without starting the server.
   --format   jsonld, turtle or nquads
   --out      file to write (default: standard output)
   --base     base of entity IRIs (default: PUBLIC_BASE_URL, else http://HOST:PORT)
-Reads the data from DATA_DIR (default: ./data).`;
+Reads the graph as the server does: the snapshot of DATA_DIR (default: ./data) in STORE_CACHE, compiled
+first where it is missing or stale.`;
 
 const isFormat = (value: string): value is DumpFormat => value in DUMPS;
 
@@ -38,7 +39,13 @@ export async function runExport(args: readonly string[]): Promise<number> {
   const started = performance.now();
   let dataset: LinkedDataset;
   try {
-    dataset = new LinkedDataset(await loadGraph(config.dataDir), base);
+    dataset = new LinkedDataset(
+      await openStore(config, {
+        log: (message) => console.error(message),
+        progress: (label, total) => new Progress(label, total),
+      }),
+      base,
+    );
   } catch (error) {
     if (!(error instanceof DataValidationError)) throw error;
     console.error(error.message);

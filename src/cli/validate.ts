@@ -1,7 +1,8 @@
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
+import type { Kind } from '../graph/kinds.js';
 import { KINDS } from '../graph/kinds.js';
-import { loadGraph } from '../graph/loader.js';
+import { validateData } from '../graph/validate/index.js';
 import { commandOptions } from './options.js';
 
 export const VALIDATE_USAGE = `Usage: npm run validate-data [-- --dir DIR]
@@ -15,8 +16,9 @@ export async function runValidate(args: readonly string[]): Promise<number> {
   if (typeof values === 'number') return values;
   const dataDir = values.dir ?? loadConfig().dataDir;
   try {
-    const store = await loadGraph(dataDir);
-    console.log(`${dataDir} is valid: ${KINDS.map((kind) => `${store.count(kind)} ${kind}`).join(', ')}.`);
+    const counts = new Map<Kind, number>(KINDS.map((kind) => [kind, 0]));
+    await validateData(dataDir, { onRecord: (record) => counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1) });
+    console.log(`${dataDir} is valid: ${KINDS.map((kind) => `${counts.get(kind)} ${kind}`).join(', ')}.`);
     return 0;
   } catch (error) {
     if (!(error instanceof DataValidationError)) throw error;

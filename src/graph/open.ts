@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GraphStore } from './graph-store.js';
+import { DATA_FILES, KINDS } from './kinds.js';
+import { compileGraph } from './loader.js';
+import type { SnapshotHeader } from './snapshot/format.js';
+import { openSnapshot, readSnapshotFile, readSnapshotHeader, SnapshotError } from './snapshot/read.js';
+import { writeSnapshot } from './snapshot/write.js';
+import type { Store } from './store.js';
+
+/** A progress bar for long work, as the command line draws it; the graph layer only counts. */
+export type ProgressFactory = (label: string, total: number) => { advance(by: number): void; finish(): void };
+
+export interface SnapshotOptions {
+  readonly dataDir: string;
+  /** The directory snapshots are kept in (STORE_CACHE). */
+  readonly cacheDir: string;
+  readonly log?: (message: string) => void;
+  readonly progress?: ProgressFactory;
+}
+
+/** Where the snapshot of a data directory is kept: one file per data directory, named by its path. */
+export async function snapshotFileFor(dataDir: string, cacheDir: string): Promise<string> {
+  const real = await realpath(dataDir).catch(() => path.resolve(dataDir));
+  const name = createHash('sha1').update(real).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `graph-${name}.snapshot`);
+}
+
+/**
+ * Why a snapshot no longer stands for its data directory, or null when it does: it was compiled from
+ * another directory, or a data file or source text is not as it was then (size or modification time;
+ * a file appearing or disappearing counts).
+ */
+export async function staleness(header: SnapshotHeader, dataDir: string): Promise<string | null> {
+  const real = await realpath(dataDir).catch(() => path.resolve(dataDir));
+  if (header.dataDir !== real) return `it was compiled from ${header.dataDir}`;
+  for (const input of header.inputs) {
+    const stats = await stat(path.join(real, input.path)).catch(() => undefined);
+    const [size, mtimeMs] = stats ? [stats.size, stats.mtimeMs] : [-1, -1];
+    if (size !== input.size || mtimeMs !== input.mtimeMs) {
+      return `${input.path} ${input.size < 0 ? 'appeared' : size < 0 ? 'disappeared' : 'changed'} since`;
+    }
+  }
+  return null;
+}
+
+async function dataBytes(dataDir: string): Promise<number> {
+  const sizes = await Promise.all(
+    KINDS.flatMap((kind) => [DATA_FILES[kind], `${DATA_FILES[kind]}l`]).map((file) =>
+      stat(path.join(dataDir, file)).then(
+        (stats) => stats.size,
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+/**
+ * Validates the data directory and writes its snapshot to `file` (through a temporary file renamed
+ * into place, so that a reader never sees half a snapshot). Returns the snapshot's size in bytes.
+ */
+export async function compileSnapshotFile(
+  dataDir: string,
+  file: string,
+  progress?: ProgressFactory,
+): Promise<{ bytes: number; records: number }> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const bar = progress?.('Validating and compiling the data', await dataBytes(dataDir));
+  let seen = 0;
+  let records = 0;
+  const compiled = await compileGraph(dataDir, {
+    onBytes: (bytes) => {
+      bar?.advance(bytes - seen);
+      seen = bytes;
+    },
+    onValidated: (count) => {
+      records = count;
+    },
+  });
+  bar?.finish();
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const bytes = await writeSnapshot(compiled, temporary);
+    await rename(temporary, file);
+    return { bytes, records };
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+/**
+ * Makes sure the snapshot of the data directory is there and current: compiled when it is missing,
+ * stale, of another format or damaged, kept as it is otherwise. Returns its path.
+ */
+export async function ensureSnapshot({ dataDir, cacheDir, log = console.log, progress }: SnapshotOptions) {
+  const file = await snapshotFileFor(dataDir, cacheDir);
+  let reason: string | null;
+  try {
+    const header = await readSnapshotHeader(file);
+    reason = header === undefined ? 'there is none yet' : await staleness(header, dataDir);
+  } catch (error) {
+    if (!(error instanceof SnapshotError)) throw error;
+    reason = `the one there ${error.message}`;
+  }
+  if (reason !== null) {
+    log(`Compiling the graph of ${dataDir} into ${file}: ${reason}.`);
+    const started = performance.now();
+    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress);
+    log(
+      `Compiled ${records.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s (${(bytes / 2 ** 20).toFixed(1)} MB).`,
+    );
+  }
+  return file;
+}
+
+/** What {@link openStore} needs to know of the configuration. */
+export interface StoreSettings {
+  readonly store: 'snapshot' | 'postgres';
+  readonly dataDir: string;
+  readonly storeCache: string;
+  readonly databaseUrl: string | undefined;
+}
+
+/** The graph the server reads, from the store the settings name. */
+export async function openStore(
+  settings: StoreSettings,
+  { log, progress }: { log?: (message: string) => void; progress?: ProgressFactory } = {},
+): Promise<Store> {
+  return openSnapshotStore({
+    dataDir: settings.dataDir,
+    cacheDir: settings.storeCache,
+    ...(log ? { log } : {}),
+    ...(progress ? { progress } : {}),
+  });
+}
+
+/**
+ * The graph of a data directory from its snapshot, compiled first where it is missing or stale.
+ * Opening never validates again: the snapshot holds validated data, and its checksums guard it. A
+ * snapshot found damaged while opening is compiled again once, never read.
+ */
+export async function openSnapshotStore(options: SnapshotOptions): Promise<Store> {
+  const file = await ensureSnapshot(options);
+  try {
+    return new GraphStore(openSnapshot(await readSnapshotFile(file)));
+  } catch (error) {
+    if (!(error instanceof SnapshotError)) throw error;
+    (options.log ?? console.log)(`The snapshot ${file} ${error.message}; compiling it again.`);
+    await compileSnapshotFile(options.dataDir, file, options.progress);
+    return new GraphStore(openSnapshot(await readSnapshotFile(file)));
+  }
+}

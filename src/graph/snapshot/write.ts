@@ -1,0 +1,745 @@
+import { open } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import { compareText } from '../compare.js';
+import { KINDS, type Kind } from '../kinds.js';
+import type { Citation, Claim, EntityRecord } from '../model.js';
+import { parseRef } from '../refs.js';
+import { foldForSearch } from '../search.js';
+import { KEYED_INDEXES, type KeyedIndex, RELATIONS, type Relation } from '../source.js';
+import { NAMED_KINDS } from '../store.js';
+import { CLAIM_CORE_FIELDS, type ColumnArrays, Columns, NONE, PropertyTable, packClaim } from './columns.js';
+import {
+  align8,
+  FORMAT_VERSION,
+  type InputStamp,
+  MAGIC,
+  PREAMBLE_BYTES,
+  type SectionEntry,
+  type SectionType,
+  type SnapshotHeader,
+} from './format.js';
+import { GrowableU32 } from './growable.js';
+import { buildSearch, type SearchEntry } from './search.js';
+import { buildSlugTable, findSlug } from './slugs.js';
+
+type Section = Uint8Array | Uint32Array | Float64Array;
+
+/** What a compiled snapshot is made of, before it is laid out in a file or a buffer. */
+export interface CompiledSnapshot {
+  readonly header: Omit<SnapshotHeader, 'sections'>;
+  readonly sections: ReadonlyMap<string, Section>;
+}
+
+/** The kinds each relation's lists are keyed by: its key range spans them. */
+const RELATION_KEYS: Readonly<Record<Relation, readonly Kind[]>> = {
+  npcsByCountry: ['country'],
+  delegationsByCountry: ['country'],
+  delegationsByGames: ['games'],
+  delegationsByAthlete: ['athlete'],
+  athletesByCountry: ['country'],
+  eventsByGames: ['games'],
+  resultsByEvent: ['event'],
+  resultsByAthlete: ['athlete'],
+  resultsByGuide: ['athlete'],
+  resultsByGames: ['games'],
+  organisationsByCountry: ['country'],
+  reportsByPublisher: ['organisation'],
+  reportsByAuthor: ['organisation', 'person'],
+  reportsAbout: NAMED_KINDS,
+  reportsCitedBy: ['report'],
+  entitiesCiting: ['report'],
+};
+
+/**
+ * Compiles validated records into a snapshot's columns. Records are added as validation streams them
+ * (kinds in KINDS order, records in file order) and kept compact from the start: one string table,
+ * each distinct citation, list of citations and claim shape once, and per claim only its value. Once
+ * all are in, {@link finish} sorts each kind into its display order (record ids follow it), and builds
+ * the slug table, the relation and keyed indexes, the search index and the medal totals.
+ */
+export class SnapshotWriter {
+  readonly #properties = new PropertyTable();
+  readonly #strings = new Map<string, number>();
+  readonly #stringList: string[] = [];
+  readonly #numbers = new Map<number, number>();
+  readonly #numberList: number[] = [];
+
+  readonly #kinds = new Map<Kind, { start: number; count: number; file: string }>();
+  readonly #recordSlug = new GrowableU32();
+  readonly #recordShape = new GrowableU32();
+  readonly #recordValues = new GrowableU32();
+  readonly #recordCitations = new GrowableU32();
+  readonly #textFiles = new Map<number, number>();
+
+  readonly #shapes = new Map<string, number>();
+  readonly #shapeOffsets = new GrowableU32();
+  readonly #shapeMeta = new GrowableU32();
+  readonly #shapeCitations = new GrowableU32();
+  readonly #shapeExtra = new GrowableU32();
+  readonly #values = new GrowableU32();
+
+  readonly #citations = new Map<Citation, number>();
+  readonly #citationKeys = new Map<string, number>();
+  readonly #citationReport = new GrowableU32();
+  readonly #citationQuote = new GrowableU32();
+  readonly #lists = new Map<readonly Citation[], number>();
+  readonly #listKeys = new Map<string, number>();
+  readonly #listOffsets = new GrowableU32();
+  readonly #listItems = new GrowableU32();
+  readonly #extras = new Map<string, number>();
+
+  constructor() {
+    this.#shapeOffsets.push(0);
+    this.#listOffsets.push(0);
+  }
+
+  /** The id of a string in the table, added on first use. */
+  string(text: string): number {
+    let id = this.#strings.get(text);
+    if (id === undefined) {
+      id = this.#stringList.push(text) - 1;
+      this.#strings.set(text, id);
+    }
+    return id;
+  }
+
+  #number(value: number): number {
+    let id = this.#numbers.get(value);
+    if (id === undefined) {
+      id = this.#numberList.push(value) - 1;
+      this.#numbers.set(value, id);
+    }
+    return id;
+  }
+
+  #citation(citation: Citation): number {
+    let id = this.#citations.get(citation);
+    if (id !== undefined) return id;
+    const key = `${citation.report}\u0000${citation.quote ?? '\u0001'}`;
+    id = this.#citationKeys.get(key);
+    if (id === undefined) {
+      id = this.#citationReport.length;
+      this.#citationReport.push(this.string(citation.report));
+      this.#citationQuote.push(citation.quote === null ? NONE : this.string(citation.quote));
+      this.#citationKeys.set(key, id);
+    }
+    this.#citations.set(citation, id);
+    return id;
+  }
+
+  #citationList(list: readonly Citation[]): number {
+    let id = this.#lists.get(list);
+    if (id !== undefined) return id;
+    const items = list.map((citation) => this.#citation(citation));
+    const key = items.join(',');
+    id = this.#listKeys.get(key);
+    if (id === undefined) {
+      id = this.#listOffsets.length - 1;
+      for (const item of items) this.#listItems.push(item);
+      this.#listOffsets.push(this.#listItems.length);
+      this.#listKeys.set(key, id);
+    }
+    this.#lists.set(list, id);
+    return id;
+  }
+
+  /** A claim's fields beyond the core ones, as one shared JSON object (a string id). */
+  #extra(claim: Claim): number {
+    let key = '';
+    const fields = claim as unknown as Record<string, unknown>;
+    for (const name in fields) {
+      if (CLAIM_CORE_FIELDS.has(name)) continue;
+      const value = fields[name];
+      key += `${name}\u0001${typeof value === 'string' ? `s${value}` : String(value)}\u0002`;
+    }
+    let id = this.#extras.get(key);
+    if (id === undefined) {
+      const picked: Record<string, unknown> = {};
+      for (const name in fields) if (!CLAIM_CORE_FIELDS.has(name)) picked[name] = fields[name];
+      id = this.string(JSON.stringify(picked));
+      this.#extras.set(key, id);
+    }
+    return id;
+  }
+
+  /** Takes in one validated record; records come kind after kind, in KINDS order. */
+  add(record: EntityRecord): void {
+    const index = this.#recordSlug.length;
+    let range = this.#kinds.get(record.kind);
+    if (!range) {
+      range = { start: index, count: 0, file: record.file };
+      this.#kinds.set(record.kind, range);
+    }
+    if (range.start + range.count !== index) throw new Error(`Records of ${record.kind} must come together`);
+    range.count += 1;
+    this.#recordSlug.push(this.string(record.slug));
+    this.#recordCitations.push(this.#citationList(record.citations));
+    if (record.textFile !== null) this.#textFiles.set(index, this.string(record.textFile));
+
+    const facts = record.facts as Record<string, unknown>;
+    let shapeKey = '';
+    const metas: number[] = [];
+    const lists: number[] = [];
+    const extras: number[] = [];
+    this.#recordValues.push(this.#values.length);
+    for (const claim of record.claims) {
+      const shownValue = facts[claim.property];
+      const shown =
+        claim.value !== null &&
+        (Array.isArray(shownValue) ? shownValue.includes(claim.value) : shownValue === claim.value);
+      const meta = packClaim(
+        this.#properties.id(claim.property),
+        claim.rank,
+        claim.preferred,
+        claim.preferred && shown,
+        claim.value,
+      );
+      const list = this.#citationList(claim.citations);
+      const extra = this.#extra(claim);
+      metas.push(meta);
+      lists.push(list);
+      extras.push(extra);
+      shapeKey += `${meta},${list},${extra};`;
+      const { value } = claim;
+      this.#values.push(
+        typeof value === 'string' ? this.string(value) : typeof value === 'number' ? this.#number(value) : 0,
+      );
+    }
+    let shape = this.#shapes.get(shapeKey);
+    if (shape === undefined) {
+      shape = this.#shapeOffsets.length - 1;
+      for (let at = 0; at < metas.length; at++) {
+        this.#shapeMeta.push(metas[at] as number);
+        this.#shapeCitations.push(lists[at] as number);
+        this.#shapeExtra.push(extras[at] as number);
+      }
+      this.#shapeOffsets.push(this.#shapeMeta.length);
+      this.#shapes.set(shapeKey, shape);
+    }
+    this.#recordShape.push(shape);
+  }
+
+  /**
+   * Orders, indexes and lays out everything added. `texts` are the reports' own texts by slug;
+   * `version` and `inputs` stamp what was compiled.
+   */
+  finish(options: {
+    readonly version: string;
+    readonly texts: ReadonlyMap<string, string>;
+    readonly dataDir: string;
+    readonly inputs: readonly InputStamp[];
+  }): CompiledSnapshot {
+    const kinds = KINDS.map((kind) => ({ kind, ...(this.#kinds.get(kind) ?? { start: 0, count: 0, file: '' }) }));
+    const total = this.#recordSlug.length;
+    const inFileOrder = new Columns(this.#arrays(), this.#properties, (id) => this.#stringList[id] as string);
+
+    // Display order, kind by kind; record ids follow it.
+    const order = new Uint32Array(total);
+    let next = 0;
+    const firsts = new Map<Kind, number>();
+    const sorted = new DisplayOrder(inFileOrder, this.#properties, kinds);
+    for (const { kind } of kinds) {
+      firsts.set(kind, next);
+      for (const index of sorted.of(kind)) order[next++] = index;
+    }
+    const permute = (column: Uint32Array) => {
+      const out = new Uint32Array(total);
+      for (let id = 0; id < total; id++) out[id] = column[order[id] as number] as number;
+      return out;
+    };
+    const base = this.#arrays();
+    const arrays: ColumnArrays = {
+      ...base,
+      recordSlug: permute(base.recordSlug),
+      recordShape: permute(base.recordShape),
+      recordValues: permute(base.recordValues),
+      recordCitations: permute(base.recordCitations),
+    };
+    const string = (id: number) => this.#stringList[id] as string;
+    const columns = new Columns(arrays, this.#properties, string);
+    const header: Record<string, { first: number; count: number; file: string }> = {};
+    for (const { kind, count, file } of kinds) header[kind] = { first: firsts.get(kind) ?? 0, count, file };
+    const kindRanges = header as SnapshotHeader['kinds'];
+
+    const kindIndexOf = (id: number) => {
+      for (let kind = KINDS.length - 1; kind >= 0; kind--) {
+        if (id >= kindRanges[KINDS[kind] as Kind].first) return kind;
+      }
+      return 0;
+    };
+    const slugTable = buildSlugTable(total, (id) => string(arrays.recordSlug[id] as number), kindIndexOf);
+    const find = (kind: Kind, slug: string) =>
+      findSlug(slugTable, slug, KINDS.indexOf(kind), (id) => string(arrays.recordSlug[id] as number), kindIndexOf);
+
+    const indexes = new IndexBuilder(columns, this.#properties, kindRanges, find);
+    const sections = new Map<string, Section>();
+    sections.set('strings.offsets', new Uint32Array(0)); // laid out last, once every string is known
+    for (const [name, array] of Object.entries(arrays)) sections.set(`columns.${name}`, array as Section);
+    sections.set('slugs', slugTable);
+    const relations = indexes.relations(sections);
+    const keyed = indexes.keyed(sections);
+    const codes = indexes.codes();
+    sections.set('medals', indexes.medals());
+    const search = buildSearch(indexes.searchEntries(), (text) => this.string(text));
+    for (const [name, array] of Object.entries(search)) sections.set(`search.${name}`, array as Section);
+
+    const reportIds: number[] = [];
+    const textFiles: number[] = [];
+    const textBodies: number[] = [];
+    const reports = kindRanges.report;
+    for (let id = reports.first; id < reports.first + reports.count; id++) {
+      const textFile = this.#textFiles.get(order[id] as number);
+      if (textFile === undefined) continue;
+      reportIds.push(id);
+      textFiles.push(textFile);
+      const text = options.texts.get(columns.slug(id));
+      textBodies.push(text === undefined ? NONE : this.string(text));
+    }
+    sections.set('texts.record', new Uint32Array(reportIds));
+    sections.set('texts.file', new Uint32Array(textFiles));
+    sections.set('texts.text', new Uint32Array(textBodies));
+
+    const { offsets, bytes } = this.#stringTable();
+    sections.set('strings.offsets', offsets);
+    sections.set('strings.bytes', bytes);
+
+    return {
+      header: {
+        version: options.version,
+        compiledAt: new Date().toISOString(),
+        dataDir: options.dataDir,
+        inputs: options.inputs,
+        kinds: kindRanges,
+        properties: this.#properties.names,
+        strings: this.#stringList.length,
+        relations,
+        keyed,
+        codes,
+      },
+      sections,
+    };
+  }
+
+  #arrays(): ColumnArrays {
+    return {
+      recordSlug: this.#recordSlug.done(),
+      recordShape: this.#recordShape.done(),
+      recordValues: this.#recordValues.done(),
+      recordCitations: this.#recordCitations.done(),
+      shapeOffsets: this.#shapeOffsets.done(),
+      shapeMeta: this.#shapeMeta.done(),
+      shapeCitations: this.#shapeCitations.done(),
+      shapeExtra: this.#shapeExtra.done(),
+      values: this.#values.done(),
+      numbers: new Float64Array(this.#numberList),
+      citationReport: this.#citationReport.done(),
+      citationQuote: this.#citationQuote.done(),
+      listOffsets: this.#listOffsets.done(),
+      listItems: this.#listItems.done(),
+    };
+  }
+
+  #stringTable(): { offsets: Uint32Array; bytes: Uint8Array } {
+    const offsets = new Uint32Array(this.#stringList.length + 1);
+    let length = 0;
+    for (const [id, text] of this.#stringList.entries()) {
+      offsets[id] = length;
+      length += Buffer.byteLength(text);
+      if (length > 0xffff_ffff) throw new Error('The strings of the graph exceed 4 GB, the most a snapshot holds');
+    }
+    offsets[this.#stringList.length] = length;
+    const bytes = Buffer.allocUnsafe(length);
+    for (const [id, text] of this.#stringList.entries()) bytes.write(text, offsets[id] as number);
+    return { offsets, bytes };
+  }
+}
+
+/** Sorts each kind into its display order: names, years, ranks, as the store has always listed them. */
+class DisplayOrder {
+  readonly #byKind = new Map<Kind, { start: number; count: number }>();
+  readonly #eventOrder = new Map<string, number>();
+  #games: Map<string, number> | undefined;
+
+  constructor(
+    private readonly columns: Columns,
+    private readonly properties: PropertyTable,
+    kinds: readonly { kind: Kind; start: number; count: number }[],
+  ) {
+    for (const { kind, start, count } of kinds) this.#byKind.set(kind, { start, count });
+  }
+
+  #indexes(kind: Kind): number[] {
+    const { start = 0, count = 0 } = this.#byKind.get(kind) ?? {};
+    return Array.from({ length: count }, (_, index) => start + index);
+  }
+
+  #strings(kind: Kind, property: string): (string | null)[] {
+    const id = this.properties.id(property);
+    return this.#indexes(kind).map((index) => this.columns.fact(index, id) as string | null);
+  }
+
+  /** The Games by slug, with what orders them: year, season, series. */
+  #gamesKeys(): Map<string, number> {
+    if (!this.#games) {
+      this.#games = new Map();
+      for (const index of this.#indexes('games')) this.#games.set(this.columns.slug(index), index);
+    }
+    return this.#games;
+  }
+
+  #gamesOrder = (a: number | undefined, b: number | undefined): number => {
+    const fact = (index: number | undefined, property: string) =>
+      index === undefined ? null : this.columns.fact(index, this.properties.id(property));
+    return (
+      ((fact(a, 'year') as number | null) ?? 0) - ((fact(b, 'year') as number | null) ?? 0) ||
+      compareText((fact(a, 'season') as string | null) ?? '', (fact(b, 'season') as string | null) ?? '') ||
+      compareText((fact(a, 'series') as string | null) ?? '', (fact(b, 'series') as string | null) ?? '')
+    );
+  };
+
+  of(kind: Kind): number[] {
+    const indexes = this.#indexes(kind);
+    const { start = 0 } = this.#byKind.get(kind) ?? {};
+    const slugs = indexes.map((index) => this.columns.slug(index));
+    const slug = (index: number) => slugs[index - start] as string;
+    const named = (NAMED_KINDS as readonly Kind[]).includes(kind);
+    const names = named ? this.#strings(kind, 'name') : [];
+    const byName = (a: number, b: number) =>
+      compareText((names[a - start] as string) ?? '', (names[b - start] as string) ?? '') ||
+      compareText(slug(a), slug(b));
+    const gamesOf = (property: string) => {
+      const games = this.#gamesKeys();
+      return this.#strings(kind, property).map((value) => (value === null ? undefined : games.get(value)));
+    };
+
+    switch (kind) {
+      case 'games':
+        return indexes.sort((a, b) => this.#gamesOrder(a, b) || byName(a, b));
+      case 'report': {
+        const dates = this.#strings(kind, 'datePublished');
+        return indexes.sort((a, b) => compareText(dates[a - start] ?? '', dates[b - start] ?? '') || byName(a, b));
+      }
+      case 'event': {
+        const games = gamesOf('games');
+        const sortedEvents = indexes.sort(
+          (a, b) => this.#gamesOrder(games[a - start], games[b - start]) || byName(a, b),
+        );
+        for (const [rank, index] of sortedEvents.entries()) this.#eventOrder.set(slug(index), rank);
+        return sortedEvents;
+      }
+      case 'delegation': {
+        const games = gamesOf('games');
+        const countries = this.#strings(kind, 'country');
+        return indexes.sort(
+          (a, b) =>
+            this.#gamesOrder(games[a - start], games[b - start]) ||
+            compareText(countries[a - start] ?? '', countries[b - start] ?? ''),
+        );
+      }
+      case 'result': {
+        const events = this.#strings(kind, 'event').map((event) => this.#eventOrder.get(event ?? '') ?? 0);
+        const rankId = this.properties.id('rank');
+        const ranks = indexes.map(
+          (index) => (this.columns.fact(index, rankId) as number | null) ?? Number.MAX_SAFE_INTEGER,
+        );
+        return indexes.sort(
+          (a, b) =>
+            (events[a - start] as number) - (events[b - start] as number) ||
+            (ranks[a - start] as number) - (ranks[b - start] as number) ||
+            compareText(slug(a), slug(b)),
+        );
+      }
+      default:
+        return named ? indexes.sort(byName) : indexes;
+    }
+  }
+}
+
+const yearOf = (date: string | null): number | null => (date === null ? null : Number(date.slice(0, 4)));
+
+/** Builds the indexes of a graph whose record ids are in display order. */
+class IndexBuilder {
+  constructor(
+    private readonly columns: Columns,
+    private readonly properties: PropertyTable,
+    private readonly kinds: SnapshotHeader['kinds'],
+    private readonly find: (kind: Kind, slug: string) => number,
+  ) {}
+
+  #ids(kind: Kind): number[] {
+    const { first, count } = this.kinds[kind];
+    return Array.from({ length: count }, (_, index) => first + index);
+  }
+
+  #fact(id: number, property: string) {
+    return this.columns.fact(id, this.properties.id(property));
+  }
+
+  #list(id: number, property: string) {
+    return this.columns.factList(id, this.properties.id(property));
+  }
+
+  #ref(kind: Kind, slug: unknown): number {
+    return typeof slug === 'string' ? this.find(kind, slug) : -1;
+  }
+
+  /** The record ids a relation's item points at, for each record of its item kind, in id order. */
+  *#pairs(relation: Relation): Generator<[key: number, item: number]> {
+    const one = function* (key: number, item: number): Generator<[number, number]> {
+      if (key >= 0) yield [key, item];
+    };
+    switch (relation) {
+      case 'npcsByCountry':
+        for (const id of this.#ids('npc')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
+        return;
+      case 'delegationsByCountry':
+        for (const id of this.#ids('delegation')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
+        return;
+      case 'delegationsByGames':
+        for (const id of this.#ids('delegation')) yield* one(this.#ref('games', this.#fact(id, 'games')), id);
+        return;
+      case 'delegationsByAthlete':
+        for (const id of this.#ids('delegation'))
+          for (const athlete of this.#list(id, 'athlete')) yield* one(this.#ref('athlete', athlete), id);
+        return;
+      case 'athletesByCountry':
+        for (const id of this.#ids('athlete')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
+        return;
+      case 'eventsByGames':
+        for (const id of this.#ids('event')) yield* one(this.#ref('games', this.#fact(id, 'games')), id);
+        return;
+      case 'resultsByEvent':
+        for (const id of this.#ids('result')) yield* one(this.#ref('event', this.#fact(id, 'event')), id);
+        return;
+      case 'resultsByAthlete':
+        for (const id of this.#ids('result')) yield* one(this.#ref('athlete', this.#fact(id, 'athlete')), id);
+        return;
+      case 'resultsByGuide':
+        for (const id of this.#ids('result')) yield* one(this.#ref('athlete', this.#fact(id, 'guide')), id);
+        return;
+      case 'resultsByGames':
+        for (const id of this.#ids('result')) {
+          const event = this.#ref('event', this.#fact(id, 'event'));
+          if (event >= 0) yield* one(this.#ref('games', this.#fact(event, 'games')), id);
+        }
+        return;
+      case 'organisationsByCountry':
+        for (const id of this.#ids('organisation')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
+        return;
+      case 'reportsByPublisher':
+        for (const id of this.#ids('report')) yield* one(this.#ref('organisation', this.#fact(id, 'publisher')), id);
+        return;
+      case 'reportsByAuthor':
+      case 'reportsAbout':
+      case 'reportsCitedBy': {
+        const property = { reportsByAuthor: 'author', reportsAbout: 'about', reportsCitedBy: 'citedBy' }[relation];
+        const targets = property === 'citedBy' ? (['report'] as const) : NAMED_KINDS;
+        for (const id of this.#ids('report')) {
+          for (const { value, preferred } of this.columns.claimValues(id, this.properties.id(property))) {
+            const target = preferred && typeof value === 'string' ? parseRef(targets, value) : null;
+            if (target) yield* one(this.find(target.kind, target.slug), id);
+          }
+        }
+        return;
+      }
+      case 'entitiesCiting':
+        for (const kind of KINDS) {
+          for (const id of this.#ids(kind)) {
+            const reports = new Set<string>();
+            for (const list of this.columns.citationListsOf(id))
+              for (const citation of this.columns.citationList(list)) reports.add(citation.report);
+            for (const report of reports) yield* one(this.find('report', report), id);
+          }
+        }
+        return;
+    }
+  }
+
+  /** Every relation as lists keyed by record id (offsets over the key range, then the items). */
+  relations(sections: Map<string, Section>): SnapshotHeader['relations'] {
+    const ranges: Record<string, { first: number; count: number }> = {};
+    for (const relation of RELATIONS) {
+      const keyKinds = RELATION_KEYS[relation].map((kind) => this.kinds[kind]);
+      const first = Math.min(...keyKinds.map((range) => range.first));
+      const end = Math.max(...keyKinds.map((range) => range.first + range.count));
+      const count = Math.max(0, end - first);
+      const keys = new GrowableU32();
+      const items = new GrowableU32();
+      for (const [key, item] of this.#pairs(relation)) {
+        keys.push(key - first);
+        items.push(item);
+      }
+      const offsets = new Uint32Array(count + 1);
+      const keyList = keys.done();
+      for (const key of keyList) offsets[key + 1] = (offsets[key + 1] as number) + 1;
+      for (let key = 0; key < count; key++) offsets[key + 1] = (offsets[key + 1] as number) + (offsets[key] as number);
+      const fill = offsets.slice(0, count);
+      const sorted = new Uint32Array(keyList.length);
+      const itemList = items.done();
+      for (let at = 0; at < keyList.length; at++) {
+        const key = keyList[at] as number;
+        sorted[fill[key] as number] = itemList[at] as number;
+        fill[key] = (fill[key] as number) + 1;
+      }
+      sections.set(`relations.${relation}.offsets`, offsets);
+      sections.set(`relations.${relation}.items`, sorted);
+      ranges[relation] = { first, count };
+    }
+    return ranges as SnapshotHeader['relations'];
+  }
+
+  /** Records by a value of theirs; each index's keys are few (seasons, years, sports). */
+  keyed(sections: Map<string, Section>): SnapshotHeader['keyed'] {
+    const lists = new Map<KeyedIndex, Map<string, number[]>>(KEYED_INDEXES.map((index) => [index, new Map()]));
+    const add = (index: KeyedIndex, key: string | number | null, id: number) => {
+      if (key === null) return;
+      const byKey = lists.get(index) as Map<string, number[]>;
+      const list = byKey.get(String(key));
+      if (list) list.push(id);
+      else byKey.set(String(key), [id]);
+    };
+    for (const id of this.#ids('games')) {
+      add('gamesBySeason', this.#fact(id, 'season') as string, id);
+      add('gamesByYear', this.#fact(id, 'year') as number, id);
+    }
+    for (const id of this.#ids('delegation')) {
+      const games = this.#ref('games', this.#fact(id, 'games'));
+      add('delegationsBySeries', games < 0 ? null : (this.#fact(games, 'series') as string), id);
+    }
+    for (const id of this.#ids('athlete')) {
+      for (const sport of new Set(this.#list(id, 'sport').map((value) => foldForSearch(String(value)))))
+        add('athletesBySport', sport, id);
+    }
+    for (const id of this.#ids('event')) add('eventsBySport', foldForSearch(String(this.#fact(id, 'sport'))), id);
+    for (const id of this.#ids('report'))
+      add('reportsByYear', yearOf(this.#fact(id, 'datePublished') as string | null), id);
+
+    const items: number[] = [];
+    const header: Record<string, Record<string, [number, number]>> = {};
+    for (const [index, byKey] of lists) {
+      header[index] = {};
+      for (const [key, ids] of byKey) {
+        (header[index] as Record<string, [number, number]>)[key] = [items.length, ids.length];
+        items.push(...ids);
+      }
+    }
+    sections.set('keyed', new Uint32Array(items));
+    return header as unknown as SnapshotHeader['keyed'];
+  }
+
+  codes(): SnapshotHeader['codes'] {
+    const codes = { country: {} as Record<string, number>, npc: {} as Record<string, number> };
+    for (const kind of ['country', 'npc'] as const)
+      for (const id of this.#ids(kind)) codes[kind][String(this.#fact(id, 'code'))] = id;
+    return codes;
+  }
+
+  /** Medals summed over the Paralympic Games each country took part in: gold, silver, bronze, total. */
+  medals(): Uint32Array {
+    const countries = this.#ids('country');
+    const medals = new Uint32Array(countries.length * 4);
+    const first = this.kinds.country.first;
+    for (const id of this.#ids('delegation')) {
+      const country = this.#ref('country', this.#fact(id, 'country'));
+      const games = this.#ref('games', this.#fact(id, 'games'));
+      if (country < 0 || games < 0 || this.#fact(games, 'series') !== 'PARALYMPIC_GAMES') continue;
+      const [gold, silver, bronze, total] = ['goldMedals', 'silverMedals', 'bronzeMedals', 'totalMedals'].map(
+        (property) => this.#fact(id, property) as number | null,
+      );
+      if (this.#fact(id, 'participated') !== true || gold == null || silver == null || bronze == null) continue;
+      const at = (country - first) * 4;
+      medals[at] = (medals[at] as number) + gold;
+      medals[at + 1] = (medals[at + 1] as number) + silver;
+      medals[at + 2] = (medals[at + 2] as number) + bronze;
+      medals[at + 3] = (medals[at + 3] as number) + (total ?? gold + silver + bronze);
+    }
+    return medals;
+  }
+
+  /** Each named record with its names: the preferred one, stated alternate names, other spellings claimed. */
+  searchEntries(): SearchEntry[] {
+    const entries: SearchEntry[] = [];
+    const nameId = this.properties.id('name');
+    for (const kind of NAMED_KINDS) {
+      for (const id of this.#ids(kind)) {
+        const name = String(this.columns.fact(id, nameId));
+        const spellings: string[] = [];
+        for (const claim of this.columns.claimValues(id, nameId))
+          if (!claim.preferred && claim.rank !== 'deprecated' && typeof claim.value === 'string')
+            spellings.push(claim.value);
+        const alternates = [...new Set([...this.#list(id, 'alternateName').map(String), ...spellings])].filter(
+          (other) => other !== name,
+        );
+        entries.push({ id, kind: KINDS.indexOf(kind), label: `${name}\u0000${kind}`, names: [name, ...alternates] });
+      }
+    }
+    return entries;
+  }
+}
+
+/** Lays a compiled snapshot out: the preamble, the header, then each section, 8-byte aligned. */
+function layout(compiled: CompiledSnapshot): { head: Buffer; parts: [number, Uint8Array][]; size: number } {
+  const sections: Record<string, SectionEntry> = {};
+  const bodies: [string, Uint8Array, SectionType][] = [];
+  for (const [name, array] of compiled.sections) {
+    const type: SectionType = array instanceof Float64Array ? 'f64' : array instanceof Uint32Array ? 'u32' : 'u8';
+    bodies.push([name, new Uint8Array(array.buffer, array.byteOffset, array.byteLength), type]);
+  }
+  // The header's size depends on the offsets it records; lay out twice, the second time with room.
+  let headerBytes = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    let offset = align8(PREAMBLE_BYTES + headerBytes);
+    for (const [name, bytes, type] of bodies) {
+      sections[name] = { type, offset, length: bytes.byteLength, crc: crc32(bytes) };
+      offset = align8(offset + bytes.byteLength);
+    }
+    const json = Buffer.from(JSON.stringify({ ...compiled.header, sections }));
+    if (json.length <= headerBytes) break;
+    headerBytes = json.length + 64;
+  }
+  const json = Buffer.from(JSON.stringify({ ...compiled.header, sections }));
+  const head = Buffer.alloc(align8(PREAMBLE_BYTES + headerBytes));
+  MAGIC.copy(head, 0);
+  head.writeUInt32LE(FORMAT_VERSION, 8);
+  head.writeUInt32LE(json.length, 12);
+  head.writeUInt32LE(crc32(json), 16);
+  json.copy(head, PREAMBLE_BYTES);
+  const parts: [number, Uint8Array][] = bodies.map(([name, bytes]) => [sections[name]?.offset ?? 0, bytes]);
+  const last = bodies.at(-1);
+  const size = last ? align8((sections[last[0]]?.offset ?? 0) + last[1].byteLength) : head.length;
+  return { head, parts, size };
+}
+
+/** The snapshot as one buffer (for a graph compiled in memory, as tests do). */
+export function snapshotBuffer(compiled: CompiledSnapshot): Buffer {
+  const { head, parts, size } = layout(compiled);
+  const buffer = Buffer.alloc(size);
+  head.copy(buffer, 0);
+  for (const [offset, bytes] of parts) buffer.set(bytes, offset);
+  return buffer;
+}
+
+/** Writes the snapshot to `file`, section by section (never all of it in memory twice). */
+export async function writeSnapshot(compiled: CompiledSnapshot, file: string): Promise<number> {
+  const { head, parts, size } = layout(compiled);
+  const handle = await open(file, 'w');
+  try {
+    await handle.write(head, 0, head.length, 0);
+    for (const [offset, bytes] of parts) {
+      for (let done = 0; done < bytes.byteLength; ) {
+        const { bytesWritten } = await handle.write(
+          bytes,
+          done,
+          Math.min(bytes.byteLength - done, 64 << 20),
+          offset + done,
+        );
+        done += bytesWritten;
+      }
+    }
+    await handle.truncate(size);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return size;
+}

@@ -1,0 +1,137 @@
+import type { Kind } from './kinds.js';
+import type { EntityRecord } from './model.js';
+import type { Medals } from './store.js';
+
+/**
+ * A list of record ids held by a source: a collection, a relation, a filter's or a search's matches.
+ * Record ids ("gids") number every record of the graph, kind after kind in KINDS order and, within a
+ * kind, in its display order; so every list a source gives in display order is also in ascending id
+ * order, and two lists intersect by merging.
+ */
+export interface IdList {
+  readonly length: number;
+  /** The ids from `start` to `end` (exclusive). */
+  ids(start: number, end: number): ArrayLike<number>;
+}
+
+/** Relations from one record to the records that point at it, each list in display order. */
+export const RELATIONS = [
+  'npcsByCountry',
+  'delegationsByCountry',
+  'delegationsByGames',
+  'delegationsByAthlete',
+  'athletesByCountry',
+  'eventsByGames',
+  'resultsByEvent',
+  'resultsByAthlete',
+  'resultsByGuide',
+  'resultsByGames',
+  'organisationsByCountry',
+  'reportsByPublisher',
+  'reportsByAuthor',
+  'reportsAbout',
+  'reportsCitedBy',
+  'entitiesCiting',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** Records by a value of theirs (folded where it is text), each list in display order. */
+export const KEYED_INDEXES = [
+  'gamesBySeason',
+  'gamesByYear',
+  'delegationsBySeries',
+  'athletesBySport',
+  'eventsBySport',
+  'reportsByYear',
+] as const;
+export type KeyedIndex = (typeof KEYED_INDEXES)[number];
+
+/** A plain (preferred) value a record's fact must equal. */
+export interface FactTest {
+  readonly property: string;
+  readonly equals: string | number | boolean;
+}
+
+/**
+ * Where a {@link GraphStore} reads the graph from: the few operations that depend on how the graph is
+ * kept (columns in a snapshot file, tables in PostgreSQL). Every method is synchronous; a source that
+ * fetches from elsewhere answers from what it holds and notes what it lacks (see Store.read).
+ */
+export interface GraphSource {
+  readonly version: string;
+  count(kind: Kind): number;
+  /** The id of the record of `kind` with `slug`, or -1. */
+  find(kind: Kind, slug: string): number;
+  /** The id of the country or NPC with this (upper-case) code, or -1. */
+  findByCode(kind: 'country' | 'npc', code: string): number;
+  /** The id of a record this source gave, or -1 for one it does not hold. */
+  idOf(record: EntityRecord): number;
+  record(id: number): EntityRecord;
+  all(kind: Kind): IdList;
+  related(relation: Relation, id: number): IdList;
+  keyed(index: KeyedIndex, key: string | number): IdList;
+  /** The records of `kind` in every list given (or all of them) whose facts pass every test. */
+  select(kind: Kind, lists: readonly IdList[], tests: readonly FactTest[]): IdList;
+  medals(country: number): Medals;
+  text(report: number): string | null;
+  /** The named entities a search matches, best first (see search.ts). */
+  search(query: string, kinds: readonly Kind[] | null): IdList;
+  read<T>(work: () => T): T | Promise<T>;
+  close(): Promise<void>;
+}
+
+/** An id list over an array the source holds, or a part of one. */
+export class ArrayIdList implements IdList {
+  constructor(
+    private readonly array: Uint32Array | readonly number[],
+    private readonly start = 0,
+    readonly length = array.length - start,
+  ) {}
+
+  ids(start: number, end: number): ArrayLike<number> {
+    const from = this.start + Math.max(0, start);
+    const to = this.start + Math.min(this.length, end);
+    return this.array instanceof Uint32Array ? this.array.subarray(from, to) : this.array.slice(from, to);
+  }
+}
+
+/** The ids from `first` to `first + length`: a whole kind, whose ids are consecutive. */
+export class RangeIdList implements IdList {
+  constructor(
+    private readonly first: number,
+    readonly length: number,
+  ) {}
+
+  ids(start: number, end: number): ArrayLike<number> {
+    const from = Math.max(0, start);
+    const to = Math.min(this.length, end);
+    const ids = new Uint32Array(Math.max(0, to - from));
+    for (let index = 0; index < ids.length; index++) ids[index] = this.first + from + index;
+    return ids;
+  }
+}
+
+export const EMPTY_IDS: IdList = new ArrayIdList(new Uint32Array(0));
+
+/** The ids in every one of several ascending lists, by merging them. */
+export function intersect(lists: readonly IdList[]): Uint32Array {
+  const arrays = [...lists].sort((a, b) => a.length - b.length).map((list) => list.ids(0, list.length));
+  const [shortest, ...others] = arrays;
+  if (!shortest) return new Uint32Array(0);
+  const out = new Uint32Array(shortest.length);
+  const positions = new Uint32Array(others.length);
+  let size = 0;
+  outer: for (let index = 0; index < shortest.length; index++) {
+    const id = shortest[index] as number;
+    for (let other = 0; other < others.length; other++) {
+      const array = others[other] as ArrayLike<number>;
+      let at = positions[other] as number;
+      while (at < array.length && (array[at] as number) < id) at++;
+      positions[other] = at;
+      if (at >= array.length) break outer;
+      if (array[at] !== id) continue outer;
+    }
+    out[size++] = id;
+  }
+  return out.subarray(0, size);
+}

@@ -1,0 +1,146 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { buildSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGenerate } from '../src/cli/generate.js';
+import { TRUSTED_DOCUMENTS } from '../src/examples.js';
+import { FACTS, KINDS } from '../src/graph/kinds.js';
+import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
+import type { Store } from '../src/graph/store.js';
+import { DUMPS } from '../src/linked-data/dataset.js';
+import { TYPE_NAMES } from '../src/schema/sourced.js';
+import { createApp } from '../src/yoga.js';
+import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
+import { type QueryVocabulary, queryArbitrary } from './query-arbitrary.js';
+
+/**
+ * Every store answers alike, to the byte: the in-memory graph (MemoryStore, the straightforward
+ * reference) and the compiled snapshot, on the seed data and on a generated graph ten times its size.
+ */
+const BASE = 'https://data.example.org';
+const SCALE = 10;
+
+interface Served {
+  readonly name: string;
+  readonly store: Store;
+  readonly fetch: (path: string, init?: RequestInit) => Promise<string>;
+}
+
+function serve(name: string, store: Store): Served {
+  const app = createApp({ store, publicBaseUrl: BASE });
+  return {
+    name,
+    store,
+    fetch: async (target, init) => {
+      const response = await app.fetch(`${BASE}${target}`, init ?? {});
+      return `${response.status} ${response.headers.get('content-type')}\n${await response.text()}`;
+    },
+  };
+}
+
+const post = (query: string, variables?: Record<string, unknown>): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query, variables }),
+});
+
+/** Asks every store the same, expecting the reference's bytes from each. */
+async function alike(stores: readonly Served[], target: string, init?: RequestInit): Promise<string> {
+  const [reference, ...others] = stores;
+  if (!reference) throw new Error('no store');
+  const expected = await reference.fetch(target, init);
+  for (const other of others) expect(await other.fetch(target, init), `${other.name}: ${target}`).toBe(expected);
+  return expected;
+}
+
+async function readmeQueries(): Promise<string[]> {
+  const readme = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+}
+
+function vocabularyOf(store: Store): QueryVocabulary {
+  const slugs: string[] = [];
+  const ids: string[] = [];
+  const words = new Set<string>(['rim', 'ju', 'korea', 'paralympics', 'g1', 'Río', 'men', '2012']);
+  for (const kind of KINDS) {
+    for (const record of store.all(kind).slice(0, 12)) {
+      slugs.push(record.slug);
+      ids.push(Buffer.from(`${TYPE_NAMES[kind]}:${record.slug}`).toString('base64'));
+      if ('name' in record.facts) for (const word of String(record.facts.name).split(' ').slice(0, 2)) words.add(word);
+    }
+  }
+  return {
+    slugs,
+    ids,
+    codes: store.all('country').map((country) => country.facts.code),
+    words: [...words],
+    properties: [...new Set(Object.values(FACTS).flatMap((specs) => Object.keys(specs)))],
+  };
+}
+
+let generated: string;
+
+beforeAll(async () => {
+  generated = await mkdtemp(path.join(tmpdir(), 'paralympics-equivalence-'));
+  expect(await runGenerate(['--scale', String(SCALE), '--out', generated])).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(generated, { recursive: true, force: true });
+});
+
+describe.each([
+  ['the seed data', () => DATA_DIR],
+  [`a graph ${SCALE} times its size`, () => generated],
+])('the stores answer alike on %s', (_name, dataDir) => {
+  let stores: Served[];
+
+  beforeAll(async () => {
+    stores = [serve('memory', await loadMemoryGraph(dataDir())), serve('snapshot', await loadGraph(dataDir()))];
+  }, 120_000);
+
+  it('hold the same records in the same order, with the same version', () => {
+    const [reference, ...others] = stores as [Served, ...Served[]];
+    for (const other of others) {
+      expect(other.store.version).toBe(reference.store.version);
+      for (const kind of KINDS) {
+        expect(other.store.all(kind).map((record) => record.slug)).toEqual(
+          reference.store.all(kind).map((record) => record.slug),
+        );
+      }
+    }
+  });
+
+  it('answer every README query and every example query to the byte', async () => {
+    const documents = [...(await readmeQueries()), ...Object.values(TRUSTED_DOCUMENTS)];
+    for (const document of documents) await alike(stores, '/graphql', post(document, { query: 'rim ju', first: 5 }));
+  });
+
+  it('answer generated queries to the byte', async () => {
+    const schema = buildSchema(await readFile(path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8'));
+    const queries = queryArbitrary(schema, vocabularyOf((stores[0] as Served).store));
+    await fc.assert(
+      fc.asyncProperty(queries, async (query) => {
+        await alike(stores, '/graphql', post(query));
+      }),
+      { numRuns: 80 },
+    );
+  }, 120_000);
+
+  it('serve every entity document alike, as JSON-LD, Turtle and HTML', async () => {
+    const { store } = stores[0] as Served;
+    for (const kind of KINDS) {
+      for (const record of store.all(kind)) {
+        for (const accept of ['application/ld+json', 'text/turtle', 'text/html']) {
+          await alike(stores, `/id/${kind}/${record.slug}`, { headers: { accept } });
+        }
+      }
+    }
+  }, 120_000);
+
+  it('serve the three dumps alike', async () => {
+    for (const dump of Object.values(DUMPS)) await alike(stores, dump.path);
+  }, 120_000);
+});
