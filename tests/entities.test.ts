@@ -166,11 +166,17 @@ describe('Participation', () => {
 
   it('a Games not attended has no medals, not zero', async () => {
     const data = await query(`{ participation(slug: "north-korea-2020-summer-paralympics") {
-      participated medals { total } claims(property: "participated") { valueText note } } }`);
+      participated medals { total } claims(property: "participated") { valueText derived note } } }`);
     expect(data.participation).toEqual({
       participated: false,
       medals: null,
-      claims: [{ valueText: 'false', note: "A '–' in the medal table: North Korea did not take part." }],
+      claims: [
+        {
+          valueText: 'false',
+          derived: true,
+          note: "A '–', not a number, in the seed's medal table: read as North Korea not taking part.",
+        },
+      ],
     });
   });
 
