@@ -10,6 +10,8 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
 
+const milliseconds = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
+
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   GRAPHIQL: flag(true),
@@ -29,6 +31,16 @@ const environment = z.object({
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  TRUST_PROXY: flag(false),
+  DRAIN_DELAY_MS: milliseconds(5_000),
+  HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  SEND_TIMEOUT_MS: milliseconds(30_000),
+  MAX_CONCURRENT_DUMPS: z.coerce.number().int().min(1).max(1_000).default(4),
+  RESPONSE_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
 });
 
 export interface Config {
@@ -42,8 +54,23 @@ export interface Config {
   readonly storeCache: string;
   /** The PostgreSQL database of `STORE=postgres`, loaded with `npm run compile -- --to postgres`. */
   readonly databaseUrl: string | undefined;
-  /** The base of entity IRIs; when unset, the origin each request was made to. */
+  /**
+   * The base of entity IRIs. When unset, the address and port each connection reached (never the
+   * Host header), or with `trustProxy` what the proxy forwards.
+   */
   readonly publicBaseUrl: string | undefined;
+  /** X-Forwarded-Proto/Host set the base of IRIs: only behind a proxy that sets them itself. */
+  readonly trustProxy: boolean;
+  /** On SIGTERM, how long /readyz answers 503 (and answers close their connections) before the listener closes. */
+  readonly drainDelayMs: number;
+  /** How long a client may take to send its headers. */
+  readonly headersTimeoutMs: number;
+  /** How long an answer may make no progress towards a reader that does not read it. */
+  readonly sendTimeoutMs: number;
+  /** Dumps streamed at once; more are refused with 503 and Retry-After. */
+  readonly maxConcurrentDumps: number;
+  /** The bytes the cache of whole answers may hold. */
+  readonly responseCacheBytes: number;
   /** Development shows error details and schema suggestions; anything else masks them. */
   readonly development: boolean;
   readonly graphiql: boolean;
@@ -76,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeCache: path.resolve(settings.STORE_CACHE),
     databaseUrl: settings.DATABASE_URL,
     publicBaseUrl: settings.PUBLIC_BASE_URL,
+    trustProxy: settings.TRUST_PROXY,
+    drainDelayMs: settings.DRAIN_DELAY_MS,
+    headersTimeoutMs: settings.HEADERS_TIMEOUT_MS,
+    sendTimeoutMs: settings.SEND_TIMEOUT_MS,
+    maxConcurrentDumps: settings.MAX_CONCURRENT_DUMPS,
+    responseCacheBytes: settings.RESPONSE_CACHE_BYTES,
     development: settings.NODE_ENV === 'development',
     graphiql: settings.GRAPHIQL,
     introspection: settings.INTROSPECTION,

@@ -1,58 +1,79 @@
 import cluster from 'node:cluster';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
-import { type NodeHandler, nodeHandler } from './http/handler.js';
+import { listenBase } from './http/base-iri.js';
+import { edge, type Route } from './http/edge.js';
+import { appRoute } from './http/handler.js';
+import { plainReply, type Reply } from './http/reply.js';
 
-/** Slow or stalled clients are cut off: headers within 10 s, a whole request within 30 s. */
-const HEADERS_TIMEOUT_MS = Number(process.env.HEADERS_TIMEOUT_MS ?? 10_000);
+/** A whole request must arrive within 30 s. */
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Longer than the 60 s idle timeout of common load balancers, so they never reuse a closed socket. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** After the listener closes, how long in-flight requests have before their connections are closed. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
-/** How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first. */
-const DRAIN_DELAY_MS = Number(process.env.DRAIN_DELAY_MS ?? 0);
+/**
+ * The exit code of a refusal to start (bad settings or data), as sysexits' EX_CONFIG: starting again
+ * would fail again, so neither the cluster's primary nor systemd (RestartPreventExitStatus) retries.
+ */
+export const EXIT_REFUSED = 78;
 
-function plain(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  response.end(body);
+/** How the server names the base of its IRIs at start-up. */
+function describeBase(config: Config, port: number): string {
+  if (config.publicBaseUrl) return `IRIs under ${config.publicBaseUrl} (PUBLIC_BASE_URL)`;
+  const here = listenBase(config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host, port);
+  const proxy = config.trustProxy ? ', or what a trusted proxy forwards in X-Forwarded-Proto/Host (TRUST_PROXY)' : '';
+  return `IRIs under the address each connection reaches, such as ${here}${proxy}; set PUBLIC_BASE_URL to publish them under a public name`;
 }
+
+const withConnectionClose = (reply: Reply): Reply => ({ ...reply, headers: [...reply.headers, 'connection', 'close'] });
 
 async function serve(config: Config): Promise<void> {
   let state: 'loading' | 'ready' | 'draining' = 'loading';
-  let app: NodeHandler | undefined;
+  let app: Route | undefined;
 
   // Listening starts before the graph is loaded, so that orchestrators see the process alive (/healthz)
   // and not yet ready (/readyz answers 503 while loading and again while draining).
+  const route: Route = async (request) => {
+    let reply: Reply;
+    if (request.path === '/readyz') {
+      reply =
+        state === 'ready'
+          ? plainReply(200, 'ready', ['cache-control', 'no-store'])
+          : plainReply(503, state, ['retry-after', '1']);
+    } else if (app) {
+      reply = await app(request);
+    } else if (request.path === '/healthz') {
+      reply = plainReply(200, 'alive', ['cache-control', 'no-store']);
+    } else {
+      reply = plainReply(503, 'Loading the graph; try again shortly.', ['retry-after', '1']);
+    }
+    // While draining, every answer closes its connection, so that keep-alive clients go elsewhere
+    // before the listener closes, rather than having an idle connection closed under them.
+    return state === 'draining' ? withConnectionClose(reply) : reply;
+  };
+
   const server = createServer(
-    { connectionsCheckingInterval: Math.min(HEADERS_TIMEOUT_MS, 1_000) },
-    (request, response) => {
-      const path = request.url?.split('?')[0];
-      if (state === 'draining') response.setHeader('connection', 'close');
-      if (path === '/readyz') {
-        return state === 'ready'
-          ? plain(response, 200, 'ready\n')
-          : plain(response, 503, `${state}\n`, { 'retry-after': '1' });
-      }
-      if (request.headers['transfer-encoding'] !== undefined) {
-        // Bodies must declare their length, so that the body limit holds before anything is read.
-        return plain(response, 411, 'Send a Content-Length: chunked request bodies are not accepted.\n', {
-          connection: 'close',
-        });
-      }
-      if (app) return app(request, response);
-      if (path === '/healthz') return plain(response, 200, 'alive\n');
-      return plain(response, 503, 'Loading the graph; try again shortly.\n', { 'retry-after': '1' });
-    },
+    { connectionsCheckingInterval: Math.min(config.headersTimeoutMs, 1_000) },
+    edge(route, {
+      publicBaseUrl: config.publicBaseUrl,
+      trustProxy: config.trustProxy,
+      sendTimeoutMs: config.sendTimeoutMs,
+    }),
   );
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
   const shutdown = (signal: NodeJS.Signals) => {
-    console.log(`${signal} received: finishing in-flight requests, then exiting.`);
+    // A second signal (Ctrl-C reaches a cluster's workers from the terminal and from the primary) changes nothing.
+    if (state === 'draining') return;
+    // Ctrl-C at a terminal stops at once; SIGTERM (a supervisor, a rolling restart) drains first.
+    const delay = signal === 'SIGTERM' ? config.drainDelayMs : 0;
+    console.log(`${signal} received: draining for ${delay} ms, finishing in-flight requests, then exiting.`);
     state = 'draining';
     setTimeout(() => {
       server.close(() => process.exit(0));
@@ -61,16 +82,16 @@ async function serve(config: Config): Promise<void> {
         server.closeAllConnections();
         process.exit(0);
       }, SHUTDOWN_DEADLINE_MS).unref();
-    }, DRAIN_DELAY_MS);
+    }, delay);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
   try {
     const store = await openStore(config, { progress });
-    app = nodeHandler({
+    app = appRoute({
       store,
       publicBaseUrl: config.publicBaseUrl,
       development: config.development,
@@ -80,18 +101,22 @@ async function serve(config: Config): Promise<void> {
       automaticPersistedQueries: config.automaticPersistedQueries,
       federation: config.federation,
       responseCache: config.responseCache,
+      responseCacheBytes: config.responseCacheBytes,
+      maxConcurrentDumps: config.maxConcurrentDumps,
     });
   } catch (error) {
     if (error instanceof DataValidationError) {
       console.error(`Refusing to start: ${config.dataDir}\n${error.message}`);
-      process.exit(1);
+      process.exit(EXIT_REFUSED);
     }
     throw error;
   }
   if (state === 'loading') state = 'ready';
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  console.log(`paralympics-graph: GraphiQL at http://${config.host}:${port}/graphql`);
+  console.log(
+    `paralympics-graph: GraphiQL at ${listenBase(config.host, port)}/graphql; ${describeBase(config, port)}.`,
+  );
 }
 
 const progress: ProgressFactory = (label, total) => new Progress(label, total);
@@ -103,32 +128,55 @@ async function prepare(config: Config): Promise<void> {
 }
 
 // A bug in one request's asynchronous work must not take down the server for everyone else.
-process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:', reason));
+process.on('unhandledRejection', (reason) => {
+  const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+  console.error(`Unhandled rejection: ${text.replace(/\s*\n\s*/g, ' | ')}`);
+});
+
+/** Restarts of a crashing worker wait 1 s, 2 s, 4 s… up to this, so a crash loop does not spin. */
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A worker that ran this long before exiting was not crash-looping: its next restart is immediate. */
+const STABLE_AFTER_MS = 60_000;
 
 /**
  * With WORKERS > 1, a primary process forks that many workers sharing the port (node:cluster) and
- * replaces any that dies, except for a configuration or data error, which stops them all.
+ * replaces any that exits, with a growing delay while they keep failing, except for a refusal to
+ * start (bad data or settings, EXIT_REFUSED), which would fail again: that stops them all.
  */
 function supervise(workers: number): void {
   let stopping = false;
-  for (let index = 0; index < workers; index++) cluster.fork();
-  cluster.on('exit', (worker, code) => {
-    if (!stopping && code === 1) {
+  let failures = 0;
+  const started = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    started.set(worker.id, Date.now());
+  };
+  for (let index = 0; index < workers; index++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    const ranFor = Date.now() - (started.get(worker.id) ?? Date.now());
+    started.delete(worker.id);
+    if (!stopping && code === EXIT_REFUSED) {
       stopping = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
-      process.exitCode = 1;
+      process.exitCode = EXIT_REFUSED;
     } else if (!stopping) {
-      console.error(`Worker ${worker.process.pid} exited (${code}); starting another.`);
-      cluster.fork();
+      failures = ranFor >= STABLE_AFTER_MS ? 0 : failures + 1;
+      const delay = failures === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 1_000 * 2 ** (failures - 1));
+      console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another in ${delay} ms.`);
+      setTimeout(() => {
+        if (!stopping) fork();
+      }, delay);
     }
     if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit();
   });
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 function main(): void {
@@ -137,17 +185,19 @@ function main(): void {
     config = loadConfig();
   } catch (error) {
     console.error((error as Error).message);
-    process.exit(1);
+    process.exit(EXIT_REFUSED);
   }
   if (cluster.isPrimary && config.workers > 1) {
     // Compiled once, here, so that the workers only open it.
     prepare(config)
       .then(() => supervise(config.workers))
       .catch((error: unknown) => {
-        console.error(
-          error instanceof DataValidationError ? `Refusing to start: ${config.dataDir}\n${error.message}` : error,
-        );
-        process.exit(1);
+        if (!(error instanceof DataValidationError)) {
+          console.error(error);
+          process.exit(1);
+        }
+        console.error(`Refusing to start: ${config.dataDir}\n${error.message}`);
+        process.exit(EXIT_REFUSED);
       });
     return;
   }

@@ -6,9 +6,11 @@ import { useConditionalGraphqlAnswers } from './http/conditional.js';
 import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './http/graphiql.js';
 import { useLinkedDataRoutes } from './http/linked-data-routes.js';
 import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
+import { yogaLogger } from './http/request-log.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
+import { publicError } from './security/errors.js';
 import { LIMITS } from './security/limits.js';
 import { securityPlugins, useExecutionDeadline } from './security/plugins.js';
 import { trustedDocuments } from './security/trusted-documents.js';
@@ -33,13 +35,22 @@ export interface AppOptions {
   readonly contextFor?: ContextFor;
 }
 
-export type App = YogaServerInstance<Record<string, never>, Context>;
+/**
+ * What the edge passes with each request it forwards: the base of the request's IRIs and its id.
+ * Without them (the app on its own, in tests), the base is the request URL's origin.
+ */
+export interface ServerContext {
+  readonly base?: string;
+  readonly requestId?: string;
+}
+
+export type App = YogaServerInstance<ServerContext, Context>;
 
 /** The GraphQL endpoint's path. */
 export const GRAPHQL_PATH = '/graphql';
 
-/** The per-request context for requests made to an origin; its base IRI is PUBLIC_BASE_URL or that origin. */
-export type ContextFor = (origin: string) => Context;
+/** The per-request context for a base of IRIs (PUBLIC_BASE_URL, when set, wins). */
+export type ContextFor = (base: string) => Context;
 
 export function graphContexts(store: Store, publicBaseUrl: string | undefined): ContextFor {
   const datasetFor = linkedDatasets(store, publicBaseUrl);
@@ -69,19 +80,21 @@ export function createApp({
 }: AppOptions): App {
   const served = servedSchema(federation);
   const originOf = (request: Request) => new URL(request.url).origin;
-  return createYoga<Record<string, never>, Context>({
+  return createYoga<ServerContext, Context>({
     schema: served,
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: graphiql && GRAPHIQL_OPTIONS,
     renderGraphiQL,
-    maskedErrors: { isDev: development },
-    // Enforced by useBodyLimit below and by server.ts, without Yoga's stream wrapper.
+    maskedErrors: { isDev: development, maskError: publicError },
+    logging: yogaLogger,
+    // Enforced by useBodyLimit below and by the edge, without Yoga's stream wrapper.
     maxRequestBodySize: false,
     batching: false,
-    // A public, read-only API: any origin may read, none is granted credentials.
-    cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 86_400 },
+    // CORS is the edge's (http/edge.ts), the same for every route: any origin may read, none is
+    // granted credentials, and nothing varies by Origin.
+    cors: false,
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
       useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
@@ -101,6 +114,6 @@ export function createApp({
       useGraphQlJit(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     ],
-    context: ({ request }) => contextFor(originOf(request)),
+    context: ({ request, base }) => contextFor(base ?? originOf(request)),
   });
 }

@@ -369,7 +369,8 @@ describe('Node and global ids', () => {
     const unknown = Buffer.from('Athlete:nobody').toString('base64');
     expect((await query('query($id: ID!) { node(id: $id) { id } }', { id: unknown })).node).toBeNull();
     const malformed = await graphql('{ node(id: "not-an-id") { id } }');
-    expect(malformed.errors?.[0]?.message).toMatch(/Invalid global ID/);
+    expect(errorCodes(malformed)).toEqual(['INVALID_ID']);
+    expect(malformed.errors?.[0]?.message).toBe('Invalid global id: pass an `id` this API gave.');
   });
 });
 

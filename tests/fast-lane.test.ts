@@ -116,17 +116,17 @@ describe('the fast lane', () => {
     expect(answeredByLane()).toEqual([false, true]);
   });
 
-  it('compiles a document once for every origin it is admitted from', async () => {
+  it('compiles a document once, and admits it once whatever the Origin', async () => {
     const query = '{ games(slug: "2016-summer-paralympics") { name year city } }';
     const compiled = vi.mocked(compileQuery);
     compiled.mockClear();
     for (const origin of ['https://a.example', 'https://b.example', 'https://c.example']) {
       for (let attempt = 0; attempt < 2; attempt++) {
         const answered = await send(withLane, { query, headers: { origin } });
-        expect(answered.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(answered.headers.get('access-control-allow-origin')).toBe('*');
       }
     }
-    expect(answeredByLane()).toEqual([false, true, false, true, false, true]);
+    expect(answeredByLane()).toEqual([false, true, true, true, true, true]);
     expect(compiled).toHaveBeenCalledTimes(1);
   });
 

@@ -163,32 +163,6 @@ describe('malformed requests', () => {
   });
 });
 
-describe('CORS for a public read-only API', () => {
-  // Yoga answers an allowed origin by echoing it (with Vary: Origin), never with credentials.
-  it('lets any origin read, and grants no credentials', async () => {
-    const { app } = await realApp();
-    const preflight = await app.fetch(`${BASE_URL}/graphql`, {
-      method: 'OPTIONS',
-      headers: {
-        origin: 'https://evil.example',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type',
-      },
-    });
-    expect(preflight.status).toBeLessThan(300);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://evil.example');
-    expect(preflight.headers.get('vary')).toMatch(/Origin/);
-    expect(preflight.headers.get('access-control-allow-credentials')).not.toBe('true');
-    const response = await app.fetch(`${BASE_URL}/graphql`, {
-      method: 'POST',
-      headers: { origin: 'https://evil.example', 'content-type': 'application/json', cookie: 'session=1' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-    });
-    expect(response.headers.get('access-control-allow-origin')).toBe('https://evil.example');
-    expect(response.headers.get('access-control-allow-credentials')).not.toBe('true');
-  });
-});
-
 describe('error masking', () => {
   /** A store whose participation names Games that are not there: resolving it throws a plain Error. */
   function brokenApp(development: boolean) {

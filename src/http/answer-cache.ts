@@ -1,60 +1,81 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Answer, headersToWrite } from './answers.js';
+import type { Answer } from './answers.js';
+import type { EdgeRequest } from './edge.js';
+import { edgeHeaders, type Reply } from './reply.js';
 
 /**
- * The request headers a GraphQL answer varies by: the body's media type, content negotiation, CORS,
- * the base of IRIs, validators.
+ * The request headers a GraphQL answer varies by: the body's media type, content negotiation and
+ * validators. Not Origin (every answer allows any origin) nor Host (IRIs come from the request's
+ * base, which the key holds instead).
  */
-const VARYING_HEADERS = ['content-type', 'accept', 'origin', 'host', 'if-none-match'] as const;
+const VARYING_HEADERS = ['content-type', 'accept', 'if-none-match'] as const;
 
-/** A kept answer, with the headers a replay writes already laid out. */
+/** A kept answer, laid out as a replay writes it, and what it costs to keep. */
 interface Kept {
-  readonly status: number;
-  // Mutable only because writeHead's type asks for it; never changed.
-  readonly headers: string[];
-  readonly body: string;
+  readonly reply: Reply;
+  readonly bytes: number;
 }
 
 /**
- * Whole GraphQL answers keyed by the exact request (method, URL, body and the headers answers vary
- * by). The data never changes while the server runs, so a clean answer stays right; a repeated query
- * is answered with stored bytes, skipping parsing, validation, execution and serialisation. Least
- * recently used answers go beyond `maxEntries`; answers over `maxEntryBytes` and answers with errors
- * are never kept.
+ * Whole GraphQL answers keyed by the exact request (method, URL, body, base of IRIs and the headers
+ * answers vary by). The data never changes while the server runs, so a clean answer stays right; a
+ * repeated query is answered with stored bytes, skipping parsing, validation, execution and
+ * serialisation. Least recently used answers go first, beyond `maxEntries` or `maxBytes` (bodies,
+ * keys and headers, counted as the two bytes a character may take); answers over `maxEntryBytes`
+ * and answers with errors are never kept.
  */
 export class AnswerCache {
   readonly #answers = new Map<string, Kept>();
+  #bytes = 0;
 
   constructor(
     private readonly maxEntries: number,
     private readonly maxEntryBytes: number,
+    private readonly maxBytes: number,
   ) {}
 
-  keyOf(request: IncomingMessage, body: Buffer | undefined): string {
+  /** The bytes the cache holds, as it counts them. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  keyOf(method: string, request: EdgeRequest, body: Buffer | undefined): string {
+    const { headers } = request.node;
     return [
-      request.method,
-      request.url,
-      ...VARYING_HEADERS.map((name) => request.headers[name] ?? ''),
+      method,
+      request.path + request.search,
+      request.base,
+      ...VARYING_HEADERS.map((name) => headers[name] ?? ''),
       body?.toString('utf8') ?? '',
     ].join('\n');
   }
 
-  /** Writes the answer kept for `key`, marked `x-response-cache: hit`; false when there is none. */
-  replay(key: string, response: ServerResponse): boolean {
+  /** The answer kept for `key`, marked `x-response-cache: hit`, or undefined. */
+  replay(key: string): Reply | undefined {
     const kept = this.#answers.get(key);
-    if (!kept) return false;
+    if (!kept) return undefined;
     // Refresh its place in the least-recently-used order.
     this.#answers.delete(key);
     this.#answers.set(key, kept);
-    response.writeHead(kept.status, kept.headers);
-    response.end(kept.body);
-    return true;
+    return kept.reply;
   }
 
   remember(key: string, answer: Answer): void {
-    if (!answer.clean || answer.length > this.maxEntryBytes) return;
-    if (this.#answers.size >= this.maxEntries) this.#answers.delete(this.#answers.keys().next().value as string);
-    const headers = headersToWrite(answer, ['x-response-cache', 'hit']);
-    this.#answers.set(key, { status: answer.status, headers, body: answer.body });
+    if (!answer.clean || answer.length > this.maxEntryBytes || this.#answers.has(key)) return;
+    const headers = edgeHeaders(answer.status, [...answer.headers, 'x-response-cache', 'hit']);
+    headers.push('content-length', String(answer.length));
+    const bytes = 2 * (key.length + answer.body.length + headers.reduce((sum, text) => sum + text.length, 0));
+    if (bytes > this.maxBytes) return;
+    while (this.#answers.size > 0 && (this.#answers.size >= this.maxEntries || this.#bytes + bytes > this.maxBytes)) {
+      this.#evictOldest();
+    }
+    this.#answers.set(key, { reply: { status: answer.status, headers, body: answer.body, laidOut: true }, bytes });
+    this.#bytes += bytes;
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#answers.entries().next().value;
+    if (!oldest) return;
+    this.#answers.delete(oldest[0]);
+    this.#bytes -= oldest[1].bytes;
   }
 }

@@ -1,5 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { mayHoldErrors } from './conditional.js';
+import type { EdgeRequest } from './edge.js';
+import { HttpRefusal } from './reply.js';
 
 /** A whole HTTP answer, ready to be written (again). */
 export interface Answer {
@@ -20,27 +22,17 @@ export interface Answer {
 /** Headers that belong to one connection or one write, never to a stored answer. */
 const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
+/** The whole body of a request (its length was checked against the limit by the edge). */
 export function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     request.on('error', reject);
+    request.on('close', () => {
+      if (!request.complete) reject(new HttpRefusal(400, 'Bad request: the body ended early.'));
+    });
   });
-}
-
-/** The headers an answer is written with: its own, its length, then `marker` (such as x-response-cache). */
-export const headersToWrite = (answer: Answer, marker: readonly string[] = []): string[] => [
-  ...answer.headers,
-  'content-length',
-  String(answer.length),
-  ...marker,
-];
-
-/** Writes an answer with one `writeHead`. */
-export function writeAnswer(response: ServerResponse, answer: Answer, marker: readonly string[] = []): void {
-  response.writeHead(answer.status, headersToWrite(answer, marker));
-  response.end(answer.body);
 }
 
 /** An answer of `body`, with its length in bytes. */
@@ -56,35 +48,35 @@ function isClean(response: Response, body: string): boolean {
   return response.status === 200 && !!response.headers.get('content-type')?.includes('json') && !mayHoldErrors(body);
 }
 
-/** The origin a node:http request was made to, as the fetch API's URL of the request would give it. */
-export function originOf(request: IncomingMessage): string {
-  return `http://${request.headers.host ?? 'localhost'}`;
+/** The web Request a fetch-API handler is given for a request the edge has checked. */
+export function webRequest(request: EdgeRequest, method: string, body?: Buffer): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.node.headers)) {
+    if (value === undefined) continue;
+    try {
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    } catch {
+      // A value Node's parser let through but the fetch API refuses: no route needs it.
+    }
+  }
+  return new Request(new URL(`${request.path}${request.search}`, INTERNAL_ORIGIN), {
+    method,
+    headers,
+    ...(body ? { body: new Uint8Array(body) } : {}),
+  });
 }
+
+/** The origin of the URLs routes see: never an IRI (those come from the request's base). */
+const INTERNAL_ORIGIN = 'http://paralympics-graph.internal';
 
 /** Asks a fetch-API handler (the Yoga app) for the answer to a request whose body was already read. */
 export async function answerByFetch(
   handle: (request: Request) => Response | Promise<Response>,
-  request: IncomingMessage,
+  request: EdgeRequest,
+  method: string,
   body: Buffer | undefined,
 ): Promise<Answer> {
-  let url: URL;
-  try {
-    url = new URL(request.url ?? '/', originOf(request));
-  } catch {
-    return answerOf(
-      400,
-      ['content-type', 'text/plain; charset=utf-8'],
-      'The Host header is not a valid host name.\n',
-      false,
-    );
-  }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const answered = await handle(
-    new Request(url, { method: request.method ?? 'GET', headers, ...(body ? { body: new Uint8Array(body) } : {}) }),
-  );
+  const answered = await handle(webRequest(request, method, body));
   const text = await answered.text();
   const kept = [...answered.headers].filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())).flat();
   return answerOf(answered.status, kept, text, isClean(answered, text));

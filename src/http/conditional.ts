@@ -17,6 +17,24 @@ export function matchesEntityTag(ifNoneMatch: string | null | undefined, etag: s
 }
 
 /**
+ * What a request with `If-None-Match` gets when the answer's ETag is `etag` (RFC 9110, 13.1.2): the
+ * answer (200) when nothing matches; else 304 for GET and HEAD, and 412 for any other method.
+ */
+export function conditionalStatus(
+  method: string,
+  ifNoneMatch: string | string[] | null | undefined,
+  etag: string,
+): 200 | 304 | 412 {
+  const header = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(', ') : ifNoneMatch;
+  if (!matchesEntityTag(header, etag)) return 200;
+  return method === 'GET' || method === 'HEAD' ? 304 : 412;
+}
+
+/** The body of a conditional answer: none for 304, a short message for 412. */
+export const conditionalBody = (status: 304 | 412): string =>
+  status === 304 ? '' : 'Precondition failed: the answer matches If-None-Match.\n';
+
+/**
  * Whether a GraphQL answer may hold errors. `"errors":` appears in every answer with errors; in an
  * answer without, only where a query aliases a field `errors`, which then just goes uncached.
  */
@@ -46,8 +64,10 @@ export function useConditionalGraphqlAnswers(endpoint: string): Plugin {
         headers['cache-control'] = CACHE_CONTROL;
         headers.vary = headers.vary ? `${headers.vary}, Accept` : 'Accept';
       }
-      const notModified = matchesEntityTag(request.headers.get('if-none-match'), etag);
-      setResponse(new fetchAPI.Response(notModified ? null : body, { status: notModified ? 304 : 200, headers }));
+      const status = conditionalStatus(request.method, request.headers.get('if-none-match'), etag);
+      if (status === 412) headers['content-type'] = 'text/plain; charset=utf-8';
+      const answered = status === 200 ? body : status === 304 ? null : conditionalBody(status);
+      setResponse(new fetchAPI.Response(answered, { status, headers }));
     },
   };
 }

@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from '../schema/index.js';
 import { LIMITS } from '../security/limits.js';
-import { type CostOf, longestString, memoisedCost } from '../security/request-checks.js';
+import { type CostOf, longestList, longestString, memoisedCost } from '../security/request-checks.js';
 import { type Answer, answerOf } from './answers.js';
-import { entityTag, matchesEntityTag } from './conditional.js';
+import { conditionalStatus, entityTag } from './conditional.js';
 
 /** A GraphQL request in its plainest form: a document, its variables and which operation to run. */
 export interface PlainRequest {
@@ -52,26 +52,28 @@ function plain(
  * undefined for anything else, which the full pipeline answers.
  */
 export function plainRequest(
-  request: IncomingMessage,
+  method: string,
+  headers: IncomingHttpHeaders,
+  search: string,
   body: Buffer | undefined,
   persisted?: PersistedDocuments,
 ): PlainRequest | undefined {
   try {
-    if (request.method === 'POST') {
-      const type = request.headers['content-type'];
+    if (method === 'POST') {
+      const type = headers['content-type'];
       if (!body || (type !== 'application/json' && !type?.startsWith('application/json;'))) return undefined;
       const params: unknown = JSON.parse(body.toString('utf8'));
       if (!isRecord(params) || Object.keys(params).some((key) => !PLAIN_KEYS.has(key))) return undefined;
       return plain(params.query, params.variables, params.operationName, params.extensions, persisted);
     }
-    const search = new URLSearchParams(request.url?.split('?')[1] ?? '');
-    const keys = [...search.keys()];
+    const params = new URLSearchParams(search);
+    const keys = [...params.keys()];
     if (keys.some((key) => !PLAIN_KEYS.has(key)) || new Set(keys).size !== keys.length) return undefined;
-    const [variables, extensions] = [search.get('variables'), search.get('extensions')];
+    const [variables, extensions] = [params.get('variables'), params.get('extensions')];
     return plain(
-      search.get('query') ?? undefined,
+      params.get('query') ?? undefined,
       variables === null ? undefined : JSON.parse(variables),
-      search.get('operationName') ?? undefined,
+      params.get('operationName') ?? undefined,
       extensions === null ? undefined : JSON.parse(extensions),
       persisted,
     );
@@ -113,22 +115,21 @@ export class FastLane {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly contextFor: (origin: string) => Context,
+    private readonly contextFor: (base: string) => Context,
     private readonly maxDocuments: number,
   ) {
     this.#costOf = memoisedCost(schema);
   }
 
-  /** What an admitted document's answer depends on besides its variables. */
-  keyOf(request: IncomingMessage, plain: PlainRequest): string {
-    const { accept = '', origin = '', host = '' } = request.headers;
+  /** What an admitted document's answer depends on besides its variables: method, Accept, base of IRIs. */
+  keyOf(method: string, headers: IncomingHttpHeaders, base: string, plain: PlainRequest): string {
     // By hash or by text: a trusted-documents-only server answers the same document differently.
     const by = plain.persistedQuery === undefined ? 'text' : 'hash';
-    return `${request.method}\n${accept}\n${origin}\n${host}\n${by}\n${plain.operationName ?? ''}\n${plain.query}`;
+    return `${method}\n${headers.accept ?? ''}\n${base}\n${by}\n${plain.operationName ?? ''}\n${plain.query}`;
   }
 
   /** Remembers a document the full pipeline answered cleanly, with that answer's headers. */
-  admit(key: string, plain: PlainRequest, origin: string, answer: Answer): void {
+  admit(key: string, plain: PlainRequest, base: string, answer: Answer): void {
     if (!answer.clean || this.#admitted.has(key)) return;
     const plan = this.#planOf(plain);
     if (!plan) return;
@@ -138,7 +139,7 @@ export class FastLane {
       if (name.toLowerCase() !== 'etag') headers.push(name, answer.headers[index + 1] as string);
     }
     if (this.#admitted.size >= this.maxDocuments) this.#admitted.delete(this.#admitted.keys().next().value as string);
-    this.#admitted.set(key, { plan, context: this.contextFor(origin), headers });
+    this.#admitted.set(key, { plan, context: this.contextFor(base), headers });
   }
 
   #planOf({ query, operationName }: PlainRequest): Plan | undefined {
@@ -155,11 +156,17 @@ export class FastLane {
   }
 
   /** The answer to an admitted document, or undefined when the full pipeline must answer. */
-  answer(key: string, plain: PlainRequest, ifNoneMatch: string | undefined): Answer | undefined {
+  answer(
+    key: string,
+    plain: PlainRequest,
+    method: string,
+    ifNoneMatch: string | string[] | undefined,
+  ): Answer | undefined {
     const admitted = this.#admitted.get(key);
     if (!admitted) return undefined;
     const { variables, operationName } = plain;
     if (variables && longestString(variables) > LIMITS.maxStringLength) return undefined;
+    if (variables && longestList(variables) > LIMITS.maxListLength) return undefined;
     if (this.#costOf(admitted.plan.document, operationName, variables) > LIMITS.maxCost) return undefined;
     // A fresh context per request, as the full pipeline makes, for anything keyed by context.
     const result = admitted.plan.compiled.query(undefined, { ...admitted.context }, variables ?? {});
@@ -167,7 +174,10 @@ export class FastLane {
     const body = JSON.stringify(result);
     const etag = entityTag(body);
     const headers = [...admitted.headers, 'etag', etag];
-    if (matchesEntityTag(ifNoneMatch, etag)) return answerOf(304, headers, '', false);
+    const status = conditionalStatus(method, ifNoneMatch, etag);
+    // A 412 is text, unlike the admitted answer: the full pipeline writes it.
+    if (status === 412) return undefined;
+    if (status === 304) return answerOf(304, headers, '', false);
     return answerOf(200, headers, body, true);
   }
 }

@@ -1,84 +1,164 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS } from '../security/limits.js';
+import { DUMPS } from '../linked-data/dataset.js';
 import { trustedDocuments } from '../security/trusted-documents.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
-import { type Answer, answerByFetch, originOf, readBody, writeAnswer } from './answers.js';
+import { type Answer, answerByFetch, readBody, webRequest } from './answers.js';
+import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, plainRequest } from './fast-lane.js';
+import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
+import { HttpRefusal, plainReply, type Reply } from './reply.js';
 
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export interface NodeHandlerOptions extends AppOptions {
   /** Keep whole answers and replay them for repeated requests. */
   readonly responseCache: boolean;
+  /** The most the cache of whole answers holds, in bytes of answers. */
+  readonly responseCacheBytes?: number;
   /** Answer admitted documents on the lean path (see fast-lane.ts); off only to measure it. */
   readonly fastLane?: boolean;
+  /** TRUST_PROXY: IRIs follow X-Forwarded-Proto/Host (see base-iri.ts). */
+  readonly trustProxy?: boolean;
+  /** A response that makes no progress towards its reader for this long is cut off. */
+  readonly sendTimeoutMs?: number;
+  /** How many dumps are streamed at once; more are refused with 503 and Retry-After. */
+  readonly maxConcurrentDumps?: number;
 }
 
 /** How many distinct answers the cache keeps, and the largest it stores. */
 const CACHED_ANSWERS = 1_000;
 const LARGEST_CACHED_ANSWER = 1_000_000;
+/** The bytes of answers the cache holds at most. */
+export const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 /** How many documents (per method and varying request headers) the lean path keeps compiled. */
 const ADMITTED_DOCUMENTS = 1_000;
+export const SEND_TIMEOUT_MS = 30_000;
+/** Dumps are the heaviest answers; a few at a time keep the server answering everything else. */
+export const MAX_CONCURRENT_DUMPS = 4;
 
 const MISS = ['x-response-cache', 'miss'] as const;
+const DUMP_PATHS: ReadonlySet<string> = new Set(Object.values(DUMPS).map((dump) => dump.path));
 
 /**
- * The app as a node:http handler. GraphQL GET and POST requests go through the cache of whole answers
- * (when enabled), then the lean path for admitted documents, then the full Yoga pipeline; everything
- * else goes straight to Yoga.
+ * Every route of the app, behind the edge: GraphQL at exactly `/graphql` (through the cache of whole
+ * answers when enabled, then the lean path for admitted documents, then the full Yoga pipeline), the
+ * linked data (entity IRIs, dumps, context, vocabulary, VoID, sitemap, pages), and `/healthz`.
  */
-export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
+export function appRoute(options: NodeHandlerOptions): Route {
   const contextFor = options.contextFor ?? graphContexts(options.store, options.publicBaseUrl);
   const persistedQueries = options.persistedQueries ?? new PersistedQueryStore(trustedDocuments());
   const app = createApp({ ...options, contextFor, persistedQueries });
   const persisted = (extensions: unknown) => persistedDocumentOf(persistedQueries, extensions);
-  const cache = options.responseCache ? new AnswerCache(CACHED_ANSWERS, LARGEST_CACHED_ANSWER) : undefined;
+  const cache = options.responseCache
+    ? new AnswerCache(CACHED_ANSWERS, LARGEST_CACHED_ANSWER, options.responseCacheBytes ?? RESPONSE_CACHE_BYTES)
+    : undefined;
   const lane =
     options.fastLane === false
       ? undefined
       : new FastLane(servedSchema(options.federation ?? false), contextFor, ADMITTED_DOCUMENTS);
-  const fetchAnswer = (request: Request) => app.fetch(request);
+  const linkedDataResponse = linkedDataRoutes(options.store.version);
+  const maxDumps = options.maxConcurrentDumps ?? MAX_CONCURRENT_DUMPS;
+  let dumping = 0;
 
-  async function answerOf(request: IncomingMessage, body: Buffer | undefined): Promise<Answer> {
-    const plain = lane && plainRequest(request, body, persisted);
-    if (!lane || !plain) return answerByFetch(fetchAnswer, request, body);
-    const key = lane.keyOf(request, plain);
-    const fast = lane.answer(key, plain, header(request, 'if-none-match'));
+  async function answerOf(request: EdgeRequest, method: string, body: Buffer | undefined): Promise<Answer> {
+    const fetchAnswer = (web: Request) => app.fetch(web, { base: request.base, requestId: request.id });
+    const plain = lane && plainRequest(method, request.node.headers, request.search, body, persisted);
+    if (!lane || !plain) return answerByFetch(fetchAnswer, request, method, body);
+    const key = lane.keyOf(method, request.node.headers, request.base, plain);
+    const fast = lane.answer(key, plain, method, request.node.headers['if-none-match']);
     if (fast) return fast;
-    const answer = await answerByFetch(fetchAnswer, request, body);
-    lane.admit(key, plain, originOf(request), answer);
+    const answer = await answerByFetch(fetchAnswer, request, method, body);
+    lane.admit(key, plain, request.base, answer);
     return answer;
   }
 
-  async function answerGraphql(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = request.method === 'POST' ? await readBody(request) : undefined;
-    const cacheKey = cache?.keyOf(request, body);
-    if (cacheKey !== undefined && cache?.replay(cacheKey, response)) return;
-
-    const answer = await answerOf(request, body);
+  async function graphql(request: EdgeRequest): Promise<Reply> {
+    // HEAD is answered as GET, without its body.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (method !== 'GET' && method !== 'POST') {
+      throw new HttpRefusal(405, 'Method not allowed.', ['allow', 'GET, HEAD, POST, OPTIONS']);
+    }
+    const body = method === 'POST' ? await readBody(request.node) : undefined;
+    const cacheKey = cache?.keyOf(method, request, body);
+    const kept = cacheKey === undefined ? undefined : cache?.replay(cacheKey);
+    if (kept) return kept;
+    const answer = await answerOf(request, method, body);
     if (cacheKey !== undefined) cache?.remember(cacheKey, answer);
-    writeAnswer(response, answer, cache ? MISS : []);
+    return { status: answer.status, headers: cache ? [...answer.headers, ...MISS] : answer.headers, body: answer.body };
   }
 
-  return (request, response) => {
-    const path = request.url?.split('?')[0];
-    const method = request.method;
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (path !== GRAPHQL_PATH || (method !== 'GET' && method !== 'POST') || declared > LIMITS.maxBodyBytes) {
-      app(request, response);
-      return;
+  async function linkedData(request: EdgeRequest): Promise<Reply | undefined> {
+    const dump = DUMP_PATHS.has(request.path) && (request.method === 'GET' || request.method === 'HEAD');
+    if (dump && request.method === 'GET' && dumping >= maxDumps) {
+      throw new HttpRefusal(503, 'Busy sending other downloads of the dataset; try again shortly.', [
+        'retry-after',
+        '5',
+      ]);
     }
-    answerGraphql(request, response).catch((error: unknown) => {
-      console.error('Answering a GraphQL request failed:', error);
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('Unexpected error.\n');
-    });
+    const dataset = contextFor(request.base).linkedData;
+    // HEAD is asked as GET, so that it gets the same headers, Content-Length included; but a dump
+    // is not made only to be thrown away.
+    const method = request.method === 'HEAD' && !dump ? 'GET' : request.method;
+    const response = await linkedDataResponse(webRequest(request, method), dataset, request.path);
+    if (response === undefined) return undefined;
+    const headers = [...response.headers].flat();
+    if (!response.body) return { status: response.status, headers, body: null };
+    // Everything but a dump is text made whole in memory: written with its Content-Length.
+    if (!dump) return { status: response.status, headers, body: await response.text() };
+    if (request.method !== 'GET') return { status: response.status, headers, body: response.body };
+    dumping += 1;
+    return { status: response.status, headers, body: releasing(response.body, () => dumping--, request.node) };
+  }
+
+  return async (request) => {
+    if (request.path === GRAPHQL_PATH) return graphql(request);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new HttpRefusal(405, 'Method not allowed: this resource is read-only.', ['allow', 'GET, HEAD, OPTIONS']);
+    }
+    if (request.path === '/healthz') return plainReply(200, 'alive', ['cache-control', 'no-store']);
+    return (await linkedData(request)) ?? plainReply(404, 'Not found.');
   };
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
+/** A stream that calls `release` once, when it ends, fails or is abandoned (or its socket closes). */
+function releasing<T>(body: AsyncIterable<T>, release: () => void, request: IncomingMessage): AsyncIterable<T> {
+  let released = false;
+  const once = () => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  request.socket.once('close', once);
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = body[Symbol.asyncIterator]();
+      return {
+        async next() {
+          try {
+            const next = await iterator.next();
+            if (next.done) once();
+            return next;
+          } catch (error) {
+            once();
+            throw error;
+          }
+        },
+        async return(value?: unknown) {
+          once();
+          return (await iterator.return?.(value)) ?? { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/** The app behind the edge, as a node:http handler (what `npm start` serves, and tests on loopback). */
+export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
+  return edge(appRoute(options), {
+    publicBaseUrl: options.publicBaseUrl,
+    trustProxy: options.trustProxy ?? false,
+    sendTimeoutMs: options.sendTimeoutMs ?? SEND_TIMEOUT_MS,
+  });
 }

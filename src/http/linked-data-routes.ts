@@ -47,6 +47,15 @@ interface Variant {
 
 const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
 
+/** A slug from a path segment; undefined when not percent-encoded UTF-8 (the edge refuses those first). */
+function decodedSlug(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function toWebBody(body: Body): BodyInit {
   return typeof body === 'string' ? body : toWebStream(body);
 }
@@ -55,7 +64,7 @@ function toWebBody(body: Body): BodyInit {
  * Serves the linked data beside GraphQL: entity IRIs with content negotiation, the dumps, the
  * context, the vocabulary, the VoID description and the sitemap, with ETags and conditional GETs.
  */
-export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoutesOptions): Plugin {
+export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
   async function respond(request: Request, dataset: LinkedDataset, path: string, variant: Variant): Promise<Response> {
     const etag = entityTag(
       `${dataVersion}\n${dataset.base}\n${path}\n${variant.contentType}\n${variant.status ?? 200}`,
@@ -84,10 +93,12 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
         contentType: 'text/plain; charset=utf-8',
         status: 406,
         vary: true,
-        body: () => `Not acceptable: ${accept}\nThis resource is available as: ${ENTITY_MEDIA_TYPES.join(', ')}\n`,
+        // The Accept header is not echoed: it may be long, and it is the client's own.
+        body: () => `Not acceptable.\nThis resource is available as: ${ENTITY_MEDIA_TYPES.join(', ')}\n`,
       };
     }
-    const record = isKind(kind) ? dataset.store.get(kind, decodeURIComponent(slug)) : undefined;
+    const decoded = decodedSlug(slug);
+    const record = isKind(kind) && decoded !== undefined ? dataset.store.get(kind, decoded) : undefined;
     const iri = `${dataset.base}/id/${kind}/${slug}`;
     const rdfFormat = RDF_BY_MEDIA_TYPE[chosen];
     const contentType = chosen === 'application/json' ? 'application/ld+json' : chosen;
@@ -143,21 +154,32 @@ export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoute
     }
   }
 
+  return async (request, dataset, path) => {
+    const variant = route(request, dataset, path);
+    if (variant === undefined) return undefined;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed: this resource is read-only.\n', {
+        status: 405,
+        headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
+      });
+    }
+    return respond(request, dataset, path, variant);
+  };
+}
+
+/**
+ * The answer of a linked-data route to a request (the edge has checked its path and Host), or
+ * undefined when no linked-data route has that path. `path` is the path as sent.
+ */
+export type LinkedDataRoute = (request: Request, dataset: LinkedDataset, path: string) => Promise<Response | undefined>;
+
+/** The same routes as a Yoga plugin, for the app on its own (`app.fetch` in tests). */
+export function useLinkedDataRoutes({ datasetFor, dataVersion }: LinkedDataRoutesOptions): Plugin {
+  const routes = linkedDataRoutes(dataVersion);
   return {
     async onRequest({ request, url, endResponse }) {
-      const dataset = datasetFor(request);
-      const variant = route(request, dataset, url.pathname);
-      if (variant === undefined) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(
-          new Response('Method not allowed: this resource is read-only.\n', {
-            status: 405,
-            headers: { allow: 'GET, HEAD' },
-          }),
-        );
-        return;
-      }
-      endResponse(await respond(request, dataset, url.pathname, variant));
+      const response = await routes(request, datasetFor(request), url.pathname);
+      if (response) endResponse(response);
     },
   };
 }

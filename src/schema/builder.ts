@@ -1,10 +1,10 @@
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin, { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import type { Store, View } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
-import { refusal } from '../security/errors.js';
+import { publicError, refusal } from '../security/errors.js';
 import { LIMITS } from '../security/limits.js';
 import { type JsonLdDocument, JsonLdScalar, PartialDateScalar } from './scalars.js';
 
@@ -35,14 +35,9 @@ export const builder = new SchemaBuilder<{
         'Anything with a global id that `node(id:)` fetches again (the Relay Global Object Identification spec).',
     },
     idFieldOptions: { description: 'The global id: opaque, stable across restarts; give it to `node(id:)`.' },
-    nodeQueryOptions: {
-      description: 'Whatever has this global id, of any type; null for an id that names nothing.',
-      args: { id: { description: 'A global id, as any `id` field gives it.' } },
-    },
-    nodesQueryOptions: {
-      description: 'Whatever has each of these global ids, in the same order; null for an id that names nothing.',
-      args: { ids: { description: 'Global ids, as `id` fields give them.' } },
-    },
+    // node(id:) and nodes(ids:) are ours (node.ts): bad ids refused in our words, one at a time.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     pageInfoTypeOptions: { description: 'Where a page sits in its list, and the cursors to the pages around it.' },
     pageInfoFieldOptions: { description: 'Where this page sits, and the cursors to continue from.' },
     hasNextPageFieldOptions: { description: 'Whether items follow this page (when paging forward with `first`).' },
@@ -98,12 +93,20 @@ export function page<T>(args: PageArgs, list: View<T>) {
       );
     }
   }
+  for (const name of ['first', 'last'] as const) {
+    const size = args[name];
+    if (size != null && size < 0) throw refusal(`"${name}" must not be negative.`, 'BAD_USER_INPUT');
+  }
   const totalCount = list.length;
-  const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = offsetForArgs({
-    args,
-    maxSize: MAX_PAGE_SIZE,
-    totalCount,
-  });
+  let window: ReturnType<typeof offsetForArgs>;
+  try {
+    window = offsetForArgs({ args, maxSize: MAX_PAGE_SIZE, totalCount });
+  } catch (error) {
+    // The relay plugin's refusals (a cursor it did not give) carry its wording and no code.
+    if (error instanceof PothosValidationError) throw publicError(error, 'Invalid argument.');
+    throw error;
+  }
+  const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = window;
   const nodes = list.slice(offset, offset + limit);
   const edges = nodes.slice(0, expectedSize).map((node, index) => ({ cursor: offsetToCursor(offset + index), node }));
   return {

@@ -14,6 +14,7 @@ import './organisation.js';
 import './report.js';
 import './person.js';
 import './search.js';
+import './node.js';
 import './linked-data.js';
 import './federation.js';
 

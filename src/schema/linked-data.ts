@@ -1,9 +1,6 @@
 import { createGraphQLError } from 'graphql-yoga';
-import type { Kind } from '../graph/kinds.js';
 import { builder } from './builder.js';
-import { TYPE_NAMES } from './sourced.js';
-
-const KIND_BY_TYPE_NAME = new Map(Object.entries(TYPE_NAMES).map(([kind, name]) => [name as string, kind as Kind]));
+import { parseGlobalId } from './node.js';
 
 builder.queryFields((t) => ({
   jsonld: t.field({
@@ -11,17 +8,20 @@ builder.queryFields((t) => ({
     description:
       'One schema.org JSON-LD document (with its @context) describing the records with these global ids, in order: the linked-data form of any selection.',
     args: {
-      ids: t.arg.globalIDList({
+      ids: t.arg.idList({
         required: true,
         description: 'Global ids of the records, as their `id` fields give them; an id that names nothing is an error.',
       }),
     },
     resolve: (_root, { ids }, { store, linkedData }) => {
-      const records = ids.map(({ typename, id }) => {
-        const kind = KIND_BY_TYPE_NAME.get(typename);
-        const record = kind === undefined ? undefined : store.get(kind, id);
+      const records = ids.map((id) => {
+        const parsed = parseGlobalId(String(id));
+        if (parsed instanceof Error) throw parsed;
+        const record = store.get(parsed.kind, parsed.slug);
         if (!record) {
-          throw createGraphQLError(`No ${typename} with id ${id} exists.`, { extensions: { code: 'NOT_FOUND' } });
+          throw createGraphQLError(`No ${parsed.typename} has the id ${String(id)}.`, {
+            extensions: { code: 'NOT_FOUND' },
+          });
         }
         return record;
       });

@@ -1,4 +1,6 @@
-import { createGraphQLError } from 'graphql-yoga';
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, type MaskError, maskError } from 'graphql-yoga';
 
 /** Stable `extensions.code` of every refusal, beside its human message. */
 export type RefusalCode =
@@ -12,7 +14,47 @@ export type RefusalCode =
   | 'EXECUTION_TIMEOUT'
   | 'PERSISTED_QUERY_ONLY'
   | 'BAD_USER_INPUT'
-  | 'NOT_FOUND';
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'LIST_TOO_LONG'
+  | 'ANSWER_TOO_LARGE'
+  | 'OPERATION_NOT_SUPPORTED'
+  | 'INVALID_ID'
+  | 'INVALID_CURSOR';
 
 export const refusal = (message: string, code: RefusalCode, extensions: Record<string, unknown> = {}) =>
   createGraphQLError(message, { extensions: { code, ...extensions } });
+
+/** Our words, and a code, for each refusal the relay plugin raises in its own. */
+const RELAY_REFUSALS: readonly [RegExp, string, RefusalCode][] = [
+  [/^Invalid global ID/i, 'Invalid global id: pass an `id` this API gave.', 'INVALID_ID'],
+  [/has not been implemented|does not support loading by id/i, 'No object has that global id.', 'INVALID_ID'],
+  [/cursor/i, 'Invalid cursor: pass a cursor this connection gave.', 'INVALID_CURSOR'],
+  [/non-negative/i, '"first" and "last" must not be negative.', 'BAD_USER_INPUT'],
+  [/"last"/, '"last" needs "before" or "first".', 'BAD_USER_INPUT'],
+];
+
+/**
+ * What a client is told of an error: our refusals as they are; the relay plugin's, which carry its
+ * own wording and no code, in ours with a code; anything else masked by Yoga ("Unexpected error."
+ * outside development), logged once with the request id.
+ */
+export const publicError: MaskError = (error, message, isDev) => {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof PothosValidationError) {
+    const [, text, code] = RELAY_REFUSALS.find(([pattern]) => pattern.test(original.message)) ?? [
+      undefined,
+      'Invalid argument.',
+      'BAD_USER_INPUT' as const,
+    ];
+    const located = error instanceof GraphQLError ? error : undefined;
+    return createGraphQLError(text, {
+      nodes: located?.nodes ?? null,
+      source: located?.source ?? null,
+      positions: located?.positions ?? null,
+      path: located?.path ?? null,
+      extensions: { code },
+    });
+  }
+  return maskError(error, message, isDev);
+};

@@ -17,6 +17,8 @@ export const LIMITS = {
   maxPageSize: 100,
   /** Longest string in variables or literal arguments. */
   maxStringLength: 1_000,
+  /** Longest list in variables or literal arguments (`nodes(ids:)`, `jsonld(ids:)`). */
+  maxListLength: 100,
   /** Longest search text. */
   maxSearchLength: 200,
   /** Request bodies, in bytes. */

@@ -3,9 +3,10 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { useDocumentRules, useGetParameterChecks } from './document-rules.js';
 import { type RefusalCode, refusal } from './errors.js';
 import { LIMITS } from './limits.js';
-import { longestString, memoisedCost } from './request-checks.js';
+import { longestList, longestString, memoisedCost } from './request-checks.js';
 
 export interface SecurityOptions {
   /** Development mode: "Did you mean" suggestions stay on. */
@@ -52,10 +53,20 @@ function useQueryCost(schema: GraphQLSchema): Plugin {
   };
 }
 
-/** Refuses variables holding a string longer than the limit, before any work is done. */
+/** Refuses variables holding a string or a list longer than the limits, before any work is done. */
 function useStringLimits(): Plugin {
   return {
     onParams({ params }) {
+      const items = longestList(params.variables);
+      if (items > LIMITS.maxListLength) {
+        throw refusal(
+          `A variable holds a list of ${items} items; the limit is ${LIMITS.maxListLength}.`,
+          'LIST_TOO_LONG',
+          {
+            maxListLength: LIMITS.maxListLength,
+          },
+        );
+      }
       const longest = longestString(params.variables);
       if (longest > LIMITS.maxStringLength) {
         throw refusal(
@@ -113,6 +124,8 @@ export function securityPlugins(schema: GraphQLSchema, options: SecurityOptions)
       costLimit: { maxCost: 50_000, ignoreIntrospection: true, onReject: [withCode('QUERY_TOO_COSTLY')] },
       blockFieldSuggestion: { enabled: !options.development },
     }) as Plugin,
+    useGetParameterChecks(),
+    useDocumentRules(),
     useStringLimits(),
     useQueryCost(schema),
   ];

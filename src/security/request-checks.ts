@@ -10,6 +10,16 @@ export function longestString(value: unknown, depth = 0): number {
   return longest;
 }
 
+/** The length of the longest array anywhere in a JSON value (nesting beyond 32 levels is not searched). */
+export function longestList(value: unknown, depth = 0): number {
+  if (depth > 32 || value === null || typeof value !== 'object') return 0;
+  let longest = Array.isArray(value) ? value.length : 0;
+  for (const item of Object.values(value)) {
+    if (typeof item === 'object') longest = Math.max(longest, longestList(item, depth + 1));
+  }
+  return longest;
+}
+
 export type CostOf = (
   document: DocumentNode,
   operationName: string | null | undefined,

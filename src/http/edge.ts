@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LIMITS } from '../security/limits.js';
+import { baseIriResolver } from './base-iri.js';
+import { HttpRefusal, plainReply, type Reply, writeReply } from './reply.js';
+import { logError, withRequestId } from './request-log.js';
+import { isValidHost, parseTarget } from './request-target.js';
+
+/** A request as routes see it: checked, decoded, with its id and the base of its IRIs. */
+export interface EdgeRequest {
+  /** Names the request in the log line of an unexpected error, and in the masked 500. */
+  readonly id: string;
+  readonly node: IncomingMessage;
+  /** As sent: HEAD stays HEAD (routes answer it as GET; the writer leaves the body out). */
+  readonly method: string;
+  /** The path as sent, without the query: what routes match exactly. */
+  readonly path: string;
+  /** The path's segments, percent-decoded. */
+  readonly segments: readonly string[];
+  /** The query with its `?`, or ''. */
+  readonly search: string;
+  /** The base of entity IRIs for this request (see base-iri.ts). */
+  readonly base: string;
+}
+
+export type Route = (request: EdgeRequest) => Reply | Promise<Reply>;
+
+export interface EdgeOptions {
+  readonly publicBaseUrl: string | undefined;
+  readonly trustProxy: boolean;
+  /** How long a response may make no progress towards its reader before it is cut off. */
+  readonly sendTimeoutMs: number;
+  /** Decides for a request that declared a body too large: how much of it is read and thrown away. */
+  readonly maxDiscardedBodyBytes?: number;
+}
+
+/** Methods some route answers; anything else is refused here, once, for every route. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+
+/**
+ * The one way in for every request (GraphQL, linked data, pages, dumps, health): the error boundary.
+ * It checks what every route would otherwise check apart — the request target (malformed or overlong
+ * percent-encodings, absolute form), the Host header, the method, the declared body size — and
+ * answers CORS preflights; it gives each request an id and the base of its IRIs; it writes every
+ * answer with the same headers (writeReply). Bad input is a 4xx with a short plain message. An
+ * unexpected error is logged once, on one line with the request id, and answered with a masked 500
+ * that names the id: no stack, no path, no library's wording ever reaches a client.
+ */
+export function edge(route: Route, options: EdgeOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const baseFor = baseIriResolver(options);
+  const write = { sendTimeoutMs: options.sendTimeoutMs };
+  const maxDiscarded = options.maxDiscardedBodyBytes ?? 16 * LIMITS.maxBodyBytes;
+
+  async function handle(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
+    const method = request.method ?? 'GET';
+    let reply: Reply;
+    try {
+      reply = await answer(request, response, id);
+    } catch (error) {
+      if (!(error instanceof HttpRefusal)) throw error;
+      reply = plainReply(error.status, error.message, error.headers);
+    }
+    await writeReply(response, reply, { ...write, head: method === 'HEAD' });
+  }
+
+  async function answer(request: IncomingMessage, response: ServerResponse, id: string): Promise<Reply> {
+    const method = request.method ?? 'GET';
+    const target = parseTarget(request.url ?? '/');
+    const host = target.authority ?? request.headers.host;
+    if (host !== undefined && !isValidHost(host)) throw new HttpRefusal(400, 'Bad request: invalid Host header.');
+    if (!KNOWN_METHODS.has(method)) {
+      throw new HttpRefusal(405, 'Method not allowed.', ['allow', 'GET, HEAD, POST, OPTIONS']);
+    }
+    if (method === 'OPTIONS') return preflight(request);
+    refuseUnboundedBodies(request, response, maxDiscarded);
+    const base = baseFor(request);
+    if (base === undefined) throw new HttpRefusal(400, 'Bad request: invalid X-Forwarded-Host or X-Forwarded-Proto.');
+    return route({
+      id,
+      node: request,
+      method,
+      path: target.path,
+      segments: target.segments,
+      search: target.search,
+      base,
+    });
+  }
+
+  return (request, response) => {
+    const id = requestId();
+    withRequestId(id, () =>
+      handle(request, response, id).catch((error: unknown) => {
+        logError(`${request.method} ${safePath(request.url)} failed:`, error);
+        if (response.headersSent) {
+          response.destroy();
+          return;
+        }
+        const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
+        writeReply(response, masked, { ...write, head: request.method === 'HEAD' }).catch(() => response.destroy());
+      }),
+    );
+  };
+}
+
+/**
+ * The answer to a CORS preflight, the same for every origin and every request: any origin may send
+ * the methods and headers a GraphQL client uses, and nothing of the request is echoed, so a cache
+ * may keep it.
+ */
+function preflight(request: IncomingMessage): Reply {
+  const headers = ['allow', 'GET, HEAD, POST, OPTIONS'];
+  if (request.headers['access-control-request-method'] !== undefined) {
+    headers.push(
+      'access-control-allow-methods',
+      'GET, HEAD, POST, OPTIONS',
+      'access-control-allow-headers',
+      '*',
+      'access-control-max-age',
+      '86400',
+    );
+  }
+  return { status: 204, headers, body: null };
+}
+
+/**
+ * Refuses a body that does not declare its length (chunked), and one declared over the limit, before
+ * anything is read. The oversized one is read and thrown away up to `maxDiscarded` bytes, so that the
+ * client, still sending, gets the 413 instead of a reset connection; beyond that, the connection is
+ * closed once the answer is sent.
+ */
+function refuseUnboundedBodies(request: IncomingMessage, response: ServerResponse, maxDiscarded: number): void {
+  if (request.headers['transfer-encoding'] !== undefined) {
+    throw new HttpRefusal(411, 'Send a Content-Length: chunked request bodies are not accepted.', [
+      'connection',
+      'close',
+    ]);
+  }
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared <= LIMITS.maxBodyBytes) return;
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > maxDiscarded) response.destroy();
+  });
+  throw new HttpRefusal(
+    413,
+    `Request body of ${declared} bytes is over the limit of ${LIMITS.maxBodyBytes} bytes.`,
+    declared > maxDiscarded ? ['connection', 'close'] : [],
+  );
+}
+
+/** A short random id, unique enough to find one request's log line. */
+const requestId = (): string => randomBytes(6).toString('base64url');
+
+/** The path of a request for a log line: bounded, without the query (which may hold personal data). */
+const safePath = (url: string | undefined): string => JSON.stringify((url ?? '').split('?')[0]?.slice(0, 200));

@@ -1,0 +1,146 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * What a route answers, for the edge to write: the status, the route's own headers, and the body.
+ * Every answer the server sends is written by {@link writeReply}, the one place to wrap (compression,
+ * metrics), which adds the headers every answer carries ({@link edgeHeaders}).
+ */
+export interface Reply {
+  readonly status: number;
+  /** Header names (lower case) and values, flat, as `writeHead` takes them; never Content-Length. */
+  readonly headers: readonly string[];
+  /** Text is written in one piece with the headers; a stream is written chunk by chunk, with backpressure. */
+  readonly body: string | AsyncIterable<Uint8Array | string> | null;
+  /**
+   * True when `headers` already hold everything to write, the edge's headers and Content-Length
+   * included, as kept answers replay them (see answer-cache.ts).
+   */
+  readonly laidOut?: boolean;
+}
+
+/** A refusal of a request at the HTTP level: a 4xx (or 503) with a short plain-text message. */
+export class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'HttpRefusal';
+  }
+}
+
+/**
+ * Headers on every answer. Credentials are never granted, so any origin may read (`*`): nothing
+ * varies by Origin, and a shared cache can hand any copy to any browser. The policy keeps pages
+ * from being framed and from loading anything but their own styles and pictures; routes with other
+ * needs (GraphiQL) set their own.
+ */
+export const EDGE_HEADERS: readonly (readonly [string, string])[] = [
+  ['access-control-allow-origin', '*'],
+  ['access-control-expose-headers', 'ETag, X-Request-Id, X-Response-Cache, Retry-After'],
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'strict-origin-when-cross-origin'],
+  [
+    'content-security-policy',
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  ],
+];
+
+const EDGE_NAMES = new Set(EDGE_HEADERS.map(([name]) => name));
+
+/**
+ * A route's headers with the edge's added where the route set none; errors are never kept by a
+ * cache (a 404 today may be an entity after the next deployment).
+ */
+export function edgeHeaders(status: number, own: readonly string[]): string[] {
+  const headers: string[] = [];
+  const present = new Set<string>();
+  for (let index = 0; index < own.length; index += 2) {
+    const name = (own[index] as string).toLowerCase();
+    if (status >= 400 && (name === 'cache-control' || name === 'etag')) continue;
+    present.add(name);
+    headers.push(name, own[index + 1] as string);
+  }
+  for (const [name, value] of EDGE_HEADERS) if (!present.has(name)) headers.push(name, value);
+  if (status >= 400) headers.push('cache-control', 'no-store');
+  return headers;
+}
+
+/** Whether a header name is one the edge sets on every answer. */
+export const isEdgeHeader = (name: string): boolean => EDGE_NAMES.has(name.toLowerCase());
+
+/** A short plain-text answer. */
+export const plainReply = (status: number, message: string, headers: readonly string[] = []): Reply => ({
+  status,
+  headers: ['content-type', 'text/plain; charset=utf-8', ...headers],
+  body: message.endsWith('\n') ? message : `${message}\n`,
+});
+
+/** Statuses whose answers have no body (RFC 9110): they carry no Content-Length either. */
+const bodiless = (status: number) => status === 204 || status === 304 || (status >= 100 && status < 200);
+
+export interface WriteOptions {
+  /** A HEAD request: the headers of the GET, no body. */
+  readonly head: boolean;
+  /** A writer that does not drain for this long has a stalled reader, and is cut off. */
+  readonly sendTimeoutMs: number;
+}
+
+/**
+ * Writes a reply: its headers with the edge's, Content-Length for text, and the body unless the
+ * request was HEAD or the status has none. A stream is written with backpressure, and a reader that
+ * takes nothing for `sendTimeoutMs` is cut off, so slow readers cannot pin memory or sockets.
+ */
+export async function writeReply(response: ServerResponse, reply: Reply, options: WriteOptions): Promise<void> {
+  const { status, body } = reply;
+  const hasBody = !bodiless(status);
+  if (reply.laidOut) {
+    response.writeHead(status, reply.headers as string[]);
+    if (hasBody && !options.head && typeof body === 'string') guardSend(response, options.sendTimeoutMs);
+    response.end(options.head || !hasBody ? undefined : body);
+    return;
+  }
+  const headers = edgeHeaders(status, reply.headers);
+  if (typeof body === 'string' && hasBody) headers.push('content-length', String(Buffer.byteLength(body)));
+  response.writeHead(status, headers);
+  if (options.head || !hasBody || body === null) {
+    if (body !== null && typeof body !== 'string') await closeStream(body);
+    response.end();
+    return;
+  }
+  guardSend(response, options.sendTimeoutMs);
+  if (typeof body === 'string') {
+    response.end(body);
+    return;
+  }
+  for await (const chunk of body) {
+    if (response.destroyed) break;
+    if (!response.write(chunk)) await drained(response);
+  }
+  response.end();
+}
+
+/** Cuts off a reader that lets the answer's socket make no progress for `timeoutMs`. */
+function guardSend(response: ServerResponse, timeoutMs: number): void {
+  if (timeoutMs <= 0) return;
+  // Node times the socket out only when its write queue has not moved since the last check.
+  response.setTimeout(timeoutMs, () => response.destroy());
+}
+
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+async function closeStream(body: AsyncIterable<unknown>): Promise<void> {
+  const iterator = body[Symbol.asyncIterator]();
+  await iterator.return?.();
+}
