@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
+import { MemoryStore } from '../src/graph/memory/store.js';
 import type { EntityRecord } from '../src/graph/model.js';
-import { Store } from '../src/graph/store.js';
 import { edge } from '../src/http/edge.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { LIMITS } from '../src/security/limits.js';
@@ -455,7 +455,7 @@ describe('unexpected errors', () => {
       },
     } as unknown as EntityRecord;
     const broken = createServer(
-      nodeHandler({ store: new Store(new Map([['delegation', [delegation]]])), responseCache: false }),
+      nodeHandler({ store: new MemoryStore(new Map([['delegation', [delegation]]])), responseCache: false }),
     );
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
