@@ -1,5 +1,4 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Store } from './graph/store.js';
@@ -9,7 +8,6 @@ import { useLinkedDataRoutes } from './http/linked-data-routes.js';
 import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
 import { yogaLogger } from './http/request-log.js';
 import { linkedDatasets } from './linked-data/registry.js';
-import { usesIncrementalDelivery } from './schema/incremental-delivery.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
 import { publicError } from './security/errors.js';
@@ -100,7 +98,7 @@ export function createApp({
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
       useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
-      useConditionalGraphqlAnswers(GRAPHQL_PATH),
+      useConditionalGraphqlAnswers(GRAPHQL_PATH, store.version),
       useLinkedDataRoutes({
         datasetFor: (request) => contextFor(originOf(request)).linkedData,
         dataVersion: store.version,
@@ -112,11 +110,8 @@ export function createApp({
         trustedDocumentsOnly,
         trustedDocuments: trustedDocuments(),
       }),
-      // @defer and @stream: validated, then run by Yoga's own executor, which delivers in parts.
-      useDeferStream(),
       // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
-      // graphql-jit cannot deliver in parts; documents that ask for it run on Yoga's executor.
-      useGraphQlJit({}, { enableIf: ({ document }) => !usesIncrementalDelivery(document) }),
+      useGraphQlJit(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     ],
     context: ({ request, base }) => contextFor(base ?? originOf(request)),

@@ -16,10 +16,10 @@ export const quadKey = (quad: RDF.Quad): string =>
 
 export const keysOf = (quads: Iterable<RDF.Quad>): Set<string> => new Set([...quads].map(quadKey));
 
-/** Parses Turtle, N-Triples or N-Quads with N3.js. */
+/** Parses Turtle, N-Triples, N-Quads, TriG or N3 with N3.js. */
 export function parseRdf(
   text: string,
-  format: 'text/turtle' | 'application/n-triples' | 'application/n-quads',
+  format: 'text/turtle' | 'application/n-triples' | 'application/n-quads' | 'application/trig' | 'text/n3',
 ): Quad[] {
   return new Parser({ format }).parse(text);
 }
@@ -39,4 +39,30 @@ export async function jsonLdToQuads(document: unknown, contextUrls: string[] = [
 export async function loadTurtleFile(relative: string): Promise<QuadStore> {
   const text = await readFile(path.join(PROJECT_ROOT, relative), 'utf8');
   return new QuadStore(parseRdf(text, 'text/turtle'));
+}
+
+/** Parses RDF/XML with rdfxml-streaming-parser, a parser other than the writer's. */
+export async function parseRdfXml(text: string, baseIRI: string): Promise<RDF.Quad[]> {
+  const { RdfXmlParser } = await import('rdfxml-streaming-parser');
+  const parser = new RdfXmlParser({ baseIRI });
+  const quads: RDF.Quad[] = [];
+  return new Promise((resolve, reject) => {
+    parser.on('data', (quad: RDF.Quad) => quads.push(quad));
+    parser.on('error', reject);
+    parser.on('end', () => resolve(quads));
+    parser.write(text);
+    parser.end();
+  });
+}
+
+/** Reads any of our RDF answers, by its Content-Type, to quads. */
+export async function quadsOfAnswer(body: string, contentType: string, baseIRI: string): Promise<RDF.Quad[]> {
+  const mediaType = contentType.split(';')[0]?.trim() ?? '';
+  if (mediaType === 'application/ld+json') return jsonLdToQuads(JSON.parse(body));
+  if (mediaType === 'application/rdf+xml') return parseRdfXml(body, baseIRI);
+  if (mediaType === 'text/html') {
+    const script = body.match(/<script type="application\/ld\+json">\n([\s\S]*?)\n<\/script>/)?.[1] ?? '';
+    return jsonLdToQuads(JSON.parse(script));
+  }
+  return parseRdf(body, mediaType as Parameters<typeof parseRdf>[1]);
 }

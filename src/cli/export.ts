@@ -8,10 +8,11 @@ import { DUMPS, type DumpFormat, LinkedDataset } from '../linked-data/dataset.js
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
-export const EXPORT_USAGE = `Usage: npm run export -- --format jsonld|turtle|nquads [--out FILE] [--base URL]
+export const EXPORT_USAGE = `Usage: npm run export -- --format jsonld|turtle|ntriples|nquads|trig [--out FILE] [--base URL]
 
 Writes the whole dataset in one RDF format, without starting the server.
-  --format   jsonld, turtle or nquads
+  --format   jsonld, turtle or ntriples (the dataset's triples), or nquads or trig (a named graph per
+             source document beside the graph of preferred values)
   --out      file to write (default: standard output)
   --base     base of entity IRIs (default: PUBLIC_BASE_URL, else http://HOST:PORT)
 Reads the graph as the server does: the snapshot of DATA_DIR (default: ./data) in STORE_CACHE, compiled

@@ -4,9 +4,12 @@ import type { Plugin } from 'graphql-yoga';
 /** The data never changes while a server runs; an hour bounds how stale a cache is after a deployment. */
 export const CACHE_CONTROL = 'public, max-age=3600';
 
-/** A strong validator for the exact bytes of an answer. */
-export function entityTag(body: string | Uint8Array): string {
-  return `"${hash('sha256', body, 'base64url').slice(0, 32)}"`;
+/**
+ * A strong validator for the exact bytes of an answer, led by the version of the data it was made
+ * from, so that a cache or a client can tell which release of the data an answer comes from.
+ */
+export function entityTag(body: string | Uint8Array, dataVersion: string): string {
+  return `"${dataVersion}-${hash('sha256', body, 'base64url').slice(0, 32)}"`;
 }
 
 /** Whether an If-None-Match header matches the ETag (weak comparison, as RFC 9110 asks for GET). */
@@ -47,13 +50,13 @@ export function mayHoldErrors(body: string): boolean {
  * If-None-Match with 304; GET answers without errors may also be kept by shared caches (CDNs) for
  * `CACHE_CONTROL`, varying by the Accept header that chose their media type.
  */
-export function useConditionalGraphqlAnswers(endpoint: string): Plugin {
+export function useConditionalGraphqlAnswers(endpoint: string, dataVersion: string): Plugin {
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
       if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) return;
       if (new URL(request.url).pathname !== endpoint) return;
       const body = await response.text();
-      const etag = entityTag(body);
+      const etag = entityTag(body, dataVersion);
       // A plain object with lower-case names: Yoga's Headers keep the case they were given, and its
       // Response would add a second, text/plain Content-Type beside a 'Content-Type' it does not see.
       const headers: Record<string, string> = {};

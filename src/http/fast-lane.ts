@@ -172,7 +172,7 @@ export class FastLane {
     const result = admitted.plan.compiled.query(undefined, { ...admitted.context }, variables ?? {});
     if ('then' in result || result.errors) return undefined;
     const body = JSON.stringify(result);
-    const etag = entityTag(body);
+    const etag = entityTag(body, admitted.context.store.version);
     const headers = [...admitted.headers, 'etag', etag];
     const status = conditionalStatus(method, ifNoneMatch, etag);
     // A 412 is text, unlike the admitted answer: the full pipeline writes it.

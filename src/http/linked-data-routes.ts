@@ -1,33 +1,25 @@
 import type { Plugin } from 'graphql-yoga';
-import Negotiator from 'negotiator';
 import { KINDS, type Kind } from '../graph/kinds.js';
-import { contextDocument, printedContext } from '../linked-data/context.js';
+import { printedContext } from '../linked-data/context.js';
 import { DUMPS, type DumpFormat, type LinkedDataset } from '../linked-data/dataset.js';
-import { NS } from '../linked-data/namespaces.js';
-import { quadsOf, type RdfFormat, TURTLE_PREFIXES, toWebStream, writeRdf } from '../linked-data/rdf.js';
+import {
+  type Body,
+  descriptionDocument,
+  entityDocument,
+  FORMATS,
+  type Format,
+  formatsOf,
+  graphDocument,
+  type LinkedDocument,
+  serialize,
+  seriesDocument,
+} from '../linked-data/documents.js';
+import { toWebStream } from '../linked-data/rdf.js';
 import { printedVocabulary } from '../linked-data/vocab-rdf.js';
 import { escapeHtml } from '../site/escape-html.js';
-import { renderEntityPage, renderHomePage } from '../site/pages.js';
+import { renderEntityPage, renderHomePage, renderSeriesPage } from '../site/pages.js';
 import { CACHE_CONTROL, entityTag, matchesEntityTag } from './conditional.js';
-
-/** The forms an entity IRI can be dereferenced to, in order of preference when the client has none. */
-const ENTITY_MEDIA_TYPES = [
-  'application/ld+json',
-  'text/turtle',
-  'application/n-triples',
-  'application/n-quads',
-  'text/html',
-  'application/json',
-] as const;
-type EntityMediaType = (typeof ENTITY_MEDIA_TYPES)[number];
-
-const RDF_BY_MEDIA_TYPE: Partial<Record<EntityMediaType, RdfFormat>> = {
-  'text/turtle': 'turtle',
-  'application/n-triples': 'ntriples',
-  'application/n-quads': 'nquads',
-};
-
-const VOID_PREFIXES = { ...TURTLE_PREFIXES, void: NS.void, dcterms: NS.dcterms, foaf: NS.foaf };
+import { negotiate } from './negotiation.js';
 
 export interface LinkedDataRoutesOptions {
   /** The dataset for the base IRI of a request. */
@@ -36,39 +28,61 @@ export interface LinkedDataRoutesOptions {
   readonly dataVersion: string;
 }
 
-type Body = string | Generator<string>;
-
 interface Variant {
   readonly contentType: string;
   readonly status?: number;
   readonly body: () => Body | Promise<Body>;
+  /** Chosen by the Accept header: the answer varies by it. */
   readonly vary?: boolean;
+  /** The URL of the representation sent, when it has one of its own (a suffixed IRI). */
+  readonly contentLocation?: string;
+  /** A redirect's target. */
+  readonly location?: string;
 }
 
 const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
 
-/** A slug from a path segment; undefined when not percent-encoded UTF-8 (the edge refuses those first). */
-function decodedSlug(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
+const FORMAT_BY_EXTENSION = new Map<string, Format>(
+  (Object.entries(FORMATS) as [Format, (typeof FORMATS)[Format]][]).flatMap(([format, spec]) =>
+    'extension' in spec ? [[spec.extension, format] as const] : [],
+  ),
+);
+
+/** The Content-Type a format is sent with: a charset on text, the JSON-LD profile of a form not compacted. */
+function contentTypeOf(format: Format): string {
+  const spec = FORMATS[format];
+  if (format === 'json') return 'application/ld+json';
+  if ('forms' in spec) {
+    const forms = spec.forms as readonly string[];
+    return forms.length === 1 && forms[0] === 'compacted'
+      ? spec.mediaType
+      : `${spec.mediaType}; profile="${forms.map((form) => `http://www.w3.org/ns/json-ld#${form}`).join(' ')}"`;
   }
+  return `${spec.mediaType}; charset=utf-8`;
 }
 
-function toWebBody(body: Body): BodyInit {
-  return typeof body === 'string' ? body : toWebStream(body);
+/** A resource's path and the suffix that fixes its format: `/id/athlete/x.ttl` → `/id/athlete/x`, turtle. */
+function splitSuffix(path: string): { path: string; format?: Format } {
+  const match = path.match(/^(.*\/[^/.]+)\.([a-z0-9]+)$/);
+  const format = match?.[2] ? FORMAT_BY_EXTENSION.get(match[2]) : undefined;
+  return match?.[1] && format ? { path: match[1], format } : { path };
 }
+
+const offerOf = (format: Format) => ({ format, mediaType: FORMATS[format].mediaType, forms: formsOf(format) });
+const formsOf = (format: Format) => {
+  const spec = FORMATS[format];
+  return 'forms' in spec ? spec.forms : undefined;
+};
 
 /**
- * Serves the linked data beside GraphQL: entity IRIs with content negotiation, the dumps, the
+ * Serves the linked data beside GraphQL: every IRI the dataset mints (entities, Games series, the
+ * dataset, named graphs) in every format, by content negotiation or a format suffix, the dumps, the
  * context, the vocabulary, the VoID description and the sitemap, with ETags and conditional GETs.
  */
 export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
   async function respond(request: Request, dataset: LinkedDataset, path: string, variant: Variant): Promise<Response> {
-    const etag = entityTag(
-      `${dataVersion}\n${dataset.base}\n${path}\n${variant.contentType}\n${variant.status ?? 200}`,
-    );
+    const status = variant.status ?? 200;
+    const etag = entityTag(`${dataset.base}\n${path}\n${variant.contentType}\n${status}`, dataVersion);
     const headers = new Headers({
       'content-type': variant.contentType,
       etag,
@@ -76,75 +90,141 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
       'access-control-allow-origin': '*',
     });
     if (variant.vary) headers.set('vary', 'Accept');
-    if ((variant.status ?? 200) === 200 && matchesEntityTag(request.headers.get('if-none-match'), etag)) {
+    if (variant.contentLocation) headers.set('content-location', variant.contentLocation);
+    if (variant.location) headers.set('location', variant.location);
+    if (status === 200 && matchesEntityTag(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
     }
-    const body = request.method === 'HEAD' ? null : toWebBody(await variant.body());
-    return new Response(body, { status: variant.status ?? 200, headers });
+    const body = await variant.body();
+    const sent = request.method === 'HEAD' ? null : typeof body === 'string' ? body : toWebStream(body);
+    return new Response(sent, { status, headers });
   }
 
-  function entityVariant(request: Request, dataset: LinkedDataset, kind: string, slug: string): Variant {
-    const accept = request.headers.get('accept') ?? '*/*';
-    const chosen = new Negotiator({ headers: { accept } }).mediaType([...ENTITY_MEDIA_TYPES]) as
-      | EntityMediaType
-      | undefined;
-    if (chosen === undefined) {
-      return {
-        contentType: 'text/plain; charset=utf-8',
-        status: 406,
-        vary: true,
-        // The Accept header is not echoed: it may be long, and it is the client's own.
-        body: () => `Not acceptable.\nThis resource is available as: ${ENTITY_MEDIA_TYPES.join(', ')}\n`,
-      };
-    }
-    const decoded = decodedSlug(slug);
-    const record = isKind(kind) && decoded !== undefined ? dataset.store.get(kind, decoded) : undefined;
-    const iri = `${dataset.base}/id/${kind}/${slug}`;
-    const rdfFormat = RDF_BY_MEDIA_TYPE[chosen];
-    const contentType = chosen === 'application/json' ? 'application/ld+json' : chosen;
-    if (record === undefined) {
-      const message = `No entity has the IRI ${iri}`;
-      const body = (): string => {
-        if (rdfFormat) return `# ${message}\n`;
-        if (chosen === 'text/html')
-          return `<!doctype html><title>Not found</title><h1>Not found</h1><p>${escapeHtml(message)}</p>\n`;
-        return `${JSON.stringify({ ...contextDocument(), '@id': iri, error: 'not found', message })}\n`;
-      };
-      return { contentType: `${contentType}; charset=utf-8`, status: 404, vary: true, body };
-    }
-    if (rdfFormat)
-      return {
-        contentType: `${contentType}; charset=utf-8`,
-        vary: true,
-        body: () => writeRdf(dataset.quads(record), rdfFormat),
-      };
+  /** The variant of a document: in its suffix's format, or the one the Accept header prefers. */
+  function documentVariant(
+    request: Request,
+    path: string,
+    suffix: Format | undefined,
+    document: LinkedDocument,
+    html: (() => string) | undefined,
+    preferred: readonly Format[] = [],
+  ): Variant {
+    const formats = [...preferred, ...formatsOf(document).filter((format) => !preferred.includes(format))];
+    if (html) formats.push('html');
+    const format = suffix ?? negotiate(request.headers.get('accept'), formats.map(offerOf))?.format;
+    if (format === undefined || !formats.includes(format)) return notAcceptable(formats, suffix === undefined);
+    const extension = (FORMATS[format] as { extension?: string }).extension;
+    return {
+      contentType: contentTypeOf(format),
+      vary: suffix === undefined,
+      ...(suffix === undefined && extension && format !== 'json' ? { contentLocation: `${path}.${extension}` } : {}),
+      body: () => (format === 'html' ? (html as () => string)() : serialize(document, format)),
+    };
+  }
+
+  function notAcceptable(formats: readonly Format[], vary: boolean): Variant {
+    // The Accept header is not echoed: it may be long, and it is the client's own.
+    const types = [...new Set(formats.map((format) => FORMATS[format].mediaType))];
+    return {
+      contentType: 'text/plain; charset=utf-8',
+      status: 406,
+      vary,
+      body: () => `Not acceptable. This resource is available as ${types.join(', ')}.\n`,
+    };
+  }
+
+  function notFound(request: Request, iri: string): Variant {
+    const message = `No resource of this dataset has the IRI ${iri}`;
+    const chosen = negotiate(request.headers.get('accept'), [
+      { mediaType: 'application/ld+json' },
+      { mediaType: 'text/turtle' },
+      { mediaType: 'application/n-triples' },
+      { mediaType: 'application/n-quads' },
+      { mediaType: 'application/trig' },
+      { mediaType: 'text/n3' },
+      { mediaType: 'text/html' },
+    ])?.mediaType;
     if (chosen === 'text/html')
-      return { contentType: 'text/html; charset=utf-8', vary: true, body: () => renderEntityPage(dataset, record) };
-    return { contentType, vary: true, body: () => `${JSON.stringify(dataset.document([record]), null, 2)}\n` };
+      return {
+        contentType: 'text/html; charset=utf-8',
+        status: 404,
+        vary: true,
+        body: () => `<!doctype html><title>Not found</title><h1>Not found</h1><p>${escapeHtml(message)}</p>\n`,
+      };
+    if (chosen && chosen !== 'application/ld+json')
+      return { contentType: `${chosen}; charset=utf-8`, status: 404, vary: true, body: () => `# ${message}\n` };
+    return {
+      contentType: 'application/ld+json',
+      status: 404,
+      vary: true,
+      body: () => `${JSON.stringify({ '@id': iri, error: 'not found', message })}\n`,
+    };
   }
 
-  function route(request: Request, dataset: LinkedDataset, path: string): Variant | undefined {
+  /** The document an `/id/…` or `/graph/…` path names, with its HTML page where it has one. */
+  function documentAt(
+    dataset: LinkedDataset,
+    path: string,
+  ): { document: LinkedDocument; html?: () => string } | undefined | null {
     const entity = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
-    if (entity?.[1] && entity[2]) return entityVariant(request, dataset, entity[1], entity[2]);
+    if (entity?.[1] && entity[2]) {
+      const [, kind, encoded] = entity;
+      let slug: string;
+      try {
+        slug = decodeURIComponent(encoded);
+      } catch {
+        return undefined;
+      }
+      if (isKind(kind)) {
+        const record = dataset.store.get(kind, slug);
+        return record && { document: entityDocument(dataset, record), html: () => renderEntityPage(dataset, record) };
+      }
+      if (kind === 'series') {
+        const series = dataset.seriesBySlug(slug);
+        return series === undefined
+          ? undefined
+          : { document: seriesDocument(dataset, series), html: () => renderSeriesPage(dataset, series) };
+      }
+      if (kind === 'dataset' && slug === 'paralympics-graph')
+        return { document: descriptionDocument(dataset), html: () => renderHomePage(dataset) };
+      return undefined;
+    }
+    const graph = path.match(/^\/graph\/([^/]+)$/);
+    if (graph?.[1]) {
+      const document = graphDocument(dataset, graph[1]);
+      return document && { document };
+    }
+    return null;
+  }
+
+  async function route(request: Request, dataset: LinkedDataset, fullPath: string): Promise<Variant | undefined> {
+    if (/^\/(?:id\/[a-z]+|graph)\/[^/]+\/$/.test(fullPath)) {
+      const location = fullPath.slice(0, -1) + new URL(request.url).search;
+      return { contentType: 'text/plain; charset=utf-8', status: 301, location, body: () => `See ${location}\n` };
+    }
+    const { path, format: suffix } = splitSuffix(fullPath);
+    const found = documentAt(dataset, path);
+    if (found === undefined) return notFound(request, `${dataset.base}${fullPath}`);
+    if (found !== null) return documentVariant(request, path, suffix, found.document, found.html);
+    if (path === '/.well-known/void')
+      return documentVariant(request, path, suffix, descriptionDocument(dataset), undefined, ['turtle']);
     const dump = (Object.entries(DUMPS) as [DumpFormat, (typeof DUMPS)[DumpFormat]][]).find(
-      ([, { path: dumpPath }]) => dumpPath === path,
+      ([, { path: dumpPath }]) => dumpPath === fullPath,
     );
     const text = path.match(/^\/sources\/[\w.-]+\.txt$/) ? sourceText(dataset, path.slice(1)) : undefined;
     if (text !== undefined) return { contentType: 'text/plain; charset=utf-8', body: () => text };
     if (dump) {
       const [format, { mediaType }] = dump;
-      return { contentType: `${mediaType}; charset=utf-8`, body: () => dataset.dump(format) };
+      return {
+        contentType: `${mediaType}; charset=utf-8`,
+        body: () => dataset.dump(format),
+      };
     }
-    switch (path) {
+    switch (fullPath) {
       case '/context.jsonld':
         return { contentType: 'application/ld+json', body: printedContext };
       case '/vocab.ttl':
         return { contentType: 'text/turtle; charset=utf-8', body: printedVocabulary };
-      case '/.well-known/void':
-        return {
-          contentType: 'text/turtle; charset=utf-8',
-          body: () => writeRdf(quadsOf(dataset.voidNodes()), 'turtle', VOID_PREFIXES),
-        };
       case '/':
         return { contentType: 'text/html; charset=utf-8', body: () => renderHomePage(dataset) };
       case '/sitemap.xml':
@@ -155,7 +235,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
   }
 
   return async (request, dataset, path) => {
-    const variant = route(request, dataset, path);
+    const variant = await route(request, dataset, path);
     if (variant === undefined) return undefined;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed: this resource is read-only.\n', {

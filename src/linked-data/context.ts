@@ -11,6 +11,11 @@ export const JSONLD_CONTEXT = {
   prov: NS.prov,
   xsd: NS.xsd,
   rdfs: NS.rdfs,
+  owl: NS.owl,
+  void: NS.void,
+  dcterms: NS.dcterms,
+  dcat: NS.dcat,
+  foaf: NS.foaf,
 } as const;
 
 export const contextDocument = () => ({ '@context': JSONLD_CONTEXT });

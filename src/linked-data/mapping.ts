@@ -18,6 +18,7 @@ import type {
   SportsTeamLeaf,
   WebPageLeaf,
 } from 'schema-dts';
+import { DEFAULT_LANGUAGE } from '../graph/facts.js';
 import type { Kind } from '../graph/kinds.js';
 import type {
   Athlete,
@@ -36,12 +37,13 @@ import type {
   SportsEvent,
 } from '../graph/model.js';
 import type { Store } from '../graph/store.js';
-import { entityIri, seriesIri } from './iris.js';
+import { entityIri, preferredGraphIri, reportGraphIri, seriesIri } from './iris.js';
 
 /** A JSON-LD value as we emit it: a reference, a typed literal, or a plain JSON literal. */
 export type LdValue =
   | { readonly '@id': string }
   | { readonly '@value': string; readonly '@type': string }
+  | { readonly '@value': string; readonly '@language': string }
   | string
   | number
   | boolean;
@@ -64,6 +66,10 @@ export type AnyLdNode = LdNode<{ '@type': string }>;
 const ref = (iri: string) => ({ '@id': iri });
 const typed = (value: string, type: string) => ({ '@value': value, '@type': type });
 const decimal = (value: number) => typed(String(value), 'xsd:decimal');
+/** Text in a language: `{"@value": "조선장애자보호련맹", "@language": "ko"}`. */
+export const inLanguage = (value: string, language: string) => ({ '@value': value, '@language': language });
+/** Our own words (composed names, series names), and quotations from sources whose language the data does not record. */
+const english = (value: string) => inLanguage(value, DEFAULT_LANGUAGE);
 
 /** A partial ISO date typed as precisely as it is: xsd:gYear, xsd:gYearMonth or xsd:date. */
 export const dateLiteral = (value: string) =>
@@ -82,6 +88,85 @@ function compact<T extends object>(node: T): T {
 }
 
 const GENDER = { MALE: 'schema:Male', FEMALE: 'schema:Female' } as const;
+
+const SERIES_NAMES: Readonly<Record<string, string>> = {
+  PARALYMPIC_GAMES: 'Paralympic Games',
+  OLYMPIC_GAMES: 'Olympic Games',
+};
+
+/** Some of the nodes of a document, in one named graph. */
+export interface GraphNodes {
+  readonly graph: string;
+  readonly nodes: readonly AnyLdNode[];
+}
+
+/**
+ * The key of the main node that each stated property becomes, where it is the property's one triple
+ * with the entity as subject (the rest are in {@link LinkedDataMapper.supportedBy}).
+ */
+const DIRECT_KEYS: { readonly [K in Kind]: Readonly<Record<string, string>> } = {
+  country: { code: 'pg:iocCode', capital: 'pg:capital' },
+  npc: { code: 'pg:iocCode', country: 'areaServed' },
+  games: { year: 'pg:year', season: 'pg:season', edition: 'pg:edition', startDate: 'startDate', endDate: 'endDate' },
+  delegation: {
+    country: 'pg:delegationOf',
+    games: 'pg:games',
+    npc: 'memberOf',
+    participated: 'pg:participated',
+    competitors: 'pg:competitorCount',
+    sports: 'pg:sportCount',
+    officials: 'pg:officialCount',
+    delegationSize: 'pg:delegationSize',
+    flagbearer: 'pg:flagbearer',
+    athlete: 'athlete',
+    member: 'member',
+    goldMedals: 'pg:goldMedals',
+    silverMedals: 'pg:silverMedals',
+    bronzeMedals: 'pg:bronzeMedals',
+    totalMedals: 'pg:totalMedals',
+  },
+  athlete: { country: 'nationality', role: 'pg:athleteRole', sport: 'pg:sport', classification: 'pg:sportClass' },
+  event: {
+    games: 'superEvent',
+    sport: 'sport',
+    discipline: 'pg:discipline',
+    gender: 'pg:eventGender',
+    classification: 'pg:sportClass',
+  },
+  result: {
+    athlete: 'competitor',
+    event: 'pg:event',
+    guide: 'pg:guide',
+    round: 'pg:round',
+    heat: 'pg:heat',
+    heatRank: 'pg:heatRank',
+    time: 'pg:resultTime',
+    mark: 'pg:mark',
+    status: 'pg:resultStatus',
+    rank: 'pg:rank',
+    fieldSize: 'pg:fieldSize',
+  },
+  organisation: {
+    organisationKind: 'pg:organisationKind',
+    parentOrganisation: 'parentOrganization',
+    areaServed: 'areaServed',
+    areaServedSince: 'pg:areaServedSince',
+  },
+  report: {
+    reportKind: 'pg:reportKind',
+    author: 'author',
+    publisher: 'publisher',
+    datePublished: 'datePublished',
+    url: 'url',
+    about: 'about',
+  },
+  person: { jobTitle: 'jobTitle', affiliation: 'affiliation', nationality: 'nationality' },
+};
+const NAMED_KEYS: Readonly<Record<string, string>> = {
+  name: 'name',
+  alternateName: 'alternateName',
+  description: 'description',
+};
 const RANK = { preferred: 'pg:PreferredRank', normal: 'pg:NormalRank', deprecated: 'pg:DeprecatedRank' } as const;
 
 /**
@@ -98,26 +183,121 @@ export class LinkedDataMapper {
     return entityIri(this.base, record.kind, record.slug);
   }
 
-  /** Every node describing one record. */
+  /** Every node describing one record: its preferred values, then its quotations and claims. */
   nodesOf(record: EntityRecord): AnyLdNode[] {
     return [
-      this.#main(record),
-      ...this.#placesOf(record),
+      ...this.preferredNodesOf(record),
       ...this.#subjectQuotations(record),
-      ...this.#claimNodes(record),
+      ...this.#claimNodes(record).flatMap(({ statement, quotations }) => [statement, ...quotations]),
     ];
+  }
+
+  /** The record's own node and the places and roles it points to: its preferred ("truthy") values. */
+  preferredNodesOf(record: EntityRecord): AnyLdNode[] {
+    return [this.#main(record), ...this.#placesOf(record)];
+  }
+
+  /**
+   * The record's nodes by named graph: its preferred values in the preferred graph; in the graph of
+   * each report it cites, the quotations from that report, every claim citing it, and the triples
+   * those claims support (a value a source states in its own voice, even where it is not preferred).
+   */
+  graphsOf(record: EntityRecord): GraphNodes[] {
+    const byReport = new Map<string, AnyLdNode[]>();
+    const nodesIn = (report: string) => {
+      let nodes = byReport.get(report);
+      if (!nodes) {
+        nodes = [];
+        byReport.set(report, nodes);
+      }
+      return nodes;
+    };
+    record.citations.forEach((citation, index) => {
+      if (citation.quote !== null)
+        nodesIn(citation.report).push(this.#quotation(this.#citationIri(record, index), citation));
+    });
+    for (const { claim, statement, quotations } of this.#claimNodes(record)) {
+      const supported = this.supportedBy(record, claim);
+      for (const report of new Set(claim.citations.map((citation) => citation.report))) {
+        const reportIri = entityIri(this.base, 'report', report);
+        const fromReport = quotations.filter((quotation) => quotation.isPartOf['@id'] === reportIri);
+        nodesIn(report).push(statement, ...fromReport, ...supported);
+      }
+    }
+    return [
+      { graph: preferredGraphIri(this.base), nodes: this.preferredNodesOf(record) },
+      ...[...byReport].map(([report, nodes]) => ({ graph: reportGraphIri(this.base, report), nodes })),
+    ];
+  }
+
+  /** The Games series the data names, by their code (`PARALYMPIC_GAMES`), in a stable order. */
+  series(): string[] {
+    return [...new Set(this.store.all('games').map((games) => games.facts.series))].sort();
+  }
+
+  /** The node of a Games series. */
+  seriesNode(series: string): LdNode<EventSeriesLeaf> {
+    return {
+      '@id': seriesIri(this.base, series),
+      '@type': 'EventSeries',
+      name: english(SERIES_NAMES[series] ?? series),
+    };
   }
 
   /** Nodes that belong to no one record: the Games series. */
   sharedNodes(): AnyLdNode[] {
-    const series = new Set(this.store.all('games').map((games) => games.facts.series));
-    return [...series].map(
-      (name): LdNode<EventSeriesLeaf> => ({
-        '@id': seriesIri(this.base, name),
-        '@type': 'EventSeries',
-        name: name === 'PARALYMPIC_GAMES' ? 'Paralympic Games' : 'Olympic Games',
-      }),
-    );
+    return this.series().map((series) => this.seriesNode(series));
+  }
+
+  /**
+   * The triples a claim supports, as small nodes: what its value says of the entity in the terms of
+   * the entity's own node (the same triple as the preferred graph's where the claim is preferred).
+   */
+  supportedBy(record: EntityRecord, claim: Claim): AnyLdNode[] {
+    // A bound ("by 2008") is not the value, and an unknown value states none: the claim's node says it.
+    const value = claim.bound === null ? this.#claimValue(claim) : undefined;
+    if (value === undefined) return [];
+    const iri = this.iri(record);
+    const on = (id: string, key: string, object: LdValue = value): AnyLdNode =>
+      ({ '@id': id, [key]: object }) as AnyLdNode;
+    const direct = NAMED_KEYS[claim.property] ?? DIRECT_KEYS[record.kind][claim.property];
+    switch (`${record.kind}.${claim.property}`) {
+      case 'report.name':
+        return [on(iri, 'name'), on(iri, 'headline')];
+      case 'athlete.gender':
+        return [on(iri, 'gender', ref(GENDER[claim.value as keyof typeof GENDER]))];
+      case 'games.series':
+        return [on(iri, 'superEvent', ref(seriesIri(this.base, String(claim.value))))];
+      case 'games.city':
+        return [on(`${iri}#city`, 'name')];
+      case 'games.venue': {
+        const index = (record as Games).facts.venue.indexOf(String(claim.value));
+        return index < 0 ? [] : [on(`${iri}#venue-${index}`, 'name')];
+      }
+      case 'games.hostCountry': {
+        const { facts } = record as Games;
+        if (facts.city !== null) return [on(`${iri}#city`, 'containedInPlace')];
+        return facts.venue.map((_, index) => on(`${iri}#venue-${index}`, 'containedInPlace'));
+      }
+      case 'npc.memberOf':
+        return [on(iri, 'memberOf', ref(`${iri}#membership`)), on(`${iri}#membership`, 'memberOf')];
+      case 'npc.ipcMembershipStatus':
+        return [on(`${iri}#membership`, 'pg:ipcMembershipStatus')];
+      case 'npc.ipcMemberSince':
+        return [on(`${iri}#membership`, 'startDate')];
+      case 'result.event':
+        return [on(iri, 'pg:event'), on(String((value as { '@id': string })['@id']), 'competitor', ref(iri))];
+      case 'organisation.location':
+        return [on(iri, 'location', ref(`${iri}#location`)), on(`${iri}#location`, 'name')];
+      case 'organisation.country':
+        return (record as Organisation).facts.location === null
+          ? [on(iri, 'location')]
+          : [on(`${iri}#location`, 'containedInPlace')];
+      case 'report.citedBy':
+        return [on(String((value as { '@id': string })['@id']), 'citation', ref(iri))];
+      default:
+        return direct === undefined ? [] : [on(iri, direct)];
+    }
   }
 
   #main(record: EntityRecord): AnyLdNode {
@@ -149,13 +329,14 @@ export class LinkedDataMapper {
   #common(record: EntityRecord) {
     const facts = record.facts as { name?: string; description?: readonly string[] };
     const alternateNames = 'name' in record.facts ? this.store.alternateNames(record as never) : [];
+    const text = this.#text(record);
     const quotations = record.citations.flatMap((citation, index) =>
       citation.quote === null ? [] : [this.#citationIri(record, index)],
     );
     return {
-      name: facts.name,
-      alternateName: alternateNames,
-      description: facts.description,
+      name: text(facts.name, 'name'),
+      alternateName: text(alternateNames, 'alternateName', 'name'),
+      description: text(facts.description, 'description'),
       subjectOf: quotations.map(ref),
       'prov:wasDerivedFrom': this.#sourcesOf(record).map(ref),
     };
@@ -179,7 +360,7 @@ export class LinkedDataMapper {
       '@type': 'Country',
       ...this.#common(country),
       'pg:iocCode': country.facts.code,
-      'pg:capital': country.facts.capital ?? undefined,
+      'pg:capital': this.#text(country)(country.facts.capital, 'capital'),
     } satisfies LdNode<CountryLeaf>);
   }
 
@@ -220,7 +401,7 @@ export class LinkedDataMapper {
       '@type': 'SportsTeam',
       ...this.#common(delegation),
       additionalType: ref('pg:Delegation'),
-      name: `${country.facts.name} at the ${games.facts.name}`,
+      name: english(`${country.facts.name} at the ${games.facts.name}`),
       athlete: this.#all('athlete', facts.athlete),
       member: this.#all('person', facts.member),
       memberOf: this.#to('npc', facts.npc),
@@ -248,8 +429,8 @@ export class LinkedDataMapper {
       gender: facts.gender === null ? undefined : ref(GENDER[facts.gender]),
       nationality: this.#to('country', facts.country),
       'pg:athleteRole': facts.role,
-      'pg:sport': facts.sport,
-      'pg:sportClass': facts.classification,
+      'pg:sport': this.#text(athlete)(facts.sport, 'sport'),
+      'pg:sportClass': this.#text(athlete)(facts.classification, 'classification'),
     } satisfies LdNode<PersonLeaf>);
   }
 
@@ -260,10 +441,10 @@ export class LinkedDataMapper {
       '@type': 'SportsEvent',
       ...this.#common(event),
       superEvent: this.#to('games', facts.games),
-      sport: facts.sport,
+      sport: this.#text(event)(facts.sport, 'sport'),
       competitor: this.store.resultsOf(event).map((result) => ref(this.iri(result))),
-      'pg:discipline': facts.discipline ?? undefined,
-      'pg:sportClass': facts.classification ?? undefined,
+      'pg:discipline': this.#text(event)(facts.discipline, 'discipline'),
+      'pg:sportClass': this.#text(event)(facts.classification, 'classification'),
       'pg:eventGender': facts.gender ?? undefined,
     } satisfies LdNode<SportsEventLeaf>);
   }
@@ -275,7 +456,9 @@ export class LinkedDataMapper {
       '@type': 'Role',
       ...this.#common(result),
       additionalType: ref('pg:Result'),
-      name: `${this.store.follow('athlete', facts.athlete).facts.name}, ${this.store.follow('event', facts.event).facts.name}`,
+      name: english(
+        `${this.store.follow('athlete', facts.athlete).facts.name}, ${this.store.follow('event', facts.event).facts.name}`,
+      ),
       competitor: this.#to('athlete', facts.athlete),
       'pg:event': this.#to('event', facts.event),
       'pg:guide': this.#to('athlete', facts.guide),
@@ -336,7 +519,7 @@ export class LinkedDataMapper {
       '@id': this.iri(report),
       '@type': type[facts.reportKind],
       ...this.#common(report),
-      headline: facts.name,
+      headline: this.#text(report)(facts.name, 'name'),
       author: this.store.authorsOf(report).map((author) => ref(this.iri(author))),
       publisher: this.#to('organisation', facts.publisher),
       datePublished: facts.datePublished === null ? undefined : dateLiteral(facts.datePublished),
@@ -355,7 +538,7 @@ export class LinkedDataMapper {
       '@id': this.iri(person),
       '@type': 'Person',
       ...this.#common(person),
-      jobTitle: facts.jobTitle,
+      jobTitle: this.#text(person)(facts.jobTitle, 'jobTitle'),
       affiliation: this.#all('organisation', facts.affiliation),
       nationality: this.#to('country', facts.nationality),
     } satisfies LdNode<PersonLeaf>);
@@ -374,7 +557,7 @@ export class LinkedDataMapper {
               compact({
                 '@id': `${iri}#city`,
                 '@type': 'Place',
-                name: facts.city,
+                name: this.#text(record)(facts.city, 'city'),
                 containedInPlace: country,
               } satisfies LdNode<PlaceLeaf>),
             ];
@@ -383,7 +566,7 @@ export class LinkedDataMapper {
           compact({
             '@id': `${iri}#venue-${index}`,
             '@type': 'Place',
-            name: venue,
+            name: this.#text(record)(venue, 'venue'),
             containedInPlace: city[0] ? ref(city[0]['@id']) : country,
           } satisfies LdNode<PlaceLeaf>),
       );
@@ -396,7 +579,7 @@ export class LinkedDataMapper {
         compact({
           '@id': `${iri}#location`,
           '@type': 'Place',
-          name: facts.location,
+          name: this.#text(record)(facts.location, 'location'),
           containedInPlace: this.#to('country', facts.country),
         } satisfies LdNode<PlaceLeaf>),
       ];
@@ -421,11 +604,11 @@ export class LinkedDataMapper {
     return `${this.iri(record)}#citation-${index}`;
   }
 
-  #quotation(iri: string, citation: Citation): LdNode<QuotationLeaf> {
+  #quotation(iri: string, citation: Citation): LdNode<QuotationLeaf> & { readonly isPartOf: { '@id': string } } {
     return {
       '@id': iri,
       '@type': 'Quotation',
-      text: citation.quote ?? '',
+      text: english(citation.quote ?? ''),
       isPartOf: ref(entityIri(this.base, 'report', citation.report)),
     };
   }
@@ -437,8 +620,12 @@ export class LinkedDataMapper {
   }
 
   /** Every claim as a statement node: its value, rank, reason, and the reports it appears in. */
-  #claimNodes(record: EntityRecord): (LdNode<ClaimLeaf> | LdNode<QuotationLeaf>)[] {
-    return record.claims.flatMap((claim) => {
+  #claimNodes(record: EntityRecord): {
+    claim: Claim;
+    statement: LdNode<ClaimLeaf>;
+    quotations: (LdNode<QuotationLeaf> & { isPartOf: { '@id': string } })[];
+  }[] {
+    return record.claims.map((claim) => {
       const iri = `${this.iri(record)}#claim-${claim.property}-${claim.index}`;
       const quotations = claim.citations.flatMap((citation, at) =>
         citation.quote === null ? [] : [this.#quotation(`${iri}-citation-${at}`, citation)],
@@ -456,12 +643,12 @@ export class LinkedDataMapper {
         'pg:property': claim.property,
         'pg:value': this.#claimValue(claim),
         'pg:statementRank': ref(RANK[claim.rank]),
-        'pg:rankReason': claim.reason ?? undefined,
+        'pg:rankReason': claim.reason === null ? undefined : english(claim.reason),
         'pg:derived': claim.derived,
-        'pg:note': claim.note ?? undefined,
+        'pg:note': claim.note === null ? undefined : english(claim.note),
         ...this.#qualifiers(claim),
       } satisfies LdNode<ClaimLeaf>);
-      return [statement, ...quotations];
+      return { claim, statement, quotations };
     });
   }
 
@@ -472,14 +659,43 @@ export class LinkedDataMapper {
       'pg:latestDate': claim.bound === 'onOrBefore' ? bound : undefined,
       'pg:earliestDate': claim.bound === 'onOrAfter' ? bound : undefined,
       'pg:approximate': claim.approximate ? true : undefined,
-      'pg:hedge': claim.hedge ?? undefined,
+      'pg:hedge': claim.hedge === null ? undefined : english(claim.hedge),
     } satisfies Record<`pg:${string}`, LdValue | undefined>;
+  }
+
+  /**
+   * Text values of a record tagged with their language: each value with the language of the claim
+   * that states it (of the first of `properties` that has one); plain where no claim gives one.
+   */
+  #text(record: EntityRecord) {
+    function tag(value: string, properties: readonly string[]): LdValue;
+    function tag(value: string | null | undefined, properties: readonly string[]): LdValue | undefined;
+    function tag(value: string | null | undefined, properties: readonly string[]): LdValue | undefined {
+      if (value === null || value === undefined) return undefined;
+      const claim = record.claims.find(
+        (candidate) =>
+          properties.includes(candidate.property) && candidate.value === value && candidate.rank !== 'deprecated',
+      );
+      return claim?.lang ? inLanguage(value, claim.lang) : value;
+    }
+    function text(value: string | null | undefined, ...properties: string[]): LdValue | undefined;
+    function text(values: readonly string[] | undefined, ...properties: string[]): LdValue[] | undefined;
+    function text(
+      values: string | null | undefined | readonly string[],
+      ...properties: string[]
+    ): LdValue | LdValue[] | undefined {
+      if (Array.isArray(values)) return values.map((value) => tag(value, properties));
+      return tag(values as string | null | undefined, properties);
+    }
+    return text;
   }
 
   /** A claim's value: the IRI of the entity it names (resolved by the loader), else a typed literal. */
   #claimValue(claim: Claim): LdValue | undefined {
     if (claim.target) return ref(entityIri(this.base, claim.target.kind, claim.target.slug));
-    return claim.value === null ? undefined : this.#literal(claim.property, claim.value);
+    if (claim.value === null) return undefined;
+    if (typeof claim.value === 'string' && claim.lang) return inLanguage(claim.value, claim.lang);
+    return this.#literal(claim.property, claim.value);
   }
 
   #literal(property: string, value: ClaimValue): LdValue {

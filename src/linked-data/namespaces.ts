@@ -12,6 +12,7 @@ export const NS = {
   owl: 'http://www.w3.org/2002/07/owl#',
   void: 'http://rdfs.org/ns/void#',
   dcterms: 'http://purl.org/dc/terms/',
+  dcat: 'http://www.w3.org/ns/dcat#',
   foaf: 'http://xmlns.com/foaf/0.1/',
   sh: 'http://www.w3.org/ns/shacl#',
 } as const;

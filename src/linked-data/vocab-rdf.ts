@@ -40,4 +40,4 @@ export function* vocabularyQuads(): Generator<Quad> {
 
 /** `schema/vocab.ttl` and `/vocab.ttl`, byte for byte. */
 export const printedVocabulary = (): Promise<string> =>
-  writeRdf(vocabularyQuads(), 'turtle', { ...TURTLE_PREFIXES, owl: NS.owl });
+  writeRdf(vocabularyQuads(), 'turtle', { ...TURTLE_PREFIXES, owl: NS.owl, rdf: NS.rdf });

@@ -102,10 +102,10 @@ export const VOCABULARY: readonly VocabTerm[] = [
     'discipline',
     'The discipline within the sport, e.g. Freestyle.',
     ['schema:SportsEvent'],
-    'xsd:string',
+    'rdf:langString',
   ),
   prop('athleteRole', 'athlete role', 'COMPETITOR or GUIDE.', ['schema:Person'], 'xsd:string'),
-  prop('sport', 'sport', "An athlete's sport.", ['schema:Person'], 'xsd:string'),
+  prop('sport', 'sport', "An athlete's sport.", ['schema:Person'], 'rdf:langString'),
   prop('season', 'season', 'SUMMER or WINTER.', ['schema:SportsEvent'], 'xsd:string'),
   prop('year', 'year', 'The year of an edition of the Games.', ['schema:SportsEvent'], 'xsd:integer'),
   prop(
@@ -122,7 +122,7 @@ export const VOCABULARY: readonly VocabTerm[] = [
     ['schema:Country', 'schema:SportsOrganization'],
     'xsd:string',
   ),
-  prop('capital', 'capital', "The country's capital city.", ['schema:Country'], 'xsd:string'),
+  prop('capital', 'capital', "The country's capital city.", ['schema:Country'], 'rdf:langString'),
   prop(
     'ipcMembershipStatus',
     'IPC membership status',
@@ -178,9 +178,9 @@ export const VOCABULARY: readonly VocabTerm[] = [
   ),
   prop('value', 'value', 'The value a statement gives.', [STATEMENT], 'rdfs:Resource'),
   prop('statementRank', 'statement rank', "The statement's rank.", [STATEMENT], 'pg:StatementRank'),
-  prop('rankReason', 'rank reason', 'Why the statement has its rank.', [STATEMENT], 'xsd:string'),
+  prop('rankReason', 'rank reason', 'Why the statement has its rank.', [STATEMENT], 'rdf:langString'),
   prop('derived', 'derived', 'Whether the value is computed from stated ones.', [STATEMENT], 'xsd:boolean'),
-  prop('note', 'note', 'A remark on the statement or how it was derived.', [STATEMENT], 'xsd:string'),
+  prop('note', 'note', 'A remark on the statement or how it was derived.', [STATEMENT], 'rdf:langString'),
   prop(
     'latestDate',
     'latest date',
@@ -207,7 +207,7 @@ export const VOCABULARY: readonly VocabTerm[] = [
     'hedge',
     'The word with which the source declines to vouch for the statement ("reportedly"): the statement is the source\'s only.',
     [STATEMENT],
-    'xsd:string',
+    'rdf:langString',
   ),
 ];
 

@@ -1,7 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.js';
-import { DeferDirective, StreamDirective } from './incremental-delivery.js';
 import './sourced.js';
 import './claim-values.js';
 import './country.js';
@@ -35,15 +34,12 @@ function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-export const schema = withSynchronousIds(
-  builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] }),
-);
+export const schema = withSynchronousIds(builder.toSchema({ sortSchema: false }));
 
 /** The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1). */
 export const subgraphSchema = withSynchronousIds(
   builder.toSubGraphSchema({
     sortSchema: false,
-    directives: [DeferDirective, StreamDirective],
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   }),
 );

@@ -1,6 +1,8 @@
 import { KINDS, type Kind } from '../graph/kinds.js';
 import type { Country, EntityRecord, Games, SportsEvent } from '../graph/model.js';
+import { JSONLD_CONTEXT } from '../linked-data/context.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
+import { datasetDescription } from '../linked-data/description.js';
 import { entityIri } from '../linked-data/iris.js';
 import type { LdValue } from '../linked-data/mapping.js';
 import { expandIri } from '../linked-data/namespaces.js';
@@ -39,6 +41,17 @@ function labelsOf(dataset: LinkedDataset, nodes: readonly RdfNode[]): Map<string
   return labels;
 }
 
+/** The language pages are written in; text in any other is marked with its own. */
+const PAGE_LANGUAGE = 'en';
+
+/** The text of a plain or language-tagged literal. */
+const plainText = (value: unknown): string | undefined =>
+  typeof value === 'string'
+    ? value
+    : typeof value === 'object' && value !== null && '@value' in value
+      ? String(value['@value'])
+      : undefined;
+
 /** A path on this server for IRIs under its base, so links work wherever the page is opened. */
 function href(iri: string, base: string): string {
   return iri.startsWith(`${base}/`) ? iri.slice(base.length) : iri;
@@ -46,6 +59,8 @@ function href(iri: string, base: string): string {
 
 function renderValue(value: LdValue, dataset: LinkedDataset, labels: ReadonlyMap<string, string>): string {
   if (typeof value !== 'object') return escapeHtml(String(value));
+  if ('@language' in value && value['@language'] !== PAGE_LANGUAGE)
+    return `<span lang="${escapeHtml(value['@language'])}">${escapeHtml(value['@value'])}</span>`;
   if ('@value' in value) return escapeHtml(value['@value']);
   const iri = expandIri(value['@id']);
   const label = labels.get(iri) ?? value['@id'].replace(/^pg:|^schema:/, '');
@@ -79,7 +94,8 @@ export function renderEntityPage(dataset: LinkedDataset, record: EntityRecord): 
               )
               .join('\n')
           : '';
-  const title = typeof main.name === 'string' ? main.name : `${record.kind} ${record.slug}`;
+  const title =
+    'name' in record.facts ? String(record.facts.name) : (plainText(main.name) ?? `${record.kind} ${record.slug}`);
   const facts = Object.entries(main)
     .filter(([key]) => !key.startsWith('@') && key !== 'subjectOf')
     .map(([key, raw]) => `<tr><th>${escapeHtml(key)}</th><td>${renderValues(raw, dataset, labels)}</td></tr>`)
@@ -154,6 +170,9 @@ export function renderHomePage(dataset: LinkedDataset): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>paralympics-graph</title>
+<script type="application/ld+json">
+${scriptSafeJson({ '@context': JSONLD_CONTEXT, '@graph': datasetDescription(dataset) })}
+</script>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;padding-right:1rem;vertical-align:top}td{vertical-align:top}</style>
 </head>
 <body>
@@ -167,8 +186,45 @@ ${kinds}
 </table>
 <h2>Downloads</h2>
 <ul>
-<li><a href="/dataset.jsonld">dataset.jsonld</a> (JSON-LD), <a href="/dataset.ttl">dataset.ttl</a> (Turtle), <a href="/dataset.nq">dataset.nq</a> (N-Quads): ${stats.triples} triples each</li>
+<li><a href="/dataset.jsonld">dataset.jsonld</a> (JSON-LD), <a href="/dataset.ttl">dataset.ttl</a> (Turtle), <a href="/dataset.nt">dataset.nt</a> (N-Triples): ${stats.triples} triples each</li>
+<li><a href="/dataset.nq">dataset.nq</a> (N-Quads), <a href="/dataset.trig">dataset.trig</a> (TriG): ${stats.quads} quads, a named graph per source document beside the graph of preferred values</li>
 <li><a href="/.well-known/void">VoID description</a> · <a href="/sitemap.xml">sitemap</a> · <a href="/context.jsonld">JSON-LD context</a> · <a href="/vocab.ttl">vocabulary</a></li>
+</ul>
+</body>
+</html>
+`;
+}
+
+/** The page of a Games series: its name and every Games of it the data holds, newest last. */
+export function renderSeriesPage(dataset: LinkedDataset, series: string): string {
+  const document = dataset.seriesDocument(series);
+  const [main] = document['@graph'];
+  const title = plainText((main as RdfNode | undefined)?.name) ?? series;
+  const games = dataset.store
+    .all('games')
+    .filter((edition) => edition.facts.series === series)
+    .map(
+      (edition) =>
+        `<li><a href="${escapeHtml(href(dataset.iriOf(edition), dataset.base))}">${escapeHtml(edition.facts.name)}</a></li>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="${PAGE_LANGUAGE}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} — paralympics-graph</title>
+<script type="application/ld+json">
+${scriptSafeJson(document)}
+</script>
+</head>
+<body>
+<p><a href="/">paralympics-graph</a> · series</p>
+<h1>${escapeHtml(title)}</h1>
+<p><code>${escapeHtml(main?.['@id'] ?? '')}</code></p>
+<h2>Games</h2>
+<ul>
+${games}
 </ul>
 </body>
 </html>

@@ -40,7 +40,13 @@ export function qualifiersOfClaimNode(node: Readonly<Record<string, unknown>>): 
     bound:
       node['pg:latestDate'] !== undefined ? 'onOrBefore' : node['pg:earliestDate'] !== undefined ? 'onOrAfter' : null,
     approximate: node['pg:approximate'] === true,
-    hedge: typeof hedge === 'string' ? hedge : null,
+    // A hedge is the source's word, a literal tagged with its language.
+    hedge:
+      typeof hedge === 'string'
+        ? hedge
+        : typeof hedge === 'object' && hedge !== null && '@value' in hedge
+          ? String(hedge['@value'])
+          : null,
     lang: null,
   };
 }
