@@ -5,6 +5,7 @@
  * autocannon loads them from this one, with a fixed number of requests each.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,7 +31,7 @@ const { values: options } = parseArgs({
     'max-scale': { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '6' },
     seconds: { type: 'string', default: '3' },
-    sections: { type: 'string', default: 'throughput,scaling,export' },
+    sections: { type: 'string', default: 'throughput,scaling,export,persisted' },
   },
 });
 const SECTIONS = new Set(options.sections.split(','));
@@ -82,18 +83,24 @@ interface Load {
   readonly failed: number;
 }
 
-async function load(port: number, bodies: readonly string[], connections: number, seconds: number): Promise<Load> {
+const posts = (bodies: readonly string[]): autocannon.Request[] =>
+  bodies.map((text) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: text }));
+
+async function load(
+  port: number,
+  requests: readonly string[] | readonly autocannon.Request[],
+  connections: number,
+  seconds: number,
+): Promise<Load> {
   const options: autocannon.Options = {
     url: `http://127.0.0.1:${port}/graphql`,
     connections,
     // Bounded twice: a fixed time, and a cap on the number of requests.
     duration: seconds,
     maxOverallRequests: MAX_REQUESTS_PER_RUN,
-    requests: bodies.map((text) => ({
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body: text,
-    })),
+    requests: requests.every((request) => typeof request === 'string')
+      ? posts(requests as readonly string[])
+      : [...(requests as readonly autocannon.Request[])],
   };
   // autocannon's own percentiles are whole milliseconds; these keep its sub-millisecond timings.
   const latencies: number[] = [];
@@ -329,10 +336,84 @@ async function exports(scale: number): Promise<string> {
   ].join('\n');
 }
 
+/**
+ * What a persisted query costs: the frontend mix sent as GETs by hash (Automatic Persisted Queries)
+ * against the same GETs with the document, on the fast lane and on the full pipeline.
+ */
+async function persisted(): Promise<string> {
+  const documents = Object.values(FRONTEND_MIX);
+  const hashOf = (document: string) => createHash('sha256').update(document).digest('hex');
+  const get = (search: Record<string, string>): autocannon.Request => ({
+    method: 'GET',
+    path: `/graphql?${new URLSearchParams(search)}`,
+  });
+  const byText = documents.map((query) => get({ query }));
+  const byHash = documents.map((query) =>
+    get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hashOf(query) } }) }),
+  );
+  const variants = {
+    'GET with the document, fast lane': ['ours-uncached', byText],
+    'GET by hash, fast lane': ['ours-uncached', byHash],
+    'GET with the document, full pipeline': ['ours-pipeline', byText],
+    'GET by hash, full pipeline': ['ours-pipeline', byHash],
+  } as const;
+  const servers = new Map<string, Running>();
+  for (const [server] of Object.values(variants)) {
+    if (!servers.has(server)) servers.set(server, await startServer(server, path.join(ROOT, 'data')));
+  }
+  const runs = new Map<string, Load[]>(Object.keys(variants).map((name) => [name, []]));
+  try {
+    for (const running of servers.values()) {
+      // Registration: each document once with its hash, as a client does after its first miss.
+      for (const query of documents) {
+        const extensions = { persistedQuery: { version: 1, sha256Hash: hashOf(query) } };
+        await fetch(`http://127.0.0.1:${running.port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, extensions }),
+        });
+      }
+    }
+    for (const [name, [server, requests]] of Object.entries(variants)) {
+      // A miss is a 200 with errors: make sure every request is answered with data before timing it.
+      for (const request of requests) {
+        const answer = await fetch(`http://127.0.0.1:${servers.get(server)?.port}${request.path}`);
+        if ((await answer.text()).includes('"errors"')) throw new Error(`${name}: ${request.path} is not answered`);
+      }
+      await load(servers.get(server)?.port ?? 0, requests, 10, 1);
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, [server, requests]] of Object.entries(variants)) {
+        runs.get(name)?.push(await load(servers.get(server)?.port ?? 0, requests, 10, SECONDS));
+      }
+    }
+  } finally {
+    for (const running of servers.values()) await stop(running);
+  }
+  const rps = (name: string) => median((runs.get(name) ?? []).map((run) => run.rps));
+  const p99 = (name: string) => median((runs.get(name) ?? []).map((run) => run.p99));
+  const failed = (name: string) => (runs.get(name) ?? []).reduce((sum, run) => sum + run.failed, 0);
+  const first = Object.keys(variants)[0] ?? '';
+  return [
+    `### 6. Persisted queries: the frontend mix as GETs, ${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, no response cache`,
+    table(
+      ['requests', 'req/s (median)', 'p99 ms', 'failed', 'vs GET with the document on the fast lane'],
+      Object.keys(variants).map((name) => [
+        name,
+        Math.round(rps(name)),
+        p99(name).toFixed(2),
+        failed(name),
+        ratio(rps(name), rps(first)),
+      ]),
+    ),
+  ].join('\n');
+}
+
 const scales = [1, 100, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index && scale <= MAX_SCALE);
 console.log(
   `# paralympics-graph benchmark\n\n${new Date().toISOString()} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
 );
 if (SECTIONS.has('throughput')) console.log(`${await throughput()}\n`);
 if (SECTIONS.has('scaling')) console.log(`${await scaling(scales)}\n`);
-if (SECTIONS.has('export')) console.log(await exports(MAX_SCALE));
+if (SECTIONS.has('export')) console.log(`${await exports(MAX_SCALE)}\n`);
+if (SECTIONS.has('persisted')) console.log(await persisted());
