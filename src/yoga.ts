@@ -11,6 +11,7 @@ import { linkedDatasets } from './linked-data/registry.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
 import { publicError } from './security/errors.js';
+import { ExecutionBudget } from './security/execution-budget.js';
 import { LIMITS } from './security/limits.js';
 import { securityPlugins, useExecutionDeadline } from './security/plugins.js';
 import { trustedDocuments } from './security/trusted-documents.js';
@@ -29,6 +30,10 @@ export interface AppOptions {
   /** The documents known by hash; shared with the HTTP layer's fast path, which answers GETs by hash. */
   readonly persistedQueries?: PersistedQueryStore;
   readonly executionTimeoutMs?: number;
+  /** The objects an operation may resolve (LIMITS.maxWork); lower only to test. */
+  readonly maxWork?: number;
+  /** The largest answer, in bytes (LIMITS.maxAnswerBytes); lower only to test. */
+  readonly maxAnswerBytes?: number;
   /** Serve the schema as an Apollo Federation v2 subgraph, for a supergraph's gateway. */
   readonly federation?: boolean;
   /** Shared with the HTTP layer's fast path, so both see the same linked-data views. */
@@ -52,11 +57,16 @@ export const GRAPHQL_PATH = '/graphql';
 /** The per-request context for a base of IRIs (PUBLIC_BASE_URL, when set, wins). */
 export type ContextFor = (base: string) => Context;
 
-export function graphContexts(store: Store, publicBaseUrl: string | undefined): ContextFor {
+export function graphContexts(
+  store: Store,
+  publicBaseUrl: string | undefined,
+  maxWork: number = LIMITS.maxWork,
+): ContextFor {
   const datasetFor = linkedDatasets(store, publicBaseUrl);
-  return (origin) => {
-    const linkedData = datasetFor(origin);
-    return { store, baseUrl: linkedData.base, linkedData };
+  return (base) => {
+    const linkedData = datasetFor(base);
+    // A budget of its own for every request: the work it may do (security/execution-budget.ts).
+    return { store, baseUrl: linkedData.base, linkedData, budget: new ExecutionBudget(maxWork) };
   };
 }
 
@@ -76,7 +86,9 @@ export function createApp({
   persistedQueries = new PersistedQueryStore(trustedDocuments()),
   executionTimeoutMs,
   federation = false,
-  contextFor = graphContexts(store, publicBaseUrl),
+  maxWork,
+  maxAnswerBytes = LIMITS.maxAnswerBytes,
+  contextFor = graphContexts(store, publicBaseUrl, maxWork),
 }: AppOptions): App {
   const served = servedSchema(federation);
   const originOf = (request: Request) => new URL(request.url).origin;
@@ -98,7 +110,7 @@ export function createApp({
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
       useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
-      useConditionalGraphqlAnswers(GRAPHQL_PATH, store.version),
+      useConditionalGraphqlAnswers(GRAPHQL_PATH, store.version, maxAnswerBytes),
       useLinkedDataRoutes({
         datasetFor: (request) => contextFor(originOf(request)).linkedData,
         dataVersion: store.version,

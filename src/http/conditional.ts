@@ -1,5 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { isTooLarge, tooLargeAnswer } from '../security/answer-size.js';
+import { LIMITS } from '../security/limits.js';
 
 /** The data never changes while a server runs; an hour bounds how stale a cache is after a deployment. */
 export const CACHE_CONTROL = 'public, max-age=3600';
@@ -46,16 +48,29 @@ export function mayHoldErrors(body: string): boolean {
 }
 
 /**
- * Gives every successful GraphQL answer an ETag computed from its bytes and answers a matching
+ * Refuses an answer over `maxAnswerBytes` (ANSWER_TOO_LARGE). Gives every successful GraphQL answer an ETag computed from its bytes and answers a matching
  * If-None-Match with 304; GET answers without errors may also be kept by shared caches (CDNs) for
  * `CACHE_CONTROL`, varying by the Accept header that chose their media type.
  */
-export function useConditionalGraphqlAnswers(endpoint: string, dataVersion: string): Plugin {
+export function useConditionalGraphqlAnswers(
+  endpoint: string,
+  dataVersion: string,
+  maxAnswerBytes: number = LIMITS.maxAnswerBytes,
+): Plugin {
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
       if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) return;
       if (new URL(request.url).pathname !== endpoint) return;
       const body = await response.text();
+      if (isTooLarge(body, maxAnswerBytes)) {
+        // GraphQL over HTTP: an answer without data is a 4xx for graphql-response+json clients.
+        const type = response.headers.get('content-type') ?? 'application/json; charset=utf-8';
+        const status = type.includes('graphql-response') ? 400 : 200;
+        setResponse(
+          new fetchAPI.Response(tooLargeAnswer(maxAnswerBytes), { status, headers: { 'content-type': type } }),
+        );
+        return;
+      }
       const etag = entityTag(body, dataVersion);
       // A plain object with lower-case names: Yoga's Headers keep the case they were given, and its
       // Response would add a second, text/plain Content-Type beside a 'Content-Type' it does not see.

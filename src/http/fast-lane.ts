@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from '../schema/index.js';
+import { isTooLarge } from '../security/answer-size.js';
 import { LIMITS } from '../security/limits.js';
 import { type CostOf, longestList, longestString, memoisedCost } from '../security/request-checks.js';
 import { type Answer, answerOf } from './answers.js';
@@ -91,7 +92,8 @@ interface Plan {
 /** A document the full pipeline has answered cleanly, with the headers it answered with. */
 interface Admitted {
   readonly plan: Plan;
-  readonly context: Context;
+  /** The base of IRIs it was admitted under: each request gets a fresh context for it. */
+  readonly base: string;
   /** The full pipeline's headers for this document and these request headers, without ETag. */
   readonly headers: readonly string[];
 }
@@ -117,6 +119,10 @@ export class FastLane {
     private readonly schema: GraphQLSchema,
     private readonly contextFor: (base: string) => Context,
     private readonly maxDocuments: number,
+    private readonly limits: { readonly timeoutMs: number; readonly maxAnswerBytes: number } = {
+      timeoutMs: LIMITS.executionTimeoutMs,
+      maxAnswerBytes: LIMITS.maxAnswerBytes,
+    },
   ) {
     this.#costOf = memoisedCost(schema);
   }
@@ -139,7 +145,7 @@ export class FastLane {
       if (name.toLowerCase() !== 'etag') headers.push(name, answer.headers[index + 1] as string);
     }
     if (this.#admitted.size >= this.maxDocuments) this.#admitted.delete(this.#admitted.keys().next().value as string);
-    this.#admitted.set(key, { plan, context: this.contextFor(base), headers });
+    this.#admitted.set(key, { plan, base, headers });
   }
 
   #planOf({ query, operationName }: PlainRequest): Plan | undefined {
@@ -168,11 +174,16 @@ export class FastLane {
     if (variables && longestString(variables) > LIMITS.maxStringLength) return undefined;
     if (variables && longestList(variables) > LIMITS.maxListLength) return undefined;
     if (this.#costOf(admitted.plan.document, operationName, variables) > LIMITS.maxCost) return undefined;
-    // A fresh context per request, as the full pipeline makes, for anything keyed by context.
-    const result = admitted.plan.compiled.query(undefined, { ...admitted.context }, variables ?? {});
-    if ('then' in result || result.errors) return undefined;
+    // A fresh context per request, as the full pipeline makes, with a budget of its own: the work
+    // and the time the operation may take, checked from inside as it runs.
+    const context = this.contextFor(admitted.base);
+    context.budget?.start(this.limits.timeoutMs);
+    const result = admitted.plan.compiled.query(undefined, context, variables ?? {});
+    // Refusals (a spent budget) and errors are the full pipeline's to write.
+    if ('then' in result || result.errors || context.budget?.exceeded) return undefined;
     const body = JSON.stringify(result);
-    const etag = entityTag(body, admitted.context.store.version);
+    if (isTooLarge(body, this.limits.maxAnswerBytes)) return undefined;
+    const etag = entityTag(body, context.store.version);
     const headers = [...admitted.headers, 'etag', etag];
     const status = conditionalStatus(method, ifNoneMatch, etag);
     // A 412 is text, unlike the admitted answer: the full pipeline writes it.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DUMPS } from '../linked-data/dataset.js';
+import { LIMITS } from '../security/limits.js';
 import { trustedDocuments } from '../security/trusted-documents.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
@@ -47,7 +48,7 @@ const DUMP_PATHS: ReadonlySet<string> = new Set(Object.values(DUMPS).map((dump) 
  * linked data (entity IRIs, dumps, context, vocabulary, VoID, sitemap, pages), and `/healthz`.
  */
 export function appRoute(options: NodeHandlerOptions): Route {
-  const contextFor = options.contextFor ?? graphContexts(options.store, options.publicBaseUrl);
+  const contextFor = options.contextFor ?? graphContexts(options.store, options.publicBaseUrl, options.maxWork);
   const persistedQueries = options.persistedQueries ?? new PersistedQueryStore(trustedDocuments());
   const app = createApp({ ...options, contextFor, persistedQueries });
   const persisted = (extensions: unknown) => persistedDocumentOf(persistedQueries, extensions);
@@ -57,7 +58,10 @@ export function appRoute(options: NodeHandlerOptions): Route {
   const lane =
     options.fastLane === false
       ? undefined
-      : new FastLane(servedSchema(options.federation ?? false), contextFor, ADMITTED_DOCUMENTS);
+      : new FastLane(servedSchema(options.federation ?? false), contextFor, ADMITTED_DOCUMENTS, {
+          timeoutMs: options.executionTimeoutMs ?? LIMITS.executionTimeoutMs,
+          maxAnswerBytes: options.maxAnswerBytes ?? LIMITS.maxAnswerBytes,
+        });
   const linkedDataResponse = linkedDataRoutes(options.store.version);
   const maxDumps = options.maxConcurrentDumps ?? MAX_CONCURRENT_DUMPS;
   let dumping = 0;

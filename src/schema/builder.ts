@@ -5,6 +5,7 @@ import RelayPlugin, { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay
 import type { Store, View } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
 import { publicError, refusal } from '../security/errors.js';
+import type { ExecutionBudget } from '../security/execution-budget.js';
 import { LIMITS } from '../security/limits.js';
 import { type JsonLdDocument, JsonLdScalar, PartialDateScalar } from './scalars.js';
 
@@ -12,6 +13,8 @@ import { type JsonLdDocument, JsonLdScalar, PartialDateScalar } from './scalars.
 export interface Context {
   readonly store: Store;
   readonly baseUrl: string;
+  /** The work this request may still do (see security/execution-budget.ts); unmetered when absent. */
+  readonly budget?: ExecutionBudget;
   /** The linked-data view under the same base, for `jsonld` fields. */
   readonly linkedData: LinkedDataset;
 }

@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLSchema, isObjectType } from 'graphql';
+import { withExecutionBudget } from '../security/execution-budget.js';
 import { builder } from './builder.js';
 import './sourced.js';
 import './claim-values.js';
@@ -34,12 +35,14 @@ function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-export const schema = withSynchronousIds(builder.toSchema({ sortSchema: false }));
+export const schema = withExecutionBudget(withSynchronousIds(builder.toSchema({ sortSchema: false })));
 
 /** The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1). */
-export const subgraphSchema = withSynchronousIds(
-  builder.toSubGraphSchema({
-    sortSchema: false,
-    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  }),
+export const subgraphSchema = withExecutionBudget(
+  withSynchronousIds(
+    builder.toSubGraphSchema({
+      sortSchema: false,
+      linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    }),
+  ),
 );

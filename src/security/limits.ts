@@ -13,6 +13,13 @@ export const LIMITS = {
   maxDirectives: 10,
   /** Estimated objects resolved, with page sizes taken from literals and variables (see query-cost.ts). */
   maxCost: 10_000,
+  /**
+   * Objects an operation may actually resolve, lists counted by their real length and JSON-LD
+   * documents by their nodes (see execution-budget.ts), checked as it runs.
+   */
+  maxWork: 50_000,
+  /** The largest answer, in bytes: a bigger one is refused with ANSWER_TOO_LARGE. */
+  maxAnswerBytes: 16 * 1024 * 1024,
   /** `first` / `last` on any connection. */
   maxPageSize: 100,
   /** Longest string in variables or literal arguments. */

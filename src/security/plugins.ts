@@ -5,6 +5,7 @@ import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { useDocumentRules, useGetParameterChecks } from './document-rules.js';
 import { type RefusalCode, refusal } from './errors.js';
+import type { ExecutionBudget } from './execution-budget.js';
 import { LIMITS } from './limits.js';
 import { longestList, longestString, memoisedCost } from './request-checks.js';
 
@@ -82,16 +83,22 @@ function useStringLimits(): Plugin {
 }
 
 /**
- * Ends an operation that runs past the deadline with an error, freeing the client. It must be the
- * last plugin to set the execute function, so that it wraps whichever one runs (compiled, cached).
+ * Ends an operation that runs past the deadline, or does more work than it may, with only the
+ * refusal for an answer. Synchronous execution (in-memory resolvers, graphql-jit) cannot be
+ * interrupted by a timer: the request's budget (execution-budget.ts) stops it from inside, and its
+ * refusal replaces whatever partial result was made; asynchronous execution is also raced against a
+ * timer. It must be the last plugin to set the execute function, so that it wraps whichever one
+ * runs (compiled, cached).
  */
 export function useExecutionDeadline(timeoutMs: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
+        const budget = (args.contextValue as { budget?: ExecutionBudget } | undefined)?.budget;
+        budget?.start(timeoutMs);
+        const refused = <T>(result: T) => (budget?.exceeded ? ({ errors: [budget.exceeded] } as T) : result);
         const running = executeFn(args);
-        // A synchronous result (in-memory resolvers, compiled) is already within any deadline.
-        if (typeof (running as { then?: unknown } | null)?.then !== 'function') return running;
+        if (typeof (running as { then?: unknown } | null)?.then !== 'function') return refused(running);
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise((resolve) => {
           timer = setTimeout(
@@ -99,9 +106,9 @@ export function useExecutionDeadline(timeoutMs: number): Plugin {
             timeoutMs,
           );
         });
-        return Promise.race([running as PromiseLike<unknown>, deadline]).finally(() =>
-          clearTimeout(timer),
-        ) as ReturnType<typeof executeFn>;
+        return Promise.race([running as PromiseLike<unknown>, deadline])
+          .then(refused)
+          .finally(() => clearTimeout(timer)) as ReturnType<typeof executeFn>;
       });
     },
   };

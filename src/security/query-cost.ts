@@ -15,11 +15,19 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { JSONLD_NODE_COST } from './execution-budget.js';
 
 /** What one list without paging arguments is assumed to hold. */
 const UNPAGED_LIST_ESTIMATE = 5;
 /** What a connection returns when neither `first` nor `last` is given (the relay plugin's default). */
 const DEFAULT_PAGE_SIZE = 20;
+/**
+ * What one JSON-LD document is estimated to cost: a record's document holds some 20 nodes, each
+ * counted as JSONLD_NODE_COST objects (execution-budget.ts counts the real ones).
+ */
+export const JSONLD_DOCUMENT_COST = 20 * JSONLD_NODE_COST;
+/** Leaf fields that cost more than their place in the answer: each `jsonld` builds a document. */
+const LEAF_COSTS: Readonly<Record<string, number>> = { jsonld: JSONLD_DOCUMENT_COST };
 
 /**
  * Estimates how many objects an operation resolves: each object field costs one per parent it is
@@ -77,10 +85,13 @@ export function estimateCost(
         total += costOf(fragment.selectionSet, condition ?? type, multiplier, new Set([...seen, fragment.name.value]));
         continue;
       }
-      if (!selection.selectionSet) continue;
       const field = fieldOf(type, selection.name.value);
       if (!field) continue;
       const size = sizeOf(selection, field, argument);
+      if (!selection.selectionSet) {
+        total += multiplier * size * (LEAF_COSTS[field.name] ?? 0);
+        continue;
+      }
       const childType = getNamedType(field.type) as GraphQLCompositeType;
       total += multiplier + costOf(selection.selectionSet, childType, multiplier * size, seen);
     }
@@ -105,6 +116,16 @@ function sizeOf(
   }
   // A connection's edges are its page, already counted by the connection field.
   if (node.name.value === 'edges') return 1;
+  // A list argument (`nodes(ids:)`, `jsonld(ids:)`) says how many items the field gives: one each.
+  const lists = field.args.filter((arg) => isListType(getNullableType(arg.type)));
+  if (lists.length > 0) {
+    const lengths = lists.map((arg) => {
+      const value = argument(node, arg.name);
+      return Array.isArray(value) ? value.length : value == null ? 0 : 1;
+    });
+    const largest = Math.max(...lengths);
+    if (isListType(getNullableType(field.type)) || LEAF_COSTS[field.name] !== undefined) return Math.max(largest, 1);
+  }
   return isListType(getNullableType(field.type)) ? UNPAGED_LIST_ESTIMATE : 1;
 }
 
