@@ -7,6 +7,7 @@ import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } fr
 import { useLinkedDataRoutes } from './http/linked-data-routes.js';
 import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
 import { yogaLogger } from './http/request-log.js';
+import { useSiteRoutes } from './http/site-routes.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
@@ -111,6 +112,7 @@ export function createApp({
       useBodyLimit(LIMITS.maxBodyBytes),
       useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
       useConditionalGraphqlAnswers(GRAPHQL_PATH, store.version, maxAnswerBytes),
+      useSiteRoutes({ datasetFor: (request) => contextFor(originOf(request)).linkedData }),
       useLinkedDataRoutes({
         datasetFor: (request) => contextFor(originOf(request)).linkedData,
         dataVersion: store.version,

@@ -135,9 +135,11 @@ describe('the HTML page of an entity', () => {
     const page = await (await get('/id/result/rim-ju-song-2012-men-50m-freestyle-s6', { accept: 'text/html' })).text();
     expect(page).toContain('<a href="/id/athlete/rim-ju-song">Rim Ju-song</a>');
     expect(page).toContain(
-      '<a href="/id/report/north-korea-at-the-2012-summer-paralympics">North Korea at the 2012 Summer Paralympics</a>',
+      '<a href="/id/report/north-korea-at-the-2012-summer-paralympics"><cite>North Korea at the 2012 Summer Paralympics</cite></a>',
     );
-    expect(page).toContain('| Rim Ju-Song | 50m freestyle S6 | 47.87 | 17 |');
+    // The row quoted from a table is a table, not pipes.
+    expect(page).toContain('<tr><td>Rim Ju-Song</td><td>50m freestyle S6</td><td>47.87</td><td>17</td></tr>');
+    expect(page.replace(/<script[\s\S]*?<\/script>/g, '')).not.toContain('| Rim Ju-Song |');
   });
 });
 
@@ -223,8 +225,13 @@ describe('the dataset', () => {
     ]) {
       expect(page).toContain(`href="${link}"`);
     }
-    expect(page).toContain('<tr><th>athlete</th><td>6</td>');
-    expect(page).toContain('<a href="/id/athlete/rim-ju-song">Rim Ju-song</a>');
+    const { store } = await realApp();
+    for (const kind of KINDS) expect(page).toContain(`href="/id/${kind}/">`);
+    expect(page).toContain(
+      `<a class="kind" href="/id/athlete/">Athletes</a><span class="count">${store.count('athlete')}</span>`,
+    );
+    const athletes = await text('/id/athlete/', 'text/html; charset=utf-8');
+    expect(athletes).toContain('<a href="/id/athlete/rim-ju-song">Rim Ju-song</a>');
   });
 
   it('serves the context and vocabulary as committed', async () => {

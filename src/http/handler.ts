@@ -5,11 +5,13 @@ import { trustedDocuments } from '../security/trusted-documents.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, webRequest } from './answers.js';
+import { withCompression } from './compression.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, plainRequest } from './fast-lane.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
 import { HttpRefusal, plainReply, type Reply } from './reply.js';
+import { withSiteRoutes } from './site-routes.js';
 
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -62,7 +64,7 @@ export function appRoute(options: NodeHandlerOptions): Route {
           timeoutMs: options.executionTimeoutMs ?? LIMITS.executionTimeoutMs,
           maxAnswerBytes: options.maxAnswerBytes ?? LIMITS.maxAnswerBytes,
         });
-  const linkedDataResponse = linkedDataRoutes(options.store.version);
+  const linkedDataResponse = withSiteRoutes(linkedDataRoutes(options.store.version));
   const maxDumps = options.maxConcurrentDumps ?? MAX_CONCURRENT_DUMPS;
   let dumping = 0;
 
@@ -109,6 +111,8 @@ export function appRoute(options: NodeHandlerOptions): Route {
     if (response === undefined) return undefined;
     const headers = [...response.headers].flat();
     if (!response.body) return { status: response.status, headers, body: null };
+    // Precompressed files (site-assets.ts) are bytes: streamed as they are.
+    if (response.headers.has('content-encoding')) return { status: response.status, headers, body: response.body };
     // Everything but a dump is text made whole in memory: written with its Content-Length.
     if (!dump) return { status: response.status, headers, body: await response.text() };
     if (request.method !== 'GET') return { status: response.status, headers, body: response.body };
@@ -160,9 +164,11 @@ function releasing<T>(body: AsyncIterable<T>, release: () => void, request: Inco
 
 /** The app behind the edge, as a node:http handler (what `npm start` serves, and tests on loopback). */
 export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
-  return edge(appRoute(options), {
-    publicBaseUrl: options.publicBaseUrl,
-    trustProxy: options.trustProxy ?? false,
-    sendTimeoutMs: options.sendTimeoutMs ?? SEND_TIMEOUT_MS,
-  });
+  return withCompression(
+    edge(appRoute(options), {
+      publicBaseUrl: options.publicBaseUrl,
+      trustProxy: options.trustProxy ?? false,
+      sendTimeoutMs: options.sendTimeoutMs ?? SEND_TIMEOUT_MS,
+    }),
+  );
 }

@@ -16,10 +16,16 @@ import {
 } from '../linked-data/documents.js';
 import { toWebStream } from '../linked-data/rdf.js';
 import { printedVocabulary } from '../linked-data/vocab-rdf.js';
+import { siteFor } from '../site/context.js';
+import { renderEntityPage } from '../site/entity-page.js';
 import { escapeHtml } from '../site/escape-html.js';
-import { renderEntityPage, renderHomePage, renderSeriesPage } from '../site/pages.js';
+import { renderHomePage, renderNotFoundPage, renderSeriesPage } from '../site/pages.js';
 import { CACHE_CONTROL, entityTag, matchesEntityTag } from './conditional.js';
 import { negotiate } from './negotiation.js';
+import { servedAssets } from './site-assets.js';
+
+/** The site's pages over a dataset, with the stylesheet and icon they link to. */
+const siteOf = (dataset: LinkedDataset) => siteFor(dataset, servedAssets().site);
 
 export interface LinkedDataRoutesOptions {
   /** The dataset for the base IRI of a request. */
@@ -133,7 +139,8 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     };
   }
 
-  function notFound(request: Request, iri: string): Variant {
+  function notFound(request: Request, dataset: LinkedDataset, path: string): Variant {
+    const iri = `${dataset.base}${path}`;
     const message = `No resource of this dataset has the IRI ${iri}`;
     const chosen = negotiate(request.headers.get('accept'), [
       { mediaType: 'application/ld+json' },
@@ -149,7 +156,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
         contentType: 'text/html; charset=utf-8',
         status: 404,
         vary: true,
-        body: () => `<!doctype html><title>Not found</title><h1>Not found</h1><p>${escapeHtml(message)}</p>\n`,
+        body: () => renderNotFoundPage(siteOf(dataset), path),
       };
     if (chosen && chosen !== 'application/ld+json')
       return { contentType: `${chosen}; charset=utf-8`, status: 404, vary: true, body: () => `# ${message}\n` };
@@ -177,16 +184,18 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
       }
       if (isKind(kind)) {
         const record = dataset.store.get(kind, slug);
-        return record && { document: entityDocument(dataset, record), html: () => renderEntityPage(dataset, record) };
+        return (
+          record && { document: entityDocument(dataset, record), html: () => renderEntityPage(siteOf(dataset), record) }
+        );
       }
       if (kind === 'series') {
         const series = dataset.seriesBySlug(slug);
         return series === undefined
           ? undefined
-          : { document: seriesDocument(dataset, series), html: () => renderSeriesPage(dataset, series) };
+          : { document: seriesDocument(dataset, series), html: () => renderSeriesPage(siteOf(dataset), series) };
       }
       if (kind === 'dataset' && slug === 'paralympics-graph')
-        return { document: descriptionDocument(dataset), html: () => renderHomePage(dataset) };
+        return { document: descriptionDocument(dataset), html: () => renderHomePage(siteOf(dataset)) };
       return undefined;
     }
     const graph = path.match(/^\/graph\/([^/]+)$/);
@@ -204,7 +213,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     }
     const { path, format: suffix } = splitSuffix(fullPath);
     const found = documentAt(dataset, path);
-    if (found === undefined) return notFound(request, `${dataset.base}${fullPath}`);
+    if (found === undefined) return notFound(request, dataset, fullPath);
     if (found !== null) return documentVariant(request, path, suffix, found.document, found.html);
     if (path === '/.well-known/void')
       return documentVariant(request, path, suffix, descriptionDocument(dataset), undefined, ['turtle']);
@@ -226,7 +235,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
       case '/vocab.ttl':
         return { contentType: 'text/turtle; charset=utf-8', body: printedVocabulary };
       case '/':
-        return { contentType: 'text/html; charset=utf-8', body: () => renderHomePage(dataset) };
+        return { contentType: 'text/html; charset=utf-8', body: () => renderHomePage(siteOf(dataset)) };
       case '/sitemap.xml':
         return { contentType: 'application/xml; charset=utf-8', body: () => sitemap(dataset) };
       default:

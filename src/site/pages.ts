@@ -1,232 +1,269 @@
-import { KINDS, type Kind } from '../graph/kinds.js';
-import type { Country, EntityRecord, Games, SportsEvent } from '../graph/model.js';
+import { GAMES_SERIES, KINDS, type Kind } from '../graph/kinds.js';
+import type { Country, EntityRecord } from '../graph/model.js';
 import { JSONLD_CONTEXT } from '../linked-data/context.js';
-import type { LinkedDataset } from '../linked-data/dataset.js';
+import { DUMPS } from '../linked-data/dataset.js';
 import { datasetDescription } from '../linked-data/description.js';
-import { entityIri } from '../linked-data/iris.js';
-import type { LdValue } from '../linked-data/mapping.js';
-import { expandIri } from '../linked-data/namespaces.js';
-import type { RdfNode } from '../linked-data/rdf.js';
+import { seriesIri } from '../linked-data/iris.js';
+import { kindPath, linkTo, localHref, SITE_NAME, type Site, titleOf } from './context.js';
+import { ENTITY_FORMATS, scriptSafeJson } from './entity-page.js';
 import { escapeHtml } from './escape-html.js';
-import { gamesTimeline, resultsTable } from './pictures.js';
-import { NO_VALUE_HTML, qualifiedValueHtml, qualifiersOfClaimNode } from './qualified-value.js';
+import { counted, formatNumber } from './format.js';
+import { renderPage } from './layout.js';
+import { type SearchAnswer, siteSearch } from './search.js';
+import { summaryOf } from './summaries.js';
 
-/**
- * JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the JavaScript line
- * separators are written as escapes, so no string in the data can close the script element.
- */
-export const scriptSafeJson = (value: unknown): string =>
-  JSON.stringify(value, null, 2).replace(
-    /[<>&\u2028\u2029]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+const DUMP_NAMES: Readonly<Record<keyof typeof DUMPS, string>> = {
+  jsonld: 'JSON-LD',
+  turtle: 'Turtle',
+  ntriples: 'N-Triples',
+  nquads: 'N-Quads, a named graph per source',
+  trig: 'TriG, a named graph per source',
+};
 
-/** Names for the entity IRIs a page links to, looked up by IRI rather than by listing every entity. */
-function labelsOf(dataset: LinkedDataset, nodes: readonly RdfNode[]): Map<string, string> {
-  const labels = new Map<string, string>();
-  const prefix = `${dataset.base}/id/`;
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (typeof value !== 'object' || value === null || !('@id' in value)) return;
-    const iri = String(value['@id']);
-    if (!iri.startsWith(prefix) || labels.has(iri)) return;
-    const [kind, slug] = iri.slice(prefix.length).split('/');
-    const record =
-      kind && slug && (KINDS as readonly string[]).includes(kind)
-        ? dataset.store.get(kind as Kind, decodeURIComponent(slug))
-        : undefined;
-    if (record && 'name' in record.facts) labels.set(iri, String(record.facts.name));
-  };
-  for (const node of nodes) Object.values(node).forEach(visit);
-  return labels;
+/** How many entities an index or search page lists at once. */
+export const PAGE_SIZE = 50;
+
+const home = { label: 'Home', href: '/' } as const;
+
+/** Paging links: previous, every page (a handful at most here), next. */
+function pager(total: number, page: number, hrefOf: (page: number) => string): string {
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages <= 1) return '';
+  const numbers: string[] = [];
+  for (let at = 1; at <= pages; at++) {
+    if (pages > 9 && at !== 1 && at !== pages && Math.abs(at - page) > 2) {
+      if (numbers.at(-1) !== '<span>…</span>') numbers.push('<span>…</span>');
+      continue;
+    }
+    numbers.push(
+      at === page
+        ? `<span aria-current="page">${at}</span>`
+        : `<a href="${escapeHtml(hrefOf(at))}" aria-label="Page ${at}">${at}</a>`,
+    );
+  }
+  const previous = page > 1 ? `<a href="${escapeHtml(hrefOf(page - 1))}" rel="prev">← Previous</a>` : '';
+  const next = page < pages ? `<a href="${escapeHtml(hrefOf(page + 1))}" rel="next">Next →</a>` : '';
+  return `<nav class="pager" aria-label="Pages">${previous}${numbers.join('')}${next}</nav>`;
 }
 
-/** The language pages are written in; text in any other is marked with its own. */
-const PAGE_LANGUAGE = 'en';
+const entityList = (site: Site, records: readonly EntityRecord[]): string =>
+  `<ul class="results-list">${records
+    .map(
+      (record) =>
+        `<li><span class="hit">${linkTo(site, record)}</span><p>${escapeHtml(summaryOf(site, record))}</p></li>`,
+    )
+    .join('\n')}</ul>`;
 
-/** The text of a plain or language-tagged literal. */
-const plainText = (value: unknown): string | undefined =>
-  typeof value === 'string'
-    ? value
-    : typeof value === 'object' && value !== null && '@value' in value
-      ? String(value['@value'])
-      : undefined;
-
-/** A path on this server for IRIs under its base, so links work wherever the page is opened. */
-function href(iri: string, base: string): string {
-  return iri.startsWith(`${base}/`) ? iri.slice(base.length) : iri;
+/** The page number asked for, from 1; out of range or malformed gives undefined. */
+export function pageNumber(raw: string | null, total: number): number | undefined {
+  if (raw === null) return 1;
+  if (!/^[1-9]\d{0,6}$/.test(raw)) return undefined;
+  const page = Number(raw);
+  return page <= Math.max(1, Math.ceil(total / PAGE_SIZE)) ? page : undefined;
 }
 
-function renderValue(value: LdValue, dataset: LinkedDataset, labels: ReadonlyMap<string, string>): string {
-  if (typeof value !== 'object') return escapeHtml(String(value));
-  if ('@language' in value && value['@language'] !== PAGE_LANGUAGE)
-    return `<span lang="${escapeHtml(value['@language'])}">${escapeHtml(value['@value'])}</span>`;
-  if ('@value' in value) return escapeHtml(value['@value']);
-  const iri = expandIri(value['@id']);
-  const label = labels.get(iri) ?? value['@id'].replace(/^pg:|^schema:/, '');
-  return `<a href="${escapeHtml(href(iri, dataset.base))}">${escapeHtml(label)}</a>`;
+/** Every entity of one kind, a page at a time. */
+export function renderKindIndex(site: Site, kind: Kind, page: number): string {
+  const { labels, store } = site;
+  const records = store.all(kind);
+  const shown = records.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const name = labels.kinds[kind].many;
+  const range =
+    records.length > PAGE_SIZE
+      ? ` Showing ${formatNumber((page - 1) * PAGE_SIZE + 1)}–${formatNumber((page - 1) * PAGE_SIZE + shown.length)}.`
+      : '';
+  const main = `<header class="page-head"><p class="eyebrow">Index</p><h1>${escapeHtml(name)}</h1>
+<p class="lede">${escapeHtml(labels.kinds[kind].about)} ${escapeHtml(counted(records.length, labels.kinds[kind].one.toLowerCase(), name.toLowerCase()))} in the graph.${range}</p></header>
+${records.length === 0 ? '<p>None yet.</p>' : entityList(site, shown)}
+${pager(records.length, page, (at) => (at === 1 ? kindPath(kind) : `${kindPath(kind)}?page=${at}`))}`;
+  return renderPage(site, {
+    title: page > 1 ? `${name}, page ${page}` : name,
+    description: `${labels.kinds[kind].about} ${counted(records.length, 'entry', 'entries')}, each with its sources.`,
+    canonical: `${site.dataset.base}${kindPath(kind)}${page > 1 ? `?page=${page}` : ''}`,
+    breadcrumbs: [home, { label: name }],
+    main,
+  });
 }
 
-const renderValues = (raw: unknown, dataset: LinkedDataset, labels: ReadonlyMap<string, string>): string =>
-  (Array.isArray(raw) ? raw : [raw]).map((value: LdValue) => renderValue(value, dataset, labels)).join(', ');
-
-/**
- * A small page for people: the entity's facts (linking related entities), every claim with its rank,
- * reason and sources, and the same JSON-LD a harvester gets, embedded.
- */
-export function renderEntityPage(dataset: LinkedDataset, record: EntityRecord): string {
-  const document = dataset.document([record]);
-  const [main, ...others]: RdfNode[] = document['@graph'];
-  if (!main) throw new Error(`No node for ${record.kind} ${record.slug}`);
-  const labels = labelsOf(dataset, [main, ...others]);
-  const pageOf = (kind: Kind, slug: string) => href(entityIri(dataset.base, kind, slug), dataset.base);
-  const picture =
-    record.kind === 'country'
-      ? `<h2>At the Games</h2>\n${gamesTimeline(dataset.store, record as Country, pageOf)}`
-      : record.kind === 'event'
-        ? `<h2>Results</h2>\n${resultsTable(dataset.store, record as SportsEvent, pageOf)}`
-        : record.kind === 'games'
-          ? dataset.store
-              .eventsAt(record as Games)
-              .map(
-                (event) =>
-                  `<h2><a href="${escapeHtml(pageOf('event', event.slug))}">${escapeHtml(event.facts.name)}</a></h2>\n${resultsTable(dataset.store, event, pageOf)}`,
-              )
-              .join('\n')
-          : '';
-  const title =
-    'name' in record.facts ? String(record.facts.name) : (plainText(main.name) ?? `${record.kind} ${record.slug}`);
-  const facts = Object.entries(main)
-    .filter(([key]) => !key.startsWith('@') && key !== 'subjectOf')
-    .map(([key, raw]) => `<tr><th>${escapeHtml(key)}</th><td>${renderValues(raw, dataset, labels)}</td></tr>`)
-    .join('\n');
-  const quotations = new Map(others.filter((node) => node['@type'] === 'Quotation').map((node) => [node['@id'], node]));
-  const claims = others
-    .filter((node) => Array.isArray(node['@type']) && node['@type'].includes('Claim'))
-    .map((claim) => {
-      const quotes = (Array.isArray(claim.citation) ? claim.citation : [])
-        .map((citation: LdValue) =>
-          typeof citation === 'object' && '@id' in citation ? quotations.get(citation['@id']) : undefined,
-        )
-        .filter((quote): quote is RdfNode => quote !== undefined)
-        .map(
-          (quote) =>
-            `<blockquote>${escapeHtml(String(quote.text))} — ${renderValues(quote.isPartOf, dataset, labels)}</blockquote>`,
-        )
-        .join('');
-      const rank = renderValues(claim['pg:statementRank'], dataset, labels);
-      return `<tr><td>${escapeHtml(String(claim['pg:property']))}</td><td>${claim['pg:value'] === undefined ? NO_VALUE_HTML : qualifiedValueHtml(renderValues(claim['pg:value'], dataset, labels), qualifiersOfClaimNode(claim))}</td><td>${rank}${claim['pg:derived'] === true ? ' (derived)' : ''}</td><td>${escapeHtml(String(claim['pg:rankReason'] ?? claim['pg:note'] ?? ''))}</td><td>${renderValues(claim.appearance, dataset, labels)}${quotes}</td></tr>`;
+/** A Games series (the Paralympic Games, the Olympic Games): every edition the sources name. */
+export function renderSeriesPage(site: Site, series: string): string {
+  const { store, labels } = site;
+  const editions = store.gamesWhere({ series });
+  const name = (labels.values.series as Readonly<Record<string, string>>)[series] ?? series;
+  const seasons = (['SUMMER', 'WINTER'] as const)
+    .map((season) => {
+      const games = editions.filter((edition) => edition.facts.season === season);
+      return games.length === 0
+        ? ''
+        : `<section aria-labelledby="${season.toLowerCase()}"><h2 id="${season.toLowerCase()}">${labels.values.season[season]}</h2>${entityList(site, games)}</section>`;
     })
     .join('\n');
-
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — paralympics-graph</title>
-<link rel="alternate" type="application/ld+json" href="${escapeHtml(href(dataset.iriOf(record), dataset.base))}">
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{vertical-align:top}table{border-collapse:collapse;margin-bottom:2rem}tr{border-bottom:1px solid #ddd}blockquote{margin:.25rem 0 .25rem 1rem;color:#444;font-style:italic}</style>
-<script type="application/ld+json">
-${scriptSafeJson(document)}
-</script>
-</head>
-<body>
-<p><a href="/">paralympics-graph</a> · ${escapeHtml(record.kind)}</p>
-<h1>${escapeHtml(title)}</h1>
-<p><code>${escapeHtml(dataset.iriOf(record))}</code></p>
-<h2>Facts</h2>
-<table>
-${facts}
-</table>
-${picture}
-<h2>Claims and their sources</h2>
-<table>
-<tr><th>property</th><th>value</th><th>rank</th><th>reason or note</th><th>sources</th></tr>
-${claims}
-</table>
-</body>
-</html>
-`;
+  const main = `<header class="page-head"><p class="eyebrow">Series of Games</p><h1>${escapeHtml(name)}</h1>
+<p class="lede">The ${escapeHtml(counted(editions.length, 'edition'))} of the ${escapeHtml(name)} that the sources name, with every country's delegation to each.</p></header>
+${seasons}`;
+  const iri = seriesIri(site.dataset.base, series);
+  return renderPage(site, {
+    title: name,
+    description: `Editions of the ${name} in the graph, with each country's delegation and results.`,
+    canonical: iri,
+    breadcrumbs: [home, { label: labels.kinds.games.many, href: kindPath('games') }, { label: name }],
+    main,
+    alternates: ENTITY_FORMATS.map((format) => ({ ...format, href: localHref(site, iri) })),
+    jsonLd: scriptSafeJson(site.dataset.seriesDocument(series)),
+  });
 }
 
-/** The home page: what the dataset holds, by kind, and where to get it whole. */
-export function renderHomePage(dataset: LinkedDataset): string {
-  const stats = dataset.statistics();
-  const kinds = KINDS.map((kind) => {
-    const records = dataset.store.all(kind);
-    const examples = records
-      .slice(0, 5)
-      .map(
-        (record) =>
-          `<a href="${escapeHtml(href(dataset.iriOf(record), dataset.base))}">${escapeHtml('name' in record.facts ? String(record.facts.name) : record.slug)}</a>`,
-      )
-      .join(', ');
-    return `<tr><th>${escapeHtml(kind)}</th><td>${records.length}</td><td>${examples}${records.length > 5 ? ', …' : ''}</td></tr>`;
-  }).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>paralympics-graph</title>
-<script type="application/ld+json">
-${scriptSafeJson({ '@context': JSONLD_CONTEXT, '@graph': datasetDescription(dataset) })}
-</script>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;padding-right:1rem;vertical-align:top}td{vertical-align:top}</style>
-</head>
-<body>
-<h1>paralympics-graph</h1>
-<p>A sourced knowledge graph of a nation's history at the Paralympic Games: every fact cites the document it comes from.
-Explore it with <a href="/graphql">GraphiQL</a>, or take it whole.</p>
-<h2>Entities</h2>
-<table>
-<tr><th>kind</th><th>count</th><th>for example</th></tr>
-${kinds}
-</table>
-<h2>Downloads</h2>
-<ul>
-<li><a href="/dataset.jsonld">dataset.jsonld</a> (JSON-LD), <a href="/dataset.ttl">dataset.ttl</a> (Turtle), <a href="/dataset.nt">dataset.nt</a> (N-Triples): ${stats.triples} triples each</li>
-<li><a href="/dataset.nq">dataset.nq</a> (N-Quads), <a href="/dataset.trig">dataset.trig</a> (TriG): ${stats.quads} quads, a named graph per source document beside the graph of preferred values</li>
-<li><a href="/.well-known/void">VoID description</a> · <a href="/sitemap.xml">sitemap</a> · <a href="/context.jsonld">JSON-LD context</a> · <a href="/vocab.ttl">vocabulary</a></li>
-</ul>
-</body>
-</html>
-`;
-}
-
-/** The page of a Games series: its name and every Games of it the data holds, newest last. */
-export function renderSeriesPage(dataset: LinkedDataset, series: string): string {
-  const document = dataset.seriesDocument(series);
-  const [main] = document['@graph'];
-  const title = plainText((main as RdfNode | undefined)?.name) ?? series;
-  const games = dataset.store
-    .all('games')
-    .filter((edition) => edition.facts.series === series)
+/** The series pages that exist (those with at least one edition), for links and the crawl. */
+export function seriesLinks(site: Site): string {
+  return GAMES_SERIES.filter((series) => site.store.gamesWhere({ series }).length > 0)
     .map(
-      (edition) =>
-        `<li><a href="${escapeHtml(href(dataset.iriOf(edition), dataset.base))}">${escapeHtml(edition.facts.name)}</a></li>`,
+      (series) =>
+        `<a href="${escapeHtml(localHref(site, seriesIri(site.dataset.base, series)))}">${escapeHtml(site.labels.values.series[series])}</a>`,
     )
-    .join('\n');
-  return `<!doctype html>
-<html lang="${PAGE_LANGUAGE}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — paralympics-graph</title>
-<script type="application/ld+json">
-${scriptSafeJson(document)}
-</script>
-</head>
-<body>
-<p><a href="/">paralympics-graph</a> · series</p>
-<h1>${escapeHtml(title)}</h1>
-<p><code>${escapeHtml(main?.['@id'] ?? '')}</code></p>
-<h2>Games</h2>
-<ul>
-${games}
-</ul>
-</body>
-</html>
-`;
+    .join(' · ');
+}
+
+/** The country the graph is mostly about: the one with the most Games listed. */
+function focusCountry(site: Site): Country | undefined {
+  let best: Country | undefined;
+  let most = 0;
+  for (const country of site.store.all('country')) {
+    const count = site.store.participationsOf(country).length;
+    if (count > most) {
+      best = country;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** The home page: what the graph holds, where to start, every kind, and where to get it whole. */
+export function renderHomePage(site: Site): string {
+  const { store, labels } = site;
+  const stats = site.dataset.statistics();
+  const focus = focusCountry(site);
+  const kinds = KINDS.map(
+    (kind) =>
+      `<li><a class="kind" href="${kindPath(kind)}">${escapeHtml(labels.kinds[kind].many)}</a><span class="count">${formatNumber(store.count(kind))}</span><p>${escapeHtml(labels.kinds[kind].about)}</p></li>`,
+  ).join('\n');
+  const start = focus
+    ? `<section aria-labelledby="start"><h2 id="start">Start here</h2>
+<ul class="link-list"><li>${linkTo(site, focus)} <small>${escapeHtml(summaryOf(site, focus))}</small></li>${store
+        .participationsOf(focus)
+        .filter((delegation) => delegation.facts.participated)
+        .map(
+          (delegation) =>
+            `<li>${linkTo(site, delegation)} <small>${escapeHtml(summaryOf(site, delegation))}</small></li>`,
+        )
+        .join('')}</ul>
+<p>Series: ${seriesLinks(site)}</p></section>`
+    : '';
+  const dumps = (Object.keys(DUMPS) as (keyof typeof DUMPS)[])
+    .map(
+      (format) =>
+        `<li><a href="${DUMPS[format].path}">${DUMPS[format].path.slice(1)}</a> <small>${escapeHtml(DUMP_NAMES[format])}</small></li>`,
+    )
+    .join('');
+  const main = `<div class="hero">
+<h1>${focus ? `${escapeHtml(titleOf(store, focus))} at the Paralympic Games` : SITE_NAME}</h1>
+<p>A knowledge graph in which every fact names its source and quotes it. Where sources disagree, each value is kept with its sources, and the preferred one says why.</p>
+</div>
+${start}
+<section aria-labelledby="browse"><h2 id="browse">Browse</h2>
+<ul class="kinds">
+${kinds}
+</ul></section>
+<section aria-labelledby="data"><h2 id="data">Take the data</h2>
+<p>${formatNumber(stats.triples)} triples about ${formatNumber(stats.entities)} entities, in schema.org terms. Every entity's IRI answers in JSON-LD, Turtle, N-Triples and HTML.</p>
+<ul class="link-list">${dumps}
+<li><a href="/graphql">GraphiQL</a> <small>query it with GraphQL</small></li>
+<li><a href="/.well-known/void">VoID description</a> <small>what the dataset holds</small></li>
+<li><a href="/sitemap.xml">Sitemap</a> <small>every entity page</small></li>
+<li><a href="/context.jsonld">JSON-LD context</a> · <a href="/vocab.ttl">vocabulary</a></li>
+</ul></section>`;
+  return renderPage(site, {
+    title: focus ? `${titleOf(store, focus)} at the Paralympic Games` : SITE_NAME,
+    description:
+      'A sourced knowledge graph of a nation at the Paralympic Games: athletes, results, Games and the documents behind every fact.',
+    canonical: `${site.dataset.base}/`,
+    breadcrumbs: [],
+    main,
+    jsonLd: scriptSafeJson({ '@context': JSONLD_CONTEXT, '@graph': datasetDescription(site.dataset) }),
+  });
+}
+
+function renderHits(site: Site, answer: SearchAnswer, page: number): string {
+  return `<ul class="results-list">${answer.hits
+    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    .map(
+      ({ entity, snippet }) =>
+        `<li><span class="hit">${linkTo(site, entity)}</span> <span class="badge absent">${escapeHtml(site.labels.kinds[entity.kind].one)}</span><p>${snippet ? `${escapeHtml(snippet)} · ` : ''}${escapeHtml(summaryOf(site, entity))}</p></li>`,
+    )
+    .join('\n')}</ul>`;
+}
+
+/** The search results page: hits with their kind and a line on each, facets by kind, paging. */
+export function renderSearchPage(site: Site, query: string, kind: Kind | undefined, page: number): string {
+  const answer = siteSearch(site.store, query, kind);
+  const total = [...answer.byKind.values()].reduce((sum, count) => sum + count, 0);
+  const hrefOf = (at: number, only: Kind | undefined = kind) => {
+    const params = new URLSearchParams({ q: query });
+    if (only) params.set('kind', only);
+    if (at > 1) params.set('page', String(at));
+    return `/search?${params}`;
+  };
+  const facets =
+    answer.byKind.size > 1 || kind
+      ? `<ul class="facets" aria-label="Filter by kind"><li>${kind ? `<a href="${escapeHtml(hrefOf(1, undefined))}">All (${total})</a>` : `<span aria-current="true">All (${total})</span>`}</li>${[
+          ...answer.byKind,
+        ]
+          .map(([found, count]) => {
+            const label = `${site.labels.kinds[found].many} (${count})`;
+            return `<li>${found === kind ? `<span aria-current="true">${escapeHtml(label)}</span>` : `<a href="${escapeHtml(hrefOf(1, found))}">${escapeHtml(label)}</a>`}</li>`;
+          })
+          .join('')}</ul>`
+      : '';
+  const heading = query.trim() === '' ? 'Search' : `Results for “${query}”`;
+  const body =
+    query.trim() === ''
+      ? '<p>Type a name above: an athlete, a Games, a country, an organisation, a source.</p>'
+      : answer.hits.length === 0
+        ? `<p>Nothing in the graph is named “${escapeHtml(query)}”. Try part of a name, or browse the <a href="${kindPath('athlete')}">athletes</a>, <a href="${kindPath('games')}">Games</a> or <a href="${kindPath('report')}">sources</a>.</p>`
+        : `<p class="muted">${escapeHtml(counted(answer.hits.length, 'match', 'matches'))}</p>${facets}${renderHits(site, answer, page)}${pager(answer.hits.length, page, hrefOf)}`;
+  return renderPage(site, {
+    title: heading,
+    description: `Search ${SITE_NAME}.`,
+    canonical: `${site.dataset.base}${hrefOf(page)}`,
+    breadcrumbs: [home, { label: 'Search' }],
+    main: `<header class="page-head"><h1>${escapeHtml(heading)}</h1></header>\n${body}`,
+    query,
+    noindex: true,
+  });
+}
+
+/** The page for an address that names nothing: where to go instead, and the search box. */
+export function renderNotFoundPage(site: Site, path: string): string {
+  const words = decodeURIComponentSafe(path.split('/').filter(Boolean).at(-1) ?? '').replace(/[-_]+/g, ' ');
+  const suggestions = words.trim() === '' ? [] : siteSearch(site.store, words).hits.slice(0, 5);
+  const main = `<header class="page-head"><p class="eyebrow">Error 404</p><h1>No page at this address</h1>
+<p class="lede">Nothing in the graph lives at <code>${escapeHtml(path)}</code>. It may have been mistyped, or the entity may have another name.</p></header>
+${suggestions.length > 0 ? `<section aria-labelledby="maybe"><h2 id="maybe">Did you mean</h2><ul class="link-list">${suggestions.map(({ entity }) => `<li>${linkTo(site, entity)} <small>${escapeHtml(summaryOf(site, entity))}</small></li>`).join('')}</ul></section>` : ''}
+<p>Search with the box above, go to the <a href="/">home page</a>, or browse the <a href="${kindPath('athlete')}">athletes</a>, <a href="${kindPath('games')}">Games</a> and <a href="${kindPath('report')}">sources</a>.</p>`;
+  return renderPage(site, {
+    title: 'Page not found',
+    description: 'No page at this address.',
+    canonical: `${site.dataset.base}${path}`,
+    breadcrumbs: [home, { label: 'Not found' }],
+    main,
+    noindex: true,
+    query: words,
+  });
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
