@@ -9,7 +9,8 @@ import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
 import { type App, createApp } from '../src/yoga.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
+/** The data the tests read: `data/`, or TEST_DATA_DIR (tests/contributing.test.ts runs them on a contribution). */
+export const DATA_DIR = process.env.TEST_DATA_DIR ?? path.join(PROJECT_ROOT, 'data');
 export const BASE_URL = 'http://yoga.test';
 
 let loaded: Promise<{ store: Store; app: App }> | undefined;
