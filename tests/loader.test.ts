@@ -49,16 +49,14 @@ async function problems(): Promise<DataProblem[]> {
 const citeSeed = [{ report: 'north-korea-at-the-paralympics' }];
 
 describe('loading the real data', () => {
-  it('loads every kind, with the counts the seeds give', async () => {
+  it('loads every record of every kind', async () => {
     const store = await loadGraph(DATA_DIR);
-    expect({
-      countries: store.count('country'),
-      games: store.count('games'),
-      athletes: store.count('athlete'),
-      events: store.count('event'),
-      results: store.count('result'),
-      reports: store.count('report'),
-    }).toEqual({ countries: 10, games: 9, athletes: 6, events: 4, results: 5, reports: 19 });
+    for (const kind of KINDS) {
+      const records = JSON.parse(await readFile(path.join(DATA_DIR, DATA_FILES[kind]), 'utf8')) as { slug: string }[];
+      expect([...store.all(kind)].map((record) => record.slug).sort(), kind).toEqual(
+        records.map((record) => record.slug).sort(),
+      );
+    }
   });
 });
 
