@@ -19,6 +19,7 @@ const DATA_DEPENDENT_TESTS = [
   'tests/entities.test.ts',
   'tests/federation.test.ts',
   'tests/linked-data.test.ts',
+  'tests/linked-data-graph.test.ts',
   'tests/linked-data-http.test.ts',
   'tests/loader.test.ts',
   'tests/qualifiers.test.ts',
@@ -29,6 +30,7 @@ const DATA_DEPENDENT_TESTS = [
   'tests/source-texts.test.ts',
   'tests/sources.test.ts',
   'tests/store-equivalence.test.ts',
+  'tests/typed-values.test.ts',
 ];
 
 /** The ```diff blocks of CONTRIBUTING.md, in order. */
