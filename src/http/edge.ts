@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../security/limits.js';
 import { baseIriResolver } from './base-iri.js';
+import { withCompression } from './compression.js';
 import { HttpRefusal, plainReply, type Reply, writeReply } from './reply.js';
 import { logError, withRequestId } from './request-log.js';
 import { isValidHost, parseTarget } from './request-target.js';
@@ -86,7 +87,7 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
     });
   }
 
-  return (request, response) => {
+  return withCompression((request, response) => {
     const id = requestId();
     withRequestId(id, () =>
       handle(request, response, id).catch((error: unknown) => {
@@ -99,7 +100,7 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
         writeReply(response, masked, { ...write, head: request.method === 'HEAD' }).catch(() => response.destroy());
       }),
     );
-  };
+  });
 }
 
 /**

@@ -5,7 +5,6 @@ import { trustedDocuments } from '../security/trusted-documents.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, webRequest } from './answers.js';
-import { withCompression } from './compression.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, plainRequest } from './fast-lane.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
@@ -164,11 +163,9 @@ function releasing<T>(body: AsyncIterable<T>, release: () => void, request: Inco
 
 /** The app behind the edge, as a node:http handler (what `npm start` serves, and tests on loopback). */
 export function nodeHandler(options: NodeHandlerOptions): NodeHandler {
-  return withCompression(
-    edge(appRoute(options), {
-      publicBaseUrl: options.publicBaseUrl,
-      trustProxy: options.trustProxy ?? false,
-      sendTimeoutMs: options.sendTimeoutMs ?? SEND_TIMEOUT_MS,
-    }),
-  );
+  return edge(appRoute(options), {
+    publicBaseUrl: options.publicBaseUrl,
+    trustProxy: options.trustProxy ?? false,
+    sendTimeoutMs: options.sendTimeoutMs ?? SEND_TIMEOUT_MS,
+  });
 }
