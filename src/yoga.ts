@@ -8,6 +8,7 @@ import { useLinkedDataRoutes } from './http/linked-data-routes.js';
 import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
 import { yogaLogger } from './http/request-log.js';
 import { useSiteRoutes } from './http/site-routes.js';
+import { useStoreReads } from './http/store-reads.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
@@ -126,6 +127,8 @@ export function createApp({
       }),
       // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
       useGraphQlJit(),
+      // Resolvers read the store synchronously; a store fetching from elsewhere completes each execution.
+      useStoreReads(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     ],
     context: ({ request, base }) => contextFor(base ?? originOf(request)),

@@ -1,31 +1,68 @@
 import path from 'node:path';
+import postgres from 'postgres';
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
+import { compileGraph } from '../graph/loader.js';
 import { compileSnapshotFile, snapshotFileFor } from '../graph/open.js';
+import { loadIntoPostgres } from '../graph/postgres/load.js';
+import { openCompiled } from '../graph/snapshot/read.js';
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
-export const COMPILE_USAGE = `Usage: npm run compile [-- --dir DIR] [--out FILE]
+export const COMPILE_USAGE = `Usage: npm run compile [-- --dir DIR] [--out FILE] [--to snapshot|postgres]
 
 Validates a data directory (default: DATA_DIR, else ./data) with every check the server makes, and
-compiles it into the snapshot the server opens: records and claims in columns, one string table, the
-slug table, display orders, relation indexes and the search index, stamped with a hash of the data
-and checksummed. Written to STORE_CACHE (default ./.cache), where \`npm start\` finds it (it compiles
-by itself when the snapshot is missing or stale); --out writes it elsewhere. Exits 1 on bad data,
-printing every problem with its file, record and field.`;
+compiles it into the store the server reads:
+  --to snapshot  (default) the snapshot the server opens: records and claims in columns, one string
+                 table, the slug table, display orders, relation indexes and the search index, stamped
+                 with a hash of the data and checksummed. Written to STORE_CACHE (default ./.cache),
+                 where \`npm start\` finds it (it compiles by itself when the snapshot is missing or
+                 stale); --out writes it elsewhere.
+  --to postgres  the same graph loaded with COPY into the database at DATABASE_URL (schema
+                 "paralympics"), for servers started with STORE=postgres; the old graph is replaced in
+                 one transaction once the new one is loaded and indexed.
+Exits 1 on bad data, printing every problem with its file, record and field.`;
 
-/** `compile`: writes the snapshot of a data directory; returns the process exit code. */
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** `compile`: writes the snapshot of a data directory, or loads it into PostgreSQL; returns the exit code. */
 export async function runCompile(args: readonly string[]): Promise<number> {
-  const values = commandOptions(args, ['dir', 'out'], COMPILE_USAGE);
+  const values = commandOptions(args, ['dir', 'out', 'to'], COMPILE_USAGE);
   if (typeof values === 'number') return values;
+  const to = values.to ?? 'snapshot';
+  if (to !== 'snapshot' && to !== 'postgres') {
+    console.error(`--to must be snapshot or postgres, not "${to}".\n\n${COMPILE_USAGE}`);
+    return 2;
+  }
   const config = loadConfig();
   const dataDir = path.resolve(values.dir ?? config.dataDir);
-  const file = values.out === undefined ? await snapshotFileFor(dataDir, config.storeCache) : path.resolve(values.out);
+  const progress = (label: string, total: number) => new Progress(label, total);
   const started = performance.now();
   try {
-    const { bytes, records } = await compileSnapshotFile(dataDir, file, (label, total) => new Progress(label, total));
+    if (to === 'postgres') {
+      if (config.databaseUrl === undefined) {
+        console.error('--to postgres needs DATABASE_URL (postgres://user@host:port/database).');
+        return 2;
+      }
+      const compiled = await compileGraph(dataDir);
+      console.log(`Validated and compiled ${dataDir} in ${seconds(started)}.`);
+      const loading = performance.now();
+      const sql = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
+      try {
+        const { rows } = await loadIntoPostgres(sql, openCompiled(compiled));
+        console.log(
+          `Loaded ${rows.toLocaleString('en')} rows into PostgreSQL in ${seconds(loading)} (version ${compiled.header.version}).`,
+        );
+      } finally {
+        await sql.end();
+      }
+      return 0;
+    }
+    const file =
+      values.out === undefined ? await snapshotFileFor(dataDir, config.storeCache) : path.resolve(values.out);
+    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress);
     console.log(
-      `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
+      `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${seconds(started)}: ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
     );
     return 0;
   } catch (error) {

@@ -61,7 +61,7 @@ export async function runExport(args: readonly string[]): Promise<number> {
     `Writing ${options.format}`,
     KINDS.reduce((sum, kind) => sum + dataset.store.count(kind), 0),
   );
-  for (const chunk of dataset.dump(options.format, () => progress.advance())) {
+  for await (const chunk of dataset.dump(options.format, () => progress.advance())) {
     bytes += chunk.length;
     if (!output.write(chunk)) await once(output, 'drain');
   }

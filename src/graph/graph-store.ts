@@ -357,6 +357,14 @@ export class GraphStore implements Store {
     return this.source.read(work);
   }
 
+  get remote(): boolean {
+    return this.source.remote;
+  }
+
+  get lacking(): boolean {
+    return this.source.lacking;
+  }
+
   close(): Promise<void> {
     return this.source.close();
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GraphStore } from './graph-store.js';
 import { DATA_FILES, KINDS } from './kinds.js';
 import { compileGraph } from './loader.js';
+import { PostgresSource } from './postgres/source.js';
 import type { SnapshotHeader } from './snapshot/format.js';
 import { openSnapshot, readSnapshotFile, readSnapshotHeader, SnapshotError } from './snapshot/read.js';
 import { writeSnapshot } from './snapshot/write.js';
@@ -128,6 +129,10 @@ export async function openStore(
   settings: StoreSettings,
   { log, progress }: { log?: (message: string) => void; progress?: ProgressFactory } = {},
 ): Promise<Store> {
+  if (settings.store === 'postgres') {
+    if (settings.databaseUrl === undefined) throw new Error('STORE=postgres needs DATABASE_URL');
+    return new GraphStore(await PostgresSource.open(settings.databaseUrl));
+  }
   return openSnapshotStore({
     dataDir: settings.dataDir,
     cacheDir: settings.storeCache,

@@ -77,6 +77,10 @@ export interface GraphSource {
   /** The named entities a search matches, best first (see search.ts). */
   search(query: string, kinds: readonly Kind[] | null): IdList;
   read<T>(work: () => T): T | Promise<T>;
+  /** Whether `read` may fetch (and run work more than once). */
+  readonly remote: boolean;
+  /** Whether the pass now running has lacked data (see Store.lacking). */
+  readonly lacking: boolean;
   close(): Promise<void>;
 }
 

@@ -159,6 +159,13 @@ export interface Store {
    * runs it again until nothing is lacking (so the work must be free of side effects until it returns).
    */
   read<T>(work: () => T): T | Promise<T>;
+  /** Whether {@link read} may fetch (and run work more than once), as a PostgreSQL store does. */
+  readonly remote: boolean;
+  /**
+   * Whether the pass of `read` now running has lacked data: what it computes stands on stand-ins and
+   * will be computed again, so nothing computed now may be memoised. Always false on an embedded store.
+   */
+  readonly lacking: boolean;
   /** Lets go of what the store holds open (files, connections). */
   close(): Promise<void>;
 }

@@ -161,13 +161,17 @@ export class FastLane {
     return plan;
   }
 
-  /** The answer to an admitted document, or undefined when the full pipeline must answer. */
+  /**
+   * The answer to an admitted document, or undefined when the full pipeline must answer. Synchronous
+   * on an embedded store; a promise when the store fetches what the plan reads from elsewhere
+   * (PostgreSQL: the plan runs again after each batched fetch, inside `store.read`).
+   */
   answer(
     key: string,
     plain: PlainRequest,
     method: string,
     ifNoneMatch: string | string[] | undefined,
-  ): Answer | undefined {
+  ): Answer | undefined | Promise<Answer | undefined> {
     const admitted = this.#admitted.get(key);
     if (!admitted) return undefined;
     const { variables, operationName } = plain;
@@ -176,11 +180,30 @@ export class FastLane {
     if (this.#costOf(admitted.plan.document, operationName, variables) > LIMITS.maxCost) return undefined;
     // A fresh context per request, as the full pipeline makes, with a budget of its own: the work
     // and the time the operation may take, checked from inside as it runs.
-    const context = this.contextFor(admitted.base);
-    context.budget?.start(this.limits.timeoutMs);
-    const result = admitted.plan.compiled.query(undefined, context, variables ?? {});
+    const first = this.contextFor(admitted.base);
+    first.budget?.start(this.limits.timeoutMs);
+    // A store's later passes (see Store.read) run with a context and a budget of their own.
+    let context = first;
+    let passes = 0;
+    const run = () => {
+      if (passes++ > 0) context = { ...first, budget: first.budget?.renewed() };
+      return admitted.plan.compiled.query(undefined, context, variables ?? {});
+    };
+    const result = first.store.read(run);
+    if (isPromise(result))
+      return result.then((settled) => this.#finish(settled, admitted, context, method, ifNoneMatch));
+    return this.#finish(result, admitted, context, method, ifNoneMatch);
+  }
+
+  #finish(
+    result: ReturnType<CompiledQuery['query']>,
+    admitted: Admitted,
+    context: Context,
+    method: string,
+    ifNoneMatch: string | string[] | undefined,
+  ): Answer | undefined {
     // Refusals (a spent budget) and errors are the full pipeline's to write.
-    if ('then' in result || result.errors || context.budget?.exceeded) return undefined;
+    if (isPromise(result) || result.errors || context.budget?.exceeded) return undefined;
     const body = JSON.stringify(result);
     if (isTooLarge(body, this.limits.maxAnswerBytes)) return undefined;
     const etag = entityTag(body, context.store.version);
@@ -192,3 +215,6 @@ export class FastLane {
     return answerOf(200, headers, body, true);
   }
 }
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';

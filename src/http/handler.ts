@@ -72,7 +72,9 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const plain = lane && plainRequest(method, request.node.headers, request.search, body, persisted);
     if (!lane || !plain) return answerByFetch(fetchAnswer, request, method, body);
     const key = lane.keyOf(method, request.node.headers, request.base, plain);
-    const fast = lane.answer(key, plain, method, request.node.headers['if-none-match']);
+    const answered = lane.answer(key, plain, method, request.node.headers['if-none-match']);
+    // Awaited only when it is a promise (a store fetching from elsewhere): the embedded path stays synchronous.
+    const fast = answered instanceof Promise ? await answered : answered;
     if (fast) return fast;
     const answer = await answerByFetch(fetchAnswer, request, method, body);
     lane.admit(key, plain, request.base, answer);

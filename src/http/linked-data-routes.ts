@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { KINDS, type Kind } from '../graph/kinds.js';
+import type { Store } from '../graph/store.js';
 import { printedContext } from '../linked-data/context.js';
 import { DUMPS, type DumpFormat, type LinkedDataset } from '../linked-data/dataset.js';
 import {
@@ -101,7 +102,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     if (status === 200 && matchesEntityTag(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
     }
-    const body = await variant.body();
+    const body = request.method === 'HEAD' ? '' : await produce(dataset.store, variant.body);
     const sent = request.method === 'HEAD' ? null : typeof body === 'string' ? body : toWebStream(body);
     return new Response(sent, { status, headers });
   }
@@ -244,7 +245,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
   }
 
   return async (request, dataset, path) => {
-    const variant = await route(request, dataset, path);
+    const variant = await dataset.store.read(() => route(request, dataset, path));
     if (variant === undefined) return undefined;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed: this resource is read-only.\n', {
@@ -254,6 +255,21 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     }
     return respond(request, dataset, path, variant);
   };
+}
+
+/**
+ * A body, produced inside `store.read` so that a store fetching from elsewhere (PostgreSQL) completes
+ * it first. Such a store's streamed bodies (the dumps) are produced whole there, as a pass cannot stop
+ * half way through a stream; an embedded store's are streamed as they are read.
+ */
+async function produce(store: Store, body: () => Body | Promise<Body>): Promise<Body> {
+  return store.read(() => {
+    const produced = body();
+    if (!store.remote || typeof produced === 'string' || produced instanceof Promise) return produced;
+    let text = '';
+    for (const chunk of produced) text += chunk;
+    return text;
+  });
 }
 
 /**

@@ -65,12 +65,15 @@ export function notFoundPage(request: Request, dataset: LinkedDataset, path: str
   return page(request, dataset, renderNotFoundPage(siteFor(dataset, servedAssets().site), path), 404);
 }
 
-/** The linked-data routes with the site's before them, and its 404 page after them. */
+/**
+ * The linked-data routes with the site's before them, and its 404 page after them; the site's pages
+ * are made inside `store.read`, so that a store fetching from elsewhere completes them first.
+ */
 export function withSiteRoutes(linkedData: LinkedDataRoute): LinkedDataRoute {
   return async (request, dataset, path) =>
-    (await siteRoute(request, dataset, path)) ??
+    (await dataset.store.read(() => siteRoute(request, dataset, path))) ??
     (await linkedData(request, dataset, path)) ??
-    notFoundPage(request, dataset, path);
+    (await dataset.store.read(() => notFoundPage(request, dataset, path)));
 }
 
 export interface SiteRoutesOptions {
@@ -82,14 +85,16 @@ export interface SiteRoutesOptions {
 export function useSiteRoutes({ datasetFor }: SiteRoutesOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
-      const response = await siteRoute(request, datasetFor(request), url.pathname);
+      const dataset = datasetFor(request);
+      const response = await dataset.store.read(() => siteRoute(request, dataset, url.pathname));
       if (response) endResponse(response);
     },
     async onResponse({ request, response, setResponse }) {
       // Any other address a browser asks for and nothing answers gets the site's page, not an empty body.
       if (response.status !== 404 || response.headers.get('content-type')?.startsWith('text/html')) return;
       const path = new URL(request.url).pathname;
-      const found = notFoundPage(request, datasetFor(request), path);
+      const dataset = datasetFor(request);
+      const found = await dataset.store.read(() => notFoundPage(request, dataset, path));
       if (found) setResponse(found);
     },
   };

@@ -161,8 +161,7 @@ export class LinkedDataset {
   }
 
   #referrersOf(iri: string): readonly EntityRecord[] {
-    if (!this.#referrers) this.#survey();
-    return this.#referrers?.get(iri) ?? [];
+    return (this.#referrers ?? this.#survey().referrers).get(iri) ?? [];
   }
 
   /** The nodes and quads of one source document's named graph. */
@@ -242,6 +241,8 @@ export class LinkedDataset {
         for (const chunk of this.dump(format)) bytes += Buffer.byteLength(chunk);
         sizes.set(format, bytes);
       }
+      // A pass of a store fetching from elsewhere may lack data: what it measured then is not kept.
+      if (this.store.lacking) return sizes;
       this.#dumpSizes = sizes;
     }
     return this.#dumpSizes;
@@ -249,12 +250,11 @@ export class LinkedDataset {
 
   /** Triple, quad and entity counts, computed once: the data does not change while the server runs. */
   statistics(): DatasetStatistics {
-    if (!this.#statistics) this.#survey();
-    return this.#statistics as DatasetStatistics;
+    return this.#statistics ?? this.#survey().statistics;
   }
 
   /** One pass over the dataset: its counts, and which records point to which IRIs. */
-  #survey(): void {
+  #survey(): { statistics: DatasetStatistics; referrers: Map<string, EntityRecord[]> } {
     let triples = 0;
     let quads = 0;
     let entities = 0;
@@ -291,7 +291,12 @@ export class LinkedDataset {
         }
       }
     }
-    this.#statistics = { triples, quads, triplesByGraph, entities, entitiesByClass };
-    this.#referrers = referrers;
+    const statistics = { triples, quads, triplesByGraph, entities, entitiesByClass };
+    // A pass of a store fetching from elsewhere may lack data: what it surveyed then is not kept.
+    if (!this.store.lacking) {
+      this.#statistics = statistics;
+      this.#referrers = referrers;
+    }
+    return { statistics, referrers };
   }
 }

@@ -43,6 +43,17 @@ export class ExecutionBudget {
     this.#deadline = performance.now() + timeoutMs;
   }
 
+  /**
+   * A budget for running the same operation again (a store's next pass, see Store.read): the same
+   * limit and deadline, its work counted afresh.
+   */
+  renewed(): ExecutionBudget {
+    const budget = new ExecutionBudget(this.maxWork);
+    budget.#timeoutMs = this.#timeoutMs;
+    budget.#deadline = this.#deadline;
+    return budget;
+  }
+
   /** The objects resolved so far. */
   get work(): number {
     return this.#work;

@@ -441,6 +441,9 @@ export class MemoryStore implements Store {
     return work();
   }
 
+  readonly remote = false;
+  readonly lacking = false;
+
   async close(): Promise<void> {}
 }
 

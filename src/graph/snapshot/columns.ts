@@ -198,6 +198,41 @@ export class Columns {
     }
   }
 
+  /** Each claim of a record as it is kept: for copying the graph elsewhere (PostgreSQL). */
+  *rawClaims(record: number): Generator<{
+    property: string;
+    index: number;
+    value: ClaimValue | null;
+    rank: ClaimRank;
+    preferred: boolean;
+    shown: boolean;
+    extra: string;
+    citations: number;
+  }> {
+    const { recordShape, recordValues, shapeOffsets, shapeMeta, shapeCitations, shapeExtra } = this.arrays;
+    const shape = recordShape[record] as number;
+    const start = shapeOffsets[shape] as number;
+    const end = shapeOffsets[shape + 1] as number;
+    let property = -1;
+    let index = 0;
+    for (let at = start; at < end; at++) {
+      const meta = shapeMeta[at] as number;
+      const id = propertyOf(meta);
+      index = id === property ? index + 1 : 0;
+      property = id;
+      yield {
+        property: this.properties.names[id] as string,
+        index,
+        value: this.#value(meta, (recordValues[record] as number) + at - start),
+        rank: rankOf(meta),
+        preferred: isPreferred(meta),
+        shown: isShown(meta),
+        extra: this.string(shapeExtra[at] as number),
+        citations: shapeCitations[at] as number,
+      };
+    }
+  }
+
   #extra(id: number): Readonly<Record<string, unknown>> {
     let extra = this.#extras.get(id);
     if (!extra) {

@@ -116,6 +116,14 @@ export function openSnapshot(buffer: Buffer): SnapshotSource {
   return new SnapshotSource(header, sections, buffer);
 }
 
+/** A compiled snapshot read in memory, as it would be from its file, without laying it out. */
+export function openCompiled(compiled: {
+  readonly header: Omit<SnapshotHeader, 'sections'>;
+  readonly sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>;
+}): SnapshotSource {
+  return new SnapshotSource({ ...compiled.header, sections: {} }, compiled.sections, Buffer.alloc(0));
+}
+
 function section<T extends Uint8Array | Uint32Array | Float64Array>(
   sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>,
   name: string,
@@ -200,6 +208,16 @@ export class SnapshotSource implements GraphSource {
 
   #string(id: number): string {
     return this.#stringBytes.toString('utf8', this.#stringOffsets[id], this.#stringOffsets[id + 1]);
+  }
+
+  /** What the snapshot holds, as it is kept: for copying the graph elsewhere (PostgreSQL). */
+  get contents() {
+    return {
+      header: this.#header,
+      columns: this.#columns,
+      string: (id: number) => this.#string(id),
+      section: <T extends Uint8Array | Uint32Array | Float64Array>(name: string) => section<T>(this.#sections, name),
+    };
   }
 
   #kindIndex(id: number): number {
@@ -316,6 +334,9 @@ export class SnapshotSource implements GraphSource {
   read<T>(work: () => T): T {
     return work();
   }
+
+  readonly remote = false;
+  readonly lacking = false;
 
   async close(): Promise<void> {}
 }

@@ -471,87 +471,114 @@ class IndexBuilder {
     return Array.from({ length: count }, (_, index) => first + index);
   }
 
+  readonly #propertyIds = new Map<string, number>();
+
+  #property(name: string): number {
+    let id = this.#propertyIds.get(name);
+    if (id === undefined) {
+      id = this.properties.id(name);
+      this.#propertyIds.set(name, id);
+    }
+    return id;
+  }
+
   #fact(id: number, property: string) {
-    return this.columns.fact(id, this.properties.id(property));
+    return this.columns.fact(id, this.#property(property));
   }
 
   #list(id: number, property: string) {
-    return this.columns.factList(id, this.properties.id(property));
+    return this.columns.factList(id, this.#property(property));
   }
 
   #ref(kind: Kind, slug: unknown): number {
     return typeof slug === 'string' ? this.find(kind, slug) : -1;
   }
 
-  /** The record ids a relation's item points at, for each record of its item kind, in id order. */
-  *#pairs(relation: Relation): Generator<[key: number, item: number]> {
-    const one = function* (key: number, item: number): Generator<[number, number]> {
-      if (key >= 0) yield [key, item];
+  /** For each record of a relation's item kind, in id order, the record ids it points at (`add(key, item)`). */
+  #pairs(relation: Relation, add: (key: number, item: number) => void) {
+    const each = (kind: Kind, visit: (id: number) => void) => {
+      const { first, count } = this.kinds[kind];
+      for (let id = first; id < first + count; id++) visit(id);
     };
+    const single = (kind: Kind, property: string, target: Kind) =>
+      each(kind, (id) => {
+        const key = this.#ref(target, this.#fact(id, property));
+        if (key >= 0) add(key, id);
+      });
     switch (relation) {
       case 'npcsByCountry':
-        for (const id of this.#ids('npc')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
-        return;
+        return single('npc', 'country', 'country');
       case 'delegationsByCountry':
-        for (const id of this.#ids('delegation')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
-        return;
+        return single('delegation', 'country', 'country');
       case 'delegationsByGames':
-        for (const id of this.#ids('delegation')) yield* one(this.#ref('games', this.#fact(id, 'games')), id);
-        return;
+        return single('delegation', 'games', 'games');
       case 'delegationsByAthlete':
-        for (const id of this.#ids('delegation'))
-          for (const athlete of this.#list(id, 'athlete')) yield* one(this.#ref('athlete', athlete), id);
-        return;
+        return each('delegation', (id) => {
+          for (const athlete of this.#list(id, 'athlete')) {
+            const key = this.#ref('athlete', athlete);
+            if (key >= 0) add(key, id);
+          }
+        });
       case 'athletesByCountry':
-        for (const id of this.#ids('athlete')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
-        return;
+        return single('athlete', 'country', 'country');
       case 'eventsByGames':
-        for (const id of this.#ids('event')) yield* one(this.#ref('games', this.#fact(id, 'games')), id);
-        return;
+        return single('event', 'games', 'games');
       case 'resultsByEvent':
-        for (const id of this.#ids('result')) yield* one(this.#ref('event', this.#fact(id, 'event')), id);
-        return;
+        return single('result', 'event', 'event');
       case 'resultsByAthlete':
-        for (const id of this.#ids('result')) yield* one(this.#ref('athlete', this.#fact(id, 'athlete')), id);
-        return;
+        return single('result', 'athlete', 'athlete');
       case 'resultsByGuide':
-        for (const id of this.#ids('result')) yield* one(this.#ref('athlete', this.#fact(id, 'guide')), id);
-        return;
-      case 'resultsByGames':
-        for (const id of this.#ids('result')) {
+        return single('result', 'guide', 'athlete');
+      case 'resultsByGames': {
+        const gamesOfEvent = new Map<number, number>();
+        return each('result', (id) => {
           const event = this.#ref('event', this.#fact(id, 'event'));
-          if (event >= 0) yield* one(this.#ref('games', this.#fact(event, 'games')), id);
-        }
-        return;
+          if (event < 0) return;
+          let games = gamesOfEvent.get(event);
+          if (games === undefined) {
+            games = this.#ref('games', this.#fact(event, 'games'));
+            gamesOfEvent.set(event, games);
+          }
+          if (games >= 0) add(games, id);
+        });
+      }
       case 'organisationsByCountry':
-        for (const id of this.#ids('organisation')) yield* one(this.#ref('country', this.#fact(id, 'country')), id);
-        return;
+        return single('organisation', 'country', 'country');
       case 'reportsByPublisher':
-        for (const id of this.#ids('report')) yield* one(this.#ref('organisation', this.#fact(id, 'publisher')), id);
-        return;
+        return single('report', 'publisher', 'organisation');
       case 'reportsByAuthor':
       case 'reportsAbout':
       case 'reportsCitedBy': {
         const property = { reportsByAuthor: 'author', reportsAbout: 'about', reportsCitedBy: 'citedBy' }[relation];
         const targets = property === 'citedBy' ? (['report'] as const) : NAMED_KINDS;
-        for (const id of this.#ids('report')) {
-          for (const { value, preferred } of this.columns.claimValues(id, this.properties.id(property))) {
+        return each('report', (id) => {
+          for (const { value, preferred } of this.columns.claimValues(id, this.#property(property))) {
             const target = preferred && typeof value === 'string' ? parseRef(targets, value) : null;
-            if (target) yield* one(this.find(target.kind, target.slug), id);
+            const key = target ? this.find(target.kind, target.slug) : -1;
+            if (key >= 0) add(key, id);
           }
+        });
+      }
+      case 'entitiesCiting': {
+        // Records share lists of citations, and lists share citations: each resolved once.
+        const reportsOfList = new Map<number, number[]>();
+        const reports: number[] = [];
+        for (const kind of KINDS) {
+          each(kind, (id) => {
+            reports.length = 0;
+            for (const list of this.columns.citationListsOf(id)) {
+              let resolved = reportsOfList.get(list);
+              if (!resolved) {
+                resolved = this.columns.citationList(list).map((citation) => this.find('report', citation.report));
+                reportsOfList.set(list, resolved);
+              }
+              for (const report of resolved) if (report >= 0 && !reports.includes(report)) reports.push(report);
+            }
+            for (const report of reports) add(report, id);
+          });
         }
         return;
       }
-      case 'entitiesCiting':
-        for (const kind of KINDS) {
-          for (const id of this.#ids(kind)) {
-            const reports = new Set<string>();
-            for (const list of this.columns.citationListsOf(id))
-              for (const citation of this.columns.citationList(list)) reports.add(citation.report);
-            for (const report of reports) yield* one(this.find('report', report), id);
-          }
-        }
-        return;
     }
   }
 
@@ -565,10 +592,10 @@ class IndexBuilder {
       const count = Math.max(0, end - first);
       const keys = new GrowableU32();
       const items = new GrowableU32();
-      for (const [key, item] of this.#pairs(relation)) {
+      this.#pairs(relation, (key, item) => {
         keys.push(key - first);
         items.push(item);
-      }
+      });
       const offsets = new Uint32Array(count + 1);
       const keyList = keys.done();
       for (const key of keyList) offsets[key + 1] = (offsets[key + 1] as number) + 1;

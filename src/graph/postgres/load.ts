@@ -1,0 +1,254 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type postgres from 'postgres';
+import type { FactSpecs } from '../facts.js';
+import { FACTS, KINDS, type Kind } from '../kinds.js';
+import type { SnapshotSource } from '../snapshot/read.js';
+import { KEYED_INDEXES, RELATIONS } from '../source.js';
+import { INDEXES, SCHEMA, TABLES } from './schema.js';
+
+/** The version of this table layout: a server refuses a database loaded in another. */
+export const POSTGRES_FORMAT = 1;
+
+/** A value in COPY's text format: tabs, newlines and backslashes escaped; null as \N. */
+function field(value: string | number | boolean | null): string {
+  if (value === null) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  return value.replace(/[\\\t\n\r]/g, (char) =>
+    char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
+  );
+}
+
+const intArray = (ids: ArrayLike<number>) => `{${Array.prototype.join.call(ids, ',')}}`;
+
+/** Copies rows into a table with COPY … FROM STDIN, in large writes, respecting the stream's pace. */
+async function copy(
+  sql: postgres.Sql,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly (string | number | boolean | null)[]>,
+  onRow: () => void = () => {},
+): Promise<void> {
+  const stream: Writable = await sql
+    .unsafe(`COPY ${SCHEMA}_next.${table} (${columns.join(', ')}) FROM STDIN`)
+    .writable();
+  let buffer = '';
+  for (const row of rows) {
+    buffer += `${row.map(field).join('\t')}\n`;
+    onRow();
+    if (buffer.length >= 1 << 20) {
+      if (!stream.write(buffer)) await once(stream, 'drain');
+      buffer = '';
+    }
+  }
+  stream.end(buffer);
+  await once(stream, 'finish');
+}
+
+/**
+ * Loads a compiled graph into PostgreSQL with COPY, in the schema `paralympics`: tables are filled in
+ * a schema of their own, indexed, then swapped in for the old ones in one short transaction, so that
+ * servers reading the database never see half a graph. `onRow` counts rows, for a progress bar.
+ */
+export async function loadIntoPostgres(
+  sql: postgres.Sql,
+  source: SnapshotSource,
+  onRow: () => void = () => {},
+): Promise<{ rows: number }> {
+  const { header, columns, string, section } = source.contents;
+  const next = `${SCHEMA}_next`;
+  let rows = 0;
+  const counted = () => {
+    rows += 1;
+    onRow();
+  };
+  await sql.unsafe(`DROP SCHEMA IF EXISTS ${next} CASCADE`);
+  await sql.unsafe(`CREATE SCHEMA ${next}`);
+  await sql.unsafe(TABLES.replaceAll('{schema}', next));
+
+  const kindOf = new Map<number, Kind>();
+  await copy(
+    sql,
+    'meta',
+    ['key', 'value'],
+    [
+      ['format', JSON.stringify(POSTGRES_FORMAT)],
+      ['version', JSON.stringify(header.version)],
+      ['compiledAt', JSON.stringify(header.compiledAt)],
+      ['kinds', JSON.stringify(header.kinds)],
+    ],
+    counted,
+  );
+
+  const texts = {
+    record: section<Uint32Array>('texts.record'),
+    file: section<Uint32Array>('texts.file'),
+    text: section<Uint32Array>('texts.text'),
+  };
+  const textFiles = new Map<number, string>();
+  for (let at = 0; at < texts.record.length; at++)
+    textFiles.set(texts.record[at] as number, string(texts.file[at] as number));
+
+  function* records() {
+    for (const kind of KINDS) {
+      const { first, count, file } = header.kinds[kind];
+      for (let id = first; id < first + count; id++) {
+        kindOf.set(id, kind);
+        yield [
+          id,
+          kind,
+          columns.slug(id),
+          file,
+          textFiles.get(id) ?? null,
+          columns.arrays.recordCitations[id] as number,
+        ] as const;
+      }
+    }
+  }
+  await copy(sql, 'records', ['id', 'kind', 'slug', 'file', 'text_file', 'citations'], records(), counted);
+
+  function* claims() {
+    const total = columns.arrays.recordSlug.length;
+    for (let id = 0; id < total; id++) {
+      let position = 0;
+      for (const claim of columns.rawClaims(id)) {
+        yield [
+          id,
+          position++,
+          claim.property,
+          claim.index,
+          JSON.stringify(claim.value),
+          claim.rank,
+          claim.preferred,
+          claim.shown,
+          claim.citations,
+          claim.extra,
+        ] as const;
+      }
+    }
+  }
+  await copy(
+    sql,
+    'claims',
+    ['record', 'position', 'property', 'index', 'value', 'rank', 'preferred', 'shown', 'citations', 'extra'],
+    claims(),
+    counted,
+  );
+
+  const { citationReport, listOffsets, listItems } = columns.arrays;
+  function* citations() {
+    for (let id = 0; id < citationReport.length; id++) {
+      const citation = columns.citation(id);
+      yield [id, citation.report, citation.quote] as const;
+    }
+  }
+  await copy(sql, 'citations', ['id', 'report', 'quote'], citations(), counted);
+  function* lists() {
+    for (let list = 0; list + 1 < listOffsets.length; list++) {
+      for (let at = listOffsets[list] as number; at < (listOffsets[list + 1] as number); at++)
+        yield [list, at - (listOffsets[list] as number), listItems[at] as number] as const;
+    }
+  }
+  await copy(sql, 'citation_lists', ['list', 'position', 'citation'], lists(), counted);
+
+  function* relations() {
+    for (const relation of RELATIONS) {
+      const { first, count } = header.relations[relation];
+      const offsets = section<Uint32Array>(`relations.${relation}.offsets`);
+      const items = section<Uint32Array>(`relations.${relation}.items`);
+      for (let key = 0; key < count; key++) {
+        const start = offsets[key] as number;
+        const end = offsets[key + 1] as number;
+        if (end > start) yield [relation, first + key, intArray(items.subarray(start, end))] as const;
+      }
+    }
+  }
+  await copy(sql, 'relations', ['relation', 'key', 'items'], relations(), counted);
+
+  const keyedItems = section<Uint32Array>('keyed');
+  function* keyed() {
+    for (const index of KEYED_INDEXES) {
+      for (const [key, [start, length]] of Object.entries(header.keyed[index])) {
+        yield [index, key, intArray(keyedItems.subarray(start, start + length))] as const;
+      }
+    }
+  }
+  await copy(sql, 'keyed', ['index', 'key', 'items'], keyed(), counted);
+
+  function* references() {
+    for (const kind of KINDS) {
+      for (const [property, spec] of Object.entries(FACTS[kind] as FactSpecs)) {
+        if (!spec.refersTo) continue;
+        yield [kind, property, spec.refersTo.length === 1 ? (spec.refersTo[0] as string) : null] as const;
+      }
+    }
+  }
+  await copy(sql, 'refs', ['kind', 'property', 'target'], references(), counted);
+
+  function* codes() {
+    for (const kind of ['country', 'npc'] as const)
+      for (const [code, record] of Object.entries(header.codes[kind])) yield [kind, code, record] as const;
+  }
+  await copy(sql, 'codes', ['kind', 'code', 'record'], codes(), counted);
+
+  const medals = section<Uint32Array>('medals');
+  function* medalRows() {
+    const { first, count } = header.kinds.country;
+    for (let at = 0; at < count; at++) {
+      const [gold, silver, bronze, total] = [0, 1, 2, 3].map((offset) => medals[at * 4 + offset] as number);
+      yield [first + at, gold ?? 0, silver ?? 0, bronze ?? 0, total ?? 0] as const;
+    }
+  }
+  await copy(sql, 'medals', ['country', 'gold', 'silver', 'bronze', 'total'], medalRows(), counted);
+
+  function* textRows() {
+    for (let at = 0; at < texts.record.length; at++) {
+      const text = texts.text[at] as number;
+      if (text !== 0xffff_ffff) yield [texts.record[at] as number, string(text)] as const;
+    }
+  }
+  await copy(sql, 'texts', ['record', 'text'], textRows(), counted);
+
+  const entries = section<Uint32Array>('search.entries');
+  const nameStart = section<Uint32Array>('search.nameStart');
+  const nameWords = section<Uint32Array>('search.nameWords');
+  const words = section<Uint32Array>('search.words');
+  const dictionary = section<Uint32Array>('search.dictionary');
+  const word = (id: number) => string(dictionary[id] as number);
+  function* searchEntries() {
+    for (let entry = 0; entry < entries.length; entry++) {
+      const record = entries[entry] as number;
+      yield [entry, record, kindOf.get(record) ?? 'country'] as const;
+    }
+  }
+  await copy(sql, 'search_entries', ['entry', 'record', 'kind'], searchEntries(), counted);
+  function* searchNames() {
+    for (let entry = 0; entry < entries.length; entry++) {
+      for (let name = nameStart[entry] as number; name < (nameStart[entry + 1] as number); name++) {
+        const text: string[] = [];
+        for (let at = nameWords[name] as number; at < (nameWords[name + 1] as number); at++)
+          text.push(word(words[at] as number));
+        yield [name, entry, name === nameStart[entry], text.join(' ')] as const;
+      }
+    }
+  }
+  await copy(sql, 'search_names', ['name', 'entry', 'first', 'folded'], searchNames(), counted);
+  const postingOffsets = section<Uint32Array>('search.postingOffsets');
+  const postings = section<Uint32Array>('search.postings');
+  function* searchWords() {
+    for (let id = 0; id + 1 < postingOffsets.length; id++) {
+      const text = word(id);
+      for (let at = postingOffsets[id] as number; at < (postingOffsets[id + 1] as number); at++)
+        yield [text, postings[at] as number] as const;
+    }
+  }
+  await copy(sql, 'search_words', ['word', 'name'], searchWords(), counted);
+
+  await sql.unsafe(INDEXES.replaceAll('{schema}', next));
+  await sql.unsafe(`ANALYZE`);
+  await sql.begin(async (transaction) => {
+    await transaction.unsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await transaction.unsafe(`ALTER SCHEMA ${next} RENAME TO ${SCHEMA}`);
+  });
+  return { rows };
+}

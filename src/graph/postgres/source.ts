@@ -1,0 +1,673 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import postgres from 'postgres';
+import { GenerationalCache } from '../cache.js';
+import type { FactSpecs } from '../facts.js';
+import { FACTS, KINDS, type Kind } from '../kinds.js';
+import type { Citation, Claim, ClaimRank, ClaimValue, EntityRecord } from '../model.js';
+import { parseRef } from '../refs.js';
+import { foldForSearch } from '../search.js';
+import type { SnapshotHeader } from '../snapshot/format.js';
+import {
+  ArrayIdList,
+  EMPTY_IDS,
+  type FactTest,
+  type GraphSource,
+  type IdList,
+  intersect,
+  type KeyedIndex,
+  RangeIdList,
+  type Relation,
+} from '../source.js';
+import type { Medals } from '../store.js';
+import { POSTGRES_FORMAT } from './load.js';
+import { SCHEMA } from './schema.js';
+
+/** The PostgreSQL data changed under a running server: its caches would mix two versions. */
+export class StoreChangedError extends Error {
+  constructor(opened: string, now: string) {
+    super(`The graph in PostgreSQL changed (version ${opened} → ${now}) while this server ran: restart it.`);
+    this.name = 'StoreChangedError';
+  }
+}
+
+/** One piece of data a pass lacked. */
+type Need =
+  | { readonly type: 'record'; readonly id: number }
+  | { readonly type: 'find'; readonly kind: Kind; readonly slug: string }
+  | { readonly type: 'list'; readonly table: 'relations' | 'keyed'; readonly name: string; readonly key: string }
+  | { readonly type: 'facts'; readonly kind: Kind; readonly property: string; readonly value: string }
+  | { readonly type: 'text'; readonly id: number }
+  | { readonly type: 'search'; readonly folded: string; readonly kinds: readonly Kind[] | null }
+  | {
+      readonly type: 'page';
+      readonly folded: string;
+      readonly kinds: readonly Kind[] | null;
+      readonly start: number;
+      readonly end: number;
+    };
+
+/** How one pass of work ended. */
+type Outcome<T> = { readonly value: T } | { readonly error: unknown };
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** An outcome once its promise, if it holds one, has settled. */
+async function completed<T>(outcome: Outcome<T>): Promise<Outcome<unknown>> {
+  if (!('value' in outcome) || !isThenable(outcome.value)) return outcome;
+  try {
+    return { value: await outcome.value };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** One run of a piece of work: what its passes lacked, and what was fetched for it (kept until it ends). */
+interface Run {
+  readonly needs: Map<string, Need>;
+  readonly held: Map<string, unknown>;
+  /** Its answer is given: work still running after it (a deferred part) may no longer use stand-ins. */
+  closed: boolean;
+}
+
+/** How many passes one piece of work may take before it is refused: a page needs three or four. */
+const MAX_PASSES = 24;
+/** Records, lists and pages kept between requests (twice these at most). */
+const CACHED_RECORDS = 20_000;
+const CACHED_LISTS = 5_000;
+/** Every query is prepared once per connection: the same few shapes run again and again. */
+const PREPARED = { prepare: true } as const;
+/** How many members of a list asked for are fetched with it, with what they name. */
+const LIST_PREFETCH = 100;
+
+interface RecordRow {
+  readonly id: number;
+  readonly kind: Kind;
+  readonly slug: string;
+  readonly file: string;
+  readonly text_file: string | null;
+  readonly citations: number;
+}
+
+interface ClaimRow {
+  readonly record: number;
+  readonly property: string;
+  readonly index: number;
+  readonly value: ClaimValue | null;
+  readonly rank: ClaimRank;
+  readonly preferred: boolean;
+  readonly shown: boolean;
+  readonly citations: number;
+  readonly extra: Record<string, unknown>;
+}
+
+/**
+ * The graph read from PostgreSQL (`STORE=postgres`), by any number of servers sharing one database.
+ *
+ * Readers of the store are synchronous code (resolvers, the linked-data mapping, pages); this source
+ * answers them from what it holds and, for anything it lacks, notes the need and throws. `read` runs
+ * the work, fetches everything one pass lacked in one round trip (the queries are sent together), and
+ * runs it again: a page takes as many passes as the chain of records it follows is long, and each
+ * fetch brings what the records fetched name (one hop) and the first members of each list, so that
+ * most pages take two or three. What was fetched stays in bounded caches, shared by later requests:
+ * the data is immutable for the life of the server (its version is checked on every fetch).
+ */
+export class PostgresSource implements GraphSource {
+  readonly #sql: postgres.Sql;
+  readonly #kinds: SnapshotHeader['kinds'];
+  readonly #firsts: Int32Array;
+  readonly #codes: Map<string, number>;
+  readonly #medals: Map<number, Medals>;
+  readonly #records = new GenerationalCache<number, EntityRecord>(CACHED_RECORDS);
+  readonly #lists = new GenerationalCache<string, unknown>(CACHED_LISTS);
+  readonly #citationLists = new GenerationalCache<number, readonly Citation[]>(CACHED_LISTS);
+  readonly #ids = new WeakMap<EntityRecord, number>();
+  #current: Run | undefined;
+  /** The run of work that continues after an await (an asynchronous resolver), where #current is gone. */
+  readonly #runs = new AsyncLocalStorage<Run>();
+  /** Pieces of work run, and the round trips they took: for the benchmark and the curious. */
+  readonly counts = { reads: 0, roundTrips: 0 };
+
+  private constructor(
+    sql: postgres.Sql,
+    readonly version: string,
+    kinds: SnapshotHeader['kinds'],
+    codes: Map<string, number>,
+    medals: Map<number, Medals>,
+  ) {
+    this.#sql = sql;
+    this.#kinds = kinds;
+    this.#firsts = new Int32Array(KINDS.map((kind) => kinds[kind].first));
+    this.#codes = codes;
+    this.#medals = medals;
+  }
+
+  /** Connects, and reads what every request needs: the version, the kinds' ranges, codes and medals. */
+  static async open(url: string, { max = 10 }: { max?: number } = {}): Promise<PostgresSource> {
+    const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'paralympics-graph' } });
+    try {
+      const meta = await sql
+        .unsafe<{ key: string; value: unknown }[]>(`SELECT key, value FROM ${SCHEMA}.meta`)
+        .catch((error: Error) => {
+          throw new Error(
+            `No graph in this database (${error.message}): load it with npm run compile -- --to postgres`,
+          );
+        });
+      const values = new Map(meta.map((row) => [row.key, row.value]));
+      if (values.get('format') !== POSTGRES_FORMAT) {
+        throw new Error(
+          `The graph in this database is in format ${String(values.get('format'))}; this server reads ${POSTGRES_FORMAT}: load it again with npm run compile -- --to postgres`,
+        );
+      }
+      const codes = await sql.unsafe<{ kind: string; code: string; record: number }[]>(
+        `SELECT kind, code, record FROM ${SCHEMA}.codes`,
+      );
+      const medals = await sql.unsafe<({ country: number } & Medals)[]>(
+        `SELECT country, gold, silver, bronze, total FROM ${SCHEMA}.medals`,
+      );
+      return new PostgresSource(
+        sql,
+        String(values.get('version')),
+        values.get('kinds') as SnapshotHeader['kinds'],
+        new Map(codes.map((row) => [`${row.kind}/${row.code}`, row.record])),
+        new Map(medals.map(({ country, gold, silver, bronze, total }) => [country, { gold, silver, bronze, total }])),
+      );
+    } catch (error) {
+      await sql.end();
+      throw error;
+    }
+  }
+
+  #kindOf(id: number): Kind {
+    const firsts = this.#firsts;
+    for (let kind = firsts.length - 1; kind > 0; kind--) if (id >= (firsts[kind] as number)) return KINDS[kind] as Kind;
+    return KINDS[0] as Kind;
+  }
+
+  /**
+   * What a pass holds under `key`; else a note that it lacks it, and `absent` in its place (nothing
+   * found, an empty list), so that the pass goes on and finds everything else it lacks. A pass that
+   * lacked anything is discarded, whatever it made of the stand-ins.
+   */
+  #held<T>(key: string, cached: T | undefined, need: Need, absent: T): T {
+    if (cached !== undefined) return cached;
+    const run = this.#current ?? this.#runs.getStore();
+    const held = run?.held.get(key);
+    if (held !== undefined) return held as T;
+    if (!run) throw new Error('The PostgreSQL store was read outside Store.read: wrap the work in store.read().');
+    if (run.closed) throw new Error('The PostgreSQL store was read after its answer was given, and lacked the data.');
+    run.needs.set(key, need);
+    return absent;
+  }
+
+  count(kind: Kind): number {
+    return this.#kinds[kind].count;
+  }
+
+  find(kind: Kind, slug: string): number {
+    const key = `find:${kind}/${slug}`;
+    return this.#held(key, this.#lists.get(key) as number | undefined, { type: 'find', kind, slug }, -1);
+  }
+
+  findByCode(kind: 'country' | 'npc', code: string): number {
+    return this.#codes.get(`${kind}/${code}`) ?? -1;
+  }
+
+  idOf(record: EntityRecord): number {
+    return this.#ids.get(record) ?? this.find(record.kind, record.slug);
+  }
+
+  record(id: number): EntityRecord {
+    return this.#held(`record:${id}`, this.#records.get(id), { type: 'record', id }, this.#standIn(id));
+  }
+
+  /** What a pass reads in place of a record it lacks: a record with no facts. */
+  #standIn(id: number): EntityRecord {
+    const kind = this.#kindOf(id);
+    const facts = Object.fromEntries(
+      Object.entries(FACTS[kind] as FactSpecs).map(([name, spec]) => [name, spec.cardinality === 'many' ? [] : null]),
+    );
+    return { kind, slug: '', file: '', citations: [], claims: [], facts, textFile: null } as unknown as EntityRecord;
+  }
+
+  all(kind: Kind): IdList {
+    const { first, count } = this.#kinds[kind];
+    return new RangeIdList(first, count);
+  }
+
+  #list(table: 'relations' | 'keyed', name: string, key: string): IdList {
+    const cacheKey = `${table}:${name}:${key}`;
+    return new LazyIdList(() =>
+      this.#held(
+        cacheKey,
+        this.#lists.get(cacheKey) as Uint32Array | undefined,
+        { type: 'list', table, name, key },
+        NO_IDS,
+      ),
+    );
+  }
+
+  related(relation: Relation, id: number): IdList {
+    return id < 0 ? EMPTY_IDS : this.#list('relations', relation, String(id));
+  }
+
+  keyed(index: KeyedIndex, key: string | number): IdList {
+    return this.#list('keyed', index, String(key));
+  }
+
+  select(kind: Kind, lists: readonly IdList[], tests: readonly FactTest[]): IdList {
+    const { first, count } = this.#kinds[kind];
+    const filters = tests.map((test) => {
+      const value = JSON.stringify(test.equals);
+      const key = `facts:${kind}:${test.property}=${value}`;
+      return new LazyIdList(() =>
+        this.#held(
+          key,
+          this.#lists.get(key) as Uint32Array | undefined,
+          { type: 'facts', kind, property: test.property, value },
+          NO_IDS,
+        ),
+      );
+    });
+    const all = [...lists, ...filters];
+    if (all.length === 0) return new RangeIdList(first, count);
+    const ids = intersect(all);
+    const kept = ids.filter((id) => id >= first && id < first + count);
+    return new ArrayIdList(kept);
+  }
+
+  medals(country: number): Medals {
+    return this.#medals.get(country) ?? { gold: 0, silver: 0, bronze: 0, total: 0 };
+  }
+
+  text(report: number): string | null {
+    const key = `text:${report}`;
+    const text = this.#held<string | { none: true }>(
+      key,
+      this.#lists.get(key) as string | undefined,
+      { type: 'text', id: report },
+      { none: true },
+    );
+    return typeof text === 'string' ? text : null;
+  }
+
+  search(query: string, kinds: readonly Kind[] | null): IdList {
+    const folded = foldForSearch(query);
+    const scope = `${kinds?.join(',') ?? ''}\n${folded}`;
+    const count = () => {
+      const key = `search:${scope}`;
+      return this.#held(key, this.#lists.get(key) as number | undefined, { type: 'search', folded, kinds }, 0);
+    };
+    const page = (start: number, end: number): ArrayLike<number> => {
+      const key = `page:${scope}:${start}:${end}`;
+      return this.#held(
+        key,
+        this.#lists.get(key) as Uint32Array | undefined,
+        { type: 'page', folded, kinds, start, end },
+        NO_IDS,
+      );
+    };
+    return {
+      get length() {
+        return count();
+      },
+      ids: (start, end) => {
+        const to = Math.min(end, count());
+        return to <= start ? new Uint32Array(0) : page(start, to);
+      },
+    };
+  }
+
+  readonly remote = true;
+
+  get lacking(): boolean {
+    return ((this.#current ?? this.#runs.getStore())?.needs.size ?? 0) > 0;
+  }
+
+  read<T>(work: () => T): T | Promise<T> {
+    const run: Run = { needs: new Map(), held: new Map(), closed: false };
+    this.counts.reads += 1;
+    const outcome = this.#pass(run, work);
+    if (run.needs.size === 0 && !('value' in outcome && isThenable(outcome.value))) {
+      run.closed = true;
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    }
+    return this.#settle(run, work, outcome).finally(() => {
+      run.closed = true;
+    });
+  }
+
+  /** Runs the work once, synchronously, with `run` as the pass (also across its awaits). */
+  #pass<T>(run: Run, work: () => T): Outcome<T> {
+    const previous = this.#current;
+    this.#current = run;
+    try {
+      return { value: this.#runs.run(run, work) };
+    } catch (error) {
+      return { error };
+    } finally {
+      this.#current = previous;
+    }
+  }
+
+  async #settle<T>(run: Run, work: () => T, first: Outcome<T>): Promise<T> {
+    let outcome = first;
+    for (let pass = 1; ; pass++) {
+      // Work that went asynchronous may lack more once it ends: it is awaited before its needs are read.
+      const settled = await completed(outcome);
+      if (run.needs.size === 0) {
+        if ('error' in settled) throw settled.error;
+        return settled.value as T;
+      }
+      if (pass >= MAX_PASSES) throw new Error(`Reading the graph from PostgreSQL took more than ${MAX_PASSES} passes.`);
+      const needs = [...run.needs.values()];
+      run.needs.clear();
+      this.counts.roundTrips += 1;
+      await this.#fetch(needs, run);
+      outcome = this.#pass(run, work);
+    }
+  }
+
+  /** Fetches everything one pass lacked, with every query sent at once: one round trip. */
+  async #fetch(needs: readonly Need[], run: Run): Promise<void> {
+    const hold = (key: string, value: unknown) => run.held.set(key, value);
+    const ids: number[] = [];
+    const finds: { kind: Kind; slug: string }[] = [];
+    const lists: { table: 'relations' | 'keyed'; name: string; key: string }[] = [];
+    const work: Promise<void>[] = [];
+    for (const need of needs) {
+      if (need.type === 'record') ids.push(need.id);
+      else if (need.type === 'find') finds.push(need);
+      else if (need.type === 'list') lists.push(need);
+      else work.push(this.#fetchOther(need, hold));
+    }
+    work.push(this.#checkVersion());
+    if (ids.length > 0 || finds.length > 0 || lists.length > 0) work.push(this.#fetchRecords(ids, finds, lists, hold));
+    await Promise.all(work);
+  }
+
+  async #checkVersion(): Promise<void> {
+    const [row] = await this.#sql.unsafe<{ value: unknown }[]>(
+      `SELECT value FROM ${SCHEMA}.meta WHERE key = 'version'`,
+      [],
+      PREPARED,
+    );
+    if (String(row?.value) !== this.version) throw new StoreChangedError(this.version, String(row?.value));
+  }
+
+  /**
+   * Records by id and by kind and slug, the lists asked for with their first members, and every record
+   * those name (one hop), with their claims and citations: three queries over one set of ids.
+   */
+  async #fetchRecords(
+    ids: readonly number[],
+    finds: readonly { kind: Kind; slug: string }[],
+    lists: readonly { table: 'relations' | 'keyed'; name: string; key: string }[],
+    hold: (key: string, value: unknown) => void,
+  ): Promise<void> {
+    const relations = lists.filter((list) => list.table === 'relations');
+    const keyed = lists.filter((list) => list.table === 'keyed');
+    const parameters = [
+      ids,
+      finds.map((find) => find.kind),
+      finds.map((find) => find.slug),
+      relations.map((list) => list.name),
+      relations.map((list) => Number(list.key)),
+      keyed.map((list) => list.name),
+      keyed.map((list) => list.key),
+      LIST_PREFETCH,
+    ];
+    const wanted = `
+      WITH seed AS (
+        SELECT unnest($1::int[]) AS id
+        UNION SELECT r.id FROM ${SCHEMA}.records r
+          JOIN unnest($2::text[], $3::text[]) AS f(kind, slug) ON r.kind = f.kind AND r.slug = f.slug
+        UNION SELECT unnest(x.items[1:$8]) FROM ${SCHEMA}.relations x
+          JOIN unnest($4::text[], $5::int[]) AS q(relation, key) ON x.relation = q.relation AND x.key = q.key
+        UNION SELECT unnest(x.items[1:$8]) FROM ${SCHEMA}.keyed x
+          JOIN unnest($6::text[], $7::text[]) AS q(index, key) ON x.index = q.index AND x.key = q.key
+      ), hop AS (
+        SELECT t.id FROM ${SCHEMA}.claims c
+          JOIN seed s ON c.record = s.id
+          JOIN ${SCHEMA}.records r ON r.id = c.record
+          JOIN ${SCHEMA}.refs p ON p.kind = r.kind AND p.property = c.property
+          JOIN ${SCHEMA}.records t
+            ON t.kind = coalesce(p.target, split_part(c.value #>> '{}', '/', 1))
+           AND t.slug = CASE WHEN p.target IS NULL THEN split_part(c.value #>> '{}', '/', 2) ELSE c.value #>> '{}' END
+         WHERE c.preferred AND jsonb_typeof(c.value) = 'string'
+      ), wanted AS (SELECT id FROM seed UNION SELECT id FROM hop)`;
+    const [records, claims, citations, found] = await Promise.all([
+      this.#sql.unsafe<RecordRow[]>(
+        `${wanted} SELECT id, kind, slug, file, text_file, citations FROM ${SCHEMA}.records WHERE id IN (SELECT id FROM wanted)`,
+        parameters as never[],
+        PREPARED,
+      ),
+      this.#sql.unsafe<ClaimRow[]>(
+        `${wanted} SELECT record, property, index, value, rank, preferred, shown, citations, extra
+           FROM ${SCHEMA}.claims WHERE record IN (SELECT id FROM wanted) ORDER BY record, position`,
+        parameters as never[],
+        PREPARED,
+      ),
+      this.#sql.unsafe<{ list: number; report: string; quote: string | null }[]>(
+        `${wanted}, lists AS (
+           SELECT citations AS list FROM ${SCHEMA}.records WHERE id IN (SELECT id FROM wanted)
+           UNION SELECT citations FROM ${SCHEMA}.claims WHERE record IN (SELECT id FROM wanted)
+         )
+         SELECT l.list, c.report, c.quote FROM ${SCHEMA}.citation_lists l
+           JOIN ${SCHEMA}.citations c ON c.id = l.citation
+          WHERE l.list IN (SELECT list FROM lists) ORDER BY l.list, l.position`,
+        parameters as never[],
+        PREPARED,
+      ),
+      lists.length === 0
+        ? Promise.resolve([])
+        : this.#sql.unsafe<{ table: string; name: string; key: string; items: number[] }[]>(
+            `SELECT 'relations' AS table, x.relation AS name, x.key::text AS key, x.items FROM ${SCHEMA}.relations x
+               JOIN unnest($1::text[], $2::int[]) AS q(relation, key) ON x.relation = q.relation AND x.key = q.key
+             UNION ALL
+             SELECT 'keyed', x.index, x.key, x.items FROM ${SCHEMA}.keyed x
+               JOIN unnest($3::text[], $4::text[]) AS q(index, key) ON x.index = q.index AND x.key = q.key`,
+            [
+              relations.map((list) => list.name),
+              relations.map((list) => Number(list.key)),
+              keyed.map((list) => list.name),
+              keyed.map((list) => list.key),
+            ] as never[],
+            PREPARED,
+          ),
+    ]);
+
+    const citationLists = new Map<number, Citation[]>();
+    for (const row of citations) {
+      let list = citationLists.get(row.list);
+      if (!list) {
+        list = [];
+        citationLists.set(row.list, list);
+      }
+      list.push(Object.freeze({ report: row.report, quote: row.quote }));
+    }
+    for (const [id, list] of citationLists) {
+      if (this.#citationLists.get(id) === undefined) this.#citationLists.set(id, Object.freeze(list));
+    }
+    const listOf = (id: number) => this.#citationLists.get(id) ?? citationLists.get(id) ?? [];
+
+    const claimsOf = new Map<number, ClaimRow[]>();
+    for (const row of claims) {
+      let list = claimsOf.get(row.record);
+      if (!list) {
+        list = [];
+        claimsOf.set(row.record, list);
+      }
+      list.push(row);
+    }
+    const bySlug = new Map<string, number>();
+    for (const row of records) {
+      const record = this.#materialise(row, claimsOf.get(row.id) ?? [], listOf);
+      this.#records.set(row.id, record);
+      this.#ids.set(record, row.id);
+      hold(`record:${row.id}`, record);
+      bySlug.set(`${row.kind}/${row.slug}`, row.id);
+    }
+    for (const { kind, slug } of finds) {
+      const key = `find:${kind}/${slug}`;
+      const id = bySlug.get(`${kind}/${slug}`) ?? -1;
+      this.#lists.set(key, id);
+      hold(key, id);
+    }
+    for (const [key, id] of bySlug) this.#lists.set(`find:${key}`, id);
+    const got = new Map(found.map((row) => [`${row.table}:${row.name}:${row.key}`, Uint32Array.from(row.items)]));
+    for (const { table, name, key } of lists) {
+      const cacheKey = `${table}:${name}:${key}`;
+      const items = got.get(cacheKey) ?? new Uint32Array(0);
+      this.#lists.set(cacheKey, items);
+      hold(cacheKey, items);
+    }
+  }
+
+  /** A record as validation made it, from its row, its claims' rows and its citation lists. */
+  #materialise(row: RecordRow, claimRows: readonly ClaimRow[], listOf: (id: number) => readonly Citation[]) {
+    const specs: FactSpecs = FACTS[row.kind];
+    const facts: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(specs)) facts[name] = spec.cardinality === 'many' ? [] : null;
+    const claims: Claim[] = claimRows.map((claim) => {
+      const refersTo = specs[claim.property]?.refersTo;
+      const { value } = claim;
+      if (claim.shown) {
+        const current = facts[claim.property];
+        if (Array.isArray(current)) current.push(value);
+        else if (current === null) facts[claim.property] = value;
+      }
+      return {
+        subject: row.slug,
+        property: claim.property,
+        index: claim.index,
+        value,
+        rank: claim.rank,
+        preferred: claim.preferred,
+        ...claim.extra,
+        target: refersTo && typeof value === 'string' ? parseRef(refersTo, value) : null,
+        citations: listOf(claim.citations),
+      } as Claim;
+    });
+    return {
+      kind: row.kind,
+      slug: row.slug,
+      file: row.file,
+      citations: listOf(row.citations),
+      claims,
+      facts,
+      textFile: row.text_file,
+    } as unknown as EntityRecord;
+  }
+
+  async #fetchOther(need: Need, hold: (key: string, value: unknown) => void): Promise<void> {
+    const set = (key: string, value: unknown) => {
+      this.#lists.set(key, value);
+      hold(key, value);
+    };
+    switch (need.type) {
+      case 'facts': {
+        const { first, count } = this.#kinds[need.kind];
+        const [row] = await this.#sql.unsafe<{ ids: number[] | null }[]>(
+          `SELECT array_agg(record ORDER BY record) AS ids FROM ${SCHEMA}.claims
+            WHERE property = $1 AND shown AND value = $2::jsonb AND record >= $3 AND record < $4`,
+          [need.property, need.value, first, first + count] as never[],
+          PREPARED,
+        );
+        set(`facts:${need.kind}:${need.property}=${need.value}`, Uint32Array.from(row?.ids ?? []));
+        return;
+      }
+      case 'text': {
+        const [row] = await this.#sql.unsafe<{ text: string }[]>(
+          `SELECT text FROM ${SCHEMA}.texts WHERE record = $1`,
+          [need.id] as never[],
+          PREPARED,
+        );
+        set(`text:${need.id}`, row?.text ?? { none: true });
+        return;
+      }
+      case 'search':
+      case 'page': {
+        const scope = `${need.kinds?.join(',') ?? ''}\n${need.folded}`;
+        const kinds = need.kinds === null ? null : [...need.kinds];
+        const { ranked, parameters } = searchQuery(need.folded, kinds);
+        if (need.type === 'search') {
+          const [row] = await this.#sql.unsafe<{ count: number }[]>(
+            `${ranked} SELECT count(*)::int AS count FROM ranked`,
+            parameters as never[],
+            PREPARED,
+          );
+          set(`search:${scope}`, row?.count ?? 0);
+        } else {
+          const next = parameters.length + 1;
+          const rows = await this.#sql.unsafe<{ record: number }[]>(
+            `${ranked} SELECT record FROM ranked ORDER BY score DESC, entry LIMIT $${next} OFFSET $${next + 1}`,
+            [...parameters, need.end - need.start, need.start] as never[],
+            PREPARED,
+          );
+          set(`page:${scope}:${need.start}:${need.end}`, Uint32Array.from(rows.map((row) => row.record)));
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * The search of search.ts in SQL: the names holding, for each query word, a word it starts; each
+ * scored as scoreName scores it (plus 5 for an entry's first name), each entry by its best name.
+ */
+function searchQuery(folded: string, kinds: string[] | null): { ranked: string; parameters: unknown[] } {
+  if (folded === '') {
+    return {
+      ranked: `WITH ranked AS (
+        SELECT entry, record, 0 AS score FROM ${SCHEMA}.search_entries
+         WHERE $1::text[] IS NULL OR kind = ANY($1::text[])
+      )`,
+      parameters: [kinds],
+    };
+  }
+  const ranked = `WITH tokens AS (SELECT DISTINCT token FROM unnest(string_to_array($1::text, ' ')) AS token),
+    names AS (
+      SELECT w.name FROM ${SCHEMA}.search_words w JOIN tokens t ON w.word LIKE t.token || '%'
+       GROUP BY w.name HAVING count(DISTINCT t.token) = (SELECT count(*) FROM tokens)
+    ),
+    ranked AS (
+      SELECT n.entry, e.record, max(
+        CASE
+          WHEN n.folded = $1 THEN 100
+          WHEN starts_with(n.folded, $1 || ' ') THEN 90
+          WHEN position(' ' || $1 || ' ' IN ' ' || n.folded || ' ') > 0 THEN 70
+          WHEN starts_with(n.folded, $1) THEN 60
+          ELSE 40
+        END + CASE WHEN n.first THEN 5 ELSE 0 END) AS score
+        FROM names JOIN ${SCHEMA}.search_names n USING (name)
+        JOIN ${SCHEMA}.search_entries e ON e.entry = n.entry
+       WHERE $2::text[] IS NULL OR e.kind = ANY($2::text[])
+       GROUP BY n.entry, e.record
+    )`;
+  return { ranked, parameters: [folded, kinds] };
+}
+
+const NO_IDS = new Uint32Array(0);
+
+/** An id list fetched only when read. */
+class LazyIdList implements IdList {
+  constructor(private readonly fetch: () => ArrayLike<number>) {}
+
+  get length(): number {
+    return this.fetch().length;
+  }
+
+  ids(start: number, end: number): ArrayLike<number> {
+    const all = this.fetch();
+    return all instanceof Uint32Array ? all.subarray(start, end) : Array.prototype.slice.call(all, start, end);
+  }
+}
