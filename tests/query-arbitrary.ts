@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import {
+  type GraphQLArgument,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
   getNamedType,
+  getNullableType,
   isEnumType,
   isInterfaceType,
   isLeafType,
+  isListType,
   isNonNullType,
   isObjectType,
   isUnionType,
@@ -79,10 +82,19 @@ export function queryArbitrary(schema: GraphQLSchema, vocabulary: QueryVocabular
   };
 
   const fieldText = (field: GraphQLField<unknown, unknown>, level: number): fc.Arbitrary<string> => {
-    const known = field.args.filter((arg) => ARGUMENTS[arg.name] !== undefined && !isEnumType(getNamedType(arg.type)));
+    const argumentOf = (arg: GraphQLArgument): Argument | undefined => {
+      const type = getNamedType(arg.type);
+      if (isEnumType(type)) {
+        const values = type.getValues().map((value) => value.name);
+        return () => fc.option(fc.constantFrom(...values), { nil: undefined });
+      }
+      if (type.name === 'Boolean') return () => fc.option(fc.constantFrom('true', 'false'), { nil: undefined });
+      return ARGUMENTS[arg.name];
+    };
+    const known = field.args.filter((arg) => argumentOf(arg) !== undefined && !isListType(getNullableType(arg.type)));
     const args = fc.tuple(
       ...known.map((arg) => {
-        const value = (ARGUMENTS[arg.name] as Argument)(vocabulary);
+        const value = (argumentOf(arg) as Argument)(vocabulary);
         return isNonNullType(arg.type)
           ? value.map((text) => `${arg.name}: ${text ?? '""'}`)
           : value.map((text) => (text === undefined ? '' : `${arg.name}: ${text}`));

@@ -173,6 +173,15 @@ describe.each([
     }
   }, 120_000);
 
+  it("serve the site's pages alike: home, an index per kind, search", async () => {
+    const html = { headers: { accept: 'text/html' } };
+    await alike(stores, '/', html);
+    for (const kind of KINDS) await alike(stores, `/id/${kind}/`, html);
+    for (const query of ['korea', 'rim ju', 'paralympics', 'nothing-like-this']) {
+      await alike(stores, `/search?q=${encodeURIComponent(query)}`, html);
+    }
+  });
+
   it('serve the three dumps alike', async () => {
     for (const dump of Object.values(DUMPS)) await alike(stores, dump.path);
   }, 120_000);

@@ -571,7 +571,7 @@ export class PostgresSource implements GraphSource {
         const { first, count } = this.#kinds[need.kind];
         const [row] = await this.#sql.unsafe<{ ids: number[] | null }[]>(
           `SELECT array_agg(record ORDER BY record) AS ids FROM ${SCHEMA}.claims
-            WHERE property = $1 AND shown AND value = $2::jsonb AND record >= $3 AND record < $4`,
+            WHERE property = $1 AND shown AND value = $2::text::jsonb AND record >= $3 AND record < $4`,
           [need.property, need.value, first, first + count] as never[],
           PREPARED,
         );
