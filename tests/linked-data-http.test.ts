@@ -339,9 +339,10 @@ describe('the command line', () => {
 
   it('validate exits 0 on the data and 1 on broken data, naming file, record and field', async () => {
     const { store } = await realApp();
-    expect(((await run(['validate', '--dir', DATA_DIR])) as { stdout: string }).stdout).toContain(
-      `is valid: ${KINDS.map((kind) => `${store.count(kind)} ${kind}`).join(', ')}.`,
-    );
+    const valid = (await run(['validate', '--dir', DATA_DIR])) as { stdout: string; stderr: string };
+    expect(valid.stdout).toContain(`is valid: ${KINDS.map((kind) => `${store.count(kind)} ${kind}`).join(', ')}.`);
+    // Progress on standard error, every tenth where it is not a terminal.
+    expect(valid.stderr).toContain('Validating the data: 100%');
     const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-cli-'));
     try {
       await cp(DATA_DIR, dir, { recursive: true });

@@ -96,6 +96,7 @@ describe('JSON Lines data files', () => {
         file: 'results.jsonl',
         record: `line ${brokenLine}`,
         field: null,
+        message: expect.stringMatching(/^is not valid JSON at column 19: /),
       }),
     );
     expect(found).toContainEqual(
@@ -109,11 +110,18 @@ describe('JSON Lines data files', () => {
 });
 
 describe('refusing broken data, naming file, record and field', () => {
-  it('a file that is not JSON', async () => {
+  it('a file that is not JSON, naming the line and column where it goes wrong', async () => {
     await writeFile(path.join(dir, 'games.json'), '[{"slug": ');
+    await writeFile(path.join(dir, 'events.json'), '[\n  {"slug": "x",\n  }\n]');
     expect(await problems()).toEqual([
       expect.objectContaining({ code: 'INVALID_JSON', file: 'games.json', record: null, field: null }),
+      expect.objectContaining({
+        code: 'INVALID_JSON',
+        file: 'events.json',
+        message: 'is not valid JSON at line 3, column 3: Expected double-quoted property name',
+      }),
     ]);
+    expect((await problems())[0]?.message).toMatch(/^is not valid JSON at line 1, column 11: /);
   });
 
   it('a file that is missing', async () => {

@@ -232,6 +232,21 @@ async function* linesOf(chunks: AsyncIterable<Buffer>, maxLineBytes: number): As
   if (pendingLength > 0) yield Buffer.concat(pending, pendingLength);
 }
 
+/**
+ * Where and why JSON.parse stopped: "at line 3, column 2: Expected double-quoted property name" (or
+ * "at column 2: …" within one line of a JSON Lines file), counted from the position V8 reports.
+ */
+export function jsonSyntaxError(error: unknown, text: string, within: 'line' | 'column'): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reported = message.match(/at position (\d+)/);
+  const position = Math.min(reported ? Number(reported[1]) : text.length, text.length);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  const reason = message.replace(/\s*(?:in JSON\s*)?at position \d+.*$/s, '').replace(/^SyntaxError:\s*/, '');
+  return `${within === 'line' ? `at line ${line}, column ${column}` : `at column ${column}`}: ${reason}`;
+}
+
 const fieldPath = (segments: readonly (string | number)[]): string =>
   segments
     .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${segment}`))
@@ -274,7 +289,7 @@ export async function* readRecords(
         try {
           value = JSON.parse(text);
         } catch (error) {
-          report('INVALID_JSON', where, null, `is not valid JSON: ${(error as Error).message}`);
+          report('INVALID_JSON', where, null, `is not valid JSON ${jsonSyntaxError(error, text, 'column')}`);
           continue;
         }
         const problems = strictJsonProblems(text, value);
@@ -290,7 +305,7 @@ export async function* readRecords(
     try {
       list = JSON.parse(text);
     } catch (error) {
-      report('INVALID_JSON', null, null, `is not valid JSON: ${(error as Error).message}`);
+      report('INVALID_JSON', null, null, `is not valid JSON ${jsonSyntaxError(error, text, 'line')}`);
       return;
     }
     if (!Array.isArray(list)) {

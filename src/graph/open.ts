@@ -46,7 +46,8 @@ export async function staleness(header: SnapshotHeader, dataDir: string): Promis
   return null;
 }
 
-async function dataBytes(dataDir: string): Promise<number> {
+/** The size of the data files, for a progress bar over reading them. */
+export async function dataBytes(dataDir: string): Promise<number> {
   const sizes = await Promise.all(
     KINDS.flatMap((kind) => [DATA_FILES[kind], `${DATA_FILES[kind]}l`]).map((file) =>
       stat(path.join(dataDir, file)).then(
