@@ -1,4 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Store } from './graph/store.js';
@@ -10,6 +11,7 @@ import { yogaLogger } from './http/request-log.js';
 import { useSiteRoutes } from './http/site-routes.js';
 import { useStoreReads } from './http/store-reads.js';
 import { linkedDatasets } from './linked-data/registry.js';
+import { usesIncrementalDelivery } from './schema/incremental-delivery.js';
 import { type Context, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
 import { publicError } from './security/errors.js';
@@ -125,8 +127,11 @@ export function createApp({
         trustedDocumentsOnly,
         trustedDocuments: trustedDocuments(),
       }),
+      // @defer and @stream: validated, then run by Yoga's own executor, which delivers in parts.
+      useDeferStream(),
       // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
-      useGraphQlJit(),
+      // graphql-jit cannot deliver in parts; documents that ask for it run on Yoga's executor.
+      useGraphQlJit({}, { enableIf: ({ document }) => !usesIncrementalDelivery(document) }),
       // Resolvers read the store synchronously; a store fetching from elsewhere completes each execution.
       useStoreReads(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),

@@ -69,15 +69,30 @@ export function webRequest(request: EdgeRequest, method: string, body?: Buffer):
 /** The origin of the URLs routes see: never an IRI (those come from the request's base). */
 const INTERNAL_ORIGIN = 'http://paralympics-graph.internal';
 
+/**
+ * An answer delivered in parts as they are made (`@defer`, `@stream`: multipart/mixed or an event
+ * stream): written as it comes, never kept or replayed.
+ */
+export interface StreamedAnswer {
+  readonly status: number;
+  readonly headers: readonly string[];
+  readonly parts: AsyncIterable<Uint8Array>;
+}
+
+const INCREMENTAL = /^\s*(?:multipart\/mixed|text\/event-stream)\b/i;
+
 /** Asks a fetch-API handler (the Yoga app) for the answer to a request whose body was already read. */
 export async function answerByFetch(
   handle: (request: Request) => Response | Promise<Response>,
   request: EdgeRequest,
   method: string,
   body: Buffer | undefined,
-): Promise<Answer> {
+): Promise<Answer | StreamedAnswer> {
   const answered = await handle(webRequest(request, method, body));
-  const text = await answered.text();
   const kept = [...answered.headers].filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())).flat();
+  if (answered.body && INCREMENTAL.test(answered.headers.get('content-type') ?? '')) {
+    return { status: answered.status, headers: kept, parts: answered.body };
+  }
+  const text = await answered.text();
   return answerOf(answered.status, kept, text, isClean(answered, text));
 }

@@ -4,7 +4,7 @@ import { LIMITS } from '../security/limits.js';
 import { trustedDocuments } from '../security/trusted-documents.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
-import { type Answer, answerByFetch, readBody, webRequest } from './answers.js';
+import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, plainRequest } from './fast-lane.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
@@ -67,7 +67,11 @@ export function appRoute(options: NodeHandlerOptions): Route {
   const maxDumps = options.maxConcurrentDumps ?? MAX_CONCURRENT_DUMPS;
   let dumping = 0;
 
-  async function answerOf(request: EdgeRequest, method: string, body: Buffer | undefined): Promise<Answer> {
+  async function answerOf(
+    request: EdgeRequest,
+    method: string,
+    body: Buffer | undefined,
+  ): Promise<Answer | StreamedAnswer> {
     const fetchAnswer = (web: Request) => app.fetch(web, { base: request.base, requestId: request.id });
     const plain = lane && plainRequest(method, request.node.headers, request.search, body, persisted);
     if (!lane || !plain) return answerByFetch(fetchAnswer, request, method, body);
@@ -77,7 +81,7 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const fast = answered instanceof Promise ? await answered : answered;
     if (fast) return fast;
     const answer = await answerByFetch(fetchAnswer, request, method, body);
-    lane.admit(key, plain, request.base, answer);
+    if (!('parts' in answer)) lane.admit(key, plain, request.base, answer);
     return answer;
   }
 
@@ -92,8 +96,11 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const kept = cacheKey === undefined ? undefined : cache?.replay(cacheKey);
     if (kept) return kept;
     const answer = await answerOf(request, method, body);
+    const headers = cache ? [...answer.headers, ...MISS] : answer.headers;
+    // Incremental delivery: each part is written as the executor makes it.
+    if ('parts' in answer) return { status: answer.status, headers, body: answer.parts };
     if (cacheKey !== undefined) cache?.remember(cacheKey, answer);
-    return { status: answer.status, headers: cache ? [...answer.headers, ...MISS] : answer.headers, body: answer.body };
+    return { status: answer.status, headers, body: answer.body };
   }
 
   async function linkedData(request: EdgeRequest): Promise<Reply | undefined> {

@@ -2,6 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { withExecutionBudget } from '../security/execution-budget.js';
 import { builder } from './builder.js';
+import { DeferDirective, StreamDirective } from './incremental-delivery.js';
 import './sourced.js';
 import './claim-values.js';
 import './country.js';
@@ -35,13 +36,16 @@ function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-export const schema = withExecutionBudget(withSynchronousIds(builder.toSchema({ sortSchema: false })));
+export const schema = withExecutionBudget(
+  withSynchronousIds(builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] })),
+);
 
 /** The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1). */
 export const subgraphSchema = withExecutionBudget(
   withSynchronousIds(
     builder.toSubGraphSchema({
       sortSchema: false,
+      directives: [DeferDirective, StreamDirective],
       linkUrl: 'https://specs.apollo.dev/federation/v2.6',
     }),
   ),
