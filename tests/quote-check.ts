@@ -10,7 +10,8 @@ import type { Store } from '../src/graph/store.js';
  * every claim not marked derived. What "states" means depends on the value:
  * - a reference: the named entity's name, one of its alternate names or, for a country or NPC, its
  *   code; for Games, also their year beside the word of their series ("Paralympic", "Olympic");
- * - a number: its digits, or its English word up to twenty ("nineteen swimmers");
+ * - a number: its digits as a whole number or an ordinal ("12th", not the "12" of "12.08"), or its
+ *   English word up to twenty ("nineteen swimmers");
  * - a date: its year, its month's name and its day;
  * - a code from a fixed list (gender, season, status…): the words that say it (`ENUM_WORDS`);
  * - a description, a free sentence: every number, every passage in double quotes and every name
@@ -121,8 +122,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const hasWords = (haystack: string, needle: string): boolean =>
   needle !== '' && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'u').test(haystack);
 
+/** A number as a whole token, or an ordinal ("12th"), never part of a longer number ("12" in "12.08"). */
+const hasNumber = (haystack: string, value: number): boolean =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}]|\\d\\.)${escapeRegExp(String(value))}(?:st|nd|rd|th)?(?![\\p{L}\\p{N}]|\\.\\d)`,
+    'u',
+  ).test(haystack);
+
 const numberStated = (quotes: string, value: number): boolean =>
-  hasWords(quotes, String(value)) ||
+  hasNumber(quotes, value) ||
   (Number.isInteger(value) && value >= 0 && value < NUMBER_WORDS.length && hasWords(quotes, NUMBER_WORDS[value] ?? ''));
 
 function dateStated(quotes: string, value: string): boolean {
