@@ -6,11 +6,18 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { startCluster } from '../src/graph/postgres/cluster.js';
 import { type Haproxy, haproxyBinary, startHaproxy } from '../src/scale-out/haproxy.js';
 import { HAPROXY_CONFIG_FILE, type HaproxySettings, renderHaproxyConfig } from '../src/scale-out/haproxy-config.js';
 import { type Instance, startInstance } from '../src/scale-out/instances.js';
-import { fingerprint, MIX, rehearseScaleOut } from '../src/scale-out/rehearsal.js';
-import { DATA_DIR } from './helpers.js';
+import {
+  fingerprint,
+  MIX,
+  type RehearsalReport,
+  type RehearsalStore,
+  rehearseScaleOut,
+} from '../src/scale-out/rehearsal.js';
+import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
 import { rawRequest } from './raw-http.js';
 
 const run = promisify(execFile);
@@ -24,7 +31,12 @@ const SETTINGS: HaproxySettings = {
   servers: ['127.0.0.1:14001', '127.0.0.1:14002'],
 };
 /** Where the instances find the graph: the checkout's data, compiled into the default STORE_CACHE. */
-const STORE = { store: 'snapshot' as const, dataDir: DATA_DIR, storeCache: loadConfig().storeCache };
+const SNAPSHOT: RehearsalStore = {
+  store: 'snapshot',
+  dataDir: DATA_DIR,
+  storeCache: loadConfig().storeCache,
+  databaseUrl: undefined,
+};
 
 /** Processes whose parent is this one and whose command line names `word`: what a test left running. */
 function childrenNamed(word: string): number[] {
@@ -117,24 +129,44 @@ describe('deploy/haproxy.cfg', () => {
   });
 });
 
+/** What every rehearsal must show: no failure, the same bytes everywhere, a clean drain, nothing left. */
+function expectClean(report: RehearsalReport, requests: number) {
+  expect(report.failures).toEqual([]);
+  expect(report.distinctAnswers).toEqual(Object.fromEntries(Object.keys(MIX).map((name) => [name, 1])));
+  const [stopped, ...kept] = report.instances;
+  // HAProxy saw it draining (503 from /readyz) and took it out before it stopped listening.
+  expect(report.stopped.markedDownAfterMs).not.toBeNull();
+  expect(report.stopped.markedDownAfterMs).toBeLessThan(report.stopped.exitedAfterMs);
+  expect(report.stopped.requestsAfterExit).toBeGreaterThan(0);
+  expect(stopped?.exit).toEqual({ code: 0, signal: null });
+  expect(stopped?.answered).toBeGreaterThan(0);
+  for (const instance of kept) expect(instance.answered).toBeGreaterThan(stopped?.answered ?? 0);
+  expect(report.instances.reduce((sum, instance) => sum + instance.answered, 0)).toBe(requests);
+  expect(report.leftoverProcesses).toEqual([]);
+  expect([...childrenNamed('haproxy'), ...childrenNamed('server.')]).toEqual([]);
+}
+
 describe('several instances behind HAProxy', () => {
-  it('answer every request with the same bytes while one of them drains and exits', async () => {
-    const requests = 480;
-    const report = await rehearseScaleOut({ instances: 3, requests, durationMs: 14_000, settings: STORE });
-    expect(report.failures).toEqual([]);
-    expect(report.distinctAnswers).toEqual(Object.fromEntries(Object.keys(MIX).map((name) => [name, 1])));
-    const [stopped, ...kept] = report.instances;
-    // HAProxy saw it draining (503 from /readyz) and took it out before it stopped listening.
-    expect(report.stopped.markedDownAfterMs).not.toBeNull();
-    expect(report.stopped.markedDownAfterMs).toBeLessThan(report.stopped.exitedAfterMs);
-    expect(report.stopped.requestsAfterExit).toBeGreaterThan(0);
-    expect(stopped?.exit).toEqual({ code: 0, signal: null });
-    expect(stopped?.answered).toBeGreaterThan(0);
-    for (const instance of kept) expect(instance.answered).toBeGreaterThan(stopped?.answered ?? 0);
-    expect(report.instances.reduce((sum, instance) => sum + instance.answered, 0)).toBe(requests);
-    expect(report.leftoverProcesses).toEqual([]);
-    expect([...childrenNamed('haproxy'), ...childrenNamed('server.')]).toEqual([]);
+  it('answer every request with the same bytes while one of them drains and exits (snapshot)', async () => {
+    const report = await rehearseScaleOut({ instances: 3, requests: 480, durationMs: 14_000, settings: SNAPSHOT });
+    expectClean(report, 480);
   }, 180_000);
+
+  it('do the same on one PostgreSQL database, loaded as the README says', async () => {
+    const cluster = await startCluster();
+    try {
+      const loaded = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'compile', '--to', 'postgres'], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, DATA_DIR, DATABASE_URL: cluster.url },
+      });
+      expect(loaded.stdout).toMatch(/Loaded [\d,]+ rows into PostgreSQL/);
+      const settings = { ...SNAPSHOT, store: 'postgres' as const, databaseUrl: cluster.url };
+      const report = await rehearseScaleOut({ instances: 3, requests: 360, durationMs: 14_000, settings });
+      expectClean(report, 360);
+    } finally {
+      await cluster.stop();
+    }
+  }, 240_000);
 });
 
 describe('HAProxy in front of instances', () => {
@@ -149,7 +181,7 @@ describe('HAProxy in front of instances', () => {
     });
 
   beforeAll(async () => {
-    const environment = { DATA_DIR, STORE_CACHE: STORE.storeCache, TRUST_PROXY: 'true', PUBLIC_BASE_URL: undefined };
+    const environment = { DATA_DIR, STORE_CACHE: SNAPSHOT.storeCache, TRUST_PROXY: 'true', PUBLIC_BASE_URL: undefined };
     instances = await Promise.all(['instance1', 'instance2'].map((name) => startInstance(name, environment)));
     haproxy = await startHaproxy(instances.map((instance) => instance.address));
   }, 180_000);

@@ -9,6 +9,8 @@ export interface RehearsalStore {
   readonly store: 'snapshot' | 'postgres';
   readonly dataDir: string;
   readonly storeCache: string;
+  /** With `store: 'postgres'`, the database every instance reads. */
+  readonly databaseUrl: string | undefined;
 }
 
 export interface RehearsalOptions {
@@ -99,7 +101,8 @@ const alive = (pid: number) => {
 
 /**
  * Rehearses several instances behind HAProxy, as deploy/haproxy.cfg runs them: starts `instances`
- * servers on the same store (the snapshot compiled once, before), HAProxy in front, and sends the mix
+ * servers on the same store (the snapshot compiled once, before; or one PostgreSQL database),
+ * HAProxy in front, and sends the mix
  * through it; half-way it stops the first instance as an orchestrator does (SIGTERM), which drains and
  * exits while the traffic goes on. Each answer is compared with what every instance answers directly
  * (with the X-Forwarded-* HAProxy sets), so the same request must give the same bytes whichever
@@ -113,6 +116,7 @@ export async function rehearseScaleOut(options: RehearsalOptions): Promise<Rehea
     DATA_DIR: settings.dataDir,
     STORE: settings.store,
     STORE_CACHE: settings.storeCache,
+    DATABASE_URL: settings.databaseUrl,
     // IRIs follow what HAProxy forwards, so that every instance mints the same ones.
     TRUST_PROXY: 'true',
     PUBLIC_BASE_URL: undefined,
