@@ -36,7 +36,8 @@ interface Served {
 }
 
 function serve(name: string, store: Store): Served {
-  const app = createApp({ store, publicBaseUrl: BASE });
+  // The same bytes, however slow: a loaded machine must not turn PostgreSQL's round trips into a timeout.
+  const app = createApp({ store, publicBaseUrl: BASE, executionTimeoutMs: 120_000 });
   return {
     name,
     store,
