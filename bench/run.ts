@@ -31,7 +31,9 @@ const { values: options } = parseArgs({
     'max-scale': { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '6' },
     seconds: { type: 'string', default: '3' },
-    sections: { type: 'string', default: 'throughput,scaling,export,persisted' },
+    sections: { type: 'string', default: 'throughput,scaling,export,persisted,sparql' },
+    'sparql-scales': { type: 'string', default: '1,100,1000' },
+    'sparql-engines': { type: 'string', default: 'oxigraph,comunica,endpoint,virtuoso' },
   },
 });
 const SECTIONS = new Set(options.sections.split(','));
@@ -409,6 +411,77 @@ async function persisted(): Promise<string> {
   ].join('\n');
 }
 
+interface SparqlRun {
+  readonly engine: string;
+  readonly quads: number;
+  readonly loadMs: number;
+  readonly memoryMb: number;
+  readonly medianMs: number;
+  readonly runs: number;
+}
+
+/** How long one engine may take at one size before it is stopped and recorded as not finishing. */
+const SPARQL_RUN_LIMIT_MS = 15 * 60_000;
+
+/** Measures one engine at one size in its own process (bench/sparql-engine.ts); undefined if it did not finish. */
+function sparqlRun(engine: string, dataDir: string): Promise<SparqlRun | undefined> {
+  const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+  const child = spawn(
+    NODE_TS[0],
+    ['--expose-gc', `--max-old-space-size=${heapMb}`, ...NODE_TS.slice(1), 'bench/sparql-engine.ts'],
+    { cwd: ROOT, env: { ...process.env, ENGINE: engine, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const timer = setTimeout(() => child.kill('SIGKILL'), SPARQL_RUN_LIMIT_MS);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) =>
+    child.on('exit', () => {
+      clearTimeout(timer);
+      const line = output.match(/sparql (.+)/)?.[1];
+      resolve(line ? (JSON.parse(line) as SparqlRun) : undefined);
+    }),
+  );
+}
+
+async function sparql(): Promise<string> {
+  const sizes = options['sparql-scales'].split(',').map(Number);
+  const engines = options['sparql-engines'].split(',');
+  const rows: string[][] = [];
+  for (const scale of sizes) {
+    const dataDir = await dataFor(scale);
+    const measured = new Map<string, SparqlRun | undefined>();
+    for (const engine of engines) measured.set(engine, await sparqlRun(engine, dataDir));
+    const oxigraph = measured.get('oxigraph');
+    for (const engine of engines) {
+      const run = measured.get(engine);
+      rows.push(
+        run
+          ? [
+              `${scale}×`,
+              engine,
+              run.quads.toLocaleString('en'),
+              `${(run.loadMs / 1000).toFixed(1)} s`,
+              `${Math.round(run.memoryMb)} MB`,
+              `${run.medianMs.toFixed(2)} ms${oxigraph && engine !== 'oxigraph' ? ` (${ratio(run.medianMs, oxigraph.medianMs)})` : ''}`,
+              String(run.runs),
+            ]
+          : [`${scale}×`, engine, '—', `did not finish in ${SPARQL_RUN_LIMIT_MS / 60_000} min`, '—', '—', '—'],
+      );
+    }
+  }
+  return [
+    '### 7. SPARQL engines: loading the N-Quads dump, memory, the athlete-page query (bench/sparql-queries.ts)',
+    table(
+      ['data', 'engine', 'quads', 'load time', 'memory of the store', 'median latency (vs oxigraph)', 'timed runs'],
+      rows,
+    ),
+    '',
+    'oxigraph: the package in-process; comunica: @comunica/query-sparql-rdfjs over an N3.js store; endpoint: our /sparql in-process (Oxigraph in worker threads, one store per concurrent query, checks, rewriting and result writing included); virtuoso: Virtuoso 7 bulk-loaded, asked over loopback HTTP (memory: its process).',
+  ].join('\n');
+}
+
 const scales = [1, 100, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index && scale <= MAX_SCALE);
 console.log(
   `# paralympics-graph benchmark\n\n${new Date().toISOString()} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
@@ -416,4 +489,5 @@ console.log(
 if (SECTIONS.has('throughput')) console.log(`${await throughput()}\n`);
 if (SECTIONS.has('scaling')) console.log(`${await scaling(scales)}\n`);
 if (SECTIONS.has('export')) console.log(`${await exports(MAX_SCALE)}\n`);
-if (SECTIONS.has('persisted')) console.log(await persisted());
+if (SECTIONS.has('persisted')) console.log(`${await persisted()}\n`);
+if (SECTIONS.has('sparql')) console.log(await sparql());

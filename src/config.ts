@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { SparqlSettings } from './sparql/service.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,6 +28,9 @@ const environment = z.object({
   STORE: z.enum(['snapshot', 'postgres']).default('snapshot'),
   STORE_CACHE: z.string().min(1).default(path.join(projectRoot, '.cache')),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  SPARQL_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  SPARQL_MAX_QUADS: z.coerce.number().int().min(0).optional(),
+  SPARQL_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
@@ -82,6 +86,8 @@ export interface Config {
   readonly federation: boolean;
   /** Processes serving the same port through node:cluster, one per core at most. */
   readonly workers: number;
+  /** The SPARQL endpoint: a store to answer instead of the embedded engine, and limits set by the operator. */
+  readonly sparql: SparqlSettings;
 }
 
 /** Reads the settings from the environment once, refusing bad values with the variable's name. */
@@ -117,5 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCache: settings.RESPONSE_CACHE,
     federation: settings.FEDERATION,
     workers: settings.WORKERS,
+    sparql: {
+      endpoint: settings.SPARQL_ENDPOINT,
+      limits: {
+        ...(settings.SPARQL_MAX_QUADS === undefined ? {} : { maxEmbeddedQuads: settings.SPARQL_MAX_QUADS }),
+        ...(settings.SPARQL_CONCURRENCY === undefined ? {} : { maxConcurrent: settings.SPARQL_CONCURRENCY }),
+      },
+    },
   };
 }

@@ -103,6 +103,7 @@ async function serve(config: Config): Promise<void> {
       responseCache: config.responseCache,
       responseCacheBytes: config.responseCacheBytes,
       maxConcurrentDumps: config.maxConcurrentDumps,
+      sparql: config.sparql,
     });
   } catch (error) {
     if (error instanceof DataValidationError) {

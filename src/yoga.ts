@@ -9,6 +9,7 @@ import { useLinkedDataRoutes } from './http/linked-data-routes.js';
 import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
 import { yogaLogger } from './http/request-log.js';
 import { useSiteRoutes } from './http/site-routes.js';
+import { useSparqlEndpoint } from './http/sparql.js';
 import { useStoreReads } from './http/store-reads.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { usesIncrementalDelivery } from './schema/incremental-delivery.js';
@@ -19,6 +20,7 @@ import { ExecutionBudget } from './security/execution-budget.js';
 import { LIMITS } from './security/limits.js';
 import { securityPlugins, useExecutionDeadline } from './security/plugins.js';
 import { trustedDocuments } from './security/trusted-documents.js';
+import { SparqlService, type SparqlSettings } from './sparql/service.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -42,6 +44,10 @@ export interface AppOptions {
   readonly federation?: boolean;
   /** Shared with the HTTP layer's fast path, so both see the same linked-data views. */
   readonly contextFor?: ContextFor;
+  /** The SPARQL endpoint: SPARQL_ENDPOINT and limits (default: the embedded engine, SPARQL_LIMITS). */
+  readonly sparql?: SparqlSettings;
+  /** Shared with the HTTP layer, which answers /sparql itself, so that both use the same stores. */
+  readonly sparqlService?: SparqlService;
 }
 
 /**
@@ -93,6 +99,8 @@ export function createApp({
   maxWork,
   maxAnswerBytes = LIMITS.maxAnswerBytes,
   contextFor = graphContexts(store, publicBaseUrl, maxWork),
+  sparql,
+  sparqlService = new SparqlService(sparql),
 }: AppOptions): App {
   const served = servedSchema(federation);
   const originOf = (request: Request) => new URL(request.url).origin;
@@ -116,6 +124,11 @@ export function createApp({
       useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
       useConditionalGraphqlAnswers(GRAPHQL_PATH, store.version, maxAnswerBytes),
       useSiteRoutes({ datasetFor: (request) => contextFor(originOf(request)).linkedData }),
+      useSparqlEndpoint({
+        datasetFor: (request) => contextFor(originOf(request)).linkedData,
+        dataVersion: store.version,
+        service: sparqlService,
+      }),
       useLinkedDataRoutes({
         datasetFor: (request) => contextFor(originOf(request)).linkedData,
         dataVersion: store.version,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DUMPS } from '../linked-data/dataset.js';
 import { LIMITS } from '../security/limits.js';
 import { trustedDocuments } from '../security/trusted-documents.js';
+import { SparqlService } from '../sparql/service.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
@@ -11,6 +12,7 @@ import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
 import { HttpRefusal, plainReply, type Reply } from './reply.js';
 import { withSiteRoutes } from './site-routes.js';
+import { SPARQL_PATH, sparqlRoute } from './sparql.js';
 
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -46,12 +48,14 @@ const DUMP_PATHS: ReadonlySet<string> = new Set(Object.values(DUMPS).map((dump) 
 /**
  * Every route of the app, behind the edge: GraphQL at exactly `/graphql` (through the cache of whole
  * answers when enabled, then the lean path for admitted documents, then the full Yoga pipeline), the
- * linked data (entity IRIs, dumps, context, vocabulary, VoID, sitemap, pages), and `/healthz`.
+ * linked data (entity IRIs, dumps, context, vocabulary, VoID, sitemap, pages), SPARQL, and `/healthz`.
  */
 export function appRoute(options: NodeHandlerOptions): Route {
   const contextFor = options.contextFor ?? graphContexts(options.store, options.publicBaseUrl, options.maxWork);
   const persistedQueries = options.persistedQueries ?? new PersistedQueryStore(trustedDocuments());
-  const app = createApp({ ...options, contextFor, persistedQueries });
+  const sparqlService = options.sparqlService ?? new SparqlService(options.sparql);
+  const app = createApp({ ...options, contextFor, persistedQueries, sparqlService });
+  const sparqlResponse = sparqlRoute(options.store.version, sparqlService);
   const persisted = (extensions: unknown) => persistedDocumentOf(persistedQueries, extensions);
   const cache = options.responseCache
     ? new AnswerCache(CACHED_ANSWERS, LARGEST_CACHED_ANSWER, options.responseCacheBytes ?? RESPONSE_CACHE_BYTES)
@@ -128,8 +132,22 @@ export function appRoute(options: NodeHandlerOptions): Route {
     return { status: response.status, headers, body: releasing(response.body, () => dumping--, request.node) };
   }
 
+  /** `/sparql` (GET, HEAD and POST) and its query page's files; undefined for any other path. */
+  async function sparql(request: EdgeRequest): Promise<Reply | undefined> {
+    if (request.path !== SPARQL_PATH && !request.path.startsWith(`${SPARQL_PATH}/`)) return undefined;
+    // HEAD is asked as GET, so that it gets the same headers, Content-Length included.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const body = method === 'POST' ? await readBody(request.node) : undefined;
+    const response = await sparqlResponse(webRequest(request, method, body), contextFor(request.base).linkedData);
+    if (response === undefined) return undefined;
+    const headers = [...response.headers].flat();
+    return { status: response.status, headers, body: response.body ? await response.text() : null };
+  }
+
   return async (request) => {
     if (request.path === GRAPHQL_PATH) return graphql(request);
+    const sparqlReply = await sparql(request);
+    if (sparqlReply) return sparqlReply;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       throw new HttpRefusal(405, 'Method not allowed: this resource is read-only.', ['allow', 'GET, HEAD, OPTIONS']);
     }

@@ -95,6 +95,7 @@ export function datasetDescription(dataset: LinkedDataset): RdfNode[] {
     'void:triples': stats.triples,
     'void:entities': stats.entities,
     'void:dataDump': Object.values(DUMPS).map((dump) => ref(`${base}${dump.path}`)),
+    'void:sparqlEndpoint': ref(`${base}/sparql`),
     'void:vocabulary': [NS.schema, NS.pg.replace(/#$/, ''), NS.prov].map(ref),
     'void:classPartition': partitions.map((partition) => ref(partition['@id'])),
     'void:subset': graphs.map((graph) => ref(graph['@id'])),

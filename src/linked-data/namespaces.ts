@@ -15,6 +15,8 @@ export const NS = {
   dcat: 'http://www.w3.org/ns/dcat#',
   foaf: 'http://xmlns.com/foaf/0.1/',
   sh: 'http://www.w3.org/ns/shacl#',
+  sd: 'http://www.w3.org/ns/sparql-service-description#',
+  formats: 'http://www.w3.org/ns/formats/',
 } as const;
 
 export type Prefix = keyof typeof NS;

@@ -48,6 +48,7 @@ function header(site: Site, query: string): string {
 <a href="${kindPath('athlete')}">${kinds.athlete.many}</a>
 <a href="${kindPath('report')}">${kinds.report.many}</a>
 <a href="/graphql">GraphQL</a>
+<a href="/sparql">SPARQL</a>
 </nav>
 <form class="search" role="search" action="/search" method="get">
 <label class="visually-hidden" for="site-search">Search the graph</label>
@@ -86,7 +87,8 @@ function footer(site: Site): string {
   return `<footer class="site-footer">
 <div class="wrap">
 <nav aria-label="Data and tools"><ul>
-<li><a href="/graphql">GraphiQL</a></li>${dumps}
+<li><a href="/graphql">GraphiQL</a></li>
+<li><a href="/sparql">SPARQL</a></li>${dumps}
 <li><a href="/.well-known/void">VoID</a></li>
 <li><a href="/sitemap.xml">Sitemap</a></li>
 <li><a href="/vocab.ttl">Vocabulary</a></li>

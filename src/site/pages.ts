@@ -177,6 +177,7 @@ ${kinds}
 <p>${formatNumber(stats.triples)} triples about ${formatNumber(stats.entities)} entities, in schema.org terms. Every entity's IRI answers in JSON-LD, Turtle, N-Triples and HTML.</p>
 <ul class="link-list">${dumps}
 <li><a href="/graphql">GraphiQL</a> <small>query it with GraphQL</small></li>
+<li><a href="/sparql">SPARQL</a> <small>ask it in SPARQL, over the same triples</small></li>
 <li><a href="/.well-known/void">VoID description</a> <small>what the dataset holds</small></li>
 <li><a href="/sitemap.xml">Sitemap</a> <small>every entity page</small></li>
 <li><a href="/context.jsonld">JSON-LD context</a> · <a href="/vocab.ttl">vocabulary</a></li>

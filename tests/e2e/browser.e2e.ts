@@ -303,3 +303,20 @@ describe('finding and following', () => {
     expect(seen.size).toBeGreaterThan(entities.length);
   });
 });
+
+describe('the SPARQL query page in a browser', () => {
+  it('loads Yasgui from this server alone under its CSP, runs an example and shows its results', async () => {
+    const watched = await watchedPage();
+    const { page } = watched;
+    const response = await page.goto(`${loopback.url}/sparql`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('button', { name: 'Results of a heat' }).click();
+    await page.locator('.tabPanel.active .yasqe_queryButton').click();
+    const table = page.locator('.tabPanel.active .yasr table');
+    await table.getByText('Lorenzo Perez').waitFor({ timeout: 60_000 });
+    const text = (await table.innerText()).replace(/\s+/g, ' ');
+    for (const athlete of ['Reagan Wickens', 'Lorenzo Perez', 'Rim Ju-song']) expect(text).toContain(athlete);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'sparql.png'), fullPage: true });
+    await expectCleanAndClose(watched);
+  });
+});
