@@ -5,6 +5,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Store } from './graph/store.js';
 import { useConditionalGraphqlAnswers } from './http/conditional.js';
 import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './http/graphiql.js';
+import { useJsonLdAnswers } from './http/graphql-jsonld.js';
 import { useLinkedDataRoutes } from './http/linked-data-routes.js';
 import { PersistedQueryStore, useAutomaticPersistedQueries } from './http/persisted-queries.js';
 import { yogaLogger } from './http/request-log.js';
@@ -13,7 +14,7 @@ import { useSparqlEndpoint } from './http/sparql.js';
 import { useStoreReads } from './http/store-reads.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { usesIncrementalDelivery } from './schema/incremental-delivery.js';
-import { type Context, schema, subgraphSchema } from './schema/index.js';
+import { type Context, kindOfType, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
 import { publicError } from './security/errors.js';
 import { ExecutionBudget } from './security/execution-budget.js';
@@ -123,6 +124,10 @@ export function createApp({
       useBodyLimit(LIMITS.maxBodyBytes),
       useGraphiqlContentSecurityPolicy(GRAPHQL_PATH),
       useConditionalGraphqlAnswers(GRAPHQL_PATH, store.version, maxAnswerBytes),
+      useJsonLdAnswers({
+        datasetFor: (request, { base }) => contextFor(base ?? originOf(request)).linkedData,
+        kindOf: kindOfType,
+      }),
       useSiteRoutes({ datasetFor: (request) => contextFor(originOf(request)).linkedData }),
       useSparqlEndpoint({
         datasetFor: (request) => contextFor(originOf(request)).linkedData,

@@ -8,6 +8,7 @@ import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, plainRequest } from './fast-lane.js';
+import { asksForJsonLd } from './graphql-jsonld.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
 import { HttpRefusal, plainReply, type Reply } from './reply.js';
@@ -77,7 +78,11 @@ export function appRoute(options: NodeHandlerOptions): Route {
     body: Buffer | undefined,
   ): Promise<Answer | StreamedAnswer> {
     const fetchAnswer = (web: Request) => app.fetch(web, { base: request.base, requestId: request.id });
-    const plain = lane && plainRequest(method, request.node.headers, request.search, body, persisted);
+    // An answer asked for as JSON-LD gains its context in the full pipeline (graphql-jsonld.ts).
+    const plain =
+      lane &&
+      !asksForJsonLd(request.node.headers.accept) &&
+      plainRequest(method, request.node.headers, request.search, body, persisted);
     if (!lane || !plain) return answerByFetch(fetchAnswer, request, method, body);
     const key = lane.keyOf(method, request.node.headers, request.base, plain);
     const answered = lane.answer(key, plain, method, request.node.headers['if-none-match']);

@@ -5,7 +5,7 @@ import type { Store } from '../graph/store.js';
 import { JSONLD_CONTEXT } from './context.js';
 import { entityIri, preferredGraphIri, reportGraphIri, seriesIri, seriesOfSlug, trimBase } from './iris.js';
 import { type AnyLdNode, type GraphNodes, type LdValue, LinkedDataMapper } from './mapping.js';
-import { NS } from './namespaces.js';
+import { expandIri, NS } from './namespaces.js';
 import { quadsOf, type RdfFormat, type RdfNode, rdfChunks } from './rdf.js';
 
 export interface DatasetStatistics {
@@ -16,7 +16,7 @@ export interface DatasetStatistics {
   /** Triples in each named graph, by its IRI. */
   readonly triplesByGraph: ReadonlyMap<string, number>;
   readonly entities: number;
-  /** Main nodes by their first rdf:type, as a full IRI. */
+  /** Main nodes by each of their rdf:types, as a full IRI. */
   readonly entitiesByClass: ReadonlyMap<string, number>;
 }
 
@@ -275,9 +275,10 @@ export class LinkedDataset {
       const [main, ...places] = this.mapper.preferredNodesOf(record);
       if (!main) continue;
       entities += 1;
-      const type = String(Array.isArray(main['@type']) ? main['@type'][0] : main['@type']);
-      const iri = type.includes(':') ? type : NS.schema + type;
-      entitiesByClass.set(iri, (entitiesByClass.get(iri) ?? 0) + 1);
+      for (const type of [main['@type']].flat()) {
+        const iri = String(type).includes(':') ? expandIri(String(type)) : NS.schema + String(type);
+        entitiesByClass.set(iri, (entitiesByClass.get(iri) ?? 0) + 1);
+      }
       for (const node of [main, ...places]) {
         for (const [key, raw] of Object.entries(node)) {
           if (key.startsWith('@')) continue;

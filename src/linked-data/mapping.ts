@@ -38,6 +38,7 @@ import type {
 } from '../graph/model.js';
 import type { Store } from '../graph/store.js';
 import { entityIri, preferredGraphIri, reportGraphIri, seriesIri } from './iris.js';
+import { NS } from './namespaces.js';
 
 /** A JSON-LD value as we emit it: a reference, a typed literal, or a plain JSON literal. */
 export type LdValue =
@@ -85,6 +86,14 @@ function compact<T extends object>(node: T): T {
       ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
     ),
   ) as T;
+}
+
+/**
+ * A node's type with the schema.org supertype every record of its kind shares (`schema:Organization`,
+ * `schema:CreativeWork`), so that one class finds every organisation or report without inference.
+ */
+function withSupertype<T extends string>(type: T, supertype: string): T | readonly [T, string] {
+  return type === supertype ? type : [type, supertype];
 }
 
 const GENDER = { MALE: 'schema:Male', FEMALE: 'schema:Female' } as const;
@@ -166,6 +175,28 @@ const NAMED_KEYS: Readonly<Record<string, string>> = {
   name: 'name',
   alternateName: 'alternateName',
   description: 'description',
+};
+
+/** The term (compacted: a schema.org term or a compact IRI) a record's node gives a property of its kind. */
+export const termOfProperty = (kind: Kind, property: string): string | undefined =>
+  Object.hasOwn(NAMED_KEYS, property)
+    ? NAMED_KEYS[property]
+    : Object.hasOwn(DIRECT_KEYS[kind], property)
+      ? DIRECT_KEYS[kind][property]
+      : undefined;
+
+/** The class every record of a kind has, whatever else its node is typed (full IRIs). */
+export const KIND_CLASSES: { readonly [K in Kind]: string } = {
+  country: `${NS.schema}Country`,
+  npc: `${NS.schema}SportsOrganization`,
+  games: `${NS.schema}SportsEvent`,
+  delegation: `${NS.schema}SportsTeam`,
+  athlete: `${NS.schema}Person`,
+  event: `${NS.schema}SportsEvent`,
+  result: `${NS.schema}Role`,
+  organisation: `${NS.schema}Organization`,
+  report: `${NS.schema}CreativeWork`,
+  person: `${NS.schema}Person`,
 };
 const RANK = { preferred: 'pg:PreferredRank', normal: 'pg:NormalRank', deprecated: 'pg:DeprecatedRank' } as const;
 
@@ -491,7 +522,7 @@ export class LinkedDataMapper {
     const places = this.#placesOf(organisation);
     return compact({
       '@id': this.iri(organisation),
-      '@type': type[facts.organisationKind],
+      '@type': withSupertype(type[facts.organisationKind], 'Organization'),
       ...this.#common(organisation),
       location: places.length > 0 ? places.map((place) => ref(place['@id'])) : this.#to('country', facts.country),
       areaServed: this.#all('country', facts.areaServed),
@@ -517,7 +548,7 @@ export class LinkedDataMapper {
     } as const;
     return compact({
       '@id': this.iri(report),
-      '@type': type[facts.reportKind],
+      '@type': withSupertype(type[facts.reportKind], 'CreativeWork'),
       ...this.#common(report),
       headline: this.#text(report)(facts.name, 'name'),
       author: this.store.authorsOf(report).map((author) => ref(this.iri(author))),

@@ -21,6 +21,7 @@ import './linked-data.js';
 import './federation.js';
 
 export type { Context } from './builder.js';
+export { kindOfType } from './node.js';
 
 /**
  * Pothos' relay plugin resolves every global `id` with an async function, which makes the execution of

@@ -9,6 +9,9 @@ import { NodeRef, TYPE_NAMES } from './sourced.js';
 
 const KIND_BY_TYPE_NAME = new Map(Object.entries(TYPE_NAMES).map(([kind, name]) => [name as string, kind as Kind]));
 
+/** The kind of record a GraphQL type's objects are (`Participation` → `delegation`); undefined for other types. */
+export const kindOfType = (typename: string): Kind | undefined => KIND_BY_TYPE_NAME.get(typename);
+
 /** The kind and slug a global id names; an error (coded, in our words) for anything that is not one of ours. */
 export function parseGlobalId(id: string): { kind: Kind; slug: string; typename: string } | GraphQLError {
   let decoded: { typename: string; id: string };
