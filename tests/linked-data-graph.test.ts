@@ -1,13 +1,18 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DataValidationError } from '../src/graph/errors.js';
 import type { Kind } from '../src/graph/kinds.js';
 import { KINDS } from '../src/graph/kinds.js';
+import { loadGraph } from '../src/graph/loader.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
 import { FORMATS, type Format } from '../src/linked-data/documents.js';
 import { NS } from '../src/linked-data/namespaces.js';
 import { quadsOf } from '../src/linked-data/rdf.js';
-import { BASE_URL, query, realApp } from './helpers.js';
+import { BASE_URL, DATA_DIR, query, realApp } from './helpers.js';
 import { keysOf, parseRdf, quadKey, quadsOfAnswer } from './rdf-helpers.js';
 
 let dataset: LinkedDataset;
@@ -322,5 +327,30 @@ describe('the dataset description', () => {
     const xmlQuads = keysOf(await quadsOfAnswer(await xml.text(), 'application/rdf+xml', BASE_URL));
     expect(jsonQuads).toEqual(turtleQuads);
     expect(xmlQuads).toEqual(turtleQuads);
+  });
+});
+
+describe('reserved slugs', () => {
+  it('a report cannot take the slug of the preferred graph: validation names file, record and field', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'pg-reserved-'));
+    try {
+      await cp(DATA_DIR, copy, { recursive: true });
+      const file = path.join(copy, 'reports.json');
+      const reports = JSON.parse(await readFile(file, 'utf8')) as { slug: string }[];
+      const [first] = reports;
+      if (!first) throw new Error('no report in the data');
+      // The same report again under the reserved slug: nothing else about it is wrong but the duplicate key.
+      await writeFile(file, JSON.stringify([...reports, { ...first, slug: 'preferred' }], null, 2));
+      const error = await loadGraph(copy).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(DataValidationError);
+      expect((error as DataValidationError).problems).toContainEqual(
+        expect.objectContaining({ code: 'RESERVED_SLUG', file: 'reports.json', record: 'preferred', field: 'slug' }),
+      );
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -67,7 +67,9 @@ describe('the PostgreSQL store', () => {
       expect(rank).toEqual({ value: 19, preferred: true });
       const source = await PostgresSource.open(url);
       const store = new GraphStore(source);
-      expect(store.version).toBe((await loadGraph(DATA_DIR)).version);
+      const loaded = await loadGraph(DATA_DIR);
+      expect(store.version).toBe(loaded.version);
+      expect(store.modified).toBe(loaded.modified);
       await store.close();
     } finally {
       await sql.end();

@@ -91,6 +91,10 @@ export class GraphStore implements Store {
     return this.source.version;
   }
 
+  get modified(): string {
+    return this.source.modified;
+  }
+
   #view<T extends EntityRecord>(list: IdList): View<T> {
     return new RecordView<T>(this.source, list);
   }

@@ -4,7 +4,7 @@ import { GraphStore } from './graph-store.js';
 import { DATA_FILES, KINDS, type Kind } from './kinds.js';
 import { MemoryStore } from './memory/store.js';
 import type { EntityRecord } from './model.js';
-import type { InputStamp } from './snapshot/format.js';
+import { type InputStamp, modifiedOf } from './snapshot/format.js';
 import { openSnapshot } from './snapshot/read.js';
 import { type CompiledSnapshot, SnapshotWriter, snapshotBuffer } from './snapshot/write.js';
 import type { Store } from './store.js';
@@ -66,8 +66,20 @@ export async function loadGraph(dataDir: string): Promise<Store> {
 /** The same graph as JavaScript objects (MemoryStore): the reference the compiled stores are tested against. */
 export async function loadMemoryGraph(dataDir: string): Promise<MemoryStore> {
   const entities = new Map<Kind, EntityRecord[]>(KINDS.map((kind) => [kind, []]));
-  const { texts, version } = await validateData(dataDir, {
+  const before = await stampsOf(path.resolve(dataDir), []);
+  const { texts, version, files } = await validateData(dataDir, {
     onRecord: (record) => entities.get(record.kind)?.push(record),
   });
-  return new MemoryStore(entities, { texts, version });
+  const inputs = [
+    ...before,
+    ...(await stampsOf(
+      path.resolve(dataDir),
+      files.filter((file) => file.startsWith('sources/')),
+    )),
+  ];
+  return new MemoryStore(entities, {
+    texts,
+    version,
+    modified: modifiedOf({ inputs, compiledAt: new Date().toISOString() }),
+  });
 }

@@ -93,6 +93,11 @@ export interface ReportsFilter {
 export interface Store {
   /** Identifies the data: a hash of the data files and source texts, so it changes whenever they do. */
   readonly version: string;
+  /**
+   * When the data last changed: the newest modification time of the data files and source texts,
+   * recorded when the graph was compiled (ISO 8601, to the second). HTTP's `Last-Modified`.
+   */
+  readonly modified: string;
 
   get<K extends Kind>(kind: K, slug: string): EntityRecord<K> | undefined;
   /** The entity a validated reference names: validation has already refused data where it is missing. */

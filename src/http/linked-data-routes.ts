@@ -45,6 +45,8 @@ interface Variant {
   readonly contentLocation?: string;
   /** A redirect's target. */
   readonly location?: string;
+  /** Made from the data (not only from the code, as the context and vocabulary are): it has its Last-Modified. */
+  readonly fromData?: false;
 }
 
 const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
@@ -99,9 +101,9 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     if (variant.vary) headers.set('vary', 'Accept');
     if (variant.contentLocation) headers.set('content-location', variant.contentLocation);
     if (variant.location) headers.set('location', variant.location);
-    if (status === 200 && matchesEntityTag(request.headers.get('if-none-match'), etag)) {
-      return new Response(null, { status: 304, headers });
-    }
+    const modified = status === 200 && variant.fromData !== false ? dataset.store.modified : undefined;
+    if (modified) headers.set('last-modified', new Date(modified).toUTCString());
+    if (status === 200 && isNotModified(request, etag, modified)) return new Response(null, { status: 304, headers });
     const body = request.method === 'HEAD' ? '' : await produce(dataset.store, variant.body);
     const sent = request.method === 'HEAD' ? null : typeof body === 'string' ? body : toWebStream(body);
     return new Response(sent, { status, headers });
@@ -232,9 +234,9 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     }
     switch (fullPath) {
       case '/context.jsonld':
-        return { contentType: 'application/ld+json', body: printedContext };
+        return { contentType: 'application/ld+json', body: printedContext, fromData: false };
       case '/vocab.ttl':
-        return { contentType: 'text/turtle; charset=utf-8', body: printedVocabulary };
+        return { contentType: 'text/turtle; charset=utf-8', body: printedVocabulary, fromData: false };
       case '/':
         return { contentType: 'text/html; charset=utf-8', body: () => renderHomePage(siteOf(dataset)) };
       case '/sitemap.xml':
@@ -255,6 +257,17 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     }
     return respond(request, dataset, path, variant);
   };
+}
+
+/**
+ * Whether a GET can be answered 304 (RFC 9110 §13.2.2): If-None-Match decides when it is sent;
+ * otherwise If-Modified-Since, when it is a valid date no earlier than the data's last change.
+ */
+function isNotModified(request: Request, etag: string, modified: string | undefined): boolean {
+  const ifNoneMatch = request.headers.get('if-none-match');
+  if (ifNoneMatch !== null) return matchesEntityTag(ifNoneMatch, etag);
+  const since = Date.parse(request.headers.get('if-modified-since') ?? '');
+  return modified !== undefined && !Number.isNaN(since) && since >= Date.parse(modified);
 }
 
 /**

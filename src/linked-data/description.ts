@@ -24,6 +24,8 @@ export function datasetDescription(dataset: LinkedDataset): RdfNode[] {
   const stats = dataset.statistics();
   const sizes = dataset.dumpSizes();
   const sources = store.all('report').filter((report) => store.textOf(report) !== null);
+  // When the data files last changed, as recorded when the graph was compiled.
+  const modified = { '@value': store.modified, '@type': 'xsd:dateTime' };
   const creator: LdNode<OrganizationLeaf> = {
     '@id': `${iri}#creator`,
     '@type': 'Organization',
@@ -81,6 +83,7 @@ export function datasetDescription(dataset: LinkedDataset): RdfNode[] {
     publisher: ref(creator['@id']),
     url: `${base}/`,
     version: dataset.version,
+    dateModified: modified,
     isBasedOn: sources.map((report) => ref(entityIri(base, 'report', report.slug))),
     distribution: downloads.map((download) => ref(download['@id'])),
     isAccessibleForFree: true,
@@ -89,6 +92,7 @@ export function datasetDescription(dataset: LinkedDataset): RdfNode[] {
     'dcterms:license': ref(LICENSE),
     'dcterms:source': sources.map((report) => ref(entityIri(base, 'report', report.slug))),
     'owl:versionInfo': dataset.version,
+    'dcterms:modified': modified,
     'dcat:distribution': downloads.map((download) => ref(download['@id'])),
     'foaf:homepage': ref(`${base}/`),
     'void:uriSpace': `${base}/id/`,

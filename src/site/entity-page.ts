@@ -35,10 +35,14 @@ export const scriptSafeJson = (value: unknown): string =>
   );
 
 /** The RDF forms of an entity, for `<link rel="alternate">` (the IRI answers each by content negotiation). */
+/** The formats an entity's IRI answers in, each at its own URL (the IRI with a suffix). */
 export const ENTITY_FORMATS = [
-  { type: 'application/ld+json', title: 'JSON-LD' },
-  { type: 'text/turtle', title: 'Turtle' },
-  { type: 'application/n-triples', title: 'N-Triples' },
+  { type: 'application/ld+json', title: 'JSON-LD', extension: 'jsonld' },
+  { type: 'text/turtle', title: 'Turtle', extension: 'ttl' },
+  { type: 'application/n-triples', title: 'N-Triples', extension: 'nt' },
+  { type: 'application/n-quads', title: 'N-Quads', extension: 'nq' },
+  { type: 'application/trig', title: 'TriG', extension: 'trig' },
+  { type: 'application/rdf+xml', title: 'RDF/XML', extension: 'rdf' },
 ] as const;
 
 interface Tile {
@@ -546,10 +550,10 @@ function aside(site: Site, record: EntityRecord): string {
     .filter((report): report is Report => report !== undefined);
   const formats = ENTITY_FORMATS.map(
     (format) =>
-      `<li><a href="${escapeHtml(pathOf(site, record))}" type="${format.type}">${format.title}</a> <small><code>Accept: ${format.type}</code></small></li>`,
+      `<li><a href="${escapeHtml(`${pathOf(site, record)}.${format.extension}`)}" type="${format.type}">${format.title}</a> <small><code>Accept: ${format.type}</code></small></li>`,
   ).join('');
   return `<section class="card" aria-labelledby="sources-card"><h2 id="sources-card">${counted(sources.length, 'source')}</h2><ul>${sources.map((report) => `<li>${describeReport(site, report)}</li>`).join('')}</ul></section>
-<section class="card data-links" aria-labelledby="data-card"><h2 id="data-card">Data</h2><p>Identifier</p><code>${escapeHtml(iri)}</code><p>The same IRI answers, by content negotiation:</p><ul>${formats}</ul><p><a href="/graphql">Query it with GraphQL</a></p></section>`;
+<section class="card data-links" aria-labelledby="data-card"><h2 id="data-card">Data</h2><p>Identifier</p><code>${escapeHtml(iri)}</code><p>The same IRI answers each format by content negotiation; each also has its own URL:</p><ul>${formats}</ul><p><a href="/graphql">Query it with GraphQL</a></p></section>`;
 }
 
 /** An entity's page: what it is, its lead (result, race, timeline…), related entities, statements and sources. */
@@ -575,7 +579,11 @@ ${section('named-in', 'Named in', own)}`;
     breadcrumbs: breadcrumbsOf(site, record),
     main,
     aside: aside(site, record),
-    alternates: ENTITY_FORMATS.map((format) => ({ ...format, href: pathOf(site, record) })),
+    alternates: ENTITY_FORMATS.map(({ type, title, extension }) => ({
+      type,
+      title,
+      href: `${pathOf(site, record)}.${extension}`,
+    })),
     jsonLd: scriptSafeJson(dataset.document([record])),
     openGraphType: record.kind === 'athlete' || record.kind === 'person' ? 'profile' : 'article',
   });

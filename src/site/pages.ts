@@ -108,7 +108,11 @@ ${seasons}`;
     canonical: iri,
     breadcrumbs: [home, { label: labels.kinds.games.many, href: kindPath('games') }, { label: name }],
     main,
-    alternates: ENTITY_FORMATS.map((format) => ({ ...format, href: localHref(site, iri) })),
+    alternates: ENTITY_FORMATS.map(({ type, title, extension }) => ({
+      type,
+      title,
+      href: `${localHref(site, iri)}.${extension}`,
+    })),
     jsonLd: scriptSafeJson(site.dataset.seriesDocument(series)),
   });
 }

@@ -76,14 +76,21 @@ export class MemoryStore implements Store {
   readonly #texts: ReadonlyMap<string, string>;
   /** Identifies the data loaded: it changes whenever a data file or source text does. */
   readonly version: string;
+  /** When the data last changed (see Store.modified); the Unix epoch for a graph built in memory. */
+  readonly modified: string;
   readonly #search: SearchIndex<NamedEntity>;
 
   constructor(
     entities: ReadonlyMap<Kind, readonly EntityRecord[]>,
-    { texts = new Map(), version = 'unversioned' }: { texts?: ReadonlyMap<string, string>; version?: string } = {},
+    {
+      texts = new Map(),
+      version = 'unversioned',
+      modified = new Date(0).toISOString(),
+    }: { texts?: ReadonlyMap<string, string>; version?: string; modified?: string } = {},
   ) {
     this.#texts = texts;
     this.version = version;
+    this.modified = modified;
     for (const kind of KINDS) {
       const records = entities.get(kind) ?? EMPTY;
       this.#byKind.set(kind, new Map(records.map((record) => [record.slug, record])));

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type postgres from 'postgres';
 import type { FactSpecs } from '../facts.js';
 import { FACTS, KINDS, type Kind } from '../kinds.js';
+import { modifiedOf } from '../snapshot/format.js';
 import type { SnapshotSource } from '../snapshot/read.js';
 import { KEYED_INDEXES, RELATIONS } from '../source.js';
 import { INDEXES, SCHEMA, TABLES } from './schema.js';
@@ -75,6 +76,7 @@ export async function loadIntoPostgres(
       ['format', JSON.stringify(POSTGRES_FORMAT)],
       ['version', JSON.stringify(header.version)],
       ['compiledAt', JSON.stringify(header.compiledAt)],
+      ['modified', JSON.stringify(modifiedOf(header))],
       ['kinds', JSON.stringify(header.kinds)],
     ],
     counted,

@@ -6,7 +6,7 @@ import { FACTS, KINDS, type Kind } from '../kinds.js';
 import type { Citation, Claim, ClaimRank, ClaimValue, EntityRecord } from '../model.js';
 import { parseRef } from '../refs.js';
 import { foldForSearch } from '../search.js';
-import type { SnapshotHeader } from '../snapshot/format.js';
+import { modifiedOf, type SnapshotHeader } from '../snapshot/format.js';
 import {
   ArrayIdList,
   EMPTY_IDS,
@@ -131,6 +131,7 @@ export class PostgresSource implements GraphSource {
   private constructor(
     sql: postgres.Sql,
     readonly version: string,
+    readonly modified: string,
     kinds: SnapshotHeader['kinds'],
     codes: Map<string, number>,
     medals: Map<number, Medals>,
@@ -168,6 +169,10 @@ export class PostgresSource implements GraphSource {
       return new PostgresSource(
         sql,
         String(values.get('version')),
+        // Loaded before `modified` was recorded: the time it was compiled.
+        typeof values.get('modified') === 'string'
+          ? String(values.get('modified'))
+          : modifiedOf({ inputs: [], compiledAt: String(values.get('compiledAt')) }),
         values.get('kinds') as SnapshotHeader['kinds'],
         new Map(codes.map((row) => [`${row.kind}/${row.code}`, row.record])),
         new Map(medals.map(({ country, gold, silver, bronze, total }) => [country, { gold, silver, bronze, total }])),

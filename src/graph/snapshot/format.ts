@@ -57,4 +57,16 @@ export interface SnapshotHeader {
   readonly sections: Readonly<Record<string, SectionEntry>>;
 }
 
+/**
+ * When the data last changed, as recorded when it was compiled: the newest modification time of its
+ * data files and source texts, to the second (what HTTP dates can say), in ISO 8601 (`2026-01-02T03:04:05Z`). Never the
+ * clock at serving time, so that every server of one compiled graph gives the same `Last-Modified`.
+ */
+export function modifiedOf(header: Pick<SnapshotHeader, 'inputs' | 'compiledAt'>): string {
+  const newest = Math.max(...header.inputs.map((input) => input.mtimeMs));
+  const time = Number.isFinite(newest) && newest > 0 ? newest : Date.parse(header.compiledAt);
+  // Without fractional seconds: the canonical xsd:dateTime form, which RDF writers keep as it is.
+  return new Date(Math.floor(time / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export const align8 = (offset: number) => (offset + 7) & ~7;

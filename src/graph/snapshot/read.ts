@@ -16,7 +16,7 @@ import {
 } from '../source.js';
 import type { Medals } from '../store.js';
 import { type ColumnArrays, Columns, NONE, PropertyTable } from './columns.js';
-import { FORMAT_VERSION, MAGIC, PREAMBLE_BYTES, type SnapshotHeader } from './format.js';
+import { FORMAT_VERSION, MAGIC, modifiedOf, PREAMBLE_BYTES, type SnapshotHeader } from './format.js';
 import { type SearchArrays, SnapshotSearch } from './search.js';
 import { findSlug } from './slugs.js';
 
@@ -136,6 +136,7 @@ function section<T extends Uint8Array | Uint32Array | Float64Array>(
 /** A graph read in place from a snapshot's columns, records materialised on demand. */
 export class SnapshotSource implements GraphSource {
   readonly version: string;
+  readonly modified: string;
   readonly #header: SnapshotHeader;
   readonly #sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>;
   readonly #stringOffsets: Uint32Array;
@@ -158,6 +159,7 @@ export class SnapshotSource implements GraphSource {
     this.#header = header;
     this.#sections = sections;
     this.version = header.version;
+    this.modified = modifiedOf(header);
     const offsets = section<Uint32Array>(sections, 'strings.offsets');
     const bytes = section<Uint8Array>(sections, 'strings.bytes');
     this.#stringOffsets = offsets;

@@ -4,6 +4,14 @@ import { FACTS, type Kind } from '../kinds.js';
 import type { Citation, Claim, EntityRecord } from '../model.js';
 import { type EntityRef, refKey } from '../refs.js';
 
+/**
+ * Slugs a kind's records cannot have, because their IRIs would name something else: a report's
+ * graph is `/graph/{slug}`, and `/graph/preferred` is the graph of every entity's preferred values.
+ */
+export const RESERVED_SLUGS: Partial<Record<Kind, Readonly<Record<string, string>>>> = {
+  report: { preferred: "/graph/preferred is the graph of every entity's preferred values, not a report's" },
+};
+
 /** The natural key of each kind that has one, beside its slug: two records must never share it. */
 interface NaturalKey<K extends Kind> {
   readonly fields: string;
@@ -62,6 +70,7 @@ export class GraphChecks {
   #referencesFailed = false;
 
   readonly duplicateSlugs: DataProblem[] = [];
+  readonly reservedSlugs: DataProblem[] = [];
   readonly duplicateKeys: DataProblem[] = [];
 
   /** Starts a kind's file: its declared slugs are gathered until {@link endKind}. */
@@ -103,6 +112,8 @@ export class GraphChecks {
       this.duplicateSlugs.push(problem('DUPLICATE_SLUG', 'slug', `another ${record.kind} already has this slug`));
     }
     slugs?.add(record.slug);
+    const reserved = RESERVED_SLUGS[record.kind]?.[record.slug];
+    if (reserved) this.reservedSlugs.push(problem('RESERVED_SLUG', 'slug', `is reserved: ${reserved}`));
 
     const naturalKey = NATURAL_KEYS[record.kind] as NaturalKey<Kind> | undefined;
     const keys = this.#keys.get(record.kind);

@@ -135,6 +135,7 @@ export async function validateData(dataDir: string, options: ValidateOptions = {
 
   problems.push(
     ...checks.duplicateSlugs,
+    ...checks.reservedSlugs,
     ...checks.duplicateKeys,
     ...referenceProblems,
     ...textProblems,
