@@ -11,8 +11,9 @@ import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
 import { offlineDocumentLoader } from '../src/linked-data/document-loader.js';
+import { answerContext } from '../src/linked-data/graphql-answer.js';
 import { NS } from '../src/linked-data/namespaces.js';
-import { schema } from '../src/schema/index.js';
+import { kindOfType, schema } from '../src/schema/index.js';
 import { BASE_URL, type Data, listenOnLoopback, realApp } from './helpers.js';
 import { keysOf, parseRdf, quadKey } from './rdf-helpers.js';
 
@@ -52,10 +53,28 @@ async function triplesOf(answer: Data): Promise<RDF.Quad[]> {
 const isRecordType = (type: unknown): boolean => isObjectType(type) && 'iri' in type.getFields();
 const needsArguments = (field: GraphQLField<unknown, unknown>) => field.args.some((arg) => isNonNullType(arg.type));
 
+/** The record type a connection type lists (`ResultConnection` → `Result`), if it is one. */
+function nodeTypeOf(connection: unknown): GraphQLObjectType | undefined {
+  if (!isObjectType(connection)) return undefined;
+  const edges = connection.getFields().edges;
+  const edge = edges && getNamedType(edges.type);
+  const node = edge && isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;
+  return isRecordType(node) ? (node as GraphQLObjectType) : undefined;
+}
+
+/** A selection of a field listing records, as a plain list or as a connection (a page of a few). */
+function listing(field: GraphQLField<unknown, unknown>, selection: string, first = 3): string {
+  const node = nodeTypeOf(getNamedType(field.type));
+  if (!node) return `${field.name} { ${selection} }`;
+  const page = field.args.some((arg) => arg.name === 'first') ? `(first: ${first})` : '';
+  return `${field.name}${page} { totalCount edges { cursor node { __typename iri } } nodes { ${selection} } }`;
+}
+
 /**
  * Every field of a record type a query can ask without arguments: leaves (but `jsonld`, a document of
- * its own, counted as heavy work), and at the first level, records with their own leaves. Other objects
- * (claims, citations, medal tables) are asked for a field or two, to show they are left out.
+ * its own, counted as heavy work), and at the first level, records (lists or connections of them) with
+ * their own leaves. Other objects (claims, citations, medal tables) are asked for a field or two, to
+ * show they are left out.
  */
 function selectionOf(type: GraphQLObjectType, depth: number): string {
   const parts = ['__typename', 'iri'];
@@ -65,6 +84,7 @@ function selectionOf(type: GraphQLObjectType, depth: number): string {
     if (isLeafType(named)) parts.push(field.name);
     else if (!isObjectType(named) || depth > 0) continue;
     else if (isRecordType(named)) parts.push(`${field.name} { ${selectionOf(named as GraphQLObjectType, 1)} }`);
+    else if (nodeTypeOf(named)) parts.push(listing(field, selectionOf(nodeTypeOf(named) as GraphQLObjectType, 1)));
     else {
       const leaves = Object.values(named.getFields()).filter(
         (inner) => isLeafType(getNamedType(inner.type)) && !needsArguments(inner),
@@ -77,12 +97,8 @@ function selectionOf(type: GraphQLObjectType, depth: number): string {
 
 /** Root fields listing every record of a type: `allAthletes` and the like, by their connection's node type. */
 const listings = Object.values(schema.getQueryType()?.getFields() ?? {}).flatMap((field) => {
-  const connection = getNamedType(field.type);
-  if (!field.name.startsWith('all') || !isObjectType(connection)) return [];
-  const edges = connection.getFields().edges;
-  const edge = edges && getNamedType(edges.type);
-  const node = edge && isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;
-  return isRecordType(node) ? [{ field: field.name, type: node as GraphQLObjectType }] : [];
+  const node = field.name.startsWith('all') ? nodeTypeOf(getNamedType(field.type)) : undefined;
+  return node ? [{ field: field.name, type: node }] : [];
 });
 
 const isRecord = (value: unknown): value is Data =>
@@ -100,7 +116,14 @@ function recordsRead(answer: Data): Data[] {
     const scoped = context[record.__typename]['@context'];
     for (const [key, value] of Object.entries(record)) {
       if (key === '__typename' || key === 'iri' || scoped[key] === null) continue;
-      for (const item of [value].flat()) if (isRecord(item)) visit(item);
+      // A nested connection: its records are read when the context gives them a meaning.
+      const items =
+        scoped[key] === '@nest'
+          ? scoped.nodes === null
+            ? []
+            : [...(value as Data).edges.map((edge: Data) => edge.node), ...(value as Data).nodes]
+          : [value].flat();
+      for (const item of items) if (isRecord(item)) visit(item);
     }
   };
   for (const listing of Object.values(answer.data) as Data[]) for (const edge of listing.edges) visit(edge.node);
@@ -148,10 +171,15 @@ describe('GraphQL answers as JSON-LD', () => {
     const athlete = store.follow('athlete', 'rim-ju-song');
     const results = store.resultsOfAthlete(athlete);
     expect(results.length).toBeGreaterThan(0);
+    const field = (schema.getType('Athlete') as GraphQLObjectType).getFields().results as GraphQLField<
+      unknown,
+      unknown
+    >;
     const { body } = await post(
-      '{ athlete(slug: "rim-ju-song") { __typename iri name country { __typename iri } results { __typename iri rank } } }',
+      `{ athlete(slug: "rim-ju-song") { __typename iri name country { __typename iri } ${listing(field, '__typename iri rank', 100)} } }`,
       'application/ld+json',
     );
+    expect(body.errors).toBeUndefined();
     const keys = keysOf(await triplesOf(body));
     const dataset = new LinkedDataset(store, BASE_URL);
     const iri = dataset.iriOf(athlete);
@@ -246,5 +274,61 @@ describe('GraphQL answers as JSON-LD over HTTP', () => {
       }
     }
     expect(tags.size).toBe(2);
+  });
+});
+
+describe('the context of an answer with nested connections', () => {
+  /** An answer naming Rim Ju-song with his results as a connection (edges and nodes), and what else is given. */
+  async function answerWith(extra: Record<string, unknown> = {}) {
+    const { store } = await realApp();
+    const dataset = new LinkedDataset(store, BASE_URL);
+    const athlete = store.follow('athlete', 'rim-ju-song');
+    const results = store.resultsOfAthlete(athlete).map((result) => ({
+      __typename: 'Result',
+      iri: dataset.iriOf(result),
+      rank: result.facts.rank,
+    }));
+    const connection = {
+      totalCount: results.length,
+      pageInfo: { hasNextPage: false },
+      edges: results.map((node, index) => ({ cursor: `cursor-${index}`, node })),
+      nodes: results,
+    };
+    const data = {
+      athlete: {
+        __typename: 'Athlete',
+        iri: dataset.iriOf(athlete),
+        name: athlete.facts.name,
+        results: connection,
+        ...extra,
+      },
+    };
+    const answer = { data, extensions: { '@context': answerContext(dataset, kindOfType, data) } };
+    return { dataset, athlete, results, triples: await triplesOf(answer) };
+  }
+
+  it('reads its records as the values of the field, its edges and page left out', async () => {
+    const { dataset, athlete, results, triples } = await answerWith();
+    expect(results.length).toBeGreaterThan(0);
+    for (const triple of triples) expect(dump.has(quadKey(triple)), quadKey(triple)).toBe(true);
+    const keys = keysOf(triples);
+    for (const result of results) {
+      expect(keys.has(`${result.iri} ${NS.schema}competitor ${dataset.iriOf(athlete)} `)).toBe(true);
+      expect(keys.has(`${result.iri} ${NS.rdf}type ${NS.schema}Role `)).toBe(true);
+    }
+  });
+
+  it('gives connections of one type one meaning: records no common property links are only included', async () => {
+    const { store } = await realApp();
+    const country = store.follow('country', 'north-korea');
+    const countries = { edges: [{ node: { __typename: 'Country', iri: `${BASE_URL}/id/country/${country.slug}` } }] };
+    const { dataset, athlete, results, triples } = await answerWith({ countries });
+    for (const triple of triples) expect(dump.has(quadKey(triple)), quadKey(triple)).toBe(true);
+    const keys = keysOf(triples);
+    expect(keys.has(`${BASE_URL}/id/country/${country.slug} ${NS.rdf}type ${NS.schema}Country `)).toBe(true);
+    for (const result of results) {
+      expect(keys.has(`${result.iri} ${NS.rdf}type ${NS.schema}Role `)).toBe(true);
+      expect(keys.has(`${result.iri} ${NS.schema}competitor ${dataset.iriOf(athlete)} `)).toBe(false);
+    }
   });
 });

@@ -24,6 +24,9 @@ export type KindOfType = (typename: string) => Kind | undefined;
  * - `data` is nested away (`@nest`); a root field whose objects are records is included (`@included`),
  *   a connection is nested and its `edges`' `node`s and its `nodes` included, and so is a record's field
  *   whose values are records no property of the dataset links it to;
+ * - a record's field whose values are connections (a nested list) is nested into the record, its records
+ *   read as the field's values (one meaning for all the connections of a type, as JSON-LD nests them
+ *   into the same node), its page info and cursors left out;
  * - a record is an object with `__typename` (its `@type`: the class every record of its kind has) and
  *   `iri` (its `@id`), and each GraphQL type gets a context of its own (type-scoped), in which every
  *   key its objects have is defined: mapped to a term, or `null`.
@@ -85,6 +88,10 @@ class AnswerSurvey {
   #connections = false;
   /** For each type, whether each key's values are all records (never null): those can be included. */
   readonly #recordKeys = new Map<string, Map<string, boolean>>();
+  /** For each type, the keys with a connection of records (a nested list) among their values, and whether all are. */
+  readonly #connectionKeys = new Map<string, Map<string, { always: boolean }>>();
+  /** For each type, the keys its nested connections and their edges have beside `edges`, `nodes`, `node`. */
+  readonly #connectionPassive = new Map<string, Set<string>>();
 
   constructor(
     private readonly dataset: LinkedDataset,
@@ -108,14 +115,60 @@ class AnswerSurvey {
     for (const [type, fields] of this.#types) {
       const kind = this.kindOf(type) as Kind;
       const scoped: Record<string, ContextValue> = {};
+      const connections = this.#nestedConnections(type, fields);
       for (const [key, mappings] of fields) {
+        if (connections.has(key)) continue;
+        // A connection not read as one would be read as a node: it means nothing.
+        if (this.#connectionKeys.get(type)?.has(key)) {
+          scoped[key] = null;
+          continue;
+        }
         const chosen = mappings ? choose(kind, key, [...mappings.values()]) : undefined;
         // Records no property links to (a Games' host country, through its city) still say what they are.
         scoped[key] = chosen ? termDefinition(chosen) : this.#recordKeys.get(type)?.get(key) ? '@included' : null;
       }
+      Object.assign(scoped, this.#connectionTerms(type, kind, fields, connections));
       context[type] = { '@id': KIND_CLASSES[kind], '@context': scoped };
     }
     return context;
+  }
+
+  /**
+   * The keys of a type whose values are all connections of records, when they can be read: JSON-LD
+   * nests them into the record (`@nest`), so their `edges`, `node` and `nodes` become terms of the
+   * type's own context, one meaning for all of its connections, and must not also be its fields.
+   */
+  #nestedConnections(type: string, fields: Fields): Set<string> {
+    const keys = new Set(
+      [...(this.#connectionKeys.get(type) ?? [])].filter(([, { always }]) => always).map(([key]) => key),
+    );
+    if (keys.size === 0) return keys;
+    const inner = [...Object.keys(CONNECTION), ...(this.#connectionPassive.get(type) ?? [])];
+    return inner.some((key) => fields.has(key) && !keys.has(key)) ? new Set() : keys;
+  }
+
+  /** The type-scoped terms that read a type's nested connections: their records as the values of one property. */
+  #connectionTerms(
+    type: string,
+    kind: Kind,
+    fields: Fields,
+    connections: ReadonlySet<string>,
+  ): Record<string, ContextValue> {
+    if (connections.size === 0) return {};
+    let common: Map<string, Mapping> | null | undefined;
+    for (const key of connections) {
+      const mappings = fields.get(key);
+      if (mappings === undefined) continue;
+      common = common === undefined || mappings === null ? mappings : common && intersect(common, mappings);
+    }
+    const [first] = connections;
+    const chosen = common ? choose(kind, first as string, [...common.values()]) : undefined;
+    const includable = [...connections].every((key) => this.#recordKeys.get(type)?.get(key));
+    const records = chosen ? termDefinition(chosen) : includable ? '@included' : null;
+    const terms: Record<string, ContextValue> = { edges: '@nest', node: records, nodes: records };
+    for (const key of connections) terms[key] = '@nest';
+    for (const key of this.#connectionPassive.get(type) ?? []) terms[key] = null;
+    return terms;
   }
 
   /** A root field: records are included, connections of records nested; anything else means nothing. */
@@ -205,8 +258,19 @@ class AnswerSurvey {
       recordKeys = new Map();
       this.#recordKeys.set(type, recordKeys);
     }
-    for (const [key, raw] of Object.entries(value)) {
+    let connectionKeys = this.#connectionKeys.get(type);
+    if (!connectionKeys) {
+      connectionKeys = new Map();
+      this.#connectionKeys.set(type, connectionKeys);
+    }
+    for (const [key, field] of Object.entries(value)) {
       if (key in STRUCTURE) continue;
+      // A nested connection's records are the key's values.
+      const connection = isObject(field) && !this.#record(field) && this.#isConnection(field) ? field : undefined;
+      const seen = connectionKeys.get(key);
+      if (connection) connectionKeys.set(key, { always: seen ? seen.always : fields.has(key) === false });
+      else if (seen) seen.always = false;
+      const raw = connection ? this.#connectionRecords(type, connection) : field;
       const records = raw !== null && (itemsOf(raw)?.every((item) => this.#record(item) !== undefined) ?? false);
       recordKeys.set(key, (recordKeys.get(key) ?? true) && records);
       const allowed = this.#mappingsOf(subject, raw);
@@ -217,6 +281,29 @@ class AnswerSurvey {
       else if (known !== null) fields.set(key, allowed === null ? null : intersect(known, allowed));
       for (const item of itemsOf(raw) ?? []) if (this.#record(item)) this.#visit(item as JsonObject);
     }
+  }
+
+  /** A nested connection's records (its edges' nodes and its nodes), noting its other keys as passive. */
+  #connectionRecords(type: string, connection: JsonObject): Json[] {
+    let passive = this.#connectionPassive.get(type);
+    if (!passive) {
+      passive = new Set();
+      this.#connectionPassive.set(type, passive);
+    }
+    const records: Json[] = [];
+    for (const [name, part] of Object.entries(connection)) {
+      if (name === 'nodes') records.push(...(part as Json[]));
+      else if (name !== 'edges') passive.add(name);
+      else {
+        for (const edge of part as JsonObject[]) {
+          for (const [edgeKey, node] of Object.entries(edge)) {
+            if (edgeKey === 'node') records.push(node);
+            else passive.add(edgeKey);
+          }
+        }
+      }
+    }
+    return records;
   }
 
   /**
