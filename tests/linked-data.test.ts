@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { KINDS } from '../src/graph/kinds.js';
 import { JSONLD_CONTEXT, printedContext } from '../src/linked-data/context.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
+import { datasetDescription } from '../src/linked-data/description.js';
 import { offlineDocumentLoader, RemoteDocumentRefused } from '../src/linked-data/document-loader.js';
 import { NS } from '../src/linked-data/namespaces.js';
 import { quadsOf } from '../src/linked-data/rdf.js';
@@ -161,25 +162,29 @@ async function schemaOrgVocabulary(): Promise<Map<string, Set<string>>> {
 }
 
 describe('schema.org terms', () => {
-  it('every schema.org type and property used exists, and each property belongs to a type of its subject', async () => {
+  it('every schema.org type and property used exists, and each property belongs to a type of its subject (the dataset description too)', async () => {
     const vocabulary = await schemaOrgVocabulary();
+    const checked = new QuadStore([
+      ...dumpQuads.getQuads(null, null, null, null),
+      ...quadsOf(datasetDescription(dataset) as Parameters<typeof quadsOf>[0]),
+    ]);
+    expect(checked.getQuads(null, schema('dateModified'), null, null)).toHaveLength(1);
     expect(vocabulary.get('Person')?.has('nationality')).toBe(true);
     expect(vocabulary.get('Person')?.has('headline')).toBe(false);
     const typesOf = new Map<string, string[]>();
-    for (const quad of dumpQuads.getQuads(null, RDF_TYPE, null, null)) {
+    for (const quad of checked.getQuads(null, RDF_TYPE, null, null)) {
       if (!quad.object.value.startsWith(NS.schema)) continue;
       const type = quad.object.value.slice(NS.schema.length);
       expect(vocabulary.has(type), `schema:${type}`).toBe(true);
       typesOf.set(quad.subject.value, [...(typesOf.get(quad.subject.value) ?? []), type]);
     }
     const outOfDomain: string[] = [];
-    for (const quad of dumpQuads) {
+    for (const quad of checked) {
       if (!quad.predicate.value.startsWith(NS.schema)) continue;
       const property = quad.predicate.value.slice(NS.schema.length);
       const types = typesOf.get(quad.subject.value) ?? [];
       // schema.org's Role pattern: a Role between A and B repeats the property that links A to it.
-      const roleLink =
-        types.includes('Role') && dumpQuads.getQuads(null, quad.predicate, quad.subject, null).length > 0;
+      const roleLink = types.includes('Role') && checked.getQuads(null, quad.predicate, quad.subject, null).length > 0;
       if (!roleLink && !types.some((type) => vocabulary.get(type)?.has(property)))
         outOfDomain.push(`${types.join('/')}.${property}`);
     }
