@@ -1,7 +1,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenOnLoopback } from './helpers.js';
+import { listenOnLoopback, realApp } from './helpers.js';
 import { keysOf, quadsOfAnswer } from './rdf-helpers.js';
 
 /**
@@ -160,6 +160,8 @@ describe('content negotiation against the real server', () => {
     }
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(expected);
+    const { store } = await realApp();
+    expect(response.headers.get('last-modified')).toBe(new Date(store.modified).toUTCString());
     const suffixed = resourceOf(path) !== path;
     // A suffix fixes the format; a negotiated answer varies by Accept and names its own URL.
     const vary = (response.headers.get('vary') ?? '').split(',').map((name) => name.trim().toLowerCase());
@@ -208,5 +210,25 @@ describe("an entity page's Data box", () => {
     }
     const alternates = [...page.matchAll(/<link rel="alternate" type="([^"]+)" href="([^"]+)"/g)];
     expect(alternates.map(([, type, href]) => [type, href])).toEqual(links.map(({ href, type }) => [type, href]));
+  });
+});
+
+describe('conditional requests against the real server', () => {
+  it('answers If-Modified-Since and If-None-Match with 304 and no body, through the edge', async () => {
+    const fresh = await fetch(`${server.url}${ENTITY}`, { headers: { accept: 'text/turtle' } });
+    const lastModified = fresh.headers.get('last-modified') as string;
+    const etag = fresh.headers.get('etag') as string;
+    const conditions: Record<string, string>[] = [{ 'if-modified-since': lastModified }, { 'if-none-match': etag }];
+    for (const headers of conditions) {
+      const response = await fetch(`${server.url}${ENTITY}`, { headers: { accept: 'text/turtle', ...headers } });
+      expect(response.status).toBe(304);
+      expect(await response.text()).toBe('');
+      expect(response.headers.get('etag')).toBe(etag);
+    }
+    const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    const changed = await fetch(`${server.url}${ENTITY}`, {
+      headers: { accept: 'text/turtle', 'if-modified-since': older },
+    });
+    expect(changed.status).toBe(200);
   });
 });
