@@ -5,6 +5,7 @@ import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
 import { listenBase } from './http/base-iri.js';
+import { trackConnections } from './http/connections.js';
 import { edge, type Route } from './http/edge.js';
 import { appRoute } from './http/handler.js';
 import { plainReply, type Reply } from './http/reply.js';
@@ -15,6 +16,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** After the listener closes, how long in-flight requests have before their connections are closed. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
+/** Once the listener is closed, a connection idle this long is closed; a busier one finishes first. */
+const IDLE_BEFORE_CLOSE_MS = 1_000;
 /**
  * The exit code of a refusal to start (bad settings or data), as sysexits' EX_CONFIG: starting again
  * would fail again, so neither the cluster's primary nor systemd (RestartPreventExitStatus) retries.
@@ -68,6 +71,7 @@ async function serve(config: Config): Promise<void> {
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
+  const connections = trackConnections(server);
   const shutdown = (signal: NodeJS.Signals) => {
     // A second signal (Ctrl-C reaches a cluster's workers from the terminal and from the primary) changes nothing.
     if (state === 'draining') return;
@@ -77,7 +81,10 @@ async function serve(config: Config): Promise<void> {
     state = 'draining';
     setTimeout(() => {
       server.close(() => process.exit(0));
-      server.closeIdleConnections();
+      // Answers close their connections now; a connection idle for a while is closed, one just
+      // accepted gets the time to send its request and be answered.
+      const sweep = setInterval(() => connections.closeIdle(IDLE_BEFORE_CLOSE_MS), 100);
+      sweep.unref();
       setTimeout(() => {
         server.closeAllConnections();
         process.exit(0);

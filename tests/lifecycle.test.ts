@@ -1,0 +1,217 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './helpers.js';
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+}
+
+const started: Started[] = [];
+
+/** Starts a command in a process group of its own, so that everything it spawns can be found and ended. */
+function start(command: string, args: readonly string[], env: Record<string, string>): Started {
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const server = { child, output: () => output };
+  started.push(server);
+  return server;
+}
+
+/** Whether any process of the group `pgid` is still alive after `withinMs` (a child's helpers, such as tsx's esbuild, end just after it). */
+async function groupOutlives(pgid: number, withinMs: number): Promise<boolean> {
+  for (const until = Date.now() + withinMs; Date.now() < until; ) {
+    if (!groupAlive(pgid)) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return groupAlive(pgid);
+}
+
+/** Whether any process of the group `pgid` is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+afterEach(() => {
+  // Whatever a test leaves, the whole group goes.
+  for (const { child } of started.splice(0)) {
+    if (child.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  }
+});
+
+async function waitForUrl(server: Started, count = 1): Promise<string> {
+  for (let attempt = 0; attempt < 3_000; attempt++) {
+    const matches = [...server.output().matchAll(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/g)];
+    if (matches.length >= count && matches[0]?.[1]) return matches[0][1];
+    if (server.child.exitCode !== null) throw new Error(`exited: ${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`did not start: ${server.output()}`);
+}
+
+interface Tally {
+  answered: number;
+  refused: number;
+  failures: string[];
+}
+
+/**
+ * A client on a keep-alive connection asking again and again, until the server stops listening
+ * (ECONNREFUSED). Anything else that goes wrong (a reset, a cut answer) is a failure.
+ */
+async function keepAsking(url: string, tally: Tally): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (;;) {
+      const outcome = await new Promise<'ok' | 'refused' | string>((resolve) => {
+        const request = http.get(`${url}/graphql?query=%7B__typename%7D`, { agent }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => {
+            body += chunk;
+          });
+          response.on('end', () =>
+            resolve(response.statusCode === 200 && body.includes('Query') ? 'ok' : `status ${response.statusCode}`),
+          );
+          response.on('error', (error) => resolve(error.message));
+        });
+        request.on('error', (error: NodeJS.ErrnoException) =>
+          resolve(error.code === 'ECONNREFUSED' ? 'refused' : `${error.code} ${error.message}`),
+        );
+      });
+      if (outcome === 'ok') tally.answered += 1;
+      else if (outcome === 'refused') {
+        tally.refused += 1;
+        return;
+      } else {
+        tally.failures.push(outcome);
+        return;
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+}
+
+describe('npm start', () => {
+  it('runs compiled JavaScript on node itself: SIGTERM drains 20 keep-alive clients without a reset, then exits, leaving no process', async () => {
+    const npm = start('npm', ['start'], {});
+    const url = await waitForUrl(npm);
+    const pgid = npm.child.pid as number;
+    const processes = execFileSync('ps', ['-e', '-o', 'pgid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.trim().split(/\s+/)[0] === String(pgid))
+      .join('\n');
+    // npm, and node on dist/server.js in place of the shell (exec): no tsx, no shell between them.
+    expect(processes).toMatch(/node dist\/server\.js/);
+    expect(processes).not.toMatch(/tsx|sh -c/);
+
+    const tally: Tally = { answered: 0, refused: 0, failures: [] };
+    const clients = Array.from({ length: 20 }, () => keepAsking(url, tally));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const exited = once(npm.child, 'exit');
+    process.kill(pgid, 'SIGTERM');
+    const [code] = await exited;
+    await Promise.all(clients);
+
+    expect(code).toBe(0);
+    expect(npm.output()).toContain('SIGTERM received: draining for 5000 ms');
+    expect(tally.failures).toEqual([]);
+    expect(tally.refused).toBe(20);
+    expect(tally.answered).toBeGreaterThan(20);
+    expect(groupAlive(pgid)).toBe(false);
+  }, 240_000);
+});
+
+describe('several workers (WORKERS)', () => {
+  it('replace a worker that exits with code 1, waiting longer after each failure, and keep serving', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-crash-'));
+    // Preloaded into every process: the first worker to listen exits with code 1 a moment later.
+    const crash = path.join(dir, 'crash-once.cjs');
+    await writeFile(
+      crash,
+      `const cluster = require('node:cluster'); const fs = require('node:fs');
+       if (cluster.isWorker) {
+         const write = process.stdout.write.bind(process.stdout);
+         process.stdout.write = (chunk, ...rest) => {
+           if (String(chunk).includes('GraphiQL at')) {
+             try { fs.writeFileSync(${JSON.stringify(path.join(dir, 'crashed'))}, '', { flag: 'wx' }); setTimeout(() => process.exit(1), 300); } catch {}
+           }
+           return write(chunk, ...rest);
+         };
+       }`,
+    );
+    try {
+      const cluster = start(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        WORKERS: '2',
+        DRAIN_DELAY_MS: '100',
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${crash}`,
+      });
+      const url = await waitForUrl(cluster, 2);
+      for (let attempt = 0; attempt < 1_200 && !/exited \(1\); starting another/.test(cluster.output()); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(cluster.output()).toMatch(/Worker \d+ exited \(1\); starting another in 1000 ms\./);
+      // The replacement starts, and the cluster answers throughout.
+      await waitForUrl(cluster, 3);
+      for (let request = 0; request < 10; request++) {
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      }
+      const exited = once(cluster.child, 'exit');
+      cluster.child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      expect(await groupOutlives(cluster.child.pid as number, 5_000)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe('deploy/paralympics-graph.service', () => {
+  it('runs node on dist/server.js, stops it with SIGTERM, gives it time to drain, and does not restart a refusal', async () => {
+    const unit = await readFile(path.join(PROJECT_ROOT, 'deploy', 'paralympics-graph.service'), 'utf8');
+    const setting = (name: string) => unit.match(new RegExp(`^${name}=(.*)$`, 'm'))?.[1];
+    expect(setting('ExecStart')).toMatch(/\/node_modules\/\.bin\/node \S*dist\/server\.js$/);
+    expect(setting('KillSignal')).toBe('SIGTERM');
+    expect(setting('RestartPreventExitStatus')).toBe('78');
+    const stopSeconds = Number(setting('TimeoutStopSec'));
+    // The default drain delay and the shutdown deadline of server.ts, with room to spare.
+    expect(stopSeconds).toBeGreaterThan(5 + 10);
+    // systemd reads it without a complaint, with the paths of this checkout.
+    const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-unit-'));
+    try {
+      const local = path.join(dir, 'paralympics-graph.service');
+      await writeFile(
+        local,
+        unit
+          .replaceAll('/srv/paralympics-graph', PROJECT_ROOT)
+          .replace(/^User=.*$/m, `User=${userInfo().username}`)
+          .replace(/^Group=.*$/m, `Group=${userInfo().username}`),
+      );
+      expect(execFileSync('systemd-analyze', ['verify', local], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
