@@ -17,7 +17,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** After the listener closes, how long in-flight requests have before their connections are closed. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 /** Once the listener is closed, a connection idle this long is closed; a busier one finishes first. */
-const IDLE_BEFORE_CLOSE_MS = 1_000;
+const IDLE_BEFORE_CLOSE_MS = 2_000;
 /**
  * The exit code of a refusal to start (bad settings or data), as sysexits' EX_CONFIG: starting again
  * would fail again, so neither the cluster's primary nor systemd (RestartPreventExitStatus) retries.

@@ -25,9 +25,12 @@ export function trackConnections(server: Server): { closeIdle: (idleForMs: numbe
   return {
     closeIdle(idleForMs) {
       const now = Date.now();
-      for (const [socket, { busy, since }] of sockets) {
-        if (busy === 0 && now - since >= idleForMs) socket.destroy();
-      }
+      const candidates = [...sockets].filter(([, { busy, since }]) => busy === 0 && now - since >= idleForMs);
+      // Checked again after this turn's I/O is read: a stalled event loop runs its timers before it
+      // reads the requests that arrived meanwhile, and those connections are not idle.
+      setImmediate(() => {
+        for (const [socket, state] of candidates) if (state.busy === 0 && sockets.has(socket)) socket.destroy();
+      });
     },
   };
 }
