@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import net from 'node:net';
 import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
@@ -80,7 +81,10 @@ async function serve(config: Config): Promise<void> {
     console.log(`${signal} received: draining for ${delay} ms, finishing in-flight requests, then exiting.`);
     state = 'draining';
     setTimeout(() => {
-      server.close(() => process.exit(0));
+      // net.Server's close, not http.Server's: that one also closes every connection without a
+      // request being answered, a connection whose request has arrived but not yet been read
+      // included, and its client gets a reset. Idle connections are closed below, with care.
+      net.Server.prototype.close.call(server, () => process.exit(0));
       // Answers close their connections now; a connection idle for a while is closed, one just
       // accepted gets the time to send its request and be answered.
       const sweep = setInterval(() => connections.closeIdle(IDLE_BEFORE_CLOSE_MS), 100);

@@ -136,7 +136,7 @@ describe('npm start', () => {
 
     expect(code).toBe(0);
     expect(npm.output()).toContain('SIGTERM received: draining for 5000 ms');
-    expect(tally.failures).toEqual([]);
+    expect(tally.failures, npm.output()).toEqual([]);
     expect(tally.refused).toBe(20);
     expect(tally.answered).toBeGreaterThan(20);
     expect(groupAlive(pgid)).toBe(false);
