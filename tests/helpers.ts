@@ -64,3 +64,12 @@ export async function listenOnLoopback(
     },
   };
 }
+
+/** A loopback port free a moment ago, for a process that must listen on a port known in advance. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

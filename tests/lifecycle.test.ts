@@ -5,7 +5,7 @@ import http from 'node:http';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './helpers.js';
+import { freePort, PROJECT_ROOT } from './helpers.js';
 
 interface Started {
   readonly child: ChildProcess;
@@ -72,39 +72,42 @@ async function waitForUrl(server: Started, count = 1): Promise<string> {
 
 interface Tally {
   answered: number;
-  refused: number;
+  /** Clients told by an answer (`Connection: close`) that the server is draining. */
+  toldToGo: number;
   failures: string[];
 }
 
+/** One GET on `agent`: its status, whether the answer closes the connection, or what went wrong. */
+function ask(url: string, agent: http.Agent): Promise<{ status: number; closes: boolean } | string> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, closes: response.headers.connection === 'close' }),
+      );
+      response.on('error', (error) => resolve(error.message));
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(`${error.code} ${error.message}`));
+  });
+}
+
 /**
- * A client on a keep-alive connection asking again and again, until the server stops listening
- * (ECONNREFUSED). Anything else that goes wrong (a reset, a cut answer) is a failure.
+ * A client on a keep-alive connection asking again and again, until an answer says that the server
+ * is draining (`Connection: close`): then it goes elsewhere, as a balancer that reads /readyz sends it.
+ * Anything else (a reset, a cut answer, an error status) is a failure.
  */
 async function keepAsking(url: string, tally: Tally): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     for (;;) {
-      const outcome = await new Promise<'ok' | 'refused' | string>((resolve) => {
-        const request = http.get(`${url}/graphql?query=%7B__typename%7D`, { agent }, (response) => {
-          let body = '';
-          response.on('data', (chunk) => {
-            body += chunk;
-          });
-          response.on('end', () =>
-            resolve(response.statusCode === 200 && body.includes('Query') ? 'ok' : `status ${response.statusCode}`),
-          );
-          response.on('error', (error) => resolve(error.message));
-        });
-        request.on('error', (error: NodeJS.ErrnoException) =>
-          resolve(error.code === 'ECONNREFUSED' ? 'refused' : `${error.code} ${error.message}`),
-        );
-      });
-      if (outcome === 'ok') tally.answered += 1;
-      else if (outcome === 'refused') {
-        tally.refused += 1;
+      const outcome = await ask(`${url}/graphql?query=%7B__typename%7D`, agent);
+      if (typeof outcome === 'string' || outcome.status !== 200) {
+        tally.failures.push(typeof outcome === 'string' ? outcome : `status ${outcome.status}`);
         return;
-      } else {
-        tally.failures.push(outcome);
+      }
+      tally.answered += 1;
+      if (outcome.closes) {
+        tally.toldToGo += 1;
         return;
       }
     }
@@ -126,20 +129,35 @@ describe('npm start', () => {
     expect(processes).toMatch(/node dist\/server\.js/);
     expect(processes).not.toMatch(/tsx|sh -c/);
 
-    const tally: Tally = { answered: 0, refused: 0, failures: [] };
+    const tally: Tally = { answered: 0, toldToGo: 0, failures: [] };
     const clients = Array.from({ length: 20 }, () => keepAsking(url, tally));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const exited = once(npm.child, 'exit');
+    const signalled = Date.now();
     process.kill(pgid, 'SIGTERM');
+
+    // While draining, the server still answers new connections, and says it is not ready.
+    const fresh = new http.Agent({ keepAlive: false });
+    const whileDraining: string[] = [];
+    for (let probe = 0; Date.now() - signalled < 2_500; probe++) {
+      const outcome = await ask(`${url}/${probe % 2 ? 'readyz' : 'graphql?query=%7B__typename%7D'}`, fresh);
+      whileDraining.push(typeof outcome === 'string' ? outcome : String(outcome.status));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const [code] = await exited;
+    const exitedAfter = Date.now() - signalled;
     await Promise.all(clients);
 
     expect(code).toBe(0);
     expect(npm.output()).toContain('SIGTERM received: draining for 5000 ms');
     expect(tally.failures, npm.output()).toEqual([]);
-    expect(tally.refused).toBe(20);
+    expect(tally.toldToGo).toBe(20);
     expect(tally.answered).toBeGreaterThan(20);
+    expect(new Set(whileDraining.slice(1))).toEqual(new Set(['200', '503']));
+    // Not before the drain delay (DRAIN_DELAY_MS, 5 s by default).
+    expect(exitedAfter).toBeGreaterThanOrEqual(5_000);
     expect(groupAlive(pgid)).toBe(false);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   }, 240_000);
 });
 
@@ -162,7 +180,10 @@ describe('several workers (WORKERS)', () => {
        }`,
     );
     try {
+      // A port known in advance: with PORT=0, a worker listening after every other has exited would
+      // get a port of its own.
       const cluster = start(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        PORT: String(await freePort()),
         WORKERS: '2',
         DRAIN_DELAY_MS: '100',
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${crash}`,
