@@ -59,7 +59,8 @@ export function webRequest(request: EdgeRequest, method: string, body?: Buffer):
       // A value Node's parser let through but the fetch API refuses: no route needs it.
     }
   }
-  return new Request(new URL(`${request.path}${request.search}`, INTERNAL_ORIGIN), {
+  // Concatenated, not resolved: a path such as `//@` would read as an authority.
+  return new Request(`${INTERNAL_ORIGIN}${request.path}${request.search}`, {
     method,
     headers,
     ...(body ? { body: new Uint8Array(body) } : {}),
