@@ -24,9 +24,11 @@ export async function rawRequest(
   const all: Record<string, string> = { host: `${hostname}:${port}`, connection: 'close', ...headers };
   if (body !== '' && all['content-length'] === undefined) all['content-length'] = String(Buffer.byteLength(body));
   for (const [name, value] of Object.entries(all)) lines.push(`${name}: ${value}`);
-  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+  // Written, not ended: a proxy (nginx) takes a half-closed connection for a client gone away.
+  socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
   const chunks: Buffer[] = [];
   for await (const chunk of socket) chunks.push(chunk as Buffer);
+  socket.destroy();
   return parseAnswer(Buffer.concat(chunks).toString('latin1'));
 }
 
