@@ -374,6 +374,32 @@ describe('GraphQL requests that are not well-formed', () => {
     await expectStillServing();
   });
 
+  it("a body that is not JSON is a 400 with a code, and neither the JSON parser's name nor its message", async () => {
+    const errors = vi.spyOn(console, 'error');
+    try {
+      for (const body of ['{bad json', '{"query":', '[', 'nul', '{"query":"{ __typename }"}}', '\u00ff']) {
+        for (const accept of ['application/graphql-response+json', 'application/json', '*/*']) {
+          const answer = await rawRequest(
+            server.url,
+            'POST /graphql HTTP/1.1',
+            { 'content-type': 'application/json', accept },
+            body,
+          );
+          expect(answer.status, `${body} ${accept}`).toBe(400);
+          expect(answer.body).not.toMatch(LEAK);
+          expect(answer.body).not.toMatch(/position|Unexpected token|Expected property|originalError/i);
+          expect(JSON.parse(answer.body).errors).toEqual([
+            { message: expect.any(String), extensions: { code: 'BAD_REQUEST' } },
+          ]);
+        }
+      }
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+    await expectStillServing();
+  });
+
   it('refuses a string literal longer than variables may hold, without echoing it', async () => {
     const long = 'x'.repeat(90_000);
     const response = await fetch(`${server.url}/graphql`, {

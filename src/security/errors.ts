@@ -56,5 +56,16 @@ export const publicError: MaskError = (error, message, isDev) => {
       extensions: { code },
     });
   }
+  // Yoga's request parser puts the JSON parser's own error (`originalError: { name: 'SyntaxError',
+  // message }`) in the extensions of its refusal, and answers 400 because it is there: kept for the
+  // status, hidden from the answer (not enumerable, so not serialised) outside development.
+  if (!isDev && error instanceof GraphQLError) {
+    // Errors made by graphql-jit may have no extensions at all.
+    const extensions: object | undefined = error.extensions ?? undefined;
+    if (extensions && Object.hasOwn(extensions, 'originalError') && !Object.isFrozen(extensions)) {
+      Object.defineProperty(extensions, 'originalError', { enumerable: false });
+      return error;
+    }
+  }
   return maskError(error, message, isDev);
 };
