@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SEARCH_QUERY } from '../src/examples.js';
 import type { Kind } from '../src/graph/kinds.js';
 import type { EntityRecord } from '../src/graph/model.js';
 import { errorCodes, graphql, query, realApp } from './helpers.js';
@@ -87,6 +88,17 @@ describe('Relay pagination', () => {
     const cursor = await graphql(GAMES_PAGE, { first: 1, after: 'bm90LWEtY3Vyc29y' });
     expect(errorCodes(cursor)).toEqual(['INVALID_CURSOR']);
     expect(cursor.errors?.[0]?.message).toBe('Invalid cursor: pass a cursor this connection gave.');
+    // Not base64 at all: the same refusal, not the relay plugin's "Invalid base64 string".
+    const garbled = await graphql(GAMES_PAGE, { first: 1, after: '!!' });
+    expect(errorCodes(garbled)).toEqual(['INVALID_CURSOR']);
+  });
+
+  it('refuses variables that are missing or of the wrong type with a code', async () => {
+    for (const variables of [{}, { query: null }, { query: 5 }, { query: 'rim', first: 'two' }]) {
+      const result = await graphql(SEARCH_QUERY, variables);
+      expect(result.data, JSON.stringify(variables)).toBeUndefined();
+      expect(errorCodes(result), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
+    }
   });
 });
 

@@ -140,13 +140,13 @@ describe('the fast lane', () => {
     const refusals = [
       { variables: { first: 1, text: 'x'.repeat(LIMITS.maxStringLength + 1) }, code: 'STRING_TOO_LONG' },
       { variables: { first: LIMITS.maxPageSize, text: 'rim' }, code: 'QUERY_TOO_COSTLY' },
-      { variables: { first: 'many', text: 'rim' }, code: undefined },
+      { variables: { first: 'many', text: 'rim' }, code: 'BAD_USER_INPUT' },
     ];
     for (const { variables, code } of refusals) {
       const expected = await seen(await send(withoutLane, { query, variables }));
       const answered = await seen(await send(withLane, { query, variables }));
       expect(answered).toEqual(expected);
-      // A variable of the wrong type is refused by graphql-js itself, without a code of ours.
+      // A variable of the wrong type is refused by graphql-js itself; the code is ours, on both paths.
       expect(errorCodes(JSON.parse(answered.body))).toEqual([code]);
     }
     const search = `query($text: String!) { search(query: $text, first: 3) { totalCount } }`;

@@ -29,7 +29,7 @@ export const refusal = (message: string, code: RefusalCode, extensions: Record<s
 const RELAY_REFUSALS: readonly [RegExp, string, RefusalCode][] = [
   [/^Invalid global ID/i, 'Invalid global id: pass an `id` this API gave.', 'INVALID_ID'],
   [/has not been implemented|does not support loading by id/i, 'No object has that global id.', 'INVALID_ID'],
-  [/cursor/i, 'Invalid cursor: pass a cursor this connection gave.', 'INVALID_CURSOR'],
+  [/cursor|base64/i, 'Invalid cursor: pass a cursor this connection gave.', 'INVALID_CURSOR'],
   [/non-negative/i, '"first" and "last" must not be negative.', 'BAD_USER_INPUT'],
   [/"last"/, '"last" needs "before" or "first".', 'BAD_USER_INPUT'],
 ];
@@ -67,5 +67,25 @@ export const publicError: MaskError = (error, message, isDev) => {
       return error;
     }
   }
+  // graphql-js refuses variables (missing, null where required, of the wrong type) without a code.
+  if (error instanceof GraphQLError && !error.originalError && error.extensions?.code === undefined) {
+    return withCode(error, 'BAD_USER_INPUT');
+  }
   return maskError(error, message, isDev);
 };
+
+/** `error` with `code` in its extensions: the same error when they can be written to, not to log it as masked. */
+function withCode(error: GraphQLError, code: RefusalCode): GraphQLError {
+  const extensions: Record<string, unknown> | undefined = error.extensions ?? undefined;
+  if (extensions && !Object.isFrozen(extensions)) {
+    extensions.code = code;
+    return error;
+  }
+  return createGraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    path: error.path ?? null,
+    extensions: { ...extensions, code },
+  });
+}
