@@ -35,6 +35,8 @@ const GET_ROUTES = [
   '/sitemap.xml',
   '/healthz',
   '/no-such-page',
+  '/sparql',
+  `/sparql?query=${encodeURIComponent('SELECT ?s WHERE { ?s ?p ?o } LIMIT 2')}`,
 ];
 
 /** After each refusal, an ordinary query must still be answered. */
@@ -61,6 +63,7 @@ describe('malformed paths', () => {
     '/id/athlete/%e2%82',
     '/%ff',
     '/graphql%C0%AF',
+    '/sparql%ff',
     '/dataset.nq%',
     '/sitemap.xml%zz',
     '/a%2',

@@ -95,6 +95,9 @@ afterAll(async () => {
 let unique = 0;
 const fresh = (pathname: string) => `${pathname}${pathname.includes('?') ? '&' : '?'}fresh=${++unique}`;
 const graphqlGet = (query: string) => `/graphql?query=${encodeURIComponent(query)}`;
+/** A SPARQL query whose answer names entities by their IRIs. */
+const SPARQL_CONSTRUCT = 'CONSTRUCT WHERE { ?athlete a <https://schema.org/Person> } LIMIT 5';
+const SPARQL_SELECT = 'SELECT ?athlete WHERE { ?athlete a <https://schema.org/Person> } LIMIT 5';
 
 describe('behind a real nginx proxy cache', () => {
   it('a spoofed Host never reaches the IRIs other clients get from the cache', async () => {
@@ -103,6 +106,9 @@ describe('behind a real nginx proxy cache', () => {
       fresh('/.well-known/void'),
       fresh(graphqlGet('{ athlete(slug: "rim-ju-song") { iri } }')),
       fresh('/id/athlete/rim-ju-song'),
+      // The SPARQL service description names its endpoint; a CONSTRUCT's answer holds entity IRIs.
+      '/sparql',
+      fresh(`/sparql?query=${encodeURIComponent(SPARQL_CONSTRUCT)}`),
     ]) {
       const poisoned = await rawRequest(cacheUrl, `GET ${pathname} HTTP/1.1`, { host: 'evil.example' });
       expect(poisoned.status, pathname).toBe(200);
@@ -111,7 +117,7 @@ describe('behind a real nginx proxy cache', () => {
       expect(later.headers['x-cache-status'], pathname).toBe('HIT');
       for (const answer of [poisoned, later]) {
         expect(answer.body, pathname).not.toContain('evil.example');
-        expect(answer.body, pathname).toContain(`${upstream.url}/id/`);
+        expect(answer.body, pathname).toContain(`${upstream.url}/`);
       }
     }
     // A Host the server refuses is refused again: a 400 is not cached.
@@ -159,8 +165,36 @@ describe('behind a real nginx proxy cache', () => {
     expect(jsonldAgain.body).toBe(jsonld.body);
   });
 
+  it('SPARQL results in JSON and in XML under one Origin are kept apart', async () => {
+    const pathname = fresh(`/sparql?query=${encodeURIComponent(SPARQL_SELECT)}`);
+    const origin = 'https://app.example';
+    const forms = [
+      ['application/sparql-results+json', /^application\/sparql-results\+json/],
+      ['application/sparql-results+xml', /^application\/sparql-results\+xml/],
+    ] as const;
+    const first = new Map<string, string>();
+    for (const [accept, type] of forms) {
+      const answer = await rawRequest(cacheUrl, `GET ${pathname} HTTP/1.1`, { origin, accept });
+      expect(answer.status, accept).toBe(200);
+      expect(answer.headers['content-type'], accept).toMatch(type);
+      expect(answer.headers['access-control-allow-origin']).toBe('*');
+      first.set(accept, answer.body);
+    }
+    for (const [accept, type] of forms) {
+      const again = await rawRequest(cacheUrl, `GET ${pathname} HTTP/1.1`, { origin, accept });
+      expect(again.headers['x-cache-status'], accept).toBe('HIT');
+      expect(again.headers['content-type'], accept).toMatch(type);
+      expect(again.body).toBe(first.get(accept));
+    }
+  });
+
   it('no cached copy carries headers reflected from the request that filled it', async () => {
-    for (const pathname of [fresh(graphqlGet('{ __typename }')), fresh('/id/athlete/rim-ju-song'), fresh('/')]) {
+    for (const pathname of [
+      fresh(graphqlGet('{ __typename }')),
+      fresh('/id/athlete/rim-ju-song'),
+      fresh('/'),
+      fresh(`/sparql?query=${encodeURIComponent(SPARQL_SELECT)}`),
+    ]) {
       const first = await rawRequest(cacheUrl, `GET ${pathname} HTTP/1.1`, {
         origin: 'https://evil.example',
         'access-control-request-headers': 'x-evil, authorization',
