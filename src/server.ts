@@ -4,6 +4,7 @@ import net from 'node:net';
 import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
+import { prepareFullText } from './graph/fulltext/registry.js';
 import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
 import { listenBase } from './http/base-iri.js';
 import { trackConnections } from './http/connections.js';
@@ -102,6 +103,7 @@ async function serve(config: Config): Promise<void> {
 
   try {
     const store = await openStore(config, { progress });
+    await prepareFullText(store, { cacheDir: config.storeCache });
     app = appRoute({
       store,
       publicBaseUrl: config.publicBaseUrl,

@@ -157,6 +157,17 @@ export type Round =
   /** A semifinal. */
   | 'SEMIFINAL';
 
+/** Which text of an entity a snippet is. */
+export type SearchField =
+  /** Another name it is known by, or another spelling a source gives. */
+  | 'ALTERNATE_NAME'
+  /** A sentence describing it, or one of its participations or results. */
+  | 'DESCRIPTION'
+  /** Its name. */
+  | 'NAME'
+  /** A sentence quoted from a report, as the source of a fact about it or about one of its participations or results. */
+  | 'QUOTE';
+
 /** Summer or Winter Games. */
 export type Season =
   /** The Summer Games. */

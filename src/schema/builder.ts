@@ -75,15 +75,15 @@ builder.globalConnectionField('totalCount', (t) =>
 /** The largest page a connection returns; `first`/`last` above it are refused, not silently cut. */
 export const MAX_PAGE_SIZE = LIMITS.maxPageSize;
 
-interface PageArgs {
+export interface PageArgs {
   readonly first?: number | null;
   readonly last?: number | null;
   readonly before?: string | null;
   readonly after?: string | null;
 }
 
-/** One page of a store's list: only the items on the page are materialised. */
-export function page<T>(args: PageArgs, list: View<T>) {
+/** Refuses a page larger than MAX_PAGE_SIZE or of negative size, in our words and with a code. */
+export function checkPageSize(args: PageArgs): void {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
@@ -100,6 +100,11 @@ export function page<T>(args: PageArgs, list: View<T>) {
     const size = args[name];
     if (size != null && size < 0) throw refusal(`"${name}" must not be negative.`, 'BAD_USER_INPUT');
   }
+}
+
+/** One page of a store's list: only the items on the page are materialised. */
+export function page<T>(args: PageArgs, list: View<T>) {
+  checkPageSize(args);
   const totalCount = list.length;
   let window: ReturnType<typeof offsetForArgs>;
   try {

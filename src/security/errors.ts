@@ -20,7 +20,9 @@ export type RefusalCode =
   | 'ANSWER_TOO_LARGE'
   | 'OPERATION_NOT_SUPPORTED'
   | 'INVALID_ID'
-  | 'INVALID_CURSOR';
+  | 'INVALID_CURSOR'
+  | 'SEARCH_TOO_MANY_WORDS'
+  | 'SEARCH_WITHOUT_WORDS';
 
 export const refusal = (message: string, code: RefusalCode, extensions: Record<string, unknown> = {}) =>
   createGraphQLError(message, { extensions: { code, ...extensions } });
