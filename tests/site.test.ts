@@ -164,14 +164,34 @@ describe('quotes', () => {
 });
 
 describe('search', () => {
-  it('finds an athlete by any spelling, counts hits by kind and says which name matched', async () => {
+  it('finds an athlete by any spelling, counts hits by kind and says which text matched', async () => {
     const { store } = await realApp();
-    const answer = siteSearch(store, 'rim ju song');
+    const answer = siteSearch(store, 'rim ju sung');
     expect(answer.hits[0]?.entity.slug).toBe('rim-ju-song');
     expect(answer.byKind.get('athlete')).toBeGreaterThan(0);
+    expect(answer.total).toBe([...answer.byKind.values()].reduce((sum, count) => sum + count, 0));
     const federation = siteSearch(store, 'KFPD').hits[0];
     expect(federation?.entity.slug).toBe('korean-federation-for-the-protection-of-disabled-people');
-    expect(federation?.snippet).toBe('Also known as KFPD');
+    expect(federation?.snippets[0]).toMatchObject({ field: 'alternateName', text: 'KFPD' });
     expect(siteSearch(store, '   ').hits).toEqual([]);
+    expect(siteSearch(store, '?!').refusal?.code).toBe('SEARCH_WITHOUT_WORDS');
+  });
+
+  it('serves the same results as GraphQL, with the matched words marked and each quote linked to its sources, without JavaScript', async () => {
+    const { app, store } = await realApp();
+    const html = await (await app.fetch(`${BASE_URL}/search?q=camps`, { headers: { accept: 'text/html' } })).text();
+    const answer = siteSearch(store, 'camps');
+    expect(answer.total).toBeGreaterThan(0);
+    const linked = [...html.matchAll(/<span class="hit"><a href="([^"]+)"/g)].map((match) => match[1]);
+    expect(linked).toEqual(answer.hits.map((hit) => `/id/${hit.entity.kind}/${hit.entity.slug}`));
+    expect(html).toMatch(/<mark>camps<\/mark>/i);
+    expect(html).not.toMatch(/<script/);
+    const quoted = answer.hits.flatMap((hit) => hit.snippets).find((snippet) => snippet.field === 'quote');
+    for (const report of quoted?.reports ?? []) expect(html).toContain(`/id/report/${report}`);
+    const refused = await app.fetch(`${BASE_URL}/search?q=${encodeURIComponent('?!')}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('data-code="SEARCH_WITHOUT_WORDS"');
   });
 });

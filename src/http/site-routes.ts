@@ -2,7 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { KINDS, type Kind } from '../graph/kinds.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
 import { type Site, siteFor } from '../site/context.js';
-import { pageNumber, renderKindIndex, renderNotFoundPage, renderSearchPage } from '../site/pages.js';
+import { PAGE_SIZE, pageNumber, renderKindIndex, renderNotFoundPage, renderSearchPage } from '../site/pages.js';
 import { siteSearch } from '../site/search.js';
 import { CACHE_CONTROL, entityTag, matchesEntityTag } from './conditional.js';
 import type { LinkedDataRoute } from './linked-data-routes.js';
@@ -42,12 +42,14 @@ export async function siteRoute(request: Request, dataset: LinkedDataset, path: 
   if (path === '/search') {
     const query = (url.searchParams.get('q') ?? '').slice(0, 200);
     const kind = url.searchParams.get('kind');
-    const hits = siteSearch(dataset.store, query, isKind(kind) ? kind : undefined).hits.length;
-    const at = pageNumber(url.searchParams.get('page'), hits);
+    const only = isKind(kind) ? kind : undefined;
+    const asked = pageNumber(url.searchParams.get('page'), Number.POSITIVE_INFINITY) ?? 1;
+    const answer = siteSearch(dataset.store, query, only, asked, PAGE_SIZE);
+    const at = pageNumber(url.searchParams.get('page'), answer.total);
     if (at === undefined || (kind !== null && !isKind(kind))) {
       return page(request, dataset, renderNotFoundPage(site(), `${path}${url.search}`), 404);
     }
-    return page(request, dataset, renderSearchPage(site(), query, kind ?? undefined, at));
+    return page(request, dataset, renderSearchPage(site(), query, only, at, answer), answer.refusal ? 400 : 200);
   }
   const index = path.match(/^\/id\/([a-z]+)\/$/);
   if (index) {

@@ -1,3 +1,4 @@
+import { highlightedHtml, type Snippet } from '../graph/fulltext/snippets.js';
 import { GAMES_SERIES, KINDS, type Kind } from '../graph/kinds.js';
 import type { Country, EntityRecord } from '../graph/model.js';
 import { JSONLD_CONTEXT } from '../linked-data/context.js';
@@ -197,19 +198,40 @@ ${kinds}
   });
 }
 
-function renderHits(site: Site, answer: SearchAnswer, page: number): string {
+/** What a matched text is, in a results list. */
+const SNIPPET_LABELS = {
+  name: 'Name',
+  alternateName: 'Also known as',
+  description: 'Described as',
+  quote: 'Quoted',
+} as const;
+
+/** One matched text: the words that matched marked, and for a quote the reports it is quoted from. */
+function renderSnippet(site: Site, snippet: Snippet): string {
+  const sources = site.store.followAll('report', snippet.reports);
+  const from =
+    sources.length > 0 ? ` <small>— ${sources.map((report) => linkTo(site, report)).join(', ')}</small>` : '';
+  const text = highlightedHtml(snippet.text, snippet.matches);
+  return `<li><span class="muted">${SNIPPET_LABELS[snippet.field]}:</span> ${snippet.field === 'quote' ? `“${text}”` : text}${from}</li>`;
+}
+
+function renderHits(site: Site, answer: SearchAnswer): string {
   return `<ul class="results-list">${answer.hits
-    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-    .map(
-      ({ entity, snippet }) =>
-        `<li><span class="hit">${linkTo(site, entity)}</span> <span class="badge absent">${escapeHtml(site.labels.kinds[entity.kind].one)}</span><p>${snippet ? `${escapeHtml(snippet)} · ` : ''}${escapeHtml(summaryOf(site, entity))}</p></li>`,
-    )
+    .map(({ entity, score, snippets }) => {
+      const shown = snippets.filter((snippet) => snippet.field !== 'name');
+      return `<li><span class="hit">${linkTo(site, entity)}</span> <span class="badge absent">${escapeHtml(site.labels.kinds[entity.kind].one)}</span> <small class="muted" title="Relevance">${escapeHtml(formatNumber(score))}</small><p>${escapeHtml(summaryOf(site, entity))}</p>${shown.length > 0 ? `<ul class="snippets">${shown.map((snippet) => renderSnippet(site, snippet)).join('')}</ul>` : ''}</li>`;
+    })
     .join('\n')}</ul>`;
 }
 
-/** The search results page: hits with their kind and a line on each, facets by kind, paging. */
-export function renderSearchPage(site: Site, query: string, kind: Kind | undefined, page: number): string {
-  const answer = siteSearch(site.store, query, kind);
+/** The search results page: hits with their kind, relevance and the texts that matched, facets by kind, paging. */
+export function renderSearchPage(
+  site: Site,
+  query: string,
+  kind: Kind | undefined,
+  page: number,
+  answer: SearchAnswer = siteSearch(site.store, query, kind, page, PAGE_SIZE),
+): string {
   const total = [...answer.byKind.values()].reduce((sum, count) => sum + count, 0);
   const hrefOf = (at: number, only: Kind | undefined = kind) => {
     const params = new URLSearchParams({ q: query });
@@ -231,10 +253,12 @@ export function renderSearchPage(site: Site, query: string, kind: Kind | undefin
   const heading = query.trim() === '' ? 'Search' : `Results for “${query}”`;
   const body =
     query.trim() === ''
-      ? '<p>Type a name above: an athlete, a Games, a country, an organisation, a source.</p>'
-      : answer.hits.length === 0
-        ? `<p>Nothing in the graph is named “${escapeHtml(query)}”. Try part of a name, or browse the <a href="${kindPath('athlete')}">athletes</a>, <a href="${kindPath('games')}">Games</a> or <a href="${kindPath('report')}">sources</a>.</p>`
-        : `<p class="muted">${escapeHtml(counted(answer.hits.length, 'match', 'matches'))}</p>${facets}${renderHits(site, answer, page)}${pager(answer.hits.length, page, hrefOf)}`;
+      ? '<p>Type a few words above: a name (typos forgiven), or words of a description or of a sentence a source states, “in quotes” for an exact phrase.</p>'
+      : answer.refusal
+        ? `<p role="alert" data-code="${escapeHtml(answer.refusal.code)}">${escapeHtml(answer.refusal.message)}</p>`
+        : answer.total === 0
+          ? `<p>Nothing in the graph mentions “${escapeHtml(query)}”. Try fewer words, or browse the <a href="${kindPath('athlete')}">athletes</a>, <a href="${kindPath('games')}">Games</a> or <a href="${kindPath('report')}">sources</a>.</p>`
+          : `<p class="muted">${escapeHtml(counted(answer.total, 'match', 'matches'))}, best first</p>${facets}${renderHits(site, answer)}${pager(answer.total, page, hrefOf)}`;
   return renderPage(site, {
     title: heading,
     description: `Search ${SITE_NAME}.`,
@@ -249,7 +273,7 @@ export function renderSearchPage(site: Site, query: string, kind: Kind | undefin
 /** The page for an address that names nothing: where to go instead, and the search box. */
 export function renderNotFoundPage(site: Site, path: string): string {
   const words = decodeURIComponentSafe(path.split('/').filter(Boolean).at(-1) ?? '').replace(/[-_]+/g, ' ');
-  const suggestions = words.trim() === '' ? [] : siteSearch(site.store, words).hits.slice(0, 5);
+  const suggestions = words.trim() === '' ? [] : siteSearch(site.store, words, undefined, 1, 5).hits;
   const main = `<header class="page-head"><p class="eyebrow">Error 404</p><h1>No page at this address</h1>
 <p class="lede">Nothing in the graph lives at <code>${escapeHtml(path)}</code>. It may have been mistyped, or the entity may have another name.</p></header>
 ${suggestions.length > 0 ? `<section aria-labelledby="maybe"><h2 id="maybe">Did you mean</h2><ul class="link-list">${suggestions.map(({ entity }) => `<li>${linkTo(site, entity)} <small>${escapeHtml(summaryOf(site, entity))}</small></li>`).join('')}</ul></section>` : ''}

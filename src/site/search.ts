@@ -1,39 +1,52 @@
+import type { FullTextMatches } from '../graph/fulltext/index.js';
+import { parseQuery, QueryError } from '../graph/fulltext/query.js';
+import { fullTextOf } from '../graph/fulltext/registry.js';
+import { type Snippet, snippetsOf } from '../graph/fulltext/snippets.js';
 import type { Kind } from '../graph/kinds.js';
 import type { NamedEntity } from '../graph/model.js';
-import { foldForSearch } from '../graph/search.js';
 import type { Store } from '../graph/store.js';
 
-/** One hit: the entity, and where the search can say why it matched, a snippet (plain text). */
+/** How many matched texts the results page shows under each hit. */
+const SNIPPETS_PER_HIT = 2;
+
+/** One hit: the entity, its relevance, and the texts of it that matched (names, descriptions, quotes). */
 export interface SearchHit {
   readonly entity: NamedEntity;
-  readonly snippet?: string;
+  readonly score: number;
+  readonly snippets: readonly Snippet[];
 }
 
 export interface SearchAnswer {
-  /** The hits of the requested kind (all kinds when none), best first. */
+  /** How many entities match, of the kind asked for (all kinds when none). */
+  readonly total: number;
+  /** The hits on the page asked for, best first. */
   readonly hits: readonly SearchHit[];
-  /** How many hits each kind has, whatever kind was requested: the results page's facets. */
+  /** How many hits each kind has, whatever kind was asked for: the results page's facets. */
   readonly byKind: ReadonlyMap<Kind, number>;
+  /** Why the search text was refused, with its code, where it was. */
+  readonly refusal?: { readonly message: string; readonly code: string };
 }
 
+const NOTHING: SearchAnswer = { total: 0, hits: [], byKind: new Map() };
+
 /**
- * The site's search: today the store's name search, the same GraphQL's `search` runs. The results page
- * knows only this function, so a full-text search with snippets can take its place.
+ * The site's search: the full-text search GraphQL's `search` runs, over the same index, one page of
+ * `pageSize` hits at a time. A text of nothing but spaces finds nothing (the page asks for words).
  */
-export function siteSearch(store: Store, query: string, kind?: Kind): SearchAnswer {
-  if (query.trim() === '') return { hits: [], byKind: new Map() };
-  const all = store.search(query);
-  const byKind = new Map<Kind, number>();
-  for (const entity of all) byKind.set(entity.kind, (byKind.get(entity.kind) ?? 0) + 1);
-  const words = foldForSearch(query).split(' ');
-  const matches = (name: string) => {
-    const tokens = foldForSearch(name).split(' ');
-    return words.every((word) => tokens.some((token) => token.startsWith(word)));
-  };
-  const hits = (kind ? all.filter((entity) => entity.kind === kind) : all).map((entity): SearchHit => {
-    if (matches(entity.facts.name)) return { entity };
-    const alternate = store.alternateNames(entity).find(matches);
-    return alternate ? { entity, snippet: `Also known as ${alternate}` } : { entity };
+export function siteSearch(store: Store, query: string, kind?: Kind, page = 1, pageSize = 50): SearchAnswer {
+  let matches: FullTextMatches;
+  const index = fullTextOf(store);
+  try {
+    const parsed = parseQuery(query);
+    if (parsed === null) return NOTHING;
+    matches = index.search(parsed, kind ? [kind] : null);
+  } catch (error) {
+    if (error instanceof QueryError) return { ...NOTHING, refusal: { message: error.message, code: error.code } };
+    throw error;
+  }
+  const hits = matches.slice((page - 1) * pageSize, page * pageSize).map(({ kind: found, slug, score }) => {
+    const entity = store.follow(found, slug) as NamedEntity;
+    return { entity, score, snippets: snippetsOf(store, index, entity, matches.matchedTexts, SNIPPETS_PER_HIT) };
   });
-  return { hits, byKind };
+  return { total: matches.length, hits, byKind: matches.facets().types };
 }
