@@ -20,6 +20,7 @@ import { JSONLD_CONTEXT } from '../src/linked-data/context.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
 import { offlineDocumentLoader } from '../src/linked-data/document-loader.js';
 import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+import { SEARCH_TEXTS, type SearchMeasurement } from './search.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -31,7 +32,7 @@ const { values: options } = parseArgs({
     'max-scale': { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '6' },
     seconds: { type: 'string', default: '3' },
-    sections: { type: 'string', default: 'throughput,scaling,export,persisted,sparql' },
+    sections: { type: 'string', default: 'throughput,scaling,export,persisted,sparql,search' },
     'sparql-scales': { type: 'string', default: '1,100,1000' },
     'sparql-engines': { type: 'string', default: 'oxigraph,comunica,endpoint,virtuoso' },
   },
@@ -479,6 +480,80 @@ async function sparql(): Promise<string> {
     ),
     '',
     'oxigraph: the package in-process; comunica: @comunica/query-sparql-rdfjs over an N3.js store; endpoint: our /sparql in-process (Oxigraph in worker threads, one store per concurrent query, checks, rewriting and result writing included); virtuoso: Virtuoso 7 bulk-loaded, asked over loopback HTTP (memory: its process).',
+
+/** Runs bench/search.ts on one data size in a fresh process (so its heap is its own). */
+function measureSearch(dataDir: string): Promise<SearchMeasurement> {
+  const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+  const child = spawn(
+    NODE_TS[0],
+    ['--expose-gc', `--max-old-space-size=${heapMb}`, ...NODE_TS.slice(1), 'bench/search.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('exit', () => {
+      const line = output.match(/search (\{.+)/)?.[1];
+      if (!line) return reject(new Error(`search run failed: ${output}`));
+      resolve(JSON.parse(line) as SearchMeasurement);
+    });
+  });
+}
+
+async function searchSection(sizes: readonly number[]): Promise<string> {
+  const measured = new Map<number, SearchMeasurement>();
+  for (const scale of sizes) measured.set(scale, await measureSearch(await dataFor(scale)));
+  const first = measured.get(sizes[0] ?? 1);
+  const indexRows = sizes.map((scale) => {
+    const row = measured.get(scale) as SearchMeasurement;
+    return [
+      `${scale}×`,
+      row.entities.toLocaleString('en'),
+      row.texts.toLocaleString('en'),
+      row.terms.toLocaleString('en'),
+      `${(row.buildMs / 1000).toFixed(2)} s`,
+      `${row.heapMb.toFixed(1)} MB`,
+      `${(row.savedBytes / 2 ** 20).toFixed(1)} MB`,
+      `${(row.readMs / 1000).toFixed(2)} s`,
+    ];
+  });
+  const queryRows = sizes.flatMap((scale) => {
+    const row = measured.get(scale) as SearchMeasurement;
+    return Object.entries(SEARCH_TEXTS).map(([name, text]) => [
+      `${scale}×`,
+      `${name} (\`${text}\`)`,
+      row.matches[name]?.toLocaleString('en') ?? '',
+      `${(row.firstPageMs[name] ?? Number.NaN).toFixed(2)} ms (${ratio(row.firstPageMs[name] ?? Number.NaN, first?.firstPageMs[name] ?? Number.NaN)})`,
+      `${(row.countedMs[name] ?? Number.NaN).toFixed(2)} ms (${ratio(row.countedMs[name] ?? Number.NaN, first?.countedMs[name] ?? Number.NaN)})`,
+      `${(row.repeatedMs[name] ?? Number.NaN).toFixed(2)} ms`,
+    ]);
+  });
+  return [
+    '### 8. Full-text search (MiniSearch over distinct texts): the index, and median GraphQL latency in-process',
+    table(
+      ['data', 'entities', 'distinct texts', 'words', 'build', 'heap', 'saved (STORE_CACHE)', 'read back'],
+      indexRows,
+    ),
+    '',
+    table(
+      [
+        'data',
+        'search',
+        'matches',
+        'first page of 10, with snippets',
+        'with totalCount and facets',
+        'first page again',
+      ],
+      queryRows,
+    ),
+    '',
+    'Ratios against 1×; each search scored afresh but the last column, where its matches are kept (paging, a repeated search). The first page ranks only its entities, from a heap of the matching distinct texts scored in one pass over typed arrays; totalCount and facets count every matching entity.',
   ].join('\n');
 }
 
@@ -491,3 +566,5 @@ if (SECTIONS.has('scaling')) console.log(`${await scaling(scales)}\n`);
 if (SECTIONS.has('export')) console.log(`${await exports(MAX_SCALE)}\n`);
 if (SECTIONS.has('persisted')) console.log(`${await persisted()}\n`);
 if (SECTIONS.has('sparql')) console.log(await sparql());
+if (SECTIONS.has('search'))
+  console.log(`\n${await searchSection([1, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index))}`);

@@ -1,6 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
-import type { FullTextFacets, FullTextIndex, FullTextMatches, TextMatch } from '../graph/fulltext/index.js';
+import type { FullTextFacets, FullTextMatches } from '../graph/fulltext/index.js';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, parseQuery, QueryError } from '../graph/fulltext/query.js';
 import { fullTextOf } from '../graph/fulltext/registry.js';
 import { highlightedHtml, type Snippet, snippetsOf } from '../graph/fulltext/snippets.js';
@@ -14,16 +14,15 @@ import { ClaimType, EntityRef, EntityTypeEnum, SourcedRef } from './sourced.js';
 
 /** The most snippets one edge gives. */
 const MAX_SNIPPETS = 10;
-/** Matching texts scored per unit of the query's work budget. */
-const TEXTS_PER_WORK_UNIT = 100;
+/** Word occurrences a search reads per unit of the query's work budget. */
+const OCCURRENCES_PER_WORK_UNIT = 1000;
 
 /** What a search edge resolves from: the entity, its score, and what it needs to find its snippets. */
 interface SearchEdgeShape {
   readonly cursor: string;
   readonly node: NamedEntity;
   readonly score: number;
-  readonly index: FullTextIndex;
-  readonly matched: ReadonlyMap<number, TextMatch>;
+  readonly matches: FullTextMatches;
 }
 
 const SearchFieldEnum = builder.enumType('SearchField', {
@@ -168,8 +167,7 @@ function searchPage(args: PageArgs, matches: FullTextMatches, read: (kind: Kind,
       cursor: offsetToCursor(offset + at),
       node: read(hit.kind, hit.slug),
       score: hit.score,
-      index: matches.index,
-      matched: matches.matchedTexts,
+      matches,
     }),
   );
   return {
@@ -210,7 +208,7 @@ builder.queryFields((t) => ({
           throw error;
         }
         const matches = fullTextOf(store).search(parsed, types ?? null);
-        budget?.charge(Math.ceil(matches.textCount / TEXTS_PER_WORK_UNIT));
+        budget?.charge(Math.ceil(matches.work / OCCURRENCES_PER_WORK_UNIT));
         return searchPage(args, matches, (kind, slug) => store.follow(kind, slug) as NamedEntity);
       },
     },
@@ -250,8 +248,8 @@ builder.queryFields((t) => ({
                 maxSnippets: MAX_SNIPPETS,
               });
             }
-            const { node, index, matched } = edge as unknown as SearchEdgeShape;
-            return matched.size === 0 ? [] : snippetsOf(store, index, node, matched, limit);
+            const { node, matches } = edge as unknown as SearchEdgeShape;
+            return snippetsOf(store, matches, node, limit);
           },
         }),
       }),

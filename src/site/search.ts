@@ -46,7 +46,7 @@ export function siteSearch(store: Store, query: string, kind?: Kind, page = 1, p
   }
   const hits = matches.slice((page - 1) * pageSize, page * pageSize).map(({ kind: found, slug, score }) => {
     const entity = store.follow(found, slug) as NamedEntity;
-    return { entity, score, snippets: snippetsOf(store, index, entity, matches.matchedTexts, SNIPPETS_PER_HIT) };
+    return { entity, score, snippets: snippetsOf(store, matches, entity, SNIPPETS_PER_HIT) };
   });
   return { total: matches.length, hits, byKind: matches.facets().types };
 }

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { compareText } from '../compare.js';
 import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord, NamedEntity, NamedKind } from '../model.js';
@@ -8,33 +8,30 @@ import type { ParsedQuery } from './query.js';
 import { FIELD_BOOSTS, TEXT_FIELDS, type TextField, textsOf } from './texts.js';
 
 /** Bumped whenever what the index holds or how it is serialised changes, so an older file is rebuilt. */
-export const FULLTEXT_FORMAT = 1;
+export const FULLTEXT_FORMAT = 2;
 
 /** How much more a text weighs when it is, folded, the whole query: "Rim Ju-song" for "rim ju song". */
 const WHOLE_TEXT_BOOST = 2;
-
-/** One distinct text as MiniSearch indexes it. */
-interface TextDocument {
-  readonly id: number;
-  readonly text: string;
-}
-
-const tokenize = (text: string): string[] => foldForSearch(text).split(' ');
-
-const MINISEARCH_OPTIONS: Options<TextDocument> = {
-  fields: ['text'],
-  tokenize,
-  processTerm: (term: string) => (term === '' ? null : term),
-};
+/** How many searches' matches are kept, most recent last. */
+const RECENT_SEARCHES = 16;
+/** BM25+ as MiniSearch computes it: term saturation, length normalisation, and the floor for a match. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+/** What a word counts for when it matches a longer word it starts, or a word a typo or two away (MiniSearch's weights). */
+const PREFIX_WEIGHT = 0.375;
+const TYPO_WEIGHT = 0.45;
 
 /** The edits a word may have from a word of the text: one from four letters, two from eight. */
 const typosAllowed = (word: string): number => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
 
-/** A text that matched, with its score and the words of it that matched (folded). */
-export interface TextMatch {
-  readonly text: number;
-  readonly score: number;
-  readonly terms: readonly string[];
+/** The texts a query matched: each text's score (0 for a text that did not match), and the words that matched. */
+export interface TextMatches {
+  readonly scores: Float64Array;
+  /** The folded words of the index that matched a word of the query (as itself, its start, or with a typo). */
+  readonly terms: ReadonlySet<string>;
+  /** The texts that matched, in no particular order. */
+  readonly candidates: Uint32Array;
+  /** How many word occurrences the search read: its work, for the query's budget. */
+  readonly work: number;
 }
 
 /** One entity found: its place in the index, the score of its best text, and every text of it that matched. */
@@ -71,7 +68,7 @@ function packLists(lists: readonly (readonly number[])[]): Lists {
 const listOf = (lists: Lists, index: number): Uint32Array =>
   lists.values.subarray(lists.start[index] as number, lists.start[index + 1] as number);
 
-/** The index serialised: plain arrays and MiniSearch's own JSON form. */
+/** The index serialised as plain arrays. */
 interface SerializedIndex {
   readonly format: number;
   readonly dataVersion: string;
@@ -82,60 +79,81 @@ interface SerializedIndex {
   readonly postings: [number[], number[]];
   readonly countries: [number[], number[]];
   readonly games: [number[], number[]];
-  readonly minisearch: ReturnType<MiniSearch<TextDocument>['toJSON']>;
+  readonly words: string[];
+  readonly occurrences: [number[], number[]];
+  readonly frequencies: number[];
+  readonly lengths: number[];
 }
 
 /** Why a saved index cannot be read: another format or data version, or not an index at all. */
 export class FullTextFormatError extends Error {}
 
+/** The words of a text, folded, in order. */
+const wordsOf = (text: string): string[] => {
+  const folded = foldForSearch(text);
+  return folded === '' ? [] : folded.split(' ');
+};
+
+/** The parts an index is made of, whether built or read back. */
+interface IndexParts {
+  readonly dataVersion: string;
+  readonly kinds: Uint8Array;
+  readonly slugs: readonly string[];
+  readonly texts: readonly string[];
+  readonly fields: Uint8Array;
+  readonly postings: Lists;
+  readonly countries: Lists;
+  readonly games: Lists;
+  /** Every folded word of the texts, in code-unit order: a word's id is its place here. */
+  readonly words: readonly string[];
+  /** For each word, the texts holding it (ascending)… */
+  readonly occurrences: Lists;
+  /** …and how often each holds it. */
+  readonly frequencies: Uint16Array;
+  /** How many words each text has. */
+  readonly lengths: Uint16Array;
+}
+
 /**
- * The full-text index of a graph: every distinct text (names, alternate names, descriptions and quoted
- * sentences) indexed once by MiniSearch however many records share it, each text listing the entities
- * it belongs to. Entities are numbered in label order (name, then kind, then slug), so every list of
- * them is in label order too. A search scores the distinct texts (BM25 with prefix and typo matches,
- * weighted by field), then walks them best first and their entities in label order, so a page of
- * entities is found without ranking every matching entity: an entity ranks by its best text.
+ * The full-text index of a graph. Every distinct text (names, alternate names, descriptions and quoted
+ * sentences) is indexed once however many records share it, each text listing the entities it belongs
+ * to; entities are numbered in label order (name, then kind, then slug), so every list of them is in
+ * label order too. Words are kept in MiniSearch's radix tree (SearchableMap), which finds the words a
+ * query word starts and those a typo or two away; each word lists its texts in typed arrays, and a
+ * search scores the texts holding every query word with BM25+ as MiniSearch does (weighted by field,
+ * prefixes and typos counting less), in one pass over those lists. (MiniSearch's own search builds a
+ * map entry per matching text and word: at 10,000 times the data a name shared by every copy took a
+ * third of a second; these arrays take milliseconds.) The texts are then taken best first and their
+ * entities in label order, so a page of entities is found without ranking every matching entity: an
+ * entity ranks by its best text.
  */
 export class FullTextIndex {
-  readonly #kinds: Uint8Array;
-  readonly #slugs: readonly string[];
+  readonly #parts: IndexParts;
   readonly #ordinals = new Map<string, number>();
-  readonly #texts: readonly string[];
-  readonly #fields: Uint8Array;
   readonly #textIds = new Map<string, number>();
-  readonly #postings: Lists;
-  readonly #countries: Lists;
-  readonly #games: Lists;
-  readonly #minisearch: MiniSearch<TextDocument>;
+  readonly #vocabulary: SearchableMap<number>;
+  readonly #averageLength: number;
+  readonly #recent = new Map<string, FullTextMatches>();
+  /** Per-text working arrays of a search, allocated once. */
+  #scratch:
+    | { scores: Float64Array; best: Float64Array; matched: Uint8Array; exact: Uint8Array; exactWords: Uint8Array }
+    | undefined;
   /** The data the index was built from (Store.version). */
   readonly dataVersion: string;
 
-  private constructor(parts: {
-    dataVersion: string;
-    kinds: Uint8Array;
-    slugs: readonly string[];
-    texts: readonly string[];
-    fields: Uint8Array;
-    postings: Lists;
-    countries: Lists;
-    games: Lists;
-    minisearch: MiniSearch<TextDocument>;
-  }) {
+  private constructor(parts: IndexParts) {
+    this.#parts = parts;
     this.dataVersion = parts.dataVersion;
-    this.#kinds = parts.kinds;
-    this.#slugs = parts.slugs;
-    this.#texts = parts.texts;
-    this.#fields = parts.fields;
-    this.#postings = parts.postings;
-    this.#countries = parts.countries;
-    this.#games = parts.games;
-    this.#minisearch = parts.minisearch;
     parts.slugs.forEach((slug, ordinal) => {
       this.#ordinals.set(`${KINDS[parts.kinds[ordinal] as number]}/${slug}`, ordinal);
     });
     parts.texts.forEach((text, id) => {
       this.#textIds.set(textKey(TEXT_FIELDS[parts.fields[id] as number] as TextField, text), id);
     });
+    this.#vocabulary = SearchableMap.from(parts.words.map((word, id): [string, number] => [word, id]));
+    let total = 0;
+    for (const length of parts.lengths) total += length;
+    this.#averageLength = parts.lengths.length === 0 ? 1 : total / parts.lengths.length;
   }
 
   /** Reads every named entity of the store and indexes its texts. */
@@ -175,8 +193,27 @@ export class FullTextIndex {
       games.push(uniqueSorted(gamesRecords.map(ordinalOf)));
     });
 
-    const minisearch = new MiniSearch<TextDocument>(MINISEARCH_OPTIONS);
-    minisearch.addAll(texts.map((text, id) => ({ id, text })));
+    // The words of every text: each word's texts in ascending order, with how often each holds it.
+    const lengths = new Uint16Array(texts.length);
+    const byWord = new Map<string, { texts: number[]; counts: number[] }>();
+    texts.forEach((text, id) => {
+      const words = wordsOf(text);
+      lengths[id] = Math.min(words.length, 0xffff);
+      for (const word of words) {
+        let entry = byWord.get(word);
+        if (!entry) {
+          entry = { texts: [], counts: [] };
+          byWord.set(word, entry);
+        }
+        if (entry.texts.at(-1) === id) entry.counts[entry.counts.length - 1] = (entry.counts.at(-1) as number) + 1;
+        else {
+          entry.texts.push(id);
+          entry.counts.push(1);
+        }
+      }
+    });
+    const words = [...byWord.keys()].sort();
+    const wordEntries = words.map((word) => byWord.get(word) as { texts: number[]; counts: number[] });
     return new FullTextIndex({
       dataVersion: store.version,
       kinds: new Uint8Array(entities.map((entity) => KINDS.indexOf(entity.kind))),
@@ -186,24 +223,33 @@ export class FullTextIndex {
       postings: packLists(postings),
       countries: packLists(countries),
       games: packLists(games),
-      minisearch,
+      words,
+      occurrences: packLists(wordEntries.map((entry) => entry.texts)),
+      frequencies: new Uint16Array(
+        wordEntries.flatMap((entry) => entry.counts.map((count) => Math.min(count, 0xffff))),
+      ),
+      lengths,
     });
   }
 
   /** The index as JSON text, to be read again with {@link fromJSON}. */
   toJSON(): string {
+    const parts = this.#parts;
     const plain = (lists: Lists): [number[], number[]] => [Array.from(lists.start), Array.from(lists.values)];
     const serialized: SerializedIndex = {
       format: FULLTEXT_FORMAT,
-      dataVersion: this.dataVersion,
-      kinds: Array.from(this.#kinds),
-      slugs: [...this.#slugs],
-      texts: [...this.#texts],
-      fields: Array.from(this.#fields),
-      postings: plain(this.#postings),
-      countries: plain(this.#countries),
-      games: plain(this.#games),
-      minisearch: this.#minisearch.toJSON(),
+      dataVersion: parts.dataVersion,
+      kinds: Array.from(parts.kinds),
+      slugs: [...parts.slugs],
+      texts: [...parts.texts],
+      fields: Array.from(parts.fields),
+      postings: plain(parts.postings),
+      countries: plain(parts.countries),
+      games: plain(parts.games),
+      words: [...parts.words],
+      occurrences: plain(parts.occurrences),
+      frequencies: Array.from(parts.frequencies),
+      lengths: Array.from(parts.lengths),
     };
     return JSON.stringify(serialized);
   }
@@ -231,13 +277,16 @@ export class FullTextIndex {
       postings: lists(serialized.postings),
       countries: lists(serialized.countries),
       games: lists(serialized.games),
-      minisearch: MiniSearch.loadJSON<TextDocument>(JSON.stringify(serialized.minisearch), MINISEARCH_OPTIONS),
+      words: serialized.words,
+      occurrences: lists(serialized.occurrences),
+      frequencies: Uint16Array.from(serialized.frequencies),
+      lengths: Uint16Array.from(serialized.lengths),
     });
   }
 
-  /** How many entities and distinct texts the index holds, and how many words MiniSearch knows. */
+  /** How many entities and distinct texts the index holds, and how many distinct words. */
   get size(): { entities: number; texts: number; terms: number } {
-    return { entities: this.#slugs.length, texts: this.#texts.length, terms: this.#minisearch.termCount };
+    return { entities: this.#parts.slugs.length, texts: this.#parts.texts.length, terms: this.#parts.words.length };
   }
 
   /**
@@ -246,27 +295,118 @@ export class FullTextIndex {
    * two; inside quotes exactly, next to each other in the order given.
    */
   search(query: ParsedQuery | null, kinds: readonly Kind[] | null): FullTextMatches {
+    const key = JSON.stringify([query?.words, query?.phrases, [...new Set(kinds ?? [])].sort()]);
+    let matches = this.#recent.get(key);
+    if (matches) {
+      this.#recent.delete(key);
+    } else {
+      matches = this.#search(query, kinds);
+      if (this.#recent.size >= RECENT_SEARCHES) this.#recent.delete(this.#recent.keys().next().value as string);
+    }
+    // The last few searches are kept, so that paging through one does not score its texts again.
+    this.#recent.set(key, matches);
+    return matches;
+  }
+
+  /** Lets go of the searches kept, so the next search of each is scored again (for measuring). */
+  forgetRecent(): void {
+    this.#recent.clear();
+  }
+
+  #search(query: ParsedQuery | null, kinds: readonly Kind[] | null): FullTextMatches {
     const accept = kinds && kinds.length > 0 ? new Set(kinds.map((kind) => KINDS.indexOf(kind))) : null;
     if (query === null) return new FullTextMatches(this, null, accept);
-    const queries: Query[] = [
-      ...query.words.map((word) => ({ queries: [word], prefix: true, fuzzy: typosAllowed(word) })),
-      ...query.phrases.flat().map((word) => ({ queries: [word], prefix: false, fuzzy: false })),
+    const queryWords = [
+      ...query.words.map((word) => ({ word, loose: true })),
+      ...query.phrases.flat().map((word) => ({ word, loose: false })),
     ];
-    const phrases = query.phrases.filter((phrase) => phrase.length > 1).map((phrase) => ` ${phrase.join(' ')} `);
-    const results: SearchResult[] = this.#minisearch.search(
-      { combineWith: 'AND', queries },
-      { boostDocument: (id: number) => FIELD_BOOSTS[TEXT_FIELDS[this.#fields[id] as number] as TextField] },
-    );
-    const matches: TextMatch[] = [];
-    for (const result of results) {
-      const id = result.id as number;
-      const folded = foldForSearch(this.#texts[id] as string);
-      if (phrases.length > 0 && !phrases.every((phrase) => ` ${folded} `.includes(phrase))) continue;
-      const score = result.score * (folded === query.folded ? WHOLE_TEXT_BOOST : 1);
-      matches.push({ text: id, score: Math.round(score * 1000) / 1000, terms: result.terms });
+    const { texts, fields, lengths, occurrences, frequencies } = this.#parts;
+    this.#scratch ??= {
+      scores: new Float64Array(texts.length),
+      best: new Float64Array(texts.length),
+      matched: new Uint8Array(texts.length),
+      exact: new Uint8Array(texts.length),
+      exactWords: new Uint8Array(texts.length),
+    };
+    // Searches run one at a time (synchronously), so they share these, left zeroed by each.
+    const { scores, best, matched, exact, exactWords } = this.#scratch;
+    let firstReached: number[] = [];
+    const terms = new Set<string>();
+    let touched: number[] = [];
+    let work = 0;
+    for (const [position, { word, loose }] of queryWords.entries()) {
+      const expansions = this.#expand(word, loose);
+      for (const term of expansions.keys()) terms.add(this.#parts.words[term] as string);
+      const reached: number[] = [];
+      for (const [term, weight] of expansions) {
+        const from = occurrences.start[term] as number;
+        const to = occurrences.start[term + 1] as number;
+        const idf = Math.log(1 + (texts.length - (to - from) + 0.5) / (to - from + 0.5));
+        work += to - from;
+        for (let at = from; at < to; at++) {
+          const text = occurrences.values[at] as number;
+          // Only texts holding every earlier word can still match.
+          if (matched[text] !== position) continue;
+          const frequency = frequencies[at] as number;
+          const normalised = 1 - BM25.b + (BM25.b * (lengths[text] as number)) / this.#averageLength;
+          const score = weight * idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * normalised));
+          if (best[text] === 0) reached.push(text);
+          if (score > (best[text] as number)) best[text] = score;
+          if (weight === 1) exact[text] = position + 1;
+        }
+      }
+      for (const text of reached) {
+        matched[text] = position + 1;
+        scores[text] = (scores[text] as number) + (best[text] as number);
+        best[text] = 0;
+        if (exact[text] === position + 1) exactWords[text] = (exactWords[text] as number) + 1;
+      }
+      touched = reached;
+      if (position === 0) firstReached = reached;
+      if (reached.length === 0) break;
     }
-    matches.sort((a, b) => b.score - a.score || a.text - b.text);
-    return new FullTextMatches(this, matches, accept);
+    const phrases = query.phrases.filter((phrase) => phrase.length > 1).map((phrase) => ` ${phrase.join(' ')} `);
+    // Only the texts holding every word get a final score; the others keep 0 there.
+    const final = new Float64Array(texts.length);
+    const candidates: number[] = [];
+    for (const text of touched) {
+      if (phrases.length > 0) {
+        const folded = ` ${foldForSearch(texts[text] as string)} `;
+        if (!phrases.every((phrase) => folded.includes(phrase))) continue;
+      }
+      const wholeText = lengths[text] === queryWords.length && exactWords[text] === queryWords.length;
+      const boost = FIELD_BOOSTS[TEXT_FIELDS[fields[text] as number] as TextField] * (wholeText ? WHOLE_TEXT_BOOST : 1);
+      final[text] = Math.round((scores[text] as number) * boost * 1000) / 1000;
+      candidates.push(text);
+    }
+    // Every text written to held the first word.
+    for (const text of firstReached) {
+      scores[text] = 0;
+      matched[text] = 0;
+      exact[text] = 0;
+      exactWords[text] = 0;
+    }
+    return new FullTextMatches(this, { scores: final, terms, candidates: Uint32Array.from(candidates), work }, accept);
+  }
+
+  /** The words of the index a query word matches, each with its weight: itself 1, words it starts less, typos less still. */
+  #expand(word: string, loose: boolean): Map<number, number> {
+    const expansions = new Map<number, number>();
+    const own = this.#vocabulary.get(word);
+    if (own !== undefined) expansions.set(own, 1);
+    if (!loose) return expansions;
+    for (const [, term] of this.#vocabulary.atPrefix(word)) {
+      if (!expansions.has(term)) expansions.set(term, PREFIX_WEIGHT);
+    }
+    const typos = typosAllowed(word);
+    if (typos > 0) {
+      for (const [term, distance] of this.#vocabulary.fuzzyGet(word, typos).values()) {
+        if (distance === 0) continue;
+        const weight = (TYPO_WEIGHT * word.length) / (word.length + distance);
+        if (weight > (expansions.get(term) ?? 0)) expansions.set(term, weight);
+      }
+    }
+    return expansions;
   }
 
   /** The id of a text of an entity, if the index holds it. */
@@ -275,15 +415,16 @@ export class FullTextIndex {
   }
 
   get entityCount(): number {
-    return this.#slugs.length;
+    return this.#parts.slugs.length;
   }
 
   kindOf(ordinal: number): number {
-    return this.#kinds[ordinal] as number;
+    return this.#parts.kinds[ordinal] as number;
   }
 
   hitOf(ordinal: number, score: number): FullTextHit {
-    return { kind: KINDS[this.#kinds[ordinal] as number] as NamedKind, slug: this.#slugs[ordinal] as string, score };
+    const { kinds, slugs } = this.#parts;
+    return { kind: KINDS[kinds[ordinal] as number] as NamedKind, slug: slugs[ordinal] as string, score };
   }
 
   ordinalOf(kind: Kind, slug: string): number | undefined {
@@ -291,19 +432,19 @@ export class FullTextIndex {
   }
 
   entitiesOf(text: number): Uint32Array {
-    return listOf(this.#postings, text);
+    return listOf(this.#parts.postings, text);
   }
 
   countriesOf(ordinal: number): Uint32Array {
-    return listOf(this.#countries, ordinal);
+    return listOf(this.#parts.countries, ordinal);
   }
 
   gamesOf(ordinal: number): Uint32Array {
-    return listOf(this.#games, ordinal);
+    return listOf(this.#parts.games, ordinal);
   }
 
   slugOf(ordinal: number): string {
-    return this.#slugs[ordinal] as string;
+    return this.#parts.slugs[ordinal] as string;
   }
 }
 
@@ -341,7 +482,8 @@ function facetRecordsOf(store: Store, entity: NamedEntity): [EntityRecord[], Ent
 }
 
 /**
- * The entities a query matches, best first: ranked only as far as the pages asked for, counted and
+ * The entities a query matches, best first: the texts are taken from a heap best first (score, then
+ * text id), each text's entities in label order, only as far as the pages asked for; counted and
  * faceted only when asked.
  */
 export class FullTextMatches {
@@ -349,29 +491,70 @@ export class FullTextMatches {
   readonly #ranked: number[] = [];
   readonly #scores: number[] = [];
   readonly #seen: Uint8Array;
-  #textAt = 0;
+  #heap: Uint32Array;
+  #heapSize: number;
+  #text = -1;
   #postingAt = 0;
   #count: number | undefined;
-  readonly #matchedTexts: ReadonlyMap<number, TextMatch>;
 
   constructor(
     readonly index: FullTextIndex,
-    /** The matching texts best first; null for a listing of every entity in label order. */
-    private readonly texts: readonly TextMatch[] | null,
+    /** The texts that matched; null for a listing of every entity in label order. */
+    private readonly texts: TextMatches | null,
     private readonly accept: ReadonlySet<number> | null,
   ) {
     this.#seen = new Uint8Array(texts === null ? 0 : index.entityCount);
-    this.#matchedTexts = new Map((texts ?? []).map((match) => [match.text, match]));
+    this.#heap = texts === null ? new Uint32Array(0) : texts.candidates.slice();
+    this.#heapSize = this.#heap.length;
+    for (let at = (this.#heapSize >> 1) - 1; at >= 0; at--) this.#siftDown(at);
   }
 
-  /** How many distinct texts matched (the work a search did, for the query's budget). */
-  get textCount(): number {
-    return this.texts?.length ?? 0;
+  /** How much work the search did (word occurrences read), for the query's budget. */
+  get work(): number {
+    return this.texts?.work ?? 0;
   }
 
-  /** The text matches by text id, for snippets. */
-  get matchedTexts(): ReadonlyMap<number, TextMatch> {
-    return this.#matchedTexts;
+  /** The score of a text for this search; 0 where it did not match. */
+  scoreOf(text: number): number {
+    return this.texts?.scores[text] ?? 0;
+  }
+
+  /** The folded words that matched, for marking them in snippets. */
+  get terms(): ReadonlySet<string> {
+    return this.texts?.terms ?? new Set();
+  }
+
+  #before(a: number, b: number): boolean {
+    const scores = this.texts?.scores as Float64Array;
+    const difference = (scores[a] as number) - (scores[b] as number);
+    return difference > 0 || (difference === 0 && a < b);
+  }
+
+  #siftDown(from: number): void {
+    const heap = this.#heap;
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let top = at;
+      if (left < this.#heapSize && this.#before(heap[left] as number, heap[top] as number)) top = left;
+      if (right < this.#heapSize && this.#before(heap[right] as number, heap[top] as number)) top = right;
+      if (top === at) return;
+      const swap = heap[at] as number;
+      heap[at] = heap[top] as number;
+      heap[top] = swap;
+      at = top;
+    }
+  }
+
+  /** The best text not taken yet, or -1. */
+  #nextText(): number {
+    if (this.#heapSize === 0) return -1;
+    const top = this.#heap[0] as number;
+    this.#heapSize--;
+    this.#heap[0] = this.#heap[this.#heapSize] as number;
+    this.#siftDown(0);
+    return top;
   }
 
   #accepts(ordinal: number): boolean {
@@ -398,7 +581,7 @@ export class FullTextMatches {
       return;
     }
     const seen = new Uint8Array(this.index.entityCount);
-    for (const { text } of this.texts) {
+    for (const text of this.texts.candidates) {
       for (const ordinal of this.index.entitiesOf(text)) {
         if (seen[ordinal] === 1) continue;
         seen[ordinal] = 1;
@@ -409,11 +592,10 @@ export class FullTextMatches {
 
   /** The hits from `start` to `end` (exclusive), best first. */
   slice(start: number, end: number): FullTextHit[] {
-    const to = Math.min(end, this.length);
-    if (this.texts === null) return this.#listing(start, to);
-    this.#rank(to);
+    if (this.texts === null) return this.#listing(start, Math.min(end, this.length));
+    this.#rank(end);
     const hits: FullTextHit[] = [];
-    for (let at = Math.max(0, start); at < to; at++)
+    for (let at = Math.max(0, start); at < Math.min(end, this.#ranked.length); at++)
       hits.push(this.index.hitOf(this.#ranked[at] as number, this.#scores[at] as number));
     return hits;
   }
@@ -433,24 +615,25 @@ export class FullTextMatches {
     return this.#ranked.slice(Math.max(0, start), end).map((ordinal) => this.index.hitOf(ordinal, 0));
   }
 
-  /** Walks the texts best first, and each text's entities in label order, until `need` are ranked. */
+  /** Takes the texts best first, and each text's entities in label order, until `need` are ranked. */
   #rank(need: number): void {
-    const texts = this.texts ?? [];
-    while (this.#ranked.length < need && this.#textAt < texts.length) {
-      const match = texts[this.#textAt] as TextMatch;
-      const entities = this.index.entitiesOf(match.text);
+    while (this.#ranked.length < need) {
+      if (this.#text === -1) {
+        this.#text = this.#nextText();
+        this.#postingAt = 0;
+        if (this.#text === -1) return;
+      }
+      const entities = this.index.entitiesOf(this.#text);
+      const score = this.scoreOf(this.#text);
       while (this.#postingAt < entities.length && this.#ranked.length < need) {
         const ordinal = entities[this.#postingAt++] as number;
         if (this.#seen[ordinal] === 1) continue;
         this.#seen[ordinal] = 1;
         if (!this.#accepts(ordinal)) continue;
         this.#ranked.push(ordinal);
-        this.#scores.push(match.score);
+        this.#scores.push(score);
       }
-      if (this.#postingAt >= entities.length) {
-        this.#textAt++;
-        this.#postingAt = 0;
-      }
+      if (this.#postingAt >= entities.length) this.#text = -1;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { NamedEntity } from '../model.js';
 import { foldForSearch } from '../search.js';
 import type { Store } from '../store.js';
-import type { FullTextIndex, TextMatch } from './index.js';
+import type { FullTextMatches } from './index.js';
 import { type EntityText, textsOf } from './texts.js';
 
 /** A stretch of a text, in UTF-16 code units from its start (as JavaScript strings count). */
@@ -29,23 +29,18 @@ export function matchRanges(text: string, terms: ReadonlySet<string>): TextRange
 }
 
 /** The texts of `entity` among the matches, best first, at most `limit`, with the words that matched. */
-export function snippetsOf(
-  store: Store,
-  index: FullTextIndex,
-  entity: NamedEntity,
-  matched: ReadonlyMap<number, TextMatch>,
-  limit: number,
-): Snippet[] {
+export function snippetsOf(store: Store, matches: FullTextMatches, entity: NamedEntity, limit: number): Snippet[] {
   const snippets: Snippet[] = [];
+  if (matches.terms.size === 0) return snippets;
   const seen = new Set<number>();
   for (const text of textsOf(store, entity)) {
-    const id = index.textId(text.field, text.text);
+    const id = matches.index.textId(text.field, text.text);
     // A sentence quoted for the entity and for one of its results is shown once, where it comes first.
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);
-    const match = matched.get(id);
-    if (!match) continue;
-    snippets.push({ ...text, score: match.score, matches: matchRanges(text.text, new Set(match.terms)) });
+    const score = matches.scoreOf(id);
+    if (score === 0) continue;
+    snippets.push({ ...text, score, matches: matchRanges(text.text, matches.terms) });
   }
   // A stable sort: texts of equal score stay in the entity's own order (names, then its records' texts).
   return snippets.sort((a, b) => b.score - a.score).slice(0, limit);

@@ -1,0 +1,122 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FullTextIndex } from '../src/graph/fulltext/index.js';
+import { parseQuery } from '../src/graph/fulltext/query.js';
+import { fullTextFileFor, prepareFullText } from '../src/graph/fulltext/registry.js';
+import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
+import type { Store } from '../src/graph/store.js';
+import { createApp } from '../src/yoga.js';
+import { DATA_DIR } from './helpers.js';
+
+/** Searches a researcher and a search box make, each with everything an edge and the connection carry. */
+const SEARCHES: readonly Record<string, unknown>[] = [
+  { q: 'Rim Ju Sung' },
+  { q: 'camps', first: 3 },
+  { q: '"rehabilitation centre"' },
+  { q: 'korea', types: ['ORGANISATION', 'REPORT'], first: 5 },
+  { q: 'north korea', last: 4 },
+  { q: 'Río' },
+  { q: '', first: 5 },
+];
+const DOCUMENT = `query($q: String!, $types: [EntityType!], $first: Int, $last: Int) {
+  search(query: $q, types: $types, first: $first, last: $last) {
+    totalCount
+    facets { types { type count } games { games { slug } count } countries { country { code } count } }
+    edges { cursor score node { __typename id name } snippets(limit: 10) { field text highlighted matches { start end } record { iri } claims { property valueText } sources { slug } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+let cacheDir: string;
+let memory: Store;
+let compiled: Store;
+
+beforeAll(async () => {
+  cacheDir = await mkdtemp(path.join(tmpdir(), 'paralympics-search-'));
+  [memory, compiled] = await Promise.all([loadMemoryGraph(DATA_DIR), loadGraph(DATA_DIR)]);
+});
+afterAll(async () => {
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+async function answers(store: Store): Promise<string[]> {
+  const app = createApp({ store });
+  const texts: string[] = [];
+  for (const variables of SEARCHES) {
+    const response = await app.fetch('http://yoga.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: DOCUMENT, variables }),
+    });
+    texts.push(await response.text());
+  }
+  return texts;
+}
+
+describe('the full-text index', () => {
+  it('is the same built from the in-memory graph and from the compiled snapshot, and answers alike', async () => {
+    expect(FullTextIndex.build(memory).toJSON()).toBe(FullTextIndex.build(compiled).toJSON());
+    const [fromMemory, fromSnapshot] = await Promise.all([answers(memory), answers(compiled)]);
+    expect(fromSnapshot).toEqual(fromMemory);
+    for (const answer of fromMemory) expect(JSON.parse(answer).errors).toBeUndefined();
+  });
+
+  it('indexes each distinct text once, however many records quote it', () => {
+    const index = FullTextIndex.build(compiled);
+    const quotes = new Set<string>();
+    let citations = 0;
+    for (const kind of ['country', 'npc', 'games', 'delegation', 'athlete', 'event', 'result'] as const) {
+      for (const record of compiled.all(kind)) {
+        for (const claim of record.claims) {
+          for (const citation of claim.citations) {
+            if (citation.quote === null) continue;
+            citations++;
+            quotes.add(citation.quote);
+          }
+        }
+      }
+    }
+    expect(citations).toBeGreaterThan(quotes.size);
+    expect(index.size.texts).toBeLessThan(citations);
+    for (const quote of quotes) expect(index.textId('quote', quote), quote).not.toBeUndefined();
+  });
+
+  it('reads back what it saved, with the same answers', () => {
+    const index = FullTextIndex.build(compiled);
+    const read = FullTextIndex.fromJSON(index.toJSON(), compiled.version);
+    expect(read.size).toEqual(index.size);
+    const ask = (from: FullTextIndex) => {
+      const matches = [from.search(parseQuery('rim ju sung'), null), from.search(parseQuery('"locked away"'), null)];
+      return matches.map((found) => ({ hits: found.slice(0, 20), facets: found.facets() }));
+    };
+    expect(ask(read)).toEqual(ask(index));
+    expect(() => FullTextIndex.fromJSON(index.toJSON(), 'other data')).toThrow(/other data/);
+    expect(() => FullTextIndex.fromJSON('{"format": 0}', compiled.version)).toThrow(/another format/);
+    expect(() => FullTextIndex.fromJSON('not json', compiled.version)).toThrow(/not JSON/);
+  });
+
+  it('is kept in STORE_CACHE: built once, read on the next start, built again when the file is damaged', async () => {
+    const logged: string[] = [];
+    const log = (message: string) => logged.push(message);
+    const first = await loadGraph(DATA_DIR);
+    await prepareFullText(first, { cacheDir, log });
+    expect(logged).toEqual([expect.stringMatching(/^Built the search index of \d+ entities/)]);
+    expect(await readdir(cacheDir)).toEqual([path.basename(fullTextFileFor(first, cacheDir))]);
+
+    const second = await loadGraph(DATA_DIR);
+    await prepareFullText(second, { cacheDir, log });
+    expect(logged).toHaveLength(1);
+    expect(await answers(second)).toEqual(await answers(compiled));
+
+    await writeFile(fullTextFileFor(first, cacheDir), '{"format": 1, "dataVersion": ');
+    const third = await loadGraph(DATA_DIR);
+    await prepareFullText(third, { cacheDir, log });
+    expect(logged.slice(1)).toEqual([
+      expect.stringMatching(/is not JSON; building it again/),
+      expect.stringMatching(/^Built the search index/),
+    ]);
+    expect(logged.join('\n')).not.toMatch(/at .*\.ts|Error:/);
+  });
+});
