@@ -480,6 +480,8 @@ async function sparql(): Promise<string> {
     ),
     '',
     'oxigraph: the package in-process; comunica: @comunica/query-sparql-rdfjs over an N3.js store; endpoint: our /sparql in-process (Oxigraph in worker threads, one store per concurrent query, checks, rewriting and result writing included); virtuoso: Virtuoso 7 bulk-loaded, asked over loopback HTTP (memory: its process).',
+  ].join('\n');
+}
 
 /** Runs bench/search.ts on one data size in a fresh process (so its heap is its own). */
 function measureSearch(dataDir: string): Promise<SearchMeasurement> {
@@ -535,7 +537,7 @@ async function searchSection(sizes: readonly number[]): Promise<string> {
     ]);
   });
   return [
-    '### 8. Full-text search (MiniSearch over distinct texts): the index, and median GraphQL latency in-process',
+    '### 8. Full-text search over distinct texts (words in the radix tree of MiniSearch, scores over typed arrays): the index, and median GraphQL latency in-process',
     table(
       ['data', 'entities', 'distinct texts', 'words', 'build', 'heap', 'saved (STORE_CACHE)', 'read back'],
       indexRows,

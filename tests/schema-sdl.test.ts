@@ -74,7 +74,7 @@ describe('schema/schema.graphql', () => {
     expect(signature('nodes')).toBe('nodes(ids: [ID!]!): [Node]!');
     expect(signature('country')).toBe('country(code: String, slug: String): Country');
     expect(signature('search')).toBe(
-      'search(query: String!, types: [EntityType!], before: String, after: String, first: Int, last: Int): SearchConnection!',
+      'search(query: String!, types: [EntityType!], games: String, country: String, before: String, after: String, first: Int, last: Int): SearchConnection!',
     );
     const entity = schema.getType('Entity');
     expect(entity && 'getFields' in entity ? Object.keys(entity.getFields()) : []).toEqual(

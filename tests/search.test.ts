@@ -249,6 +249,26 @@ describe('full-text search', () => {
     expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
   });
 
+  it('narrows to one Games or one country, finding as many as their facets count', async () => {
+    const { facets } = (await query(FACETS, { query: 'korea' })).search;
+    expect(facets.games.length + facets.countries.length).toBeGreaterThan(1);
+    const NARROWED = `query($q: String!, $games: String, $country: String) {
+      search(query: $q, games: $games, country: $country, first: 1) { totalCount facets { games { games { slug } count } countries { country { code } count } } }
+    }`;
+    for (const { games, count } of facets.games) {
+      const narrowed = (await query(NARROWED, { q: 'korea', games: games.slug })).search;
+      expect(narrowed.totalCount, games.slug).toBe(count);
+      expect(narrowed.facets.games.find((facet: Data) => facet.games.slug === games.slug)?.count).toBe(count);
+    }
+    for (const { country, count } of facets.countries) {
+      const narrowed = (await query(NARROWED, { q: 'korea', country: country.code })).search;
+      expect(narrowed.totalCount, country.code).toBe(count);
+      expect(narrowed.facets.countries.find((facet: Data) => facet.country.code === country.code)?.count).toBe(count);
+    }
+    const unknown = await graphql(`{ search(query: "korea", games: "no-such-games") { totalCount } }`);
+    expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+  });
+
   it('needs every word in one text, and finds nothing for an unknown word', async () => {
     const words = ['rim', 'perez'];
     const expected = await referenceMatches(words);

@@ -8,6 +8,7 @@ import type { TextField } from '../graph/fulltext/texts.js';
 import type { Kind } from '../graph/kinds.js';
 import type { NamedEntity, NamedKind } from '../graph/model.js';
 import { publicError, refusal } from '../security/errors.js';
+import { countryFilter, gamesFilter } from './arguments.js';
 import { builder, checkPageSize, MAX_PAGE_SIZE, type PageArgs } from './builder.js';
 import { CountryRef, GamesRef, ReportRef } from './refs.js';
 import { ClaimType, EntityRef, EntityTypeEnum, SourcedRef } from './sourced.js';
@@ -126,17 +127,18 @@ const SearchFacetsType = builder.objectRef<FullTextFacets>('SearchFacets').imple
   fields: (t) => ({
     types: t.field({
       type: [SearchTypeFacet],
-      description: 'Matches per type, whatever `types` asked for (so the other types can be offered).',
+      description:
+        'Matches per type in the Games and country asked for, whatever `types` asked for (so the other types can be offered).',
       resolve: (facets) => [...facets.types].map(([type, count]) => ({ type, count })),
     }),
     games: t.field({
       type: [SearchGamesFacet],
-      description: 'Matches of the types asked for, per Games; most first.',
+      description: 'Matches (of the types, Games and country asked for) per Games; most first.',
       resolve: (facets) => facets.games,
     }),
     countries: t.field({
       type: [SearchCountryFacet],
-      description: 'Matches of the types asked for, per country; most first.',
+      description: 'Matches (of the types, Games and country asked for) per country; most first.',
       resolve: (facets) => facets.countries,
     }),
   }),
@@ -198,8 +200,16 @@ builder.queryFields((t) => ({
           description: `The words to look for: \`rim ju sung\`, \`camps\`, \`"rehabilitation centre"\`. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words.`,
         }),
         types: t.arg({ type: [EntityTypeEnum], description: 'Only entities of these types.' }),
+        games: t.arg.string({
+          description:
+            'Only entities that belong to this Games (its slug), as `facets.games` counts them: the Games, its events, athletes with results there, reports about it.',
+        }),
+        country: t.arg.string({
+          description:
+            'Only entities that belong to this country (its IOC code), as `facets.countries` counts them: the country, its NPCs, athletes, organisations and nationals, reports about it.',
+        }),
       },
-      resolve: (_root, { query, types, ...args }, { store, budget }) => {
+      resolve: (_root, { query, types, games, country, ...args }, { store, budget }) => {
         let parsed: ReturnType<typeof parseQuery>;
         try {
           parsed = parseQuery(query);
@@ -207,7 +217,8 @@ builder.queryFields((t) => ({
           if (error instanceof QueryError) throw refusal(error.message, error.code, { ...error.details });
           throw error;
         }
-        const matches = fullTextOf(store).search(parsed, types ?? null);
+        const scope = { games: gamesFilter(store, games)?.slug, country: countryFilter(store, country)?.slug };
+        const matches = fullTextOf(store).search(parsed, types ?? null, scope);
         budget?.charge(Math.ceil(matches.work / OCCURRENCES_PER_WORK_UNIT));
         return searchPage(args, matches, (kind, slug) => store.follow(kind, slug) as NamedEntity);
       },
@@ -219,7 +230,8 @@ builder.queryFields((t) => ({
       fields: (c) => ({
         facets: c.field({
           type: SearchFacetsType,
-          description: 'Counts of every match per type, and per Games and country of the types asked for.',
+          description:
+            'Counts of the matches in the Games and country asked for, per type (whatever `types` asked for); and of the matches asked for, per Games and per country.',
           resolve: (connection) => (connection as unknown as { facets: FullTextFacets }).facets,
         }),
       }),

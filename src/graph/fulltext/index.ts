@@ -34,6 +34,19 @@ export interface TextMatches {
   readonly work: number;
 }
 
+/** Narrows a search to the entities that belong to one Games or one country (by slug), as the facets count them. */
+export interface SearchScope {
+  readonly games?: string | null;
+  readonly country?: string | null;
+}
+
+/** What a search keeps: kinds (by index in KINDS; null for all), and the Games and country ordinals it is narrowed to. */
+interface Acceptance {
+  readonly kinds: ReadonlySet<number> | null;
+  readonly games: number | null;
+  readonly country: number | null;
+}
+
 /** One entity found: its place in the index, the score of its best text, and every text of it that matched. */
 export interface FullTextHit {
   readonly kind: NamedKind;
@@ -294,13 +307,19 @@ export class FullTextIndex {
    * Every word must match in one text: outside quotes as a word, a word's start or with a typo or
    * two; inside quotes exactly, next to each other in the order given.
    */
-  search(query: ParsedQuery | null, kinds: readonly Kind[] | null): FullTextMatches {
-    const key = JSON.stringify([query?.words, query?.phrases, [...new Set(kinds ?? [])].sort()]);
+  search(query: ParsedQuery | null, kinds: readonly Kind[] | null, scope: SearchScope = {}): FullTextMatches {
+    const key = JSON.stringify([
+      query?.words,
+      query?.phrases,
+      [...new Set(kinds ?? [])].sort(),
+      scope.games ?? null,
+      scope.country ?? null,
+    ]);
     let matches = this.#recent.get(key);
     if (matches) {
       this.#recent.delete(key);
     } else {
-      matches = this.#search(query, kinds);
+      matches = this.#search(query, kinds, this.#scopeOf(scope));
       if (this.#recent.size >= RECENT_SEARCHES) this.#recent.delete(this.#recent.keys().next().value as string);
     }
     // The last few searches are kept, so that paging through one does not score its texts again.
@@ -313,8 +332,20 @@ export class FullTextIndex {
     this.#recent.clear();
   }
 
-  #search(query: ParsedQuery | null, kinds: readonly Kind[] | null): FullTextMatches {
-    const accept = kinds && kinds.length > 0 ? new Set(kinds.map((kind) => KINDS.indexOf(kind))) : null;
+  /** The entity ordinals of the Games and country a search is narrowed to (-1: an unknown one, which matches nothing). */
+  #scopeOf({ games, country }: SearchScope): { games: number | null; country: number | null } {
+    const ordinal = (kind: Kind, slug: string | null | undefined) =>
+      slug == null ? null : (this.ordinalOf(kind, slug) ?? -1);
+    return { games: ordinal('games', games), country: ordinal('country', country) };
+  }
+
+  #search(
+    query: ParsedQuery | null,
+    kinds: readonly Kind[] | null,
+    scope: { games: number | null; country: number | null },
+  ): FullTextMatches {
+    const kindSet = kinds && kinds.length > 0 ? new Set(kinds.map((kind) => KINDS.indexOf(kind))) : null;
+    const accept = { kinds: kindSet, ...scope };
     if (query === null) return new FullTextMatches(this, null, accept);
     const queryWords = [
       ...query.words.map((word) => ({ word, loose: true })),
@@ -501,7 +532,7 @@ export class FullTextMatches {
     readonly index: FullTextIndex,
     /** The texts that matched; null for a listing of every entity in label order. */
     private readonly texts: TextMatches | null,
-    private readonly accept: ReadonlySet<number> | null,
+    private readonly accept: Acceptance,
   ) {
     this.#seen = new Uint8Array(texts === null ? 0 : index.entityCount);
     this.#heap = texts === null ? new Uint32Array(0) : texts.candidates.slice();
@@ -557,8 +588,18 @@ export class FullTextMatches {
     return top;
   }
 
+  /** Whether an entity lies in the Games and country the search is narrowed to (the type facet counts these). */
+  #inScope(ordinal: number): boolean {
+    const { games, country } = this.accept;
+    return (
+      (games === null || this.index.gamesOf(ordinal).includes(games)) &&
+      (country === null || this.index.countriesOf(ordinal).includes(country))
+    );
+  }
+
   #accepts(ordinal: number): boolean {
-    return this.accept === null || this.accept.has(this.index.kindOf(ordinal));
+    const { kinds } = this.accept;
+    return (kinds === null || kinds.has(this.index.kindOf(ordinal))) && this.#inScope(ordinal);
   }
 
   get length(): number {
@@ -601,7 +642,8 @@ export class FullTextMatches {
   }
 
   #listing(start: number, end: number): FullTextHit[] {
-    if (this.accept === null) {
+    const { kinds, games, country } = this.accept;
+    if (kinds === null && games === null && country === null) {
       const hits: FullTextHit[] = [];
       for (let ordinal = Math.max(0, start); ordinal < end; ordinal++) hits.push(this.index.hitOf(ordinal, 0));
       return hits;
@@ -638,14 +680,16 @@ export class FullTextMatches {
   }
 
   /**
-   * Counts of every match per type (whatever types were asked for, so that a client can offer the
-   * others), and of the matches of the types asked for per Games and per country, most first.
+   * Counts of every match in the Games and country asked for per type (whatever types were asked
+   * for, so that a client can offer the others), and of the matches asked for per Games and per
+   * country, most first.
    */
   facets(): FullTextFacets {
     const types = new Map<NamedKind, number>();
     const games = new Map<number, number>();
     const countries = new Map<number, number>();
     this.#forEachEntity((ordinal) => {
+      if (!this.#inScope(ordinal)) return;
       const kind = KINDS[this.index.kindOf(ordinal)] as NamedKind;
       types.set(kind, (types.get(kind) ?? 0) + 1);
       if (!this.#accepts(ordinal)) return;
