@@ -188,6 +188,22 @@ describe('search', () => {
     expect(html).not.toMatch(/<script/);
     const quoted = answer.hits.flatMap((hit) => hit.snippets).find((snippet) => snippet.field === 'quote');
     for (const report of quoted?.reports ?? []) expect(html).toContain(`/id/report/${report}`);
+    // Narrowed to one Games, as its facet counts.
+    const korea = siteSearch(store, 'korea');
+    const games = korea.byGames[0];
+    expect(games).toBeDefined();
+    const narrowedHtml = await (
+      await app.fetch(`${BASE_URL}/search?q=korea&games=${games?.slug}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect([...narrowedHtml.matchAll(/<span class="hit">/g)]).toHaveLength(Math.min(50, games?.count ?? 0));
+    const koreaHtml = await (
+      await app.fetch(`${BASE_URL}/search?q=korea`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(koreaHtml).toContain(`games=${games?.slug}`);
+    const unknownGames = await app.fetch(`${BASE_URL}/search?q=korea&games=nowhere`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(unknownGames.status).toBe(404);
     const refused = await app.fetch(`${BASE_URL}/search?q=${encodeURIComponent('?!')}`, {
       headers: { accept: 'text/html' },
     });

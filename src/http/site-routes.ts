@@ -43,13 +43,20 @@ export async function siteRoute(request: Request, dataset: LinkedDataset, path: 
     const query = (url.searchParams.get('q') ?? '').slice(0, 200);
     const kind = url.searchParams.get('kind');
     const only = isKind(kind) ? kind : undefined;
+    const games = url.searchParams.get('games') ?? undefined;
+    const country = url.searchParams.get('country') ?? undefined;
+    const scope = { ...(games ? { games } : {}), ...(country ? { country } : {}) };
     const asked = pageNumber(url.searchParams.get('page'), Number.POSITIVE_INFINITY) ?? 1;
-    const answer = siteSearch(dataset.store, query, only, asked, PAGE_SIZE);
+    const answer = siteSearch(dataset.store, query, only, asked, PAGE_SIZE, scope);
     const at = pageNumber(url.searchParams.get('page'), answer.total);
-    if (at === undefined || (kind !== null && !isKind(kind))) {
+    const unknown =
+      (kind !== null && !isKind(kind)) ||
+      (games !== undefined && !dataset.store.get('games', games)) ||
+      (country !== undefined && !dataset.store.get('country', country));
+    if (at === undefined || unknown) {
       return page(request, dataset, renderNotFoundPage(site(), `${path}${url.search}`), 404);
     }
-    return page(request, dataset, renderSearchPage(site(), query, only, at, answer), answer.refusal ? 400 : 200);
+    return page(request, dataset, renderSearchPage(site(), query, only, at, answer, scope), answer.refusal ? 400 : 200);
   }
   const index = path.match(/^\/id\/([a-z]+)\/$/);
   if (index) {

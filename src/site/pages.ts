@@ -23,6 +23,8 @@ const DUMP_NAMES: Readonly<Record<keyof typeof DUMPS, string>> = {
 
 /** How many entities an index or search page lists at once. */
 export const PAGE_SIZE = 50;
+/** How many Games and countries a search page offers to narrow to. */
+const FACET_LINKS = 12;
 
 const home = { label: 'Home', href: '/' } as const;
 
@@ -231,11 +233,14 @@ export function renderSearchPage(
   kind: Kind | undefined,
   page: number,
   answer: SearchAnswer = siteSearch(site.store, query, kind, page, PAGE_SIZE),
+  scope: { readonly games?: string; readonly country?: string } = {},
 ): string {
   const total = [...answer.byKind.values()].reduce((sum, count) => sum + count, 0);
-  const hrefOf = (at: number, only: Kind | undefined = kind) => {
+  const hrefOf = (at: number, only: Kind | undefined = kind, within = scope) => {
     const params = new URLSearchParams({ q: query });
     if (only) params.set('kind', only);
+    if (within.games) params.set('games', within.games);
+    if (within.country) params.set('country', within.country);
     if (at > 1) params.set('page', String(at));
     return `/search?${params}`;
   };
@@ -250,6 +255,22 @@ export function renderSearchPage(
           })
           .join('')}</ul>`
       : '';
+  /** A row of links narrowing the search to one Games or one country, the one chosen marked. */
+  const narrowing = (key: 'games' | 'country', label: string, counts: SearchAnswer['byGames']) => {
+    const chosen = scope[key];
+    if (counts.length === 0 || (counts.length === 1 && !chosen)) return '';
+    const kindOf = key === 'games' ? 'games' : 'country';
+    const items = counts.slice(0, FACET_LINKS).map(({ slug, count }) => {
+      const record = site.store.get(kindOf, slug);
+      const text = `${record ? titleOf(site.store, record) : slug} (${count})`;
+      return `<li>${slug === chosen ? `<span aria-current="true">${escapeHtml(text)}</span>` : `<a href="${escapeHtml(hrefOf(1, kind, { ...scope, [key]: slug }))}">${escapeHtml(text)}</a>`}</li>`;
+    });
+    const all = chosen
+      ? `<li><a href="${escapeHtml(hrefOf(1, kind, { ...scope, [key]: undefined }))}">Any</a></li>`
+      : '';
+    return `<ul class="facets" aria-label="${escapeHtml(label)}">${all}${items.join('')}</ul>`;
+  };
+  const narrowings = `${narrowing('games', 'Narrow to one Games', answer.byGames)}${narrowing('country', 'Narrow to one country', answer.byCountry)}`;
   const heading = query.trim() === '' ? 'Search' : `Results for “${query}”`;
   const body =
     query.trim() === ''
@@ -258,7 +279,7 @@ export function renderSearchPage(
         ? `<p role="alert" data-code="${escapeHtml(answer.refusal.code)}">${escapeHtml(answer.refusal.message)}</p>`
         : answer.total === 0
           ? `<p>Nothing in the graph mentions “${escapeHtml(query)}”. Try fewer words, or browse the <a href="${kindPath('athlete')}">athletes</a>, <a href="${kindPath('games')}">Games</a> or <a href="${kindPath('report')}">sources</a>.</p>`
-          : `<p class="muted">${escapeHtml(counted(answer.total, 'match', 'matches'))}, best first</p>${facets}${renderHits(site, answer)}${pager(answer.total, page, hrefOf)}`;
+          : `<p class="muted">${escapeHtml(counted(answer.total, 'match', 'matches'))}, best first</p>${facets}${narrowings}${renderHits(site, answer)}${pager(answer.total, page, hrefOf)}`;
   return renderPage(site, {
     title: heading,
     description: `Search ${SITE_NAME}.`,

@@ -1,4 +1,4 @@
-import type { FullTextMatches } from '../graph/fulltext/index.js';
+import type { FullTextMatches, SearchScope } from '../graph/fulltext/index.js';
 import { parseQuery, QueryError } from '../graph/fulltext/query.js';
 import { fullTextOf } from '../graph/fulltext/registry.js';
 import { type Snippet, snippetsOf } from '../graph/fulltext/snippets.js';
@@ -23,23 +23,33 @@ export interface SearchAnswer {
   readonly hits: readonly SearchHit[];
   /** How many hits each kind has, whatever kind was asked for: the results page's facets. */
   readonly byKind: ReadonlyMap<Kind, number>;
+  /** How many of the hits belong to each Games and each country (by slug), most first. */
+  readonly byGames: readonly { readonly slug: string; readonly count: number }[];
+  readonly byCountry: readonly { readonly slug: string; readonly count: number }[];
   /** Why the search text was refused, with its code, where it was. */
   readonly refusal?: { readonly message: string; readonly code: string };
 }
 
-const NOTHING: SearchAnswer = { total: 0, hits: [], byKind: new Map() };
+const NOTHING: SearchAnswer = { total: 0, hits: [], byKind: new Map(), byGames: [], byCountry: [] };
 
 /**
  * The site's search: the full-text search GraphQL's `search` runs, over the same index, one page of
- * `pageSize` hits at a time. A text of nothing but spaces finds nothing (the page asks for words).
+ * `pageSize` hits at a time, narrowed to a kind and to one Games or country (slugs) where asked. A text of nothing but spaces finds nothing (the page asks for words).
  */
-export function siteSearch(store: Store, query: string, kind?: Kind, page = 1, pageSize = 50): SearchAnswer {
+export function siteSearch(
+  store: Store,
+  query: string,
+  kind?: Kind,
+  page = 1,
+  pageSize = 50,
+  scope: SearchScope = {},
+): SearchAnswer {
   let matches: FullTextMatches;
   const index = fullTextOf(store);
   try {
     const parsed = parseQuery(query);
     if (parsed === null) return NOTHING;
-    matches = index.search(parsed, kind ? [kind] : null);
+    matches = index.search(parsed, kind ? [kind] : null, scope);
   } catch (error) {
     if (error instanceof QueryError) return { ...NOTHING, refusal: { message: error.message, code: error.code } };
     throw error;
@@ -48,5 +58,6 @@ export function siteSearch(store: Store, query: string, kind?: Kind, page = 1, p
     const entity = store.follow(found, slug) as NamedEntity;
     return { entity, score, snippets: snippetsOf(store, matches, entity, SNIPPETS_PER_HIT) };
   });
-  return { total: matches.length, hits, byKind: matches.facets().types };
+  const facets = matches.facets();
+  return { total: matches.length, hits, byKind: facets.types, byGames: facets.games, byCountry: facets.countries };
 }
