@@ -1,6 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
-import type { FullTextFacets, FullTextMatches } from '../graph/fulltext/index.js';
+import type { FullTextFacets, FullTextMatches } from '../graph/fulltext/matches.js';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, parseQuery, QueryError } from '../graph/fulltext/query.js';
 import { fullTextOf } from '../graph/fulltext/registry.js';
 import { highlightedHtml, type Snippet, snippetsOf } from '../graph/fulltext/snippets.js';

@@ -1,4 +1,5 @@
-import type { FullTextMatches, SearchScope } from '../graph/fulltext/index.js';
+import type { SearchScope } from '../graph/fulltext/index.js';
+import type { FullTextMatches } from '../graph/fulltext/matches.js';
 import { parseQuery, QueryError } from '../graph/fulltext/query.js';
 import { fullTextOf } from '../graph/fulltext/registry.js';
 import { type Snippet, snippetsOf } from '../graph/fulltext/snippets.js';

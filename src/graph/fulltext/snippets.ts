@@ -1,7 +1,7 @@
 import type { NamedEntity } from '../model.js';
 import { foldForSearch } from '../search.js';
 import type { Store } from '../store.js';
-import type { FullTextMatches } from './index.js';
+import type { FullTextMatches } from './matches.js';
 import { type EntityText, textsOf } from './texts.js';
 
 /** A stretch of a text, in UTF-16 code units from its start (as JavaScript strings count). */
