@@ -148,15 +148,21 @@ describe("the README's questions, answered identically by SPARQL and by GraphQL"
 
   it('search by any spelling: the same athletes, with their classifications', async () => {
     const { search } = (await query(example(roots[4] ?? ''))) as Data;
+    // The full-text search also finds athletes whose sentences name him: those found by a spelling of
+    // their own name are the ones whose best text is a name.
+    const bySpelling = search.edges.filter((edge: Data) =>
+      ['NAME', 'ALTERNATE_NAME'].includes(edge.snippets[0]?.field),
+    );
     const athletes = new Map<string, { name: string; classifications: string[] }>();
     for (const row of await solutions(client, SEARCH_BY_SPELLING.query)) {
       const athlete = athletes.get(row.athlete ?? '') ?? { name: row.name ?? '', classifications: [] };
       if (row.class) athlete.classifications.push(row.class);
       athletes.set(row.athlete ?? '', athlete);
     }
-    expect(athletes.size).toBe(search.totalCount);
+    expect(athletes.size).toBe(bySpelling.length);
+    expect(bySpelling.length).toBeGreaterThan(0);
     expect([...athletes.values()]).toEqual(
-      search.edges.map((edge: Data) => ({
+      bySpelling.map((edge: Data) => ({
         name: edge.node.name,
         classifications: [...edge.node.classifications].sort(),
       })),
