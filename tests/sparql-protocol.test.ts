@@ -302,7 +302,9 @@ describe('SPARQL 1.1 Service Description, VoID and the query page', () => {
     expect(has(`${sd}supportedLanguage`, `${sd}SPARQL11Query`)).toBe(true);
     expect(has(`${sd}feature`, `${sd}UnionDefaultGraph`)).toBe(true);
     expect(has(`${sd}resultFormat`, 'http://www.w3.org/ns/formats/SPARQL_Results_CSV')).toBe(true);
-    const triples = quads.find((quad) => quad.predicate.value === `${NS.void}triples`)?.object.value;
+    const triples = quads.find(
+      (quad) => quad.subject.value === `${ENDPOINT}#default-graph` && quad.predicate.value === `${NS.void}triples`,
+    )?.object.value;
     expect(Number(triples)).toBe(dataset.statistics().triples);
     const jsonLd = await request(app, '/sparql', { headers: { accept: 'application/ld+json' } });
     expect(keysOf(await jsonLdToQuads(await jsonLd.json()))).toEqual(keysOf(quads));

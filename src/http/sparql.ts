@@ -1,14 +1,21 @@
 import { hash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
-import Negotiator from 'negotiator';
 import type { LinkedDataset } from '../linked-data/dataset.js';
 import { quadsOf } from '../linked-data/rdf.js';
-import { GRAPH_MEDIA_TYPES, mediaTypesFor, writeAnswer, writeGraph } from '../sparql/answers.js';
+import {
+  type AnswerOffer,
+  GRAPH_OFFERS,
+  type GraphFormat,
+  offersFor,
+  writeAnswer,
+  writeGraph,
+} from '../sparql/answers.js';
 import type { ProtocolDataset } from '../sparql/engine.js';
 import { SparqlRefusal } from '../sparql/errors.js';
 import type { SparqlService } from '../sparql/service.js';
 import { serviceDescription } from '../sparql/service-description.js';
 import { CACHE_CONTROL, matchesEntityTag } from './conditional.js';
+import { negotiate, type Offer } from './negotiation.js';
 import { renderSparqlPage, SPARQL_PAGE_POLICY, sparqlPageAssets } from './sparql-page.js';
 
 /** The endpoint's path; its query page's files are served under `/sparql/assets/`. */
@@ -17,7 +24,8 @@ export const SPARQL_PATH = '/sparql';
 const ALLOW = 'GET, HEAD, POST, OPTIONS';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** What `GET /sparql` without a query can be: the service description in RDF, or the query page. */
-const DESCRIPTION_MEDIA_TYPES = [...Object.keys(GRAPH_MEDIA_TYPES), 'text/html'];
+const QUERY_PAGE = { mediaType: 'text/html' } as const satisfies Offer;
+const DESCRIPTION_OFFERS: readonly (AnswerOffer | typeof QUERY_PAGE)[] = [...GRAPH_OFFERS, QUERY_PAGE];
 const SERVICE_PREFIXES = {
   sd: 'http://www.w3.org/ns/sparql-service-description#',
   formats: 'http://www.w3.org/ns/formats/',
@@ -40,22 +48,6 @@ export type SparqlRoute = (request: Request, dataset: LinkedDataset) => Promise<
 interface ProtocolRequest {
   readonly query: string;
   readonly dataset: ProtocolDataset | undefined;
-}
-
-/**
- * Media-type parameters other than q (a charset, a profile) are not what a client chooses a format by;
- * they are set aside so that `text/turtle; charset=utf-8` is Turtle.
- */
-function negotiate(accept: string | null, offered: readonly string[]): string | undefined {
-  const plain = (accept ?? '*/*')
-    .split(',')
-    .map((range) => {
-      const [type = '', ...parameters] = range.split(';');
-      const quality = parameters.find((parameter) => parameter.trim().toLowerCase().startsWith('q='));
-      return quality ? `${type};${quality}` : type;
-    })
-    .join(',');
-  return new Negotiator({ headers: { accept: plain } }).mediaType([...offered]);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -167,23 +159,25 @@ export function sparqlRoute(dataVersion: string, service: SparqlService): Sparql
   }
 
   async function describe(request: Request, dataset: LinkedDataset): Promise<Response> {
-    const mediaType = negotiate(request.headers.get('accept'), DESCRIPTION_MEDIA_TYPES);
-    if (!mediaType) throw notAcceptable(DESCRIPTION_MEDIA_TYPES);
-    const etag = weakTag(dataVersion, dataset.base, 'description', mediaType);
-    if (mediaType === 'text/html') {
+    const offer = negotiate(request.headers.get('accept'), DESCRIPTION_OFFERS);
+    if (!offer) throw notAcceptable(DESCRIPTION_OFFERS);
+    if (!('format' in offer)) {
+      const etag = weakTag(dataVersion, dataset.base, 'description', offer.mediaType);
       const headers = answerHeaders('text/html; charset=utf-8', etag, true);
       headers.set('content-security-policy', SPARQL_PAGE_POLICY);
       return preconditionAnswer(request, etag, headers) ?? respond(request, renderSparqlPage(limits), 200, headers);
     }
-    const headers = answerHeaders(`${mediaType}; charset=utf-8`, etag, true);
+    const etag = weakTag(dataVersion, dataset.base, 'description', offer.contentType);
+    const headers = answerHeaders(offer.contentType, etag, true);
     const precondition = preconditionAnswer(request, etag, headers);
     if (precondition) return precondition;
     const nodes = serviceDescription({
       endpoint: `${dataset.base}${SPARQL_PATH}`,
       voidDataset: `${dataset.base}/.well-known/void#dataset`,
       triples: dataset.statistics().triples,
+      namedGraphs: dataset.statistics().triplesByGraph,
     });
-    const body = await writeGraph([...quadsOf(nodes)], GRAPH_MEDIA_TYPES[mediaType] ?? 'turtle', SERVICE_PREFIXES);
+    const body = await writeGraph([...quadsOf(nodes)], offer.format as GraphFormat, SERVICE_PREFIXES);
     return respond(request, body, 200, headers);
   }
 
@@ -200,25 +194,21 @@ export function sparqlRoute(dataVersion: string, service: SparqlService): Sparql
     const protocol = await readProtocol(request, url);
     if (!protocol) return describe(request, dataset);
     const query = service.prepare(protocol.query, `${dataset.base}${SPARQL_PATH}`);
-    const offered = mediaTypesFor(query);
-    const mediaType = negotiate(request.headers.get('accept'), offered);
-    if (!mediaType) throw notAcceptable(offered);
+    const offered = offersFor(query);
+    const offer = negotiate(request.headers.get('accept'), offered);
+    if (!offer) throw notAcceptable(offered);
     const engine = service.engineFor(dataset);
     const etag = query.deterministic
       ? weakTag(
           dataVersion,
           dataset.base,
           engine.identity,
-          mediaType,
+          offer.contentType,
           query.text,
           JSON.stringify(protocol.dataset ?? null),
         )
       : undefined;
-    const headers = answerHeaders(
-      `${mediaType}; charset=utf-8`,
-      etag,
-      request.method !== 'POST' && query.deterministic,
-    );
+    const headers = answerHeaders(offer.contentType, etag, request.method !== 'POST' && query.deterministic);
     const precondition = preconditionAnswer(request, etag, headers);
     if (precondition) return precondition;
 
@@ -231,7 +221,7 @@ export function sparqlRoute(dataVersion: string, service: SparqlService): Sparql
         timeoutMs: limits.executionTimeoutMs,
         maxBytes: limits.maxAnswerBytes,
       });
-      body = await writeAnswer(answered, query, mediaType, limits);
+      body = await writeAnswer(answered, query, offer, limits);
     } finally {
       leave();
     }
@@ -294,6 +284,7 @@ export function useSparqlEndpoint({ datasetFor, dataVersion, service }: SparqlEn
   };
 }
 
-function notAcceptable(offered: readonly string[]): SparqlRefusal {
-  return new SparqlRefusal('NOT_ACCEPTABLE', `Not acceptable. This answer is available as: ${offered.join(', ')}.`);
+function notAcceptable(offered: readonly Offer[]): SparqlRefusal {
+  const types = [...new Set(offered.map((offer) => offer.mediaType))];
+  return new SparqlRefusal('NOT_ACCEPTABLE', `Not acceptable. This answer is available as: ${types.join(', ')}.`);
 }

@@ -10,6 +10,9 @@ const RESULT_FORMATS = [
   'JSON-LD',
   'N-Triples',
   'N-Quads',
+  'TriG',
+  'RDF_XML',
+  'N3',
 ];
 
 export interface ServiceFacts {
@@ -19,15 +22,27 @@ export interface ServiceFacts {
   readonly voidDataset: string;
   /** Triples in the default graph (every graph's, merged). */
   readonly triples: number;
+  /** Each named graph the endpoint holds (one per source document, and the preferred values), with its triples. */
+  readonly namedGraphs: ReadonlyMap<string, number>;
 }
 
 /**
  * The SPARQL 1.1 Service Description of the endpoint (`GET /sparql` without a query): SPARQL 1.1
- * Query only, its result formats, a default graph that is the merge of all graphs, and the dataset's
- * VoID description.
+ * Query only, its result formats, a default graph that is the merge of all graphs, every named graph
+ * (one per source document, and the preferred values) with its triples, and the dataset's VoID
+ * description.
  */
-export function serviceDescription({ endpoint, voidDataset, triples }: ServiceFacts): RdfNode[] {
+export function serviceDescription({ endpoint, voidDataset, triples, namedGraphs }: ServiceFacts): RdfNode[] {
   const service = `${endpoint}#service`;
+  const graphs = [...namedGraphs].map(([graph, count], index): [RdfNode, RdfNode] => [
+    {
+      '@id': `${endpoint}#named-graph-${index}`,
+      '@type': 'sd:NamedGraph',
+      'sd:name': { '@id': graph },
+      'sd:graph': { '@id': `${endpoint}#graph-${index}` },
+    },
+    { '@id': `${endpoint}#graph-${index}`, '@type': 'sd:Graph', 'void:triples': count },
+  ]);
   return [
     {
       '@id': service,
@@ -43,6 +58,7 @@ export function serviceDescription({ endpoint, voidDataset, triples }: ServiceFa
       '@id': `${endpoint}#dataset`,
       '@type': 'sd:Dataset',
       'sd:defaultGraph': { '@id': `${endpoint}#default-graph` },
+      'sd:namedGraph': graphs.map(([named]) => ({ '@id': named['@id'] })),
       'rdfs:seeAlso': { '@id': voidDataset },
     },
     {
@@ -50,5 +66,6 @@ export function serviceDescription({ endpoint, voidDataset, triples }: ServiceFa
       '@type': 'sd:Graph',
       'void:triples': triples,
     },
+    ...graphs.flat(),
   ];
 }
