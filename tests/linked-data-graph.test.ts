@@ -331,7 +331,7 @@ describe('the dataset description', () => {
 });
 
 describe('reserved slugs', () => {
-  it('a report cannot take the slug of the preferred graph: validation names file, record and field', async () => {
+  it('a report cannot take the slug of the preferred or the default graph: validation names file, record and field', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'pg-reserved-'));
     try {
       await cp(DATA_DIR, copy, { recursive: true });
@@ -339,16 +339,18 @@ describe('reserved slugs', () => {
       const reports = JSON.parse(await readFile(file, 'utf8')) as { slug: string }[];
       const [first] = reports;
       if (!first) throw new Error('no report in the data');
-      // The same report again under the reserved slug: nothing else about it is wrong but the duplicate key.
-      await writeFile(file, JSON.stringify([...reports, { ...first, slug: 'preferred' }], null, 2));
+      // The same report again under each reserved slug: nothing else about it is wrong but the duplicate key.
+      const reserved = ['preferred', 'default'].map((slug) => ({ ...first, slug }));
+      await writeFile(file, JSON.stringify([...reports, ...reserved], null, 2));
       const error = await loadGraph(copy).then(
         () => undefined,
         (thrown: unknown) => thrown,
       );
       expect(error).toBeInstanceOf(DataValidationError);
-      expect((error as DataValidationError).problems).toContainEqual(
-        expect.objectContaining({ code: 'RESERVED_SLUG', file: 'reports.json', record: 'preferred', field: 'slug' }),
-      );
+      for (const { slug } of reserved)
+        expect((error as DataValidationError).problems).toContainEqual(
+          expect.objectContaining({ code: 'RESERVED_SLUG', file: 'reports.json', record: slug, field: 'slug' }),
+        );
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

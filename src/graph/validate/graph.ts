@@ -6,10 +6,14 @@ import { type EntityRef, refKey } from '../refs.js';
 
 /**
  * Slugs a kind's records cannot have, because their IRIs would name something else: a report's
- * graph is `/graph/{slug}`, and `/graph/preferred` is the graph of every entity's preferred values.
+ * graph is `/graph/{slug}`, `/graph/preferred` is the graph of every entity's preferred values, and
+ * `/graph/default` stands for the default graph in a SPARQL store that has none (Virtuoso).
  */
 export const RESERVED_SLUGS: Partial<Record<Kind, Readonly<Record<string, string>>>> = {
-  report: { preferred: "/graph/preferred is the graph of every entity's preferred values, not a report's" },
+  report: {
+    preferred: "/graph/preferred is the graph of every entity's preferred values, not a report's",
+    default: '/graph/default stands for the default graph in a SPARQL store (SPARQL_ENDPOINT), not a report',
+  },
 };
 
 /** The natural key of each kind that has one, beside its slug: two records must never share it. */
