@@ -354,5 +354,5 @@ describe('reserved slugs', () => {
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

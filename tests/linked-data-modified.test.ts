@@ -49,7 +49,7 @@ describe('when the data last changed', () => {
     await utimes(path.join(copy, 'results.json'), at('2026-02-03T00:00:00Z'), at('2026-02-03T00:00:00Z'));
     await utimes(path.join(copy, 'README.md'), at('2027-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'));
     expect((await loadGraph(copy)).modified).toBe('2026-02-03T00:00:00Z');
-  });
+  }, 60_000);
 
   it('is every data answer’s Last-Modified, and If-Modified-Since no earlier answers 304', async () => {
     const { store } = await realApp();
