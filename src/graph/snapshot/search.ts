@@ -138,6 +138,8 @@ interface QueryWords {
 /** Answers searches over a snapshot's search arrays. */
 export class SnapshotSearch {
   readonly #recent = new Map<string, SearchMatches>();
+  /** Entries scored so far: the work a search did, for tests and the benchmark. */
+  readonly counts = { scored: 0 };
 
   constructor(
     readonly arrays: SearchArrays,
@@ -190,6 +192,16 @@ export class SnapshotSearch {
 }
 
 const SCORES = [95, 90, 75, 70, 65, 60, 45, 40] as const;
+
+/**
+ * The best score an entry can have (after the whole-name matches) when one of its names starts as the
+ * query does (`first`), and when none does (`other`). Only the first can hold the query at their start
+ * (90, 95 as the primary name) or be its start (60, 65); whole words inside a name (70, 75) need every
+ * query word to be a whole word, as 90 does; word prefixes (40, 45) are left to any.
+ */
+function ceilings(query: QueryWords): { readonly first: number; readonly other: number } {
+  return query.allExact ? { first: 95, other: 75 } : { first: 65, other: 45 };
+}
 
 /** The matches of one query: counted once, ranked only as far as the pages asked for. */
 class SearchMatches implements IdList {
@@ -286,7 +298,14 @@ class SearchMatches implements IdList {
     return this.#candidates;
   }
 
-  /** Ranks entries until `need` are known (or all are), best score first, then label order. */
+  /**
+   * Ranks entries until `need` are known (or all are), best score first, then label order. Only a
+   * name whose first word answers the query's first word can hold the query at its start, so only
+   * such names score above what any other name can (see {@link ceilings}). Those are scored first, in
+   * label order, and the scan stops once `need` entries of the best score they can have are found;
+   * then the others, whose scan stops once `need` entries of their best possible score or better
+   * precede it. Either way a first page scores about `need` entries, whether 20 or 200,000 match.
+   */
   #rank(need: number): void {
     if (this.#complete || this.#ranked.length >= need) return;
     const candidates = this.#names();
@@ -295,39 +314,78 @@ class SearchMatches implements IdList {
       this.#complete = true;
       return;
     }
-    const { nameStart, nameEntry } = this.search.arrays;
-    const exact = this.#exactEntries(query);
-    const exactSet = new Set(exact.map(([entry]) => entry));
-    const buckets = new Map<number, number[]>(SCORES.map((score) => [score, []]));
-    const best = buckets.get(95) as number[];
-    let entry = -1;
-    let score = 0;
-    let stopped = false;
-    const close = () => {
-      if (entry >= 0 && score > 0 && !exactSet.has(entry) && this.#accepts(entry)) buckets.get(score)?.push(entry);
+    const { nameStart, nameEntry, nameWords, words } = this.search.arrays;
+    const exact = this.#exactEntries(query).map(([entry]) => entry);
+    const seen = new Set(exact);
+    const [firstLow, firstHigh, firstExact] = [query.low[0] ?? 0, query.high[0] ?? 0, query.exact[0] ?? -1];
+    const single = query.low.length === 1;
+    const atStart = (name: number) => {
+      const word = words[nameWords[name] as number] as number;
+      return single ? word >= firstLow && word < firstHigh : word === firstExact;
     };
+    /** The best score of an entry's names that match (its names are consecutive). */
+    const scoreOf = (entry: number) => {
+      this.search.counts.scored += 1;
+      let best = 0;
+      for (let name = nameStart[entry] as number; name < (nameStart[entry + 1] as number); name++) {
+        if (((candidates[name >>> 5] as number) & (1 << (name & 31))) === 0) continue;
+        const base = this.#score(name, query);
+        if (base > 0) best = Math.max(best, base + (name === nameStart[entry] ? 5 : 0));
+      }
+      return best;
+    };
+    const firstPass = new Map<number, number[]>(SCORES.map((score) => [score, []]));
+    const secondPass = new Map<number, number[]>(SCORES.map((score) => [score, []]));
+    const bucket = (pass: Map<number, number[]>, score: number) => pass.get(score) as number[];
+    const { first: firstCeiling, other: otherCeiling } = ceilings(query);
+
+    // First, the entries with a name starting as the query does.
+    let stopped = false;
     forEachBit(candidates, (name) => {
-      const owner = nameEntry[name] as number;
-      if (owner !== entry) {
-        close();
-        // Settled: no later entry can score above 95, and later ones of 95 rank after these.
-        if (exact.length + best.length >= need) {
+      if (!atStart(name)) return true;
+      const entry = nameEntry[name] as number;
+      if (seen.has(entry)) return true;
+      seen.add(entry);
+      if (!this.#accepts(entry)) return true;
+      const score = scoreOf(entry);
+      if (score > 0) bucket(firstPass, score).push(entry);
+      stopped = exact.length + bucket(firstPass, firstCeiling).length >= need;
+      return !stopped;
+    });
+    if (stopped) {
+      this.#ranked = [...exact, ...bucket(firstPass, firstCeiling)];
+      return;
+    }
+    const above = [
+      ...exact,
+      ...SCORES.filter((score) => score > otherCeiling).flatMap((score) => bucket(firstPass, score)),
+    ];
+    // Then the others, none scoring above their ceiling; entries of the ceiling from both passes rank together, by label.
+    const earlier = bucket(firstPass, otherCeiling);
+    let nextEarlier = 0;
+    if (above.length < need) {
+      forEachBit(candidates, (name) => {
+        const entry = nameEntry[name] as number;
+        if (seen.has(entry)) return true;
+        seen.add(entry);
+        while (nextEarlier < earlier.length && (earlier[nextEarlier] as number) < entry) nextEarlier++;
+        if (above.length + nextEarlier + bucket(secondPass, otherCeiling).length >= need) {
           stopped = true;
           return false;
         }
-        entry = owner;
-        score = 0;
-      }
-      const base = this.#score(name, query);
-      if (base > 0) score = Math.max(score, base + (name === (nameStart[owner] as number) ? 5 : 0));
-      return true;
-    });
-    if (!stopped) close();
-    const exactEntries = exact.map(([entry]) => entry);
-    // Stopped early, only the exact matches and those of the best score are ranked for sure.
+        if (!this.#accepts(entry)) return true;
+        const score = scoreOf(entry);
+        if (score > 0) bucket(secondPass, score).push(entry);
+        return true;
+      });
+    } else {
+      stopped = true;
+    }
+    const merged = (score: number) => mergeAscending(bucket(firstPass, score), bucket(secondPass, score));
+    // Stopped early, only the entries of the ceiling and above are ranked for sure.
     this.#ranked = stopped
-      ? [...exactEntries, ...best]
-      : [...exactEntries, ...SCORES.flatMap((value) => buckets.get(value) ?? [])];
+      ? [...above, ...mergeAscending(earlier.slice(0, nextEarlier), bucket(secondPass, otherCeiling))]
+      : [...exact, ...SCORES.flatMap(merged)];
     this.#complete = !stopped;
   }
 
@@ -385,6 +443,18 @@ class SearchMatches implements IdList {
     }
     return 40;
   }
+}
+
+/** Two ascending lists as one. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) merged.push(a[i++] as number);
+    else merged.push(b[j++] as number);
+  }
+  return merged;
 }
 
 /** Calls `visit` with each set bit of a bitmap, in ascending order, until it returns false. */
