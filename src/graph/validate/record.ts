@@ -131,28 +131,26 @@ export class RecordValidator {
       }
     }
 
-    for (const [property, spec] of Object.entries(specs)) {
-      const list = raw.facts[property] ?? [];
-      const field = (index: number) => `facts.${property}[${index}]`;
-      const shown = pickShown(list, spec, raw.slug, property, field, fail);
-
-      list.forEach((claim, index) => {
+    for (const [property, spec] of specEntries(kind)) {
+      const list = raw.facts[property] ?? NO_CLAIMS;
+      const shown = pickShown(list, spec, raw.slug, property, fail);
+      for (let index = 0; index < list.length; index++) {
+        const claim = list[index] as RawClaim;
         if (claim.value === null) {
-          checkNoValue(claim, list, spec, (message) =>
-            fail('INVALID_VALUE', raw.slug, `${field(index)}.value`, message),
-          );
+          const problem = noValueProblem(claim, list, spec);
+          if (problem) fail('INVALID_VALUE', raw.slug, `${fieldOf(property, index)}.value`, problem);
         } else {
           const parsed = spec.schema.safeParse(claim.value);
           if (!parsed.success) {
-            reportIssues(parsed.error, raw.slug, [field(index), 'value'], fail, 'INVALID_VALUE');
+            reportIssues(parsed.error, raw.slug, [fieldOf(property, index), 'value'], fail, 'INVALID_VALUE');
           }
         }
-        checkQualifiers(claim, spec, (name, message) =>
-          fail('INVALID_QUALIFIER', raw.slug, `${field(index)}.${name}`, message),
-        );
+        for (const [name, message] of qualifierProblems(claim, spec)) {
+          fail('INVALID_QUALIFIER', raw.slug, `${fieldOf(property, index)}.${name}`, message);
+        }
         claims.push({
           subject: raw.slug,
-          property: this.#intern(property),
+          property,
           index,
           value: claim.value,
           rank: claim.rank,
@@ -163,15 +161,19 @@ export class RecordValidator {
           bound: claim.bound ?? null,
           approximate: claim.approximate,
           hedge: claim.hedge === undefined ? null : this.#intern(claim.hedge),
-          lang: isLanguageText(spec) && claim.value !== null ? this.#intern(claim.lang ?? DEFAULT_LANGUAGE) : null,
+          lang:
+            isLanguageText(spec) && claim.value !== null
+              ? claim.lang === undefined
+                ? DEFAULT_LANGUAGE
+                : this.#intern(claim.lang)
+              : null,
           target: spec.refersTo && typeof claim.value === 'string' ? parseRef(spec.refersTo, claim.value) : null,
           citations: this.#citationList(claim.citations),
         });
-      });
+      }
       // A date known only as a bound ("by 2008") is not the date: the plain field leaves it to the claim.
-      const values = shown
-        .filter((claim) => claim.bound === undefined && claim.value !== null)
-        .map((claim) => claim.value);
+      const values: (string | number | boolean)[] = [];
+      for (const claim of shown) if (claim.bound === undefined && claim.value !== null) values.push(claim.value);
       facts[property] = spec.cardinality === 'many' ? values : (values[0] ?? null);
     }
 
@@ -189,22 +191,45 @@ export class RecordValidator {
 }
 
 /** A claim that the sources give no value documents a gap: it says why, and stands alone. */
-function checkNoValue(claim: RawClaim, list: readonly RawClaim[], spec: FactSpec, fail: (message: string) => void) {
-  if (spec.cardinality === 'required') fail('is required: a record without it cannot be shown');
-  else if (claim.note === undefined) fail('a claim that the sources give no value must say so in `note`');
-  else if (list.some((other) => other.value !== null))
-    fail('the property has a value: drop the claim that it has none');
+function noValueProblem(claim: RawClaim, list: readonly RawClaim[], spec: FactSpec): string | null {
+  if (spec.cardinality === 'required') return 'is required: a record without it cannot be shown';
+  if (claim.note === undefined) return 'a claim that the sources give no value must say so in `note`';
+  if (list.some((other) => other.value !== null)) return 'the property has a value: drop the claim that it has none';
+  return null;
 }
 
+const NO_PROBLEMS: readonly [string, string][] = [];
+
 /** Qualifiers say how a source gives a value, so each fits only the values it can qualify. */
-function checkQualifiers(claim: RawClaim, spec: FactSpec, fail: (qualifier: string, message: string) => void) {
-  if (claim.bound !== undefined && (!isDate(spec) || claim.value === null)) fail('bound', 'only a date can be a bound');
+function qualifierProblems(claim: RawClaim, spec: FactSpec): readonly [qualifier: string, message: string][] {
+  if (claim.bound === undefined && !claim.approximate && claim.lang === undefined) return NO_PROBLEMS;
+  const problems: [string, string][] = [];
+  if (claim.bound !== undefined && (!isDate(spec) || claim.value === null)) {
+    problems.push(['bound', 'only a date can be a bound']);
+  }
   if (claim.approximate && (typeof claim.value !== 'number' || spec.refersTo !== undefined)) {
-    fail('approximate', 'only a quantity can be approximate');
+    problems.push(['approximate', 'only a quantity can be approximate']);
   }
   if (claim.lang !== undefined && (!isLanguageText(spec) || claim.value === null)) {
-    fail('lang', 'only text in a language (a name, a description) has a language tag');
+    problems.push(['lang', 'only text in a language (a name, a description) has a language tag']);
   }
+  return problems;
+}
+
+const NO_CLAIMS: readonly RawClaim[] = [];
+
+/** Where a claim is in its record, as `facts.rank[1]`: built for problems only. */
+const fieldOf = (property: string, index: number) => `facts.${property}[${index}]`;
+
+/** Each kind's properties with their specs, in order, listed once. */
+const SPEC_ENTRIES = new Map<Kind, readonly (readonly [string, FactSpec])[]>();
+function specEntries(kind: Kind): readonly (readonly [string, FactSpec])[] {
+  let entries = SPEC_ENTRIES.get(kind);
+  if (!entries) {
+    entries = Object.entries(FACTS[kind] as FactSpecs);
+    SPEC_ENTRIES.set(kind, entries);
+  }
+  return entries;
 }
 
 /**
@@ -216,31 +241,41 @@ function pickShown(
   spec: FactSpec,
   record: string,
   property: string,
-  field: (index: number) => string,
   fail: Report,
-): RawClaim[] {
-  const seen = new Map<ClaimValue | null, number>();
-  list.forEach((claim, index) => {
-    const first = seen.get(claim.value);
-    if (first !== undefined) {
-      fail(
-        'DUPLICATE_VALUE',
-        record,
-        `${field(index)}.value`,
-        `repeats the value of ${field(first)}; merge their citations into one claim`,
-      );
-    } else {
-      seen.set(claim.value, index);
+): readonly RawClaim[] {
+  if (list.length === 0) {
+    if (spec.cardinality === 'required') fail('MISSING_VALUE', record, `facts.${property}`, 'is required');
+    return NO_CLAIMS;
+  }
+  // One claim: nothing to compare, and shown unless deprecated (the common case, kept cheap).
+  if (list.length === 1) {
+    const [only] = list as [RawClaim];
+    if (only.rank !== 'deprecated') return list;
+  } else {
+    const seen = new Map<ClaimValue | null, number>();
+    for (let index = 0; index < list.length; index++) {
+      const claim = list[index] as RawClaim;
+      const first = seen.get(claim.value);
+      if (first !== undefined) {
+        fail(
+          'DUPLICATE_VALUE',
+          record,
+          `${fieldOf(property, index)}.value`,
+          `repeats the value of ${fieldOf(property, first)}; merge their citations into one claim`,
+        );
+      } else {
+        seen.set(claim.value, index);
+      }
+      if (claim.rank !== 'normal' && claim.reason === undefined) {
+        fail(
+          'MISSING_REASON',
+          record,
+          `${fieldOf(property, index)}.reason`,
+          `a claim ranked ${claim.rank} beside others must say why`,
+        );
+      }
     }
-    if (claim.rank !== 'normal' && list.length > 1 && claim.reason === undefined) {
-      fail(
-        'MISSING_REASON',
-        record,
-        `${field(index)}.reason`,
-        `a claim ranked ${claim.rank} beside others must say why`,
-      );
-    }
-  });
+  }
 
   const candidates = list.filter((claim) => claim.rank !== 'deprecated');
   if (spec.cardinality === 'many') return candidates;
