@@ -123,6 +123,8 @@ export class PostgresSource implements GraphSource {
   readonly #citationLists = new GenerationalCache<number, readonly Citation[]>(CACHED_LISTS);
   readonly #ids = new WeakMap<EntityRecord, number>();
   #current: Run | undefined;
+  /** What is being fetched now, by need, for requests that lack the same. */
+  readonly #inflight = new Map<string, Promise<ReadonlyMap<string, unknown>>>();
   /** The run of work that continues after an await (an asynchronous resolver), where #current is gone. */
   readonly #runs = new AsyncLocalStorage<Run>();
   /** Pieces of work run, and the round trips they took: for the benchmark and the curious. */
@@ -366,7 +368,7 @@ export class PostgresSource implements GraphSource {
         return settled.value as T;
       }
       if (pass >= MAX_PASSES) throw new Error(`Reading the graph from PostgreSQL took more than ${MAX_PASSES} passes.`);
-      const needs = [...run.needs.values()];
+      const needs = new Map(run.needs);
       run.needs.clear();
       this.counts.roundTrips += 1;
       await this.#fetch(needs, run);
@@ -374,9 +376,40 @@ export class PostgresSource implements GraphSource {
     }
   }
 
-  /** Fetches everything one pass lacked, with every query sent at once: one round trip. */
-  async #fetch(needs: readonly Need[], run: Run): Promise<void> {
-    const hold = (key: string, value: unknown) => run.held.set(key, value);
+  /**
+   * Fetches what a pass lacked, and keeps it for the run. What another request is fetching already
+   * is awaited rather than asked for again, so that many requests arriving together for one page
+   * (a cold cache) fetch it once.
+   */
+  async #fetch(needs: ReadonlyMap<string, Need>, run: Run): Promise<void> {
+    const mine: Need[] = [];
+    const keys: string[] = [];
+    const others = new Set<Promise<ReadonlyMap<string, unknown>>>();
+    for (const [key, need] of needs) {
+      const flight = this.#inflight.get(key);
+      if (flight) others.add(flight);
+      else {
+        mine.push(need);
+        keys.push(key);
+      }
+    }
+    const flights = [...others];
+    if (mine.length > 0) {
+      const own = this.#fetchNeeds(mine);
+      for (const key of keys) this.#inflight.set(key, own);
+      const landed = () => {
+        for (const key of keys) if (this.#inflight.get(key) === own) this.#inflight.delete(key);
+      };
+      own.then(landed, landed);
+      flights.push(own);
+    }
+    for (const fetched of await Promise.all(flights)) for (const [key, value] of fetched) run.held.set(key, value);
+  }
+
+  /** Fetches the needs given, with every query sent at once: one round trip. */
+  async #fetchNeeds(needs: readonly Need[]): Promise<ReadonlyMap<string, unknown>> {
+    const fetched = new Map<string, unknown>();
+    const hold = (key: string, value: unknown) => fetched.set(key, value);
     const ids: number[] = [];
     const finds: { kind: Kind; slug: string }[] = [];
     const lists: { table: 'relations' | 'keyed'; name: string; key: string }[] = [];
@@ -390,6 +423,7 @@ export class PostgresSource implements GraphSource {
     work.push(this.#checkVersion());
     if (ids.length > 0 || finds.length > 0 || lists.length > 0) work.push(this.#fetchRecords(ids, finds, lists, hold));
     await Promise.all(work);
+    return fetched;
   }
 
   async #checkVersion(): Promise<void> {
@@ -618,6 +652,13 @@ export class PostgresSource implements GraphSource {
       default:
         return;
     }
+  }
+
+  /** Lets go of every record and list fetched: for measuring a cold page. */
+  forget(): void {
+    this.#records.clear();
+    this.#lists.clear();
+    this.#citationLists.clear();
   }
 
   async close(): Promise<void> {
