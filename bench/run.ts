@@ -4,149 +4,58 @@
  * figure is a ratio measured side by side in this one run; servers run in their own processes while
  * autocannon loads them from this one, with a fixed number of requests each.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import type { JsonLdDocument } from 'jsonld';
 import jsonld from 'jsonld';
 import { loadGraph } from '../src/graph/loader.js';
 import { JSONLD_CONTEXT } from '../src/linked-data/context.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
 import { offlineDocumentLoader } from '../src/linked-data/document-loader.js';
+import {
+  BENCH_CACHE,
+  dataFor,
+  type Load,
+  load,
+  median,
+  NODE_TS,
+  procStatusKb,
+  ROOT,
+  type Running,
+  ratio,
+  startServer,
+  stop,
+  table,
+} from './harness.js';
 import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 import { SEARCH_TEXTS, type SearchMeasurement } from './search.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-/** Run TypeScript in this very process (not through tsx's wrapper), so its PID is the one measured. */
-const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
+import { compiling, starting, stores } from './stores.js';
 
 const { values: options } = parseArgs({
   options: {
     'max-scale': { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '6' },
     seconds: { type: 'string', default: '3' },
-    sections: { type: 'string', default: 'throughput,scaling,export,persisted,sparql,search' },
+    sections: { type: 'string', default: 'throughput,scaling,export,persisted,sparql,search,compile,start,stores' },
     'sparql-scales': { type: 'string', default: '1,100,1000' },
     'sparql-engines': { type: 'string', default: 'oxigraph,comunica,endpoint,virtuoso' },
+    /** The sizes the store's sections measure: 200000 is a million results. */
+    scales: { type: 'string', default: '1,10000' },
+    /** The size the store-by-store throughput runs on. */
+    'stores-scale': { type: 'string', default: '1' },
   },
 });
 const SECTIONS = new Set(options.sections.split(','));
 const MAX_SCALE = Number(options['max-scale']);
 const ROUNDS = Number(options.rounds);
 const SECONDS = Number(options.seconds);
-const MAX_REQUESTS_PER_RUN = 200_000;
 /** The size of the graph our JSON-LD and triples are compared on with jsonld.js's. */
 const JSONLD_JS_SCALE = 10;
-
-interface Running {
-  readonly port: number;
-  readonly startupMs: number;
-  readonly child: ChildProcess;
-}
-
-/** Kilobytes of a /proc/PID/status field (VmRSS, VmHWM). */
-async function procStatusKb(pid: number, field: string): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN);
-}
-
-function startServer(variant: string, dataDir: string): Promise<Running> {
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'bench/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, VARIANT: variant, DATA_DIR: dataDir, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      const match = output.match(/ready (\d+) (\d+)/);
-      if (match) resolve({ port: Number(match[1]), startupMs: Number(match[2]), child });
-    });
-    child.on('exit', (code) => reject(new Error(`${variant} exited with ${code} before it was ready`)));
-  });
-}
-
-async function stop(running: Running): Promise<void> {
-  running.child.kill('SIGKILL');
-  if (running.child.exitCode === null) await new Promise((resolve) => running.child.once('exit', resolve));
-}
-
-interface Load {
-  readonly rps: number;
-  readonly p99: number;
-  readonly mean: number;
-  readonly failed: number;
-}
-
-const posts = (bodies: readonly string[]): autocannon.Request[] =>
-  bodies.map((text) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: text }));
-
-async function load(
-  port: number,
-  requests: readonly string[] | readonly autocannon.Request[],
-  connections: number,
-  seconds: number,
-): Promise<Load> {
-  const options: autocannon.Options = {
-    url: `http://127.0.0.1:${port}/graphql`,
-    connections,
-    // Bounded twice: a fixed time, and a cap on the number of requests.
-    duration: seconds,
-    maxOverallRequests: MAX_REQUESTS_PER_RUN,
-    requests: requests.every((request) => typeof request === 'string')
-      ? posts(requests as readonly string[])
-      : [...(requests as readonly autocannon.Request[])],
-  };
-  // autocannon's own percentiles are whole milliseconds; these keep its sub-millisecond timings.
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const running = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
-    running.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: result.requests.average,
-    p99: latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN,
-    mean: result.latency.mean,
-    failed: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
-const table = (header: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
-  [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
-
-async function dataFor(scale: number): Promise<string> {
-  if (scale === 1) return path.join(ROOT, 'data');
-  const dir = path.join(os.tmpdir(), 'paralympics-bench', `scale-${scale}`);
-  if (!existsSync(path.join(dir, 'results.jsonl'))) {
-    await rm(dir, { recursive: true, force: true });
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', dir], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
-    });
-  }
-  return dir;
-}
 
 async function throughput(): Promise<string> {
   const variants = ['bare', 'ours-uncached', 'ours-pipeline', 'ours', 'yoga', 'apollo'] as const;
@@ -210,7 +119,7 @@ function measureLatency(dataDir: string): Promise<Latency> {
     ['--expose-gc', `--max-old-space-size=${heapMb}`, ...NODE_TS.slice(1), 'bench/server.ts'],
     {
       cwd: ROOT,
-      env: { ...process.env, VARIANT: 'latency', DATA_DIR: dataDir, NODE_ENV: 'production' },
+      env: { ...process.env, VARIANT: 'latency', DATA_DIR: dataDir, NODE_ENV: 'production', STORE_CACHE: BENCH_CACHE },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -567,6 +476,10 @@ if (SECTIONS.has('throughput')) console.log(`${await throughput()}\n`);
 if (SECTIONS.has('scaling')) console.log(`${await scaling(scales)}\n`);
 if (SECTIONS.has('export')) console.log(`${await exports(MAX_SCALE)}\n`);
 if (SECTIONS.has('persisted')) console.log(`${await persisted()}\n`);
-if (SECTIONS.has('sparql')) console.log(await sparql());
+if (SECTIONS.has('sparql')) console.log(`${await sparql()}\n`);
 if (SECTIONS.has('search'))
-  console.log(`\n${await searchSection([1, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index))}`);
+  console.log(`${await searchSection([1, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index))}\n`);
+const STORE_SCALES = options.scales.split(',').map(Number);
+if (SECTIONS.has('compile')) console.log(`${await compiling(STORE_SCALES)}\n`);
+if (SECTIONS.has('start')) console.log(`${await starting(STORE_SCALES)}\n`);
+if (SECTIONS.has('stores')) console.log(await stores(Number(options['stores-scale']), ROUNDS, SECONDS));

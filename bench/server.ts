@@ -9,8 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createYoga } from 'graphql-yoga';
+import { loadConfig } from '../src/config.js';
 import { KINDS } from '../src/graph/kinds.js';
-import { loadGraph } from '../src/graph/loader.js';
+import { openStore } from '../src/graph/open.js';
 import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { schema } from '../src/schema/index.js';
@@ -21,7 +22,8 @@ const started = performance.now();
 // Exit normally on SIGINT, so that a profile asked for with --cpu-prof is written.
 process.once('SIGINT', () => process.exit(0));
 const variant = process.env.VARIANT ?? 'ours';
-const store = await loadGraph(process.env.DATA_DIR ?? 'data');
+// As the server opens it: the snapshot in STORE_CACHE (compiled first when missing), or PostgreSQL.
+const store = await openStore(loadConfig(), { log: (message) => console.error(message) });
 const BASE = 'http://127.0.0.1';
 /** The context every variant's resolvers get; IRIs are minted under BASE whatever the request's origin. */
 const contextFor = graphContexts(store, BASE);

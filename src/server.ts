@@ -5,6 +5,7 @@ import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
 import { prepareFullText } from './graph/fulltext/registry.js';
+import { KINDS } from './graph/kinds.js';
 import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
 import { listenBase } from './http/base-iri.js';
 import { trackConnections } from './http/connections.js';
@@ -102,7 +103,12 @@ async function serve(config: Config): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
   try {
+    const opening = performance.now();
     const store = await openStore(config, { progress });
+    const records = KINDS.reduce((sum, kind) => sum + store.count(kind), 0);
+    console.log(
+      `Opened the graph (${records.toLocaleString('en')} records, ${config.store}) in ${Math.round(performance.now() - opening)} ms.`,
+    );
     await prepareFullText(store, { cacheDir: config.storeCache });
     app = appRoute({
       store,

@@ -1,0 +1,277 @@
+/**
+ * The store's sections of `npm run bench` (issue #15): compiling (time and peak memory), a second
+ * start (time to ready, RSS), and each store's throughput and page latency, at the scales asked for
+ * (`--scales 1,10000,200000`: 200,000× is a million results).
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import postgres from 'postgres';
+import { GraphStore } from '../src/graph/graph-store.js';
+import { compileGraph } from '../src/graph/loader.js';
+import { snapshotFileFor } from '../src/graph/open.js';
+import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
+import { loadIntoPostgres } from '../src/graph/postgres/load.js';
+import { PostgresSource } from '../src/graph/postgres/source.js';
+import { openCompiled } from '../src/graph/snapshot/read.js';
+import { createApp } from '../src/yoga.js';
+import {
+  BENCH_CACHE,
+  dataFor,
+  type Load,
+  load,
+  median,
+  NODE_TS,
+  procStatusKb,
+  ROOT,
+  type Running,
+  ratio,
+  startServer,
+  stop,
+  table,
+} from './harness.js';
+import { body, FRONTEND_MIX } from './queries.js';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (kb: number) => `${Math.round(kb / 1024).toLocaleString('en')} MB`;
+const label = (scale: number) => `${scale.toLocaleString('en')}×`;
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Compiled {
+  readonly records: number;
+  readonly wallMs: number;
+  readonly cpuSeconds: number;
+  readonly peakKb: number;
+  readonly megabytes: number;
+}
+
+/** Runs `npm run compile` on one data directory, into the benchmark's snapshot cache, watching its memory. */
+async function compileOnce(dataDir: string): Promise<Compiled> {
+  const out = await snapshotFileFor(dataDir, BENCH_CACHE);
+  const started = performance.now();
+  const child = spawn(
+    NODE_TS[0],
+    ['--max-old-space-size=16000', ...NODE_TS.slice(1), 'src/cli.ts', 'compile', '--dir', dataDir, '--out', out],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let peak = 0;
+  let cpu = 0;
+  const sampler = setInterval(async () => {
+    peak = Math.max(peak, (await procStatusKb(child.pid ?? 0, 'VmHWM')) || 0);
+    cpu = Math.max(cpu, (await cpuSeconds(child.pid ?? 0)) || 0);
+  }, 100);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`compile exited with ${code}: ${output}`);
+  const match = output.match(/Compiled ([\d,]+) records .*\(([\d.]+) MB\)/);
+  return {
+    records: Number(match?.[1]?.replaceAll(',', '')),
+    wallMs: performance.now() - started,
+    cpuSeconds: cpu,
+    peakKb: peak,
+    megabytes: Number(match?.[2]),
+  };
+}
+
+/** Compile time and peak memory at each scale. */
+export async function compiling(scales: readonly number[]): Promise<string> {
+  const rows = [];
+  for (const scale of scales) {
+    const run = await compileOnce(await dataFor(scale));
+    rows.push([
+      `${label(scale)} (${run.records.toLocaleString('en')} records)`,
+      seconds(run.wallMs),
+      `${run.cpuSeconds.toFixed(1)} s`,
+      megabytes(run.peakKb),
+      `${run.megabytes.toLocaleString('en')} MB`,
+    ]);
+  }
+  return [
+    '### Compiling: `npm run compile` (validate every record, write the snapshot)',
+    table(['data', 'time', 'CPU', 'peak memory', 'snapshot'], rows),
+    '',
+    'Target at 200,000× (a million results): compile ≤ 120 s within 3 GB.',
+  ].join('\n');
+}
+
+interface Started {
+  readonly readyMs: number;
+  readonly openMs: number;
+  readonly rssKb: number;
+}
+
+/** Starts `src/server.ts` on a compiled snapshot and times it until /readyz answers 200. */
+async function startOnce(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, STORE_CACHE: BENCH_CACHE, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
+      const url = output.match(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/)?.[1];
+      if (url) {
+        const ready = await fetch(`${url}/readyz`).then(
+          (response) => response.status === 200,
+          () => false,
+        );
+        if (ready) {
+          const readyMs = performance.now() - started;
+          return {
+            readyMs,
+            openMs: Number(output.match(/Opened the graph .* in (\d+) ms/)?.[1]),
+            rssKb: await procStatusKb(child.pid ?? 0, 'VmRSS'),
+          };
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    child.kill('SIGKILL');
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+/** Time to ready and memory on a second start (the snapshot compiled already), at each scale. */
+export async function starting(scales: readonly number[]): Promise<string> {
+  const rows = [];
+  for (const scale of scales) {
+    const dataDir = await dataFor(scale);
+    await startOnce(dataDir); // the first start compiles where the snapshot is missing
+    const runs = [await startOnce(dataDir), await startOnce(dataDir), await startOnce(dataDir)];
+    const best = runs.reduce((a, b) => (b.readyMs < a.readyMs ? b : a));
+    rows.push([label(scale), seconds(best.readyMs), `${best.openMs} ms`, megabytes(best.rssKb)]);
+  }
+  return [
+    '### A second start: `npm start` on a compiled snapshot, until /readyz answers (best of three)',
+    table(['data', 'ready', 'of which opening the snapshot', 'RSS when ready'], rows),
+    '',
+    'Target at 200,000×: ready ≤ 2 s, RSS ≤ 1.5 GB.',
+  ].join('\n');
+}
+
+/** A throw-away PostgreSQL cluster with the graph of `dataDir` loaded, and how long loading took. */
+async function postgresWith(dataDir: string): Promise<{ cluster: Cluster; loadMs: number }> {
+  const cluster = await startCluster();
+  try {
+    const started = performance.now();
+    const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
+    await loadIntoPostgres(sql, openCompiled(await compileGraph(dataDir)));
+    await sql.end();
+    return { cluster, loadMs: performance.now() - started };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** The athlete page in-process on PostgreSQL: per request with warm caches, and cold (caches emptied). */
+async function postgresPage(url: string): Promise<{ warmMs: number; coldMs: number; roundTrips: number }> {
+  const source = await PostgresSource.open(url);
+  const app = createApp({ store: new GraphStore(source), publicBaseUrl: 'http://127.0.0.1' });
+  const ask = async () => {
+    const response = await app.fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(FRONTEND_MIX.athletePage),
+    });
+    await response.text();
+  };
+  try {
+    const time = async (runs: number, before: () => void) => {
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        before();
+        const started = performance.now();
+        await ask();
+        samples.push(performance.now() - started);
+      }
+      return median(samples);
+    };
+    for (let warm = 0; warm < 200; warm++) await ask();
+    const warmMs = await time(2000, () => {});
+    const trips = source.counts.roundTrips;
+    const coldMs = await time(200, () => source.forget());
+    return { warmMs, coldMs, roundTrips: (source.counts.roundTrips - trips) / 200 };
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * Each store side by side: the frontend mix and the claims-heavy athlete page alone, uncached (the
+ * fast lane), from the snapshot and from PostgreSQL, against the bare node:http ceiling; and the
+ * athlete page's latency in-process on PostgreSQL.
+ */
+export async function stores(scale: number, rounds: number, durationSeconds: number): Promise<string> {
+  const dataDir = await dataFor(scale);
+  const { cluster, loadMs } = await postgresWith(dataDir);
+  try {
+    const variants = {
+      bare: () => startServer('bare', dataDir),
+      snapshot: () => startServer('ours-uncached', dataDir),
+      postgres: () => startServer('ours-uncached', dataDir, { STORE: 'postgres', DATABASE_URL: cluster.url }),
+    } as const;
+    const mixes = {
+      'frontend mix': Object.values(FRONTEND_MIX).map(body),
+      'athlete page': [body(FRONTEND_MIX.athletePage)],
+    } as const;
+    const servers = new Map<string, Running>();
+    for (const [name, start] of Object.entries(variants)) servers.set(name, await start());
+    const runs = new Map<string, Load[]>();
+    try {
+      for (const [mix, bodies] of Object.entries(mixes)) {
+        for (const running of servers.values()) await load(running.port, bodies, 10, 1); // warm-up
+        for (let round = 0; round < rounds; round++) {
+          for (const [name, running] of servers) {
+            const key = `${mix}\n${name}`;
+            runs.set(key, [...(runs.get(key) ?? []), await load(running.port, bodies, 10, durationSeconds)]);
+          }
+        }
+      }
+    } finally {
+      for (const running of servers.values()) await stop(running);
+    }
+    const rps = (mix: string, name: string) => median((runs.get(`${mix}\n${name}`) ?? []).map((run) => run.rps));
+    const rows = Object.keys(mixes).flatMap((mix) =>
+      Object.keys(variants).map((name) => [
+        mix,
+        name,
+        Math.round(rps(mix, name)).toLocaleString('en'),
+        median((runs.get(`${mix}\n${name}`) ?? []).map((run) => run.p99)).toFixed(2),
+        ratio(rps(mix, name), rps(mix, 'bare')),
+      ]),
+    );
+    const page = await postgresPage(cluster.url);
+    return [
+      `### Each store at ${label(scale)}: uncached answers (the fast lane), ${rounds} interleaved rounds of ${durationSeconds} s, 10 connections`,
+      `PostgreSQL: a throw-away cluster on loopback, loaded by \`npm run compile -- --to postgres\` in ${seconds(loadMs)}.`,
+      '',
+      table(['requests', 'store', 'req/s (median)', 'p99 ms', 'vs bare node:http'], rows),
+      '',
+      `PostgreSQL, the athlete page in-process: ${page.warmMs.toFixed(3)} ms per request with warm caches, ${page.coldMs.toFixed(3)} ms cold (caches emptied before each; ${page.roundTrips.toFixed(1)} round trips).`,
+      '',
+      'Targets: uncached ≥ 0.5× bare on the mix, ≥ 0.35× on the athlete page; PostgreSQL athlete page ≤ 0.3 ms at 200,000×.',
+    ].join('\n');
+  } finally {
+    await cluster.stop();
+  }
+}
