@@ -262,14 +262,21 @@ class SearchMatches implements IdList {
     const candidates = this.#names();
     if (candidates === null) return 0;
     const { nameEntry } = this.search.arrays;
+    const { accept, entryKind } = this;
+    // Every matching name counted once per entry (an entry's names are consecutive): the one loop a
+    // search makes over all its matches, so written out rather than through forEachBit.
     let count = 0;
     let last = -1;
-    forEachBit(candidates, (name) => {
-      const entry = nameEntry[name] as number;
-      if (entry !== last && this.#accepts(entry)) count++;
-      last = entry;
-      return true;
-    });
+    for (let word = 0; word < candidates.length; word++) {
+      let bits = candidates[word] as number;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const entry = nameEntry[(word << 5) | (31 - Math.clz32(low))] as number;
+        if (entry !== last && (accept === null || accept[entryKind[entry] as number] === 1)) count++;
+        last = entry;
+        bits ^= low;
+      }
+    }
     return count;
   }
 
@@ -281,18 +288,22 @@ class SearchMatches implements IdList {
     if (query === null) return null;
     const { nameEntry, postingOffsets, postings } = this.search.arrays;
     const size = (nameEntry.length + 31) >>> 5;
+    // The first word's names as bits; each later word keeps only the names that hold it too.
     let result: Uint32Array | undefined;
+    let next: Uint32Array = new Uint32Array(size);
     for (let token = 0; token < query.low.length; token++) {
-      const bits = new Uint32Array(size);
-      for (let word = query.low[token] as number; word < (query.high[token] as number); word++) {
-        for (let at = postingOffsets[word] as number; at < (postingOffsets[word + 1] as number); at++) {
-          const name = postings[at] as number;
-          bits[name >>> 5] = (bits[name >>> 5] as number) | (1 << (name & 31));
+      const from = postingOffsets[query.low[token] as number] as number;
+      const to = postingOffsets[query.high[token] as number] as number;
+      for (let at = from; at < to; at++) {
+        const name = postings[at] as number;
+        const bit = 1 << (name & 31);
+        if (result === undefined || ((result[name >>> 5] as number) & bit) !== 0) {
+          next[name >>> 5] = (next[name >>> 5] as number) | bit;
         }
       }
-      if (result === undefined) result = bits;
-      else
-        for (let index = 0; index < size; index++) result[index] = (result[index] as number) & (bits[index] as number);
+      const kept = next;
+      next = result === undefined ? new Uint32Array(size) : result.fill(0);
+      result = kept;
     }
     this.#candidates = result ?? new Uint32Array(size);
     return this.#candidates;
