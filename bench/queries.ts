@@ -39,4 +39,18 @@ export const SCALING_QUERIES = {
   search: /* GraphQL */ '{ search(query: "rim ju", first: 10) { totalCount edges { node { name } } } }',
 } as const;
 
+/**
+ * The scaling search again, each time in a spelling the store has not seen lately ("rim ju" and some
+ * trailing spaces, which fold away): the first page of a fresh query, where the scaling search above
+ * repeats one query the store keeps the matches of.
+ */
+export const FRESH_SEARCH = {
+  query:
+    /* GraphQL */ 'query Search($query: String!) { search(query: $query, first: 10) { totalCount edges { node { name } } } }',
+  /** More spellings than the store keeps recent searches (16), so that each one comes fresh. */
+  variables: (run: number) => ({ query: `rim ju${' '.repeat(run % 64)}` }),
+} as const;
+
 export const body = (query: string): string => JSON.stringify({ query });
+export const bodyWith = (query: string, variables: Record<string, unknown>): string =>
+  JSON.stringify({ query, variables });

@@ -141,6 +141,9 @@ function measureLatency(dataDir: string): Promise<Latency> {
   });
 }
 
+/** The latency run's columns: the scaling queries, and the search asked fresh each time. */
+const LATENCY_COLUMNS = [...Object.keys(SCALING_QUERIES), 'freshSearch'];
+
 async function scaling(scales: readonly number[]): Promise<string> {
   const measured = new Map<number, Latency>();
   for (const scale of scales) measured.set(scale, await measureLatency(await dataFor(scale)));
@@ -149,7 +152,7 @@ async function scaling(scales: readonly number[]): Promise<string> {
     const row = measured.get(scale);
     return [
       `${scale}× (${(row?.results ?? 0).toLocaleString('en')} results, ${(row?.records ?? 0).toLocaleString('en')} records)`,
-      ...Object.keys(SCALING_QUERIES).map(
+      ...LATENCY_COLUMNS.map(
         (name) =>
           `${(row?.medians[name] ?? Number.NaN).toFixed(3)} ms (${ratio(row?.medians[name] ?? Number.NaN, first?.medians[name] ?? Number.NaN)})`,
       ),
@@ -159,9 +162,11 @@ async function scaling(scales: readonly number[]): Promise<string> {
   });
   return [
     '### 3–4. Median latency in-process (2,000 runs each after 3,000 to warm up, each bounded to 10 s; no response cache) as the data grows; start-up and memory',
-    table(['data', ...Object.keys(SCALING_QUERIES), 'load time', 'RSS after queries'], rows),
+    table(['data', ...LATENCY_COLUMNS, 'load time', 'RSS after queries'], rows),
     '',
-    'Targets: lookups and first pages ≤ 1.5× their latency at 1×; start-up with ~1M results ≤ 15 s and ≤ 2 GB.',
+    '`search` asks "rim ju" again and again (its matches counted once and kept); `freshSearch` asks it in a spelling not seen lately each time, so each first page is ranked afresh. "rim ju" matches every synthetic copy of the seed\'s athlete: 200,000 at 200,000×.',
+    '',
+    'Targets: lookups and first pages ≤ 1.2× their latency at 1×; the first page of a search with 200,000 matches ≤ 5 ms; a second start with ~1M results ready ≤ 2 s within 1.5 GB (see the start section; the load time here includes compiling where the snapshot was missing).',
   ].join('\n');
 }
 
@@ -172,7 +177,7 @@ async function exportRun(
   const out = path.join(os.tmpdir(), `paralympics-bench-export.${format}`);
   const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'src/cli.ts', 'export', '--format', format, '--out', out], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, STORE_CACHE: BENCH_CACHE },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

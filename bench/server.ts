@@ -16,7 +16,7 @@ import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { schema } from '../src/schema/index.js';
 import { createApp, graphContexts } from '../src/yoga.js';
-import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+import { body, bodyWith, FRESH_SEARCH, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 
 const started = performance.now();
 // Exit normally on SIGINT, so that a profile asked for with --cpu-prof is written.
@@ -39,12 +39,17 @@ if (variant === 'latency') {
   globalThis.gc?.();
   const app = createApp({ store, publicBaseUrl: BASE });
   const medians: Record<string, number> = {};
-  for (const [name, query] of Object.entries(SCALING_QUERIES)) {
+  const measured: [string, (run: number) => string][] = [
+    ...Object.entries(SCALING_QUERIES).map(([name, query]): [string, () => string] => [name, () => body(query)]),
+    ['freshSearch', (run) => bodyWith(FRESH_SEARCH.query, FRESH_SEARCH.variables(run))],
+  ];
+  for (const [name, bodyOf] of measured) {
+    let runs = 0;
     const run = async () => {
       const response = await app.fetch(`${BASE}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: body(query),
+        body: bodyOf(runs++),
       });
       await response.text();
     };
