@@ -10,7 +10,6 @@ import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
 import { PostgresSource, StoreChangedError } from '../src/graph/postgres/source.js';
 import type { Store } from '../src/graph/store.js';
-import { createApp } from '../src/yoga.js';
 import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
 
 /** PostgreSQL for real: a throw-away cluster of Debian's PostgreSQL, loaded, served and torn down. */
