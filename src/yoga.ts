@@ -16,7 +16,7 @@ import { linkedDatasets } from './linked-data/registry.js';
 import { usesIncrementalDelivery } from './schema/incremental-delivery.js';
 import { type Context, kindOfType, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
-import { publicError } from './security/errors.js';
+import { publicError, useCodedVariableErrors } from './security/errors.js';
 import { ExecutionBudget } from './security/execution-budget.js';
 import { LIMITS } from './security/limits.js';
 import { securityPlugins, useExecutionDeadline } from './security/plugins.js';
@@ -153,6 +153,7 @@ export function createApp({
       // Resolvers read the store synchronously; a store fetching from elsewhere completes each execution.
       useStoreReads(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),
+      useCodedVariableErrors(),
     ],
     context: ({ request, base }) => contextFor(base ?? originOf(request)),
   });

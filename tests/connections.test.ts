@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SEARCH_QUERY } from '../src/examples.js';
 import type { Kind } from '../src/graph/kinds.js';
 import type { EntityRecord } from '../src/graph/model.js';
@@ -93,11 +93,17 @@ describe('Relay pagination', () => {
     expect(errorCodes(garbled)).toEqual(['INVALID_CURSOR']);
   });
 
-  it('refuses variables that are missing or of the wrong type with a code', async () => {
-    for (const variables of [{}, { query: null }, { query: 5 }, { query: 'rim', first: 'two' }]) {
-      const result = await graphql(SEARCH_QUERY, variables);
-      expect(result.data, JSON.stringify(variables)).toBeUndefined();
-      expect(errorCodes(result), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
+  it('refuses variables that are missing or of the wrong type with a code, and logs nothing', async () => {
+    const logged = vi.spyOn(console, 'error');
+    try {
+      for (const variables of [{}, { query: null }, { query: 5 }, { query: 'rim', first: 'two' }]) {
+        const result = await graphql(SEARCH_QUERY, variables);
+        expect(result.data, JSON.stringify(variables)).toBeUndefined();
+        expect(errorCodes(result), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
     }
   });
 });

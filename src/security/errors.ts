@@ -1,6 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createGraphQLError, type MaskError, maskError } from 'graphql-yoga';
+import { createGraphQLError, isAsyncIterable, type MaskError, maskError, type Plugin } from 'graphql-yoga';
 
 /** Stable `extensions.code` of every refusal, beside its human message. */
 export type RefusalCode =
@@ -69,25 +69,39 @@ export const publicError: MaskError = (error, message, isDev) => {
       return error;
     }
   }
-  // graphql-js refuses variables (missing, null where required, of the wrong type) without a code.
-  if (error instanceof GraphQLError && !error.originalError && error.extensions?.code === undefined) {
-    return withCode(error, 'BAD_USER_INPUT');
-  }
   return maskError(error, message, isDev);
 };
 
-/** `error` with `code` in its extensions: the same error when they can be written to, not to log it as masked. */
-function withCode(error: GraphQLError, code: RefusalCode): GraphQLError {
-  const extensions: Record<string, unknown> | undefined = error.extensions ?? undefined;
-  if (extensions && !Object.isFrozen(extensions)) {
-    extensions.code = code;
-    return error;
-  }
-  return createGraphQLError(error.message, {
-    nodes: error.nodes ?? null,
-    source: error.source ?? null,
-    positions: error.positions ?? null,
-    path: error.path ?? null,
-    extensions: { ...extensions, code },
-  });
+/** A request error (no path: nothing ran) without a code, as graphql-js and graphql-jit refuse variables. */
+const uncodedRequestError = (error: GraphQLError): boolean => !error.path && error.extensions?.code === undefined;
+
+/**
+ * Gives BAD_USER_INPUT to what the executors refuse about variables before any field runs (missing,
+ * null where required, of the wrong type): graphql-js and graphql-jit give such errors no code, and
+ * graphql-jit's cannot be given one later (their extensions are read-only), so they are replaced here,
+ * as the execution ends, before Yoga masks errors (which would log a replaced error as unexpected).
+ */
+export function useCodedVariableErrors(): Plugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (isAsyncIterable(result) || !result.errors?.some(uncodedRequestError)) return;
+          setResult({
+            ...result,
+            errors: result.errors.map((error) =>
+              uncodedRequestError(error)
+                ? createGraphQLError(error.message, {
+                    nodes: error.nodes ?? null,
+                    source: error.source ?? null,
+                    positions: error.positions ?? null,
+                    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' satisfies RefusalCode },
+                  })
+                : error,
+            ),
+          });
+        },
+      };
+    },
+  };
 }
