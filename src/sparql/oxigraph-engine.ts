@@ -248,6 +248,9 @@ export class EmbeddedEngine implements SparqlEngine {
     const send = async (nquads: string) => {
       await inFlight;
       inFlight = Promise.all(threads.map((thread) => thread.send({ type: 'load', nquads })));
+      // Awaited below; but should the fill stop first (the dataset over its limit), the threads are
+      // stopped and this batch fails with no one left to await it.
+      inFlight.catch(() => {});
     };
     for (const chunk of this.#options.nquads()) {
       for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) quads += 1;
