@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runGenerate } from '../src/cli/generate.js';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
 import { loadGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
@@ -15,19 +12,14 @@ import { schema } from '../src/schema/index.js';
 import { JSONLD_NODE_COST } from '../src/security/execution-budget.js';
 import { LIMITS } from '../src/security/limits.js';
 import { estimateCost, JSONLD_DOCUMENT_COST } from '../src/security/query-cost.js';
+import { generatedDataDir } from './helpers.js';
 
 // The graph at ten times the seed's size, as the review attacked it.
 let dataDir: string;
 let store: Store;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'paralympics-10x-'));
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    expect(await runGenerate(['--scale', '10', '--out', dataDir])).toBe(0);
-  } finally {
-    quiet.mockRestore();
-  }
+  dataDir = await generatedDataDir(10);
   store = await loadGraph(dataDir);
 }, 120_000);
 

@@ -1,8 +1,12 @@
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionResult } from 'graphql';
+import { vi } from 'vitest';
+import { runGenerate } from '../src/cli/generate.js';
 import { loadGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
 import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
@@ -72,4 +76,17 @@ export async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return port;
+}
+
+/** Writes the generator's graph at `scale` times the seed's size into a new temporary directory, quietly. */
+export async function generatedDataDir(scale: number): Promise<string> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `paralympics-${scale}x-`));
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await runGenerate(['--scale', String(scale), '--out', dataDir]);
+    if (code !== 0) throw new Error(`the generator exited with ${code} at ${scale}x`);
+  } finally {
+    quiet.mockRestore();
+  }
+  return dataDir;
 }

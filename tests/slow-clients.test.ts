@@ -1,16 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runGenerate } from '../src/cli/generate.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
 import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
-import { PROJECT_ROOT } from './helpers.js';
+import { generatedDataDir, PROJECT_ROOT } from './helpers.js';
 
 // Dumps larger than what the kernel's socket buffers on loopback hold, so that a reader who does not
 // read stalls the writer: the 20× graph.
@@ -18,13 +15,7 @@ let dataDir: string;
 let store: Store;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'paralympics-20x-'));
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    expect(await runGenerate(['--scale', '20', '--out', dataDir])).toBe(0);
-  } finally {
-    quiet.mockRestore();
-  }
+  dataDir = await generatedDataDir(20);
   store = await loadGraph(dataDir);
 }, 120_000);
 
