@@ -174,7 +174,7 @@ describe('Participation', () => {
         {
           valueText: 'false',
           derived: true,
-          note: "A '–', not a number, in the seed's medal table: read as North Korea not taking part.",
+          note: "A '–', not a number, in the seed's medal table: read as North Korea not taking part. The table does not say what its '–' means, nor when it was written; it may also mean that these Games were still to come.",
         },
       ],
     });
