@@ -26,6 +26,7 @@ const DATA_DEPENDENT_TESTS = [
   'tests/quotes.test.ts',
   'tests/readme.test.ts',
   'tests/search.test.ts',
+  'tests/site.test.ts',
   'tests/snapshot.test.ts',
   'tests/source-texts.test.ts',
   'tests/sources.test.ts',
