@@ -16,7 +16,8 @@ import type { Store } from '../src/graph/store.js';
  * - a code from a fixed list (gender, season, status…): the words that say it (`ENUM_WORDS`);
  * - a description, a free sentence: every number, every passage in double quotes and every name
  *   (a capitalised word not opening a sentence) it holds, unless the name is the subject's or that
- *   of the source it attributes the statement to;
+ *   of the source it attributes the statement to, as the sources give them (a name the graph gives,
+ *   marked derived, vouches for nothing);
  * - `citedBy`: a quote from the citing report itself;
  * - any other text: the text itself.
  * Comparison ignores case, typographic quotes and dashes, hyphens against spaces and accents.
@@ -153,20 +154,31 @@ export function checkablePartsOfDescription(description: string): string[] {
   return [...quoted, ...numbers, ...names];
 }
 
-/** The names an entity goes by in the sources: every name and alternate name claimed, and its codes. */
-function namesOf(store: Store, kind: Kind, slug: string): string[] {
+/**
+ * The names an entity goes by: every name and alternate name claimed, and its codes. With `sourced`,
+ * only those the sources give it: a name the graph gives (derived) vouches for no other words.
+ */
+function namesOf(store: Store, kind: Kind, slug: string, sourced = false): string[] {
   const record = store.get(kind, slug);
   if (!record) return [];
   return record.claims
-    .filter((claim) => ['name', 'alternateName', 'code'].includes(claim.property) && claim.value !== null)
+    .filter(
+      (claim) =>
+        ['name', 'alternateName', 'code'].includes(claim.property) &&
+        claim.value !== null &&
+        !(sourced && claim.derived),
+    )
     .map((claim) => String(claim.value));
 }
 
-/** The names of a report and of its publisher. */
+/** The names the sources give a report and its publisher. */
 function sourceNames(store: Store, slug: string): string[] {
   const report = store.get('report', slug);
   const publisher = report?.kind === 'report' ? report.facts.publisher : null;
-  return [...namesOf(store, 'report', slug), ...(publisher === null ? [] : namesOf(store, 'organisation', publisher))];
+  return [
+    ...namesOf(store, 'report', slug, true),
+    ...(publisher === null ? [] : namesOf(store, 'organisation', publisher, true)),
+  ];
 }
 
 function referenceStated(store: Store, claim: Claim, quotes: string): boolean {
@@ -203,7 +215,7 @@ export function quotesStateValue(store: Store, record: EntityRecord, claim: Clai
   if (claim.property === 'description') {
     // A description may name its subject, and the source it repeats ("Handicap International's page says…").
     const names = [
-      ...('name' in record.facts ? namesOf(store, record.kind, record.slug) : []),
+      ...('name' in record.facts ? namesOf(store, record.kind, record.slug, true) : []),
       ...claim.citations.flatMap((citation) => sourceNames(store, citation.report)),
     ].map(fold);
     return checkablePartsOfDescription(value).every(

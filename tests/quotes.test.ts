@@ -38,6 +38,40 @@ describe('every claim is stated by its quote', () => {
     }
   });
 
+  it('a name the graph gives (derived) vouches for nothing: a description leaning on it is unstated', async () => {
+    const store = await loadGraph(DATA_DIR);
+    const sourced = (slug: string) => {
+      const record = store.get('report', slug);
+      const publisher = record?.kind === 'report' ? record.facts.publisher : null;
+      return [...(record?.claims ?? []), ...(publisher ? (store.get('organisation', publisher)?.claims ?? []) : [])]
+        .filter((claim) => ['name', 'alternateName', 'code'].includes(claim.property) && !claim.derived)
+        .map((claim) => fold(String(claim.value)));
+    };
+    // A word found only in a report's derived name, said of that report with a quote that lacks it.
+    let tried = 0;
+    for (const record of store.all('report')) {
+      const derived = record.claims.find((claim) => claim.property === 'name' && claim.derived);
+      const description = record.claims.find((claim) => claim.property === 'description');
+      if (typeof derived?.value !== 'string' || !description) continue;
+      // Its names (capitalised words), not its numbers or quoted passages, which quotes state.
+      const words = checkablePartsOfDescription(`It is ${derived.value}`).filter(
+        (word) =>
+          /^\p{Lu}[\p{L}'’-]*$/u.test(word) &&
+          !sourced(record.slug).some((name) => name.split(/[^\p{L}\p{N}]+/u).includes(fold(word))),
+      );
+      for (const word of words) {
+        tried += 1;
+        const leaning = {
+          ...description,
+          value: `It concerns ${word}.`,
+          citations: [{ report: record.slug, quote: 'nothing' }],
+        };
+        expect(quotesStateValue(store, record, leaning), `${record.slug}: ${word}`).toBe(false);
+      }
+    }
+    expect(tried).toBeGreaterThan(0);
+  });
+
   it('the check reads numbers, names, dates and descriptions as a fact-checker would', () => {
     expect(fold('Rim Ju-Song’s “début”')).toBe('rim ju song\'s "debut"');
     expect(checkablePartsOfDescription('Marched with South Korea in 2018, "under the same banner".')).toEqual([
