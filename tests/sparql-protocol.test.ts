@@ -25,9 +25,11 @@ function dumpTriples(): RDF.Quad[] {
 const ATHLETES = `PREFIX schema: <https://schema.org/>
 PREFIX pg: <https://w3id.org/paralympics-graph/vocab#>
 SELECT ?athlete ?name WHERE { ?athlete pg:athleteRole ?role ; schema:name ?name } ORDER BY ?athlete`;
+// The query asks for a role, which the data may leave out (a contributed athlete may have none).
 const athletesInData = () =>
   store
     .all('athlete')
+    .filter((athlete) => athlete.facts.role.length > 0)
     .map((athlete) => ({ athlete: dataset.iriOf(athlete), name: String(athlete.facts.name) }))
     .sort((a, b) => (a.athlete < b.athlete ? -1 : 1));
 
