@@ -5,9 +5,11 @@ export const FRONTEND_MIX = {
       id name alternateNames gender classifications sports
       country { name code }
       results {
-        event { name games { name year } }
-        round heat time mark rank fieldSize status
-        claims(property: "rank") { valueText preferred reason citations { report { name } quote } }
+        nodes {
+          event { name games { name year } }
+          round heat time mark rank fieldSize status
+          claims(property: "rank") { valueText preferred reason citations { report { name } quote } }
+        }
       }
       participations { games { name year } }
     }
@@ -15,8 +17,8 @@ export const FRONTEND_MIX = {
   gamesPage: /* GraphQL */ `{
     games(slug: "2012-summer-paralympics") {
       id name year season city startDate endDate hostCountry { name }
-      events { name sport classification results { athlete { name country { code } } time mark rank status } }
-      participations { country { name code } participated competitors medals { total } }
+      events { nodes { name sport classification results { nodes { athlete { name country { code } } time mark rank status } } } }
+      participations { nodes { country { name code } participated competitors medals { total } } }
     }
   }`,
   countryPage: /* GraphQL */ `{
@@ -34,7 +36,7 @@ export const FRONTEND_MIX = {
 
 /** Queries whose cost must not grow with the data. */
 export const SCALING_QUERIES = {
-  lookup: /* GraphQL */ '{ athlete(slug: "rim-ju-song") { name country { code } results { rank time } } }',
+  lookup: /* GraphQL */ '{ athlete(slug: "rim-ju-song") { name country { code } results { nodes { rank time } } } }',
   firstPage: /* GraphQL */ '{ allAthletes(first: 20) { totalCount edges { node { name } } } }',
   search: /* GraphQL */ '{ search(query: "rim ju", first: 10) { totalCount edges { node { name } } } }',
 } as const;

@@ -6,7 +6,9 @@ const config: CodegenConfig = {
   documents: 'clients/documents/*.graphql',
   generates: {
     'clients/generated/graphql.ts': {
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      // typescript-operations writes the input and enum types the documents use; the `typescript` plugin
+      // beside it would write them a second time.
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: {
         // Every custom scalar needs a type: none silently becomes `any`.
         strictScalars: true,

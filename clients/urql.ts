@@ -13,7 +13,7 @@ export const urqlClient = (url: string) =>
 export async function ranksOf(client: Client, slug: string) {
   const { data, error } = await client.query(AthleteRanksDocument, { slug }).toPromise();
   if (error) throw error;
-  return (data?.athlete?.results ?? []).map((result) => ({
+  return (data?.athlete?.results.nodes ?? []).map((result) => ({
     event: result.event.name,
     ranks: [...result.claims]
       .sort((a, b) => Number(b.preferred) - Number(a.preferred))

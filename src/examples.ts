@@ -21,21 +21,23 @@ query NorthKoreaAtTheParalympics {
         name
         roles
         classifications
-        results {
-          event { name }
-          round
-          heat
-          time
-          mark
-          rank
-          fieldSize
-          status
-          guide { name }
-          claims(property: "rank") {
-            value { ... on IntValue { int } }
-            preferred
-            reason
-            citations { report { name } quote }
+        results(first: 5) {
+          nodes {
+            event { name }
+            round
+            heat
+            time
+            mark
+            rank
+            fieldSize
+            status
+            guide { name }
+            claims(property: "rank") {
+              value { ... on IntValue { int } }
+              preferred
+              reason
+              citations { report { name } quote }
+            }
           }
         }
       }
@@ -91,9 +93,11 @@ export const ATHLETE_PAGE_QUERY = /* GraphQL */ `query AthletePage {
     name alternateNames gender roles sports classifications
     country { name code }
     results {
-      event { name games { name } }
-      status rank guide { name }
-      citations { report { name } quote }
+      nodes {
+        event { name games { name } }
+        status rank guide { name }
+        citations { report { name } quote }
+      }
     }
   }
 }
@@ -103,9 +107,13 @@ export const ATHLETE_PAGE_QUERY = /* GraphQL */ `query AthletePage {
 export const GAMES_RESULTS_QUERY = /* GraphQL */ `query GamesResults {
   games(slug: "2012-summer-paralympics") {
     name city startDate endDate hostCountry { name }
-    events {
-      name classification
-      results { athlete { name country { code } } heat time rank fieldSize status }
+    events(first: 20) {
+      totalCount
+      nodes {
+        name classification
+        results(first: 50) { nodes { athlete { name country { code } } heat time rank fieldSize status } }
+      }
+      pageInfo { hasNextPage endCursor }
     }
   }
 }

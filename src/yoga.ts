@@ -3,6 +3,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Store } from './graph/store.js';
+import { compilableOperations } from './http/compilable.js';
 import { useConditionalGraphqlAnswers } from './http/conditional.js';
 import { GRAPHIQL_OPTIONS, renderGraphiQL, useGraphiqlContentSecurityPolicy } from './http/graphiql.js';
 import { useJsonLdAnswers } from './http/graphql-jsonld.js';
@@ -104,6 +105,7 @@ export function createApp({
   sparqlService = new SparqlService(sparql),
 }: AppOptions): App {
   const served = servedSchema(federation);
+  const compilable = compilableOperations(served);
   const originOf = (request: Request) => new URL(request.url).origin;
   return createYoga<ServerContext, Context>({
     schema: served,
@@ -148,8 +150,12 @@ export function createApp({
       // @defer and @stream: validated, then run by Yoga's own executor, which delivers in parts.
       useDeferStream(),
       // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
-      // graphql-jit cannot deliver in parts; documents that ask for it run on Yoga's executor.
-      useGraphQlJit({}, { enableIf: ({ document }) => !usesIncrementalDelivery(document) }),
+      // graphql-jit cannot deliver in parts, nor compile variables of recursive input types (the `where`
+      // filters): documents that ask for either run on Yoga's executor.
+      useGraphQlJit(
+        {},
+        { enableIf: ({ document }) => !usesIncrementalDelivery(document) && compilable(document) },
+      ),
       // Resolvers read the store synchronously; a store fetching from elsewhere completes each execution.
       useStoreReads(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),

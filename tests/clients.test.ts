@@ -100,7 +100,7 @@ describe('the client examples of the README, run against the server', () => {
       name: 'Rim Ju-song',
       classifications: ['S6', 'SB5'],
       country: { name: 'North Korea' },
-      results: [{ rank: 19, event: { name: "Men's 50m freestyle S6" } }],
+      results: { nodes: [{ rank: 19, event: { name: "Men's 50m freestyle S6" } }] },
     });
     expect(await athleteCard(relayEnvironment(endpoint), 'nobody')).toBeNull();
   });

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { SEARCH_QUERY } from '../src/examples.js';
 import type { Kind } from '../src/graph/kinds.js';
 import type { EntityRecord } from '../src/graph/model.js';
+import { LIMITS } from '../src/security/limits.js';
+import { filterCost } from '../src/security/query-cost.js';
 import { errorCodes, graphql, query, realApp } from './helpers.js';
 
 const slugsOf = (connection: { edges: { node: { slug: string } }[] }) => connection.edges.map((edge) => edge.node.slug);
@@ -87,7 +89,9 @@ describe('Relay pagination', () => {
     expect(errorCodes(hugeLast)).toEqual(['PAGE_SIZE_EXCEEDED']);
     const cursor = await graphql(GAMES_PAGE, { first: 1, after: 'bm90LWEtY3Vyc29y' });
     expect(errorCodes(cursor)).toEqual(['INVALID_CURSOR']);
-    expect(cursor.errors?.[0]?.message).toBe('Invalid cursor: pass a cursor this connection gave.');
+    expect(cursor.errors?.[0]?.message).toBe(
+      '"after" is not a cursor of this list in this order: pass a cursor this list gave, with the same orderBy.',
+    );
     // Not base64 at all: the same refusal, not the relay plugin's "Invalid base64 string".
     const garbled = await graphql(GAMES_PAGE, { first: 1, after: '!!' });
     expect(errorCodes(garbled)).toEqual(['INVALID_CURSOR']);
@@ -281,5 +285,293 @@ describe('filters', () => {
       allPeople: store.count('person'),
     });
     expect(new Set(slugsOf(data.allCountries)).size).toBe(Math.min(store.count('country'), 100));
+  });
+});
+
+/** Every connection of the schema, root and nested, with a place where it holds at least two items. */
+const CONNECTIONS: readonly { name: string; path: string[]; open: string; close: string; ordered: boolean }[] = [
+  ...[
+    'allCountries',
+    'allNpcs',
+    'allGames',
+    'allParticipations',
+    'allAthletes',
+    'allEvents',
+    'allResults',
+    'allOrganisations',
+    'allReports',
+    'allPeople',
+  ].map((field) => ({ name: field, path: [field], open: `${field}(`, close: '', ordered: true })),
+  ...(
+    [
+      ['Country.athletes', 'country(code: "PRK")', 'athletes'],
+      ['Country.organisations', 'country(code: "PRK")', 'organisations'],
+      ['Country.mentionedIn', 'country(code: "PRK")', 'mentionedIn'],
+      ['Games.events', 'games(slug: "2012-summer-paralympics")', 'events'],
+      ['Games.participations', 'games(slug: "2012-summer-paralympics")', 'participations'],
+      ['Athlete.results', 'athlete(slug: "rim-ju-song")', 'results'],
+      ['Athlete.guidedResults', 'athlete(slug: "ri-kum-song")', 'guidedResults'],
+      ['Athlete.mentionedIn', 'athlete(slug: "rim-ju-song")', 'mentionedIn'],
+      ['Event.results', 'event(slug: "2012-men-50m-freestyle-s6")', 'results'],
+      ['Organisation.publications', 'organisation(slug: "handicap-international")', 'publications'],
+      ['Person.authored', 'person(slug: "ben-kew")', 'authored'],
+      ['Report.cites', 'report(slug: "north-korea-at-the-paralympics")', 'cites'],
+      ['Report.supports', 'report(slug: "north-korea-at-the-paralympics")', 'supports'],
+    ] as const
+  ).map(([name, parent, field]) => ({
+    name,
+    path: [parent.slice(0, parent.indexOf('(')), field],
+    open: `${parent} { ${field}(`,
+    close: '}',
+    ordered: field !== 'supports',
+  })),
+];
+
+interface Page {
+  totalCount: number;
+  edges: { cursor: string; node: { id: string } }[];
+  nodes: { id: string }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+describe('Relay connection conformance, for every connection', () => {
+  for (const connection of CONNECTIONS) {
+    const ask = async (args: string, variables: Record<string, unknown> = {}): Promise<Page> => {
+      const declared = '$first: Int, $after: String, $last: Int, $before: String';
+      const used = `first: $first, after: $after, last: $last, before: $before${args ? `, ${args}` : ''}`;
+      const page = `totalCount edges { cursor node { ... on Node { id } } } nodes { ... on Node { id } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
+      const data = await query(
+        `query(${declared}) { ${connection.open}${used}) { ${page} } ${connection.close} }`,
+        variables,
+      );
+      return connection.path.reduce((value, key) => value[key], data) as Page;
+    };
+    const ids = (page: Page) => page.edges.map((edge) => edge.node.id);
+
+    it(`${connection.name}: pages forward and backward through the same items, with nodes beside edges`, async () => {
+      const all = await ask('', { first: 100 });
+      expect(all.totalCount).toBeGreaterThanOrEqual(1);
+      expect(all.edges).toHaveLength(all.totalCount);
+      expect(all.nodes.map((node) => node.id)).toEqual(ids(all));
+      expect(all.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+
+      const forward: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages <= all.totalCount; pages++) {
+        const page: Page = await ask('', { first: 2, after });
+        expect(page.totalCount).toBe(all.totalCount);
+        expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+        forward.push(...ids(page));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(forward).toEqual(ids(all));
+
+      const backward: string[] = [];
+      let before: string | null = null;
+      for (let pages = 0; pages <= all.totalCount; pages++) {
+        const page: Page = await ask('', { last: 2, before });
+        expect(page.pageInfo.hasNextPage).toBe(before !== null);
+        backward.unshift(...ids(page));
+        if (!page.pageInfo.hasPreviousPage) break;
+        before = page.pageInfo.startCursor;
+      }
+      expect(backward).toEqual(ids(all));
+    });
+
+    it(`${connection.name}: empty pages, the ends, and cursors it never gave`, async () => {
+      const none = await ask('', { first: 0 });
+      expect(none.edges).toEqual([]);
+      expect(none.pageInfo).toMatchObject({ startCursor: null, endCursor: null });
+      const all = await ask('', { first: 100 });
+      const past = await ask('', { first: 5, after: all.pageInfo.endCursor });
+      expect(past.edges).toEqual([]);
+      expect(past.pageInfo.hasNextPage).toBe(false);
+      const between = await ask('', { after: all.edges[0]?.cursor, before: all.edges.at(-1)?.cursor, first: 100 });
+      expect(ids(between)).toEqual(ids(all).slice(1, -1));
+      for (const cursor of ['bm90LWEtY3Vyc29y', 'WyJ4Il0', '', 'T2Zmc2V0Q29ubmVjdGlvbjow']) {
+        const result = await graphql(
+          `query($after: String) { ${connection.open}after: $after) { totalCount } ${connection.close} }`,
+          { after: cursor },
+        );
+        expect(errorCodes(result), cursor).toEqual(['INVALID_CURSOR']);
+      }
+    });
+
+    if (connection.ordered) {
+      it(`${connection.name}: a cursor belongs to its order`, async () => {
+        const reversed = await ask('orderBy: [{ field: SLUG, direction: DESC }]', { first: 100 });
+        const display = await ask('', { first: 100 });
+        expect([...ids(reversed)].sort()).toEqual([...ids(display)].sort());
+        const cursor = reversed.edges[0]?.cursor;
+        const result = await graphql(
+          `query($after: String) { ${connection.open}after: $after) { totalCount } ${connection.close} }`,
+          { after: cursor },
+        );
+        expect(errorCodes(result)).toEqual(['INVALID_CURSOR']);
+        const rest = await ask('orderBy: [{ field: SLUG, direction: DESC }]', { first: 100, after: cursor });
+        expect(ids(rest)).toEqual(ids(reversed).slice(1));
+      });
+    }
+  }
+});
+
+describe('where and orderBy', () => {
+  const collator = new Intl.Collator('en');
+  const slugs = (records: readonly EntityRecord[]) => records.map((record) => ({ slug: record.slug }));
+  const nameOf = (record: EntityRecord) => String((record.facts as { name?: string }).name);
+  /** Sorted by a key (nulls last), ties by slug: the order the API promises. */
+  const sortedBy = <T extends EntityRecord>(records: T[], key: (record: T) => number | string | null, down = false) =>
+    records.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      const order =
+        x === null || y === null
+          ? (x === null ? 1 : 0) - (y === null ? 1 : 0)
+          : typeof x === 'number'
+            ? x - Number(y)
+            : collator.compare(x, String(y));
+      return (down ? -order : order) || collator.compare(a.slug, b.slug);
+    });
+
+  it('filter through relations, combine with AND/OR/NOT, and order with a tie-breaker', async () => {
+    const { store } = await realApp();
+    const data = await query(`{
+      swam2012: allAthletes(first: 100, where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } }) {
+        totalCount nodes { slug }
+      }
+      notPrk: allAthletes(first: 100, where: { NOT: { country: { code: { eq: "PRK" } } } }, orderBy: [{ field: NAME, direction: DESC }]) {
+        nodes { slug }
+      }
+      either: allGames(first: 100, where: { OR: [{ year: { lt: 2000 } }, { city: { startsWith: "rio" } }] }) { nodes { slug } }
+      fastest: allResults(first: 100, where: { time: { isNull: false } }, orderBy: [{ field: TIME }]) { nodes { slug } }
+      byDate: allReports(first: 100, where: { datePublished: { gte: "2006", lte: "2006" } }, orderBy: [{ field: KIND }, { field: NAME, direction: DESC }]) {
+        nodes { slug }
+      }
+    }`);
+    const athletes = [...store.all('athlete')];
+    const in2012 = athletes.filter((athlete) =>
+      [...store.resultsOfAthlete(athlete)].some((result) => store.gamesOfResult(result)?.facts.year === 2012),
+    );
+    expect(in2012.length).toBeGreaterThan(1);
+    expect(data.swam2012).toEqual({ totalCount: in2012.length, nodes: slugs(in2012) });
+
+    const notPrk = athletes.filter(
+      (athlete) => store.get('country', athlete.facts.country ?? '')?.facts.code !== 'PRK',
+    );
+    expect(notPrk.length).toBeGreaterThan(1);
+    expect(data.notPrk.nodes).toEqual(slugs(sortedBy(notPrk, nameOf, true)));
+
+    const either = [...store.all('games')].filter(
+      (games) => games.facts.year < 2000 || (games.facts.city ?? '').toLowerCase().startsWith('rio'),
+    );
+    expect(either.length).toBeGreaterThan(1);
+    expect(data.either.nodes).toEqual(slugs(either));
+
+    const timed = [...store.all('result')].filter((result) => result.facts.time !== null);
+    expect(timed.length).toBeGreaterThan(1);
+    expect(data.fastest.nodes).toEqual(slugs(sortedBy(timed, (result) => result.facts.time)));
+
+    // Kinds in the order of the enum, then names from Z to A.
+    const kinds = [
+      'ENCYCLOPEDIA_ARTICLE',
+      'NEWS_ARTICLE',
+      'WEB_PAGE',
+      'REPORT',
+      'STUDY',
+      'HEARING',
+      'TESTIMONY',
+      'STATEMENT',
+    ];
+    const of2006 = [...store.all('report')].filter((report) => report.facts.datePublished?.startsWith('2006'));
+    expect(new Set(of2006.map((report) => report.facts.reportKind)).size).toBeGreaterThan(1);
+    of2006.sort(
+      (a, b) =>
+        kinds.indexOf(a.facts.reportKind) - kinds.indexOf(b.facts.reportKind) ||
+        -collator.compare(nameOf(a), nameOf(b)) ||
+        collator.compare(a.slug, b.slug),
+    );
+    expect(data.byDate.nodes).toEqual(slugs(of2006));
+  });
+
+  it('nested lists take the same filters and orders', async () => {
+    const { store } = await realApp();
+    const data = await query(`{
+      games(slug: "2012-summer-paralympics") {
+        events(first: 20, where: { results: { some: { rank: { lte: 18 } } } }) {
+          nodes { slug results(first: 50, orderBy: [{ field: RANK, direction: DESC }]) { nodes { slug } } }
+        }
+      }
+    }`);
+    const games = store.get('games', '2012-summer-paralympics');
+    const events = [...(games ? store.eventsAt(games) : [])].filter((event) =>
+      [...store.resultsOf(event)].some((result) => result.facts.rank !== null && result.facts.rank <= 18),
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(data.games.events.nodes).toEqual(
+      events.map((event) => ({
+        slug: event.slug,
+        results: { nodes: slugs(sortedBy([...store.resultsOf(event)], (result) => result.facts.rank, true)) },
+      })),
+    );
+    // Going down, nulls come first.
+    expect(data.games.events.nodes[0].results.nodes[0]).toEqual({
+      slug: 'lorenzo-perez-2012-men-50m-freestyle-s6',
+    });
+  });
+
+  it('keeps the deprecated filter arguments, composed with where', async () => {
+    const { store } = await realApp();
+    const data = await query(`{
+      allAthletes(first: 100, country: "prk", where: { gender: { eq: FEMALE } }) { nodes { slug } }
+    }`);
+    const expected = [...store.athletesWhere({ country: store.countryByCode('PRK') })].filter(
+      (athlete) => athlete.facts.gender === 'FEMALE',
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(data.allAthletes.nodes).toEqual(slugs(expected));
+  });
+
+  it('refuses more order keys than the limit, and bad dates', async () => {
+    const orderBy = Array.from({ length: LIMITS.maxOrderKeys + 1 }, () => '{ field: NAME }').join(', ');
+    const tooMany = await graphql(`{ allAthletes(orderBy: [${orderBy}]) { totalCount } }`);
+    expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    const badDate = await graphql('{ allReports(where: { datePublished: { gte: "2006-13" } }) { totalCount } }');
+    expect(badDate.errors).toHaveLength(1);
+  });
+});
+
+describe('the cost of filters and orders', () => {
+  it('counts every predicate and every level of nesting, times the lists they run for', async () => {
+    const nested = (depth: number): string =>
+      depth === 0 ? '{ name: { contains: "a" } }' : `{ results: { some: { athlete: ${nested(depth - 1)} } } }`;
+    const cheap = await graphql(`{ allAthletes(first: 5, where: ${nested(1)}) { totalCount } }`);
+    expect(cheap.errors).toBeUndefined();
+    const deep = await graphql(`{ allAthletes(first: 5, where: ${nested(6)}) { totalCount } }`);
+    expect(errorCodes(deep)).toEqual(['QUERY_TOO_COSTLY']);
+    // The same filter on a nested list costs once per parent.
+    const perParent = `query($n: Int) { allCountries(first: $n) { nodes { athletes(where: ${nested(3)}) { totalCount } } } }`;
+    expect((await graphql(perParent, { n: 1 })).errors).toBeUndefined();
+    expect(errorCodes(await graphql(perParent, { n: 100 }))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('counts filters and orders given in variables, and long lists of values', async () => {
+    const ask = (where: unknown, orderBy?: unknown) =>
+      graphql(
+        'query($where: AthleteWhere, $orderBy: [AthleteOrder!]) { allCountries(first: 100) { nodes { athletes(where: $where, orderBy: $orderBy) { totalCount } } } }',
+        { where, orderBy },
+      );
+    expect((await ask({ name: { in: ['a'] } })).errors).toBeUndefined();
+    const hundred = Array.from({ length: 100 }, (_, index) => `name ${index}`);
+    expect(filterCost({ name: { in: hundred } })).toBe(filterCost({ name: { in: ['a'] } }) + 10);
+    const orders = Array.from({ length: LIMITS.maxOrderKeys }, () => ({ field: 'NAME' }));
+    const withOrder = await ask(
+      { results: { some: { event: { games: { events: { some: { results: { some: { rank: { lt: 2 } } } } } } } } } },
+      orders,
+    );
+    expect(errorCodes(withOrder)).toEqual(['QUERY_TOO_COSTLY']);
+    let deep: Record<string, unknown> = { name: { eq: 'x' } };
+    for (let level = 0; level < 40; level++) deep = { NOT: deep };
+    expect(errorCodes(await ask(deep))).toEqual(['QUERY_TOO_COSTLY']);
   });
 });

@@ -63,7 +63,8 @@ async function expectStillServing(url: string): Promise<void> {
 }
 
 const gamesId = (slug: string) => Buffer.from(`Games:${slug}`).toString('base64');
-const ATTACK_SELECTION = '... on Games { jsonld events { jsonld results { jsonld athlete { jsonld } } } }';
+const ATTACK_SELECTION =
+  '... on Games { jsonld events { nodes { jsonld results { nodes { jsonld athlete { jsonld } } } } } }';
 const attack = (ids: number) =>
   `{ nodes(ids: [${Array.from({ length: ids }, () => JSON.stringify(gamesId('2012-summer-paralympics'))).join(',')}]) { ${ATTACK_SELECTION} } }`;
 
@@ -108,8 +109,10 @@ describe('the review’s attack: a small request for an unbounded answer, on the
     const cost = (query: string, variables: Record<string, unknown> = {}) =>
       estimateCost(schema, parse(query), undefined, variables);
     const ids = (n: number) => Array.from({ length: n }, () => gamesId('2012-summer-paralympics'));
-    const one = cost('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Games { events { name } } } }', { ids: ids(1) });
-    const fifty = cost('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Games { events { name } } } }', {
+    const one = cost('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Games { events { nodes { name } } } } }', {
+      ids: ids(1),
+    });
+    const fifty = cost('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Games { events { nodes { name } } } } }', {
       ids: ids(50),
     });
     expect(fifty - 1).toBe(50 * (one - 1));
@@ -122,10 +125,11 @@ describe('the review’s attack: a small request for an unbounded answer, on the
 });
 
 describe('the work an operation actually does', () => {
-  // Lists without paging grow with the data; the estimate guesses five items each. Events of one
-  // Games at 10×, with their results and athletes as JSON-LD: well under the estimate's limit,
-  // well over this budget.
-  const HEAVY = `query($slug: String!) { games(slug: $slug) { events { jsonld results { jsonld athlete { jsonld } } } } }`;
+  // The estimate counts every page as full; the work counts what is there. Events of one Games at
+  // 10×, with their results and athletes as JSON-LD: under the estimate's limit, over this budget.
+  const HEAVY = `query($slug: String!) { games(slug: $slug) {
+    events(first: 20) { nodes { jsonld results(first: 5) { nodes { jsonld athlete { jsonld } } } } }
+  } }`;
 
   it('is counted as it runs and stops at the work limit, in the full pipeline and on the fast lane', async () => {
     expect(estimateCost(schema, parse(HEAVY), undefined, {})).toBeLessThan(LIMITS.maxCost);

@@ -85,8 +85,8 @@ describe('Games', () => {
       games(slug: "2012-summer-paralympics") {
         name year season series city startDate endDate alternateNames
         hostCountry { code }
-        events { name sport classification gender results { athlete { name } rank } }
-        participations { country { code } participated athletes { name } }
+        events { totalCount nodes { name sport classification gender results { nodes { athlete { name } rank } } } }
+        participations { nodes { country { code } participated athletes { name } } }
       }
     }`);
     expect(data.games).toEqual({
@@ -99,25 +99,38 @@ describe('Games', () => {
       endDate: '2012-09-09',
       alternateNames: ['London 2012', '2012 London'],
       hostCountry: { code: 'GBR' },
-      events: [
-        {
-          name: "Men's 50m freestyle S6",
-          sport: 'Swimming',
-          classification: 'S6',
-          gender: 'MALE',
-          results: [
-            { athlete: { name: 'Reagan Wickens' }, rank: 18 },
-            { athlete: { name: 'Rim Ju-song' }, rank: 19 },
-            { athlete: { name: 'Lorenzo Perez' }, rank: null },
-          ],
-        },
-        { name: "Men's breaststroke SB5", sport: 'Swimming', classification: 'SB5', gender: 'MALE', results: [] },
-      ],
-      participations: [
-        { country: { code: 'AUS' }, participated: true, athletes: [{ name: 'Reagan Wickens' }] },
-        { country: { code: 'CUB' }, participated: true, athletes: [{ name: 'Lorenzo Perez' }] },
-        { country: { code: 'PRK' }, participated: true, athletes: [{ name: 'Rim Ju-song' }] },
-      ],
+      events: {
+        totalCount: 2,
+        nodes: [
+          {
+            name: "Men's 50m freestyle S6",
+            sport: 'Swimming',
+            classification: 'S6',
+            gender: 'MALE',
+            results: {
+              nodes: [
+                { athlete: { name: 'Reagan Wickens' }, rank: 18 },
+                { athlete: { name: 'Rim Ju-song' }, rank: 19 },
+                { athlete: { name: 'Lorenzo Perez' }, rank: null },
+              ],
+            },
+          },
+          {
+            name: "Men's breaststroke SB5",
+            sport: 'Swimming',
+            classification: 'SB5',
+            gender: 'MALE',
+            results: { nodes: [] },
+          },
+        ],
+      },
+      participations: {
+        nodes: [
+          { country: { code: 'AUS' }, participated: true, athletes: [{ name: 'Reagan Wickens' }] },
+          { country: { code: 'CUB' }, participated: true, athletes: [{ name: 'Lorenzo Perez' }] },
+          { country: { code: 'PRK' }, participated: true, athletes: [{ name: 'Rim Ju-song' }] },
+        ],
+      },
     });
   });
 
@@ -189,7 +202,7 @@ describe('Athlete, Event and Result', () => {
   it('an athlete with classes, results and participations', async () => {
     const data = await query(`{ athlete(slug: "rim-ju-song") {
       name alternateNames gender roles sports classifications country { code }
-      results { slug event { slug games { year } } round heat time status rank fieldSize }
+      results { nodes { slug event { slug games { year } } round heat time status rank fieldSize } }
       participations { games { year } } } }`);
     expect(data.athlete).toEqual({
       name: 'Rim Ju-song',
@@ -199,37 +212,41 @@ describe('Athlete, Event and Result', () => {
       sports: ['Swimming'],
       classifications: ['S6', 'SB5'],
       country: { code: 'PRK' },
-      results: [
-        {
-          slug: 'rim-ju-song-2012-men-50m-freestyle-s6',
-          event: { slug: '2012-men-50m-freestyle-s6', games: { year: 2012 } },
-          round: 'HEATS',
-          heat: 2,
-          time: 47.87,
-          status: 'FINISHED',
-          rank: 19,
-          fieldSize: 19,
-        },
-      ],
+      results: {
+        nodes: [
+          {
+            slug: 'rim-ju-song-2012-men-50m-freestyle-s6',
+            event: { slug: '2012-men-50m-freestyle-s6', games: { year: 2012 } },
+            round: 'HEATS',
+            heat: 2,
+            time: 47.87,
+            status: 'FINISHED',
+            rank: 19,
+            fieldSize: 19,
+          },
+        ],
+      },
       participations: [{ games: { year: 2012 } }],
     });
   });
 
   it('a guide, linked to the result they guided', async () => {
     const data = await query(`{ athlete(slug: "ri-kum-song") {
-      roles results { slug } guidedResults { athlete { name } event { name } status rank guide { name } } } }`);
+      roles results { totalCount } guidedResults { nodes { athlete { name } event { name } status rank guide { name } } } } }`);
     expect(data.athlete).toEqual({
       roles: ['GUIDE'],
-      results: [],
-      guidedResults: [
-        {
-          athlete: { name: 'Kim Chol Ung' },
-          event: { name: "Men's 1500m T11" },
-          status: 'DISQUALIFIED',
-          rank: null,
-          guide: { name: 'Ri Kum Song' },
-        },
-      ],
+      results: { totalCount: 0 },
+      guidedResults: {
+        nodes: [
+          {
+            athlete: { name: 'Kim Chol Ung' },
+            event: { name: "Men's 1500m T11" },
+            status: 'DISQUALIFIED',
+            rank: null,
+            guide: { name: 'Ri Kum Song' },
+          },
+        ],
+      },
     });
   });
 
@@ -274,15 +291,17 @@ describe('Athlete, Event and Result', () => {
 describe('Organisation, Report and Person', () => {
   it('an organisation with the countries it serves and the reports it published', async () => {
     const data = await query(`{ organisation(slug: "handicap-international") {
-      kind areaServed { code } areaServedSince publications { slug } } }`);
+      kind areaServed { code } areaServedSince publications { nodes { slug } } } }`);
     expect(data.organisation).toEqual({
       kind: 'NGO',
       areaServed: [{ code: 'PRK' }],
       areaServedSince: '2001',
-      publications: [
-        { slug: 'handicap-international-operations-statement' },
-        { slug: 'handicap-international-north-korea' },
-      ],
+      publications: {
+        nodes: [
+          { slug: 'handicap-international-operations-statement' },
+          { slug: 'handicap-international-north-korea' },
+        ],
+      },
     });
   });
 
@@ -303,13 +322,14 @@ describe('Organisation, Report and Person', () => {
 
   it('a seed document, with its text, the reports it cites and everything it supports', async () => {
     const data = await query(`{ report(slug: "north-korea-at-the-2012-summer-paralympics") {
-      kind text cites { slug } supports { __typename } } }`);
+      kind text cites(first: 100) { nodes { slug } } supports(first: 100) { totalCount nodes { __typename } } } }`);
     expect(data.report.kind).toBe('ENCYCLOPEDIA_ARTICLE');
     expect(data.report.text).toMatch(/^= North Korea at the 2012 Summer Paralympics =/);
-    expect(data.report.cites.map((report: { slug: string }) => report.slug)).toEqual(
+    expect(data.report.cites.nodes.map((report: { slug: string }) => report.slug)).toEqual(
       expect.arrayContaining(['daily-telegraph-2006-camps-report', 'cultural-centre-for-the-disabled-2012-report']),
     );
-    const supported = new Set(data.report.supports.map((record: { __typename: string }) => record.__typename));
+    expect(data.report.supports.nodes).toHaveLength(data.report.supports.totalCount);
+    const supported = new Set(data.report.supports.nodes.map((record: { __typename: string }) => record.__typename));
     expect(supported).toEqual(
       new Set([
         'Country',
@@ -328,10 +348,10 @@ describe('Organisation, Report and Person', () => {
 
   it('a person with job, affiliation and the report they wrote', async () => {
     const data =
-      await query(`{ person(slug: "ben-kew") { name authored { slug } } vitit: person(slug: "vitit-muntarbhorn") {
+      await query(`{ person(slug: "ben-kew") { name authored { nodes { slug } } } vitit: person(slug: "vitit-muntarbhorn") {
       jobTitles affiliations { slug } } }`);
     expect(data).toEqual({
-      person: { name: 'Ben Kew', authored: [{ slug: 'north-korea-wants-role-in-paralympics' }] },
+      person: { name: 'Ben Kew', authored: { nodes: [{ slug: 'north-korea-wants-role-in-paralympics' }] } },
       vitit: {
         jobTitles: ['United Nations special rapporteur on human rights'],
         affiliations: [{ slug: 'united-nations' }],

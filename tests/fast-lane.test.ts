@@ -133,7 +133,7 @@ describe('the fast lane', () => {
   it('checks the limits that depend on variables on every request', async () => {
     const query = `query Athletes($first: Int!, $text: String!) {
       search(query: $text, first: 1) { totalCount }
-      allAthletes(first: $first) { edges { node { results { claims { citations { report { name } } } } } } }
+      allAthletes(first: $first) { edges { node { results(first: 4) { nodes { claims { citations { report { name } } } } } } } }
     }`;
     const admitted = await send(withLane, { query, variables: { first: 1, text: 'rim' } });
     expect(admitted.status).toBe(200);

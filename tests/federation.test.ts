@@ -112,12 +112,18 @@ describe('the Apollo Federation v2 subgraph (FEDERATION=1)', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          query: '{ athlete(slug: "rim-ju-song") { name photoCount country { code } results { rank } } photographers }',
+          query:
+            '{ athlete(slug: "rim-ju-song") { name photoCount country { code } results { nodes { rank } } } photographers }',
         }),
       });
       expect(await response.json()).toEqual({
         data: {
-          athlete: { name: 'Rim Ju-song', photoCount: 11, country: { code: 'PRK' }, results: [{ rank: 19 }] },
+          athlete: {
+            name: 'Rim Ju-song',
+            photoCount: 11,
+            country: { code: 'PRK' },
+            results: { nodes: [{ rank: 19 }] },
+          },
           photographers: ['Myriam Abord'],
         },
       });

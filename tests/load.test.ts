@@ -19,7 +19,7 @@ const HOSTILE_BODIES = [
   JSON.stringify({ query: `{ ${'__typename '.repeat(5000)}}` }),
   JSON.stringify({
     query:
-      'query($n: Int) { allGames(first: $n) { edges { node { events { results { claims { citations { report { supports { __typename } } } } } } } } } }',
+      'query($n: Int) { allGames(first: $n) { edges { node { events(first: $n) { nodes { results(first: $n) { nodes { claims { citations { report { supports(first: $n) { nodes { __typename } } } } } } } } } } } } }',
     variables: { n: 100 },
   }),
   '{"query": "{ __typename }"',

@@ -108,7 +108,7 @@ describe("Automatic Persisted Queries (Apollo's protocol)", () => {
 
   it('applies every limit to a document named by hash: cost with page sizes from variables, string lengths', async () => {
     const query = `query Costly${++fresh}($n: Int, $text: String!) {
-      search(query: $text, first: $n) { edges { node { ... on Athlete { results { claims { citations { report { name } } } } } } } }
+      search(query: $text, first: $n) { edges { node { ... on Athlete { results(first: 4) { nodes { claims { citations { report { name } } } } } } } } }
     }`;
     const hash = sha256(query);
     await post(server, { query, variables: { n: 1, text: 'rim' }, extensions: byHash(hash) });
@@ -127,7 +127,7 @@ describe("Automatic Persisted Queries (Apollo's protocol)", () => {
     const unlaned = await listenOnLoopback({ responseCache: false, fastLane: false });
     const laned = await listenOnLoopback({ responseCache: false });
     try {
-      const query = `query Page${++fresh}($slug: String!) { athlete(slug: $slug) { name results { rank } } }`;
+      const query = `query Page${++fresh}($slug: String!) { athlete(slug: $slug) { name results { nodes { rank } } } }`;
       const hash = sha256(query);
       for (const target of [laned, unlaned])
         await post(target, { query, variables: { slug: 'x' }, extensions: byHash(hash) });

@@ -140,7 +140,7 @@ describe('the PostgreSQL store', () => {
   });
 
   it('serves npm start with STORE=postgres, the same answers as the snapshot, and leaves no process behind', async () => {
-    const query = '{ athlete(slug: "rim-ju-song") { name results { rank time event { name } } } }';
+    const query = '{ athlete(slug: "rim-ju-song") { name results { nodes { rank time event { name } } } } }';
     const serve = async (env: Record<string, string>) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
         cwd: PROJECT_ROOT,

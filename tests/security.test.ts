@@ -77,8 +77,10 @@ describe('query limits (graphql-armor and our cost rule)', () => {
   });
 
   it('refuses nested-connection cost bombs, counting page sizes given in variables', async () => {
-    const bomb = `query($n: Int) { allGames(first: $n) { edges { node { events { results { claims { citations {
-      report { supports { ... on Entity { name } } about { name } } } } } } participations { athletes { results { claims { valueText } } } } } } } }`;
+    const bomb = `query($n: Int) { allGames(first: $n) { nodes {
+      events(first: $n) { nodes { results(first: $n) { nodes { claims { citations {
+        report { supports(first: $n) { nodes { ... on Entity { name } } } about { name } } } } } } } }
+      participations(first: $n) { nodes { athletes { results(first: $n) { nodes { claims { valueText } } } } } } } } }`;
     const refused = await graphql(bomb, { n: 100 });
     expect(errorCodes(refused)).toEqual(['QUERY_TOO_COSTLY']);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ maxCost: LIMITS.maxCost });

@@ -90,7 +90,7 @@ describe('the server on loopback', () => {
         headers: { 'content-type': 'application/json', origin },
         body: JSON.stringify({ query }),
       });
-    const query = '{ athlete(slug: "song-kum-jong") { name results { mark rank } } }';
+    const query = '{ athlete(slug: "song-kum-jong") { name results { nodes { mark rank } } } }';
     const first = await ask(query);
     const second = await ask(query);
     expect(first.headers.get('x-response-cache')).toBe('miss');

@@ -180,10 +180,10 @@ describe('every fact says where it comes from', () => {
   });
 
   it('the sources of a record are every report it and its claims cite', async () => {
-    const data = await query('{ athlete(slug: "kim-chol-ung") { sources { slug } mentionedIn { slug } } }');
-    expect(data.athlete).toEqual({ sources: [{ slug: 'north-korea-at-the-paralympics' }], mentionedIn: [] });
-    const rim = await query('{ athlete(slug: "rim-ju-song") { mentionedIn { slug } } }');
-    expect(rim.athlete.mentionedIn).toEqual([
+    const data = await query('{ athlete(slug: "kim-chol-ung") { sources { slug } mentionedIn { nodes { slug } } } }');
+    expect(data.athlete).toEqual({ sources: [{ slug: 'north-korea-at-the-paralympics' }], mentionedIn: { nodes: [] } });
+    const rim = await query('{ athlete(slug: "rim-ju-song") { mentionedIn { nodes { slug } } } }');
+    expect(rim.athlete.mentionedIn.nodes).toEqual([
       { slug: 'north-korea-at-the-2012-summer-paralympics' },
       { slug: 'north-korea-at-the-paralympics' },
     ]);

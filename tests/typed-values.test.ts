@@ -1,11 +1,12 @@
 import { Kind as AstKind } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { firstDayOf, lastDayOf, precisionOf } from '../src/graph/dates.js';
 import { many, optional, positiveInt, text } from '../src/graph/facts.js';
 import { KINDS, type Kind } from '../src/graph/kinds.js';
 import type { Claim } from '../src/graph/model.js';
 import { typedValueOf, type ValueType, valueTypesByProperty } from '../src/schema/claim-values.js';
 import { schema } from '../src/schema/index.js';
-import { firstDayOf, lastDayOf, PartialDateScalar, precisionOf } from '../src/schema/scalars.js';
+import { PartialDateScalar } from '../src/schema/scalars.js';
 import { possibleTypes } from '../src/scripts/print-schema.js';
 import { BASE_URL, graphql, query, realApp } from './helpers.js';
 
@@ -195,7 +196,7 @@ describe('typed claim values', () => {
     const data = await query(`{
       result(slug: "rim-ju-song-2012-men-50m-freestyle-s6") { claims(property: "rank") { value { ... on IntValue { int } } } }
       report(slug: "cultural-centre-for-the-disabled-2012-report") {
-        claims(property: "publisher") { preferred value { ... on EntityValue { entity { ... on Organisation { kind publications { slug } } } } } }
+        claims(property: "publisher") { preferred value { ... on EntityValue { entity { ... on Organisation { kind publications { nodes { slug } } } } } } }
       }
     }`);
     const ranks = data.result.claims.map((claim: { value: { int: number } }) => claim.value.int);
@@ -205,7 +206,7 @@ describe('typed claim values', () => {
       expect(claim.value.entity.kind).toBe('NEWS_MEDIA');
     }
     const preferred = data.report.claims.find((claim: { preferred: boolean }) => claim.preferred);
-    expect(preferred.value.entity.publications.map((report: { slug: string }) => report.slug)).toContain(
+    expect(preferred.value.entity.publications.nodes.map((report: { slug: string }) => report.slug)).toContain(
       'cultural-centre-for-the-disabled-2012-report',
     );
   });

@@ -7,7 +7,7 @@ graphql`
     name
     classifications
     country { name }
-    results { rank event { name } }
+    results(first: 10) { nodes { rank event { name } } }
   }
 `;
 

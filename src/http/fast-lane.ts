@@ -6,6 +6,7 @@ import { isTooLarge } from '../security/answer-size.js';
 import { LIMITS } from '../security/limits.js';
 import { type CostOf, longestList, longestString, memoisedCost } from '../security/request-checks.js';
 import { type Answer, answerOf } from './answers.js';
+import { compilableOperations } from './compilable.js';
 import { conditionalStatus, entityTag } from './conditional.js';
 
 /** A GraphQL request in its plainest form: a document, its variables and which operation to run. */
@@ -114,6 +115,7 @@ export class FastLane {
   /** Plans by operation and document, shared by the admissions that differ only in request headers. */
   readonly #plans = new Map<string, Plan>();
   readonly #costOf: CostOf;
+  readonly #compilable: (document: DocumentNode) => boolean;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -125,6 +127,7 @@ export class FastLane {
     },
   ) {
     this.#costOf = memoisedCost(schema);
+    this.#compilable = compilableOperations(schema);
   }
 
   /** What an admitted document's answer depends on besides its variables: method, Accept, base of IRIs. */
@@ -153,6 +156,7 @@ export class FastLane {
     const known = this.#plans.get(id);
     if (known) return known;
     const document = parse(query);
+    if (!this.#compilable(document)) return undefined;
     const compiled = compileQuery(this.schema, document, operationName);
     if (!isCompiledQuery(compiled)) return undefined;
     if (this.#plans.size >= this.maxDocuments) this.#plans.delete(this.#plans.keys().next().value as string);

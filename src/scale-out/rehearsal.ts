@@ -63,7 +63,9 @@ export const MIX: Readonly<Record<string, MixRequest>> = {
     init: {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: '{ athlete(slug: "rim-ju-song") { id iri name results { rank time } } }' }),
+      body: JSON.stringify({
+        query: '{ athlete(slug: "rim-ju-song") { id iri name results { nodes { rank time } } } }',
+      }),
     },
   },
   'GraphQL GET': {

@@ -25,3 +25,7 @@ export const gamesFilter = (store: Store, slug: string | null | undefined): Game
 
 export const athleteFilter = (store: Store, slug: string | null | undefined): Athlete | null =>
   slug == null ? null : (store.get('athlete', slug) ?? unknownFilterValue('athlete', slug));
+
+/** Why a root list's fixed filter argument is deprecated: the `where` that replaces it. */
+export const deprecatedFilter = (where: string): string =>
+  `Use \`where: { ${where} }\`, which composes with every other filter and with \`orderBy\`.`;

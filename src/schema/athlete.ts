@@ -1,17 +1,25 @@
 import { ATHLETE_ROLES, GENDERS } from '../graph/kinds.js';
-import { countryFilter } from './arguments.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { AthleteRef, CountryRef, ParticipationRef, ResultRef } from './refs.js';
+import { countryFilter, deprecatedFilter } from './arguments.js';
+import { builder, describedEnum } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { AthleteConnection, AthleteRef, CountryRef, ParticipationRef, ResultConnection, ResultRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-export const GenderEnum = describedEnum('Gender', "An athlete's gender, as the sources state it.", GENDERS, {
-  MALE: 'Male.',
-  FEMALE: 'Female.',
-});
-const AthleteRoleEnum = describedEnum('AthleteRole', 'What an athlete does at the Games.', ATHLETE_ROLES, {
-  COMPETITOR: 'Competes in events.',
-  GUIDE: 'A sighted athlete who runs or skis beside a visually impaired one.',
-});
+export const GenderEnum = filterableEnum(
+  'Gender',
+  describedEnum('Gender', "An athlete's gender, as the sources state it.", GENDERS, {
+    MALE: 'Male.',
+    FEMALE: 'Female.',
+  }),
+);
+const AthleteRoleEnum = filterableEnum(
+  'AthleteRole',
+  describedEnum('AthleteRole', 'What an athlete does at the Games.', ATHLETE_ROLES, {
+    COMPETITOR: 'Competes in events.',
+    GUIDE: 'A sighted athlete who runs or skis beside a visually impaired one.',
+  }),
+);
 
 builder.node(AthleteRef, {
   ...nodeOptions('athlete'),
@@ -43,19 +51,28 @@ builder.node(AthleteRef, {
       description: 'Sport classes, e.g. "S6".',
       resolve: (athlete) => athlete.facts.classification,
     }),
-    results: t.field({
-      type: [ResultRef],
-      description: "The athlete's own results.",
-      resolve: (athlete, _args, { store }) => store.resultsOfAthlete(athlete),
-    }),
-    guidedResults: t.field({
-      type: [ResultRef],
-      description: 'Results of the athletes this one guided.',
-      resolve: (athlete, _args, { store }) => store.resultsGuidedBy(athlete),
-    }),
+    results: t.connection(
+      {
+        type: ResultRef,
+        description: "The athlete's own results, by Games, event and rank unless ordered otherwise.",
+        args: listArguments(t.arg, 'result'),
+        resolve: (athlete, args, { store }) => recordPage(store, 'result', args, store.resultsOfAthlete(athlete)),
+      },
+      ResultConnection,
+    ),
+    guidedResults: t.connection(
+      {
+        type: ResultRef,
+        description: 'Results of the athletes this one guided, by Games, event and rank unless ordered otherwise.',
+        args: listArguments(t.arg, 'result'),
+        resolve: (athlete, args, { store }) => recordPage(store, 'result', args, store.resultsGuidedBy(athlete)),
+      },
+      ResultConnection,
+    ),
     participations: t.field({
       type: [ParticipationRef],
-      description: 'The delegations the athlete was part of, oldest first.',
+      description:
+        'The delegations the athlete was part of, oldest first: a plain list, bounded by nature (one per Games of a career).',
       resolve: (athlete, _args, { store }) => store.delegationsOfAthlete(athlete),
     }),
   }),
@@ -72,15 +89,33 @@ builder.queryFields((t) => ({
   allAthletes: t.connection(
     {
       type: AthleteRef,
-      description: 'Every athlete and guide, by name.',
+      description: 'Every athlete and guide, by name unless ordered otherwise.',
       args: {
-        country: t.arg.string({ description: 'Only athletes of the country with this IOC code: "PRK".' }),
-        sport: t.arg.string({ description: 'Only athletes of this sport, named in any case: "swimming".' }),
-        gender: t.arg({ type: GenderEnum, description: 'Only athletes of this gender.' }),
+        ...listArguments(t.arg, 'athlete'),
+        country: t.arg.string({
+          description: 'Only athletes of the country with this IOC code: "PRK".',
+          deprecationReason: deprecatedFilter('country: { code: { eq: "PRK" } }'),
+        }),
+        sport: t.arg.string({
+          description: 'Only athletes of this sport, named in any case: "swimming".',
+          deprecationReason: deprecatedFilter('sports: { some: { eq: "Swimming" } }'),
+        }),
+        gender: t.arg({
+          type: GenderEnum,
+          description: 'Only athletes of this gender.',
+          deprecationReason: deprecatedFilter('gender: { eq: FEMALE }'),
+        }),
       },
       resolve: (_root, { country, sport, gender, ...args }, { store }) =>
-        page(args, store.athletesWhere({ country: countryFilter(store, country), sport, gender })),
+        recordPage(
+          store,
+          'athlete',
+          args,
+          country == null && sport == null && gender == null
+            ? undefined
+            : store.athletesWhere({ country: countryFilter(store, country), sport, gender }),
+        ),
     },
-    ...pageTypes('Athlete', 'athletes'),
+    AthleteConnection,
   ),
 }));

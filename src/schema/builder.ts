@@ -51,6 +51,7 @@ export const builder = new SchemaBuilder<{
     endCursorFieldOptions: { description: "The last edge's cursor: pass it as `after` for the next page." },
     edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { nullable: false, description: 'The item.' },
+    nodesOnConnection: { description: "The items of this page, without their cursors: `edges`' nodes, in order." },
     cursorFieldOptions: { description: 'Where this item sits: pass it as `after` or `before` to page from here.' },
     firstArgOptions: {
       description: `How many items to return from the start (after \`after\`): at most ${LIMITS.maxPageSize}; 20 when neither \`first\` nor \`last\` is given.`,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { firstDayOf, lastDayOf, precisionOf } from '../graph/dates.js';
 import { type FactSpec, partialDate, url } from '../graph/facts.js';
 import { FACTS, type Kind } from '../graph/kinds.js';
 import type { Claim, NamedEntity, NamedKind } from '../graph/model.js';
 import type { EntityRef as Reference } from '../graph/refs.js';
 import { builder } from './builder.js';
-import { firstDayOf, lastDayOf, precisionOf } from './scalars.js';
 import { ClaimType, EntityRef } from './sourced.js';
 
 /** Each type of claimed value, and what its value is in TypeScript. */

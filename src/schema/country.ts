@@ -1,8 +1,19 @@
 import { requireOneKey } from './arguments.js';
-import { builder, page, pageTypes } from './builder.js';
+import { builder } from './builder.js';
+import { listArguments } from './filters.js';
 import { GamesSeriesEnum } from './games.js';
+import { recordPage } from './lists.js';
 import { MedalsType } from './medals.js';
-import { AthleteRef, CountryRef, NpcRef, OrganisationRef, ParticipationRef } from './refs.js';
+import {
+  AthleteConnection,
+  AthleteRef,
+  CountryConnection,
+  CountryRef,
+  NpcRef,
+  OrganisationConnection,
+  OrganisationRef,
+  ParticipationRef,
+} from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
 builder.node(CountryRef, {
@@ -24,7 +35,8 @@ builder.node(CountryRef, {
     }),
     participations: t.field({
       type: [ParticipationRef],
-      description: 'Every Games the sources list for the country, attended or not, oldest first.',
+      description:
+        'Every Games the sources list for the country, attended or not, oldest first: a plain list, bounded by nature (one per edition of the Games). `allParticipations(where:)` filters and pages them.',
       args: { series: t.arg({ type: GamesSeriesEnum, description: 'Only Games of this series.' }) },
       resolve: (country, { series }, { store }) => store.participationsOf(country, series),
     }),
@@ -33,16 +45,25 @@ builder.node(CountryRef, {
       description: 'Medals summed over the Paralympic Games the country attended.',
       resolve: (country, _args, { store }) => store.medalTotals(country),
     }),
-    athletes: t.field({
-      type: [AthleteRef],
-      description: 'Athletes and guides who compete for the country, by name.',
-      resolve: (country, _args, { store }) => store.athletesWhere({ country }),
-    }),
-    organisations: t.field({
-      type: [OrganisationRef],
-      description: 'Organisations based in the country.',
-      resolve: (country, _args, { store }) => store.organisationsWhere({ country }),
-    }),
+    athletes: t.connection(
+      {
+        type: AthleteRef,
+        description: 'Athletes and guides who compete for the country, by name unless ordered otherwise.',
+        args: listArguments(t.arg, 'athlete'),
+        resolve: (country, args, { store }) => recordPage(store, 'athlete', args, store.athletesWhere({ country })),
+      },
+      AthleteConnection,
+    ),
+    organisations: t.connection(
+      {
+        type: OrganisationRef,
+        description: 'Organisations based in the country, by name unless ordered otherwise.',
+        args: listArguments(t.arg, 'organisation'),
+        resolve: (country, args, { store }) =>
+          recordPage(store, 'organisation', args, store.organisationsWhere({ country })),
+      },
+      OrganisationConnection,
+    ),
   }),
 });
 
@@ -63,9 +84,10 @@ builder.queryFields((t) => ({
   allCountries: t.connection(
     {
       type: CountryRef,
-      description: 'Every country, by name.',
-      resolve: (_root, args, { store }) => page(args, store.all('country')),
+      description: 'Every country, by name unless ordered otherwise.',
+      args: listArguments(t.arg, 'country'),
+      resolve: (_root, args, { store }) => recordPage(store, 'country', args),
     },
-    ...pageTypes('Country', 'countries'),
+    CountryConnection,
   ),
 }));

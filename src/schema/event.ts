@@ -1,14 +1,19 @@
 import { EVENT_GENDERS } from '../graph/kinds.js';
-import { gamesFilter } from './arguments.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { EventRef, GamesRef, ResultRef } from './refs.js';
+import { deprecatedFilter, gamesFilter } from './arguments.js';
+import { builder, describedEnum } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { EventConnection, EventRef, GamesRef, ResultConnection, ResultRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const EventGenderEnum = describedEnum('EventGender', 'Who an event is for.', EVENT_GENDERS, {
-  MALE: "Men's event.",
-  FEMALE: "Women's event.",
-  MIXED: 'Mixed event, open to men and women.',
-});
+const EventGenderEnum = filterableEnum(
+  'EventGender',
+  describedEnum('EventGender', 'Who an event is for.', EVENT_GENDERS, {
+    MALE: "Men's event.",
+    FEMALE: "Women's event.",
+    MIXED: 'Mixed event, open to men and women.',
+  }),
+);
 
 builder.node(EventRef, {
   ...nodeOptions('event'),
@@ -40,11 +45,15 @@ builder.node(EventRef, {
       description: 'The Games the event was held at.',
       resolve: (event, _args, { store }) => store.follow('games', event.facts.games),
     }),
-    results: t.field({
-      type: [ResultRef],
-      description: 'Results the sources give, best rank first.',
-      resolve: (event, _args, { store }) => store.resultsOf(event),
-    }),
+    results: t.connection(
+      {
+        type: ResultRef,
+        description: 'Results the sources give, best rank first unless ordered otherwise.',
+        args: listArguments(t.arg, 'result'),
+        resolve: (event, args, { store }) => recordPage(store, 'result', args, store.resultsOf(event)),
+      },
+      ResultConnection,
+    ),
   }),
 });
 
@@ -59,14 +68,26 @@ builder.queryFields((t) => ({
   allEvents: t.connection(
     {
       type: EventRef,
-      description: 'Every event, by Games then name.',
+      description: 'Every event, by Games then name unless ordered otherwise.',
       args: {
-        games: t.arg.string({ description: 'Only events of the Games with this slug: "2012-summer-paralympics".' }),
-        sport: t.arg.string({ description: 'Only events of this sport, named in any case: "swimming".' }),
+        ...listArguments(t.arg, 'event'),
+        games: t.arg.string({
+          description: 'Only events of the Games with this slug: "2012-summer-paralympics".',
+          deprecationReason: deprecatedFilter('games: { slug: { eq: "2012-summer-paralympics" } }'),
+        }),
+        sport: t.arg.string({
+          description: 'Only events of this sport, named in any case: "swimming".',
+          deprecationReason: deprecatedFilter('sport: { eq: "Swimming" }'),
+        }),
       },
       resolve: (_root, { games, sport, ...args }, { store }) =>
-        page(args, store.eventsWhere({ games: gamesFilter(store, games), sport })),
+        recordPage(
+          store,
+          'event',
+          args,
+          games == null && sport == null ? undefined : store.eventsWhere({ games: gamesFilter(store, games), sport }),
+        ),
     },
-    ...pageTypes('Event', 'events'),
+    EventConnection,
   ),
 }));

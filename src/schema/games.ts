@@ -1,20 +1,37 @@
 import { GAMES_SERIES, SEASONS } from '../graph/kinds.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { CountryRef, EventRef, GamesRef, ParticipationRef } from './refs.js';
+import { deprecatedFilter } from './arguments.js';
+import { builder, describedEnum } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import {
+  CountryRef,
+  EventConnection,
+  EventRef,
+  GamesConnection,
+  GamesRef,
+  ParticipationConnection,
+  ParticipationRef,
+} from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-export const SeasonEnum = describedEnum('Season', 'Summer or Winter Games.', SEASONS, {
-  SUMMER: 'The Summer Games.',
-  WINTER: 'The Winter Games.',
-});
-export const GamesSeriesEnum = describedEnum(
+export const SeasonEnum = filterableEnum(
+  'Season',
+  describedEnum('Season', 'Summer or Winter Games.', SEASONS, {
+    SUMMER: 'The Summer Games.',
+    WINTER: 'The Winter Games.',
+  }),
+);
+export const GamesSeriesEnum = filterableEnum(
   'GamesSeries',
-  'Which Games: the Paralympics, or the Olympics where the sources tell of them.',
-  GAMES_SERIES,
-  {
-    PARALYMPIC_GAMES: 'The Paralympic Games.',
-    OLYMPIC_GAMES: 'The Olympic Games, where a source tells of a country taking part in them.',
-  },
+  describedEnum(
+    'GamesSeries',
+    'Which Games: the Paralympics, or the Olympics where the sources tell of them.',
+    GAMES_SERIES,
+    {
+      PARALYMPIC_GAMES: 'The Paralympic Games.',
+      OLYMPIC_GAMES: 'The Olympic Games, where a source tells of a country taking part in them.',
+    },
+  ),
 );
 
 builder.node(GamesRef, {
@@ -54,16 +71,25 @@ builder.node(GamesRef, {
       resolve: (games) => games.facts.endDate,
     }),
     venues: t.stringList({ description: 'Venues the sources name.', resolve: (games) => games.facts.venue }),
-    events: t.field({
-      type: [EventRef],
-      description: 'The events the sources give for these Games, by name.',
-      resolve: (games, _args, { store }) => store.eventsAt(games),
-    }),
-    participations: t.field({
-      type: [ParticipationRef],
-      description: 'The countries the sources place at these Games, attending or not.',
-      resolve: (games, _args, { store }) => store.participationsAt(games),
-    }),
+    events: t.connection(
+      {
+        type: EventRef,
+        description: 'The events the sources give for these Games, by name unless ordered otherwise.',
+        args: listArguments(t.arg, 'event'),
+        resolve: (games, args, { store }) => recordPage(store, 'event', args, store.eventsAt(games)),
+      },
+      EventConnection,
+    ),
+    participations: t.connection(
+      {
+        type: ParticipationRef,
+        description:
+          'The countries the sources place at these Games, attending or not, by country unless ordered otherwise.',
+        args: listArguments(t.arg, 'delegation'),
+        resolve: (games, args, { store }) => recordPage(store, 'delegation', args, store.participationsAt(games)),
+      },
+      ParticipationConnection,
+    ),
   }),
 });
 
@@ -78,15 +104,32 @@ builder.queryFields((t) => ({
   allGames: t.connection(
     {
       type: GamesRef,
-      description: 'Every edition of the Games, oldest first.',
+      description: 'Every edition of the Games, oldest first unless ordered otherwise.',
       args: {
-        season: t.arg({ type: SeasonEnum, description: 'Only Games of this season.' }),
-        year: t.arg.int({ description: 'Only Games held in this year.' }),
-        series: t.arg({ type: GamesSeriesEnum, description: 'Only Games of this series.' }),
+        ...listArguments(t.arg, 'games'),
+        season: t.arg({
+          type: SeasonEnum,
+          description: 'Only Games of this season.',
+          deprecationReason: deprecatedFilter('season: { eq: WINTER }'),
+        }),
+        year: t.arg.int({
+          description: 'Only Games held in this year.',
+          deprecationReason: deprecatedFilter('year: { eq: 2012 }'),
+        }),
+        series: t.arg({
+          type: GamesSeriesEnum,
+          description: 'Only Games of this series.',
+          deprecationReason: deprecatedFilter('series: { eq: PARALYMPIC_GAMES }'),
+        }),
       },
       resolve: (_root, { season, year, series, ...args }, { store }) =>
-        page(args, store.gamesWhere({ season, year, series })),
+        recordPage(
+          store,
+          'games',
+          args,
+          season == null && year == null && series == null ? undefined : store.gamesWhere({ season, year, series }),
+        ),
     },
-    ...pageTypes('Games', 'editions of the Games'),
+    GamesConnection,
   ),
 }));

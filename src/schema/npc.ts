@@ -1,19 +1,24 @@
 import { IPC_MEMBERSHIP_STATUSES } from '../graph/kinds.js';
 import type { Npc } from '../graph/model.js';
 import { requireOneKey } from './arguments.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { CountryRef, NpcRef, OrganisationRef } from './refs.js';
+import { builder, describedEnum } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { CountryRef, NpcConnection, NpcRef, OrganisationRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const IpcMembershipStatusEnum = describedEnum(
+const IpcMembershipStatusEnum = filterableEnum(
   'IpcMembershipStatus',
-  "An NPC's standing in the International Paralympic Committee.",
-  IPC_MEMBERSHIP_STATUSES,
-  {
-    PROVISIONAL: 'A provisional member.',
-    FULL: 'A full member.',
-    SUSPENDED: 'A member whose membership is suspended.',
-  },
+  describedEnum(
+    'IpcMembershipStatus',
+    "An NPC's standing in the International Paralympic Committee.",
+    IPC_MEMBERSHIP_STATUSES,
+    {
+      PROVISIONAL: 'A provisional member.',
+      FULL: 'A full member.',
+      SUSPENDED: 'A member whose membership is suspended.',
+    },
+  ),
 );
 
 const IpcMembershipType = builder.objectRef<Npc>('IpcMembership').implement({
@@ -77,9 +82,10 @@ builder.queryFields((t) => ({
   allNpcs: t.connection(
     {
       type: NpcRef,
-      description: 'Every National Paralympic Committee, by name.',
-      resolve: (_root, args, { store }) => page(args, store.all('npc')),
+      description: 'Every National Paralympic Committee, by name unless ordered otherwise.',
+      args: listArguments(t.arg, 'npc'),
+      resolve: (_root, args, { store }) => recordPage(store, 'npc', args),
     },
-    ...pageTypes('NPC', 'National Paralympic Committees'),
+    NpcConnection,
   ),
 }));

@@ -1,14 +1,14 @@
 import { ORGANISATION_KINDS } from '../graph/kinds.js';
-import { countryFilter } from './arguments.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { CountryRef, OrganisationRef, ReportRef } from './refs.js';
+import { countryFilter, deprecatedFilter } from './arguments.js';
+import { builder, describedEnum } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { CountryRef, OrganisationConnection, OrganisationRef, ReportConnection, ReportRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const OrganisationKindEnum = describedEnum(
+const OrganisationKindEnum = filterableEnum(
   'OrganisationKind',
-  'What kind of body an organisation is.',
-  ORGANISATION_KINDS,
-  {
+  describedEnum('OrganisationKind', 'What kind of body an organisation is.', ORGANISATION_KINDS, {
     SPORTS: 'A sports body: a federation, a committee, the IPC.',
     NGO: 'A non-governmental organisation.',
     GOVERNMENT: 'A government, ministry or state agency.',
@@ -16,7 +16,7 @@ const OrganisationKindEnum = describedEnum(
     NEWS_MEDIA: 'A news agency, newspaper or broadcaster.',
     EMBASSY: 'An embassy.',
     CENTRE: 'A centre: a rehabilitation, cultural or sports centre.',
-  },
+  }),
 );
 
 builder.node(OrganisationRef, {
@@ -58,11 +58,16 @@ builder.node(OrganisationRef, {
       description: 'Since when it has worked there, as precise as the source.',
       resolve: (organisation) => organisation.facts.areaServedSince,
     }),
-    publications: t.field({
-      type: [ReportRef],
-      description: 'Reports it published.',
-      resolve: (organisation, _args, { store }) => store.reportsPublishedBy(organisation),
-    }),
+    publications: t.connection(
+      {
+        type: ReportRef,
+        description: 'Reports it published, oldest first unless ordered otherwise.',
+        args: listArguments(t.arg, 'report'),
+        resolve: (organisation, args, { store }) =>
+          recordPage(store, 'report', args, store.reportsPublishedBy(organisation)),
+      },
+      ReportConnection,
+    ),
   }),
 });
 
@@ -77,14 +82,29 @@ builder.queryFields((t) => ({
   allOrganisations: t.connection(
     {
       type: OrganisationRef,
-      description: 'Every organisation, by name.',
+      description: 'Every organisation, by name unless ordered otherwise.',
       args: {
-        kind: t.arg({ type: OrganisationKindEnum, description: 'Only organisations of this kind.' }),
-        country: t.arg.string({ description: 'Only organisations based in the country with this IOC code: "PRK".' }),
+        ...listArguments(t.arg, 'organisation'),
+        kind: t.arg({
+          type: OrganisationKindEnum,
+          description: 'Only organisations of this kind.',
+          deprecationReason: deprecatedFilter('kind: { eq: NGO }'),
+        }),
+        country: t.arg.string({
+          description: 'Only organisations based in the country with this IOC code: "PRK".',
+          deprecationReason: deprecatedFilter('country: { code: { eq: "PRK" } }'),
+        }),
       },
       resolve: (_root, { kind, country, ...args }, { store }) =>
-        page(args, store.organisationsWhere({ kind, country: countryFilter(store, country) })),
+        recordPage(
+          store,
+          'organisation',
+          args,
+          kind == null && country == null
+            ? undefined
+            : store.organisationsWhere({ kind, country: countryFilter(store, country) }),
+        ),
     },
-    ...pageTypes('Organisation', 'organisations'),
+    OrganisationConnection,
   ),
 }));

@@ -1,8 +1,18 @@
 import { createGraphQLError } from 'graphql-yoga';
-import { countryFilter, gamesFilter } from './arguments.js';
-import { builder, page, pageTypes } from './builder.js';
+import { countryFilter, deprecatedFilter, gamesFilter } from './arguments.js';
+import { builder } from './builder.js';
+import { listArguments } from './filters.js';
+import { recordPage } from './lists.js';
 import { MedalsType } from './medals.js';
-import { AthleteRef, CountryRef, GamesRef, NpcRef, ParticipationRef, PersonRef } from './refs.js';
+import {
+  AthleteRef,
+  CountryRef,
+  GamesRef,
+  NpcRef,
+  ParticipationConnection,
+  ParticipationRef,
+  PersonRef,
+} from './refs.js';
 import { nodeOptions, SourcedRef } from './sourced.js';
 
 builder.node(ParticipationRef, {
@@ -62,7 +72,7 @@ builder.node(ParticipationRef, {
     }),
     athletes: t.field({
       type: [AthleteRef],
-      description: 'Competitors and guides.',
+      description: "Competitors and guides: a plain list, the delegation's own (bounded by its record).",
       resolve: (delegation, _args, { store }) => store.followAll('athlete', delegation.facts.athlete),
     }),
     members: t.field({
@@ -103,24 +113,36 @@ builder.queryFields((t) => ({
   allParticipations: t.connection(
     {
       type: ParticipationRef,
-      description: 'Every participation, by Games then country.',
+      description: 'Every participation, by Games then country unless ordered otherwise.',
       args: {
-        country: t.arg.string({ description: 'Only participations of the country with this IOC code: "PRK".' }),
-        games: t.arg.string({ description: 'Only participations at the Games with this slug.' }),
+        ...listArguments(t.arg, 'delegation'),
+        country: t.arg.string({
+          description: 'Only participations of the country with this IOC code: "PRK".',
+          deprecationReason: deprecatedFilter('country: { code: { eq: "PRK" } }'),
+        }),
+        games: t.arg.string({
+          description: 'Only participations at the Games with this slug.',
+          deprecationReason: deprecatedFilter('games: { slug: { eq: "2012-summer-paralympics" } }'),
+        }),
         participated: t.arg.boolean({
           description: 'Only those where the country took part (true) or did not (false).',
+          deprecationReason: deprecatedFilter('participated: { eq: true }'),
         }),
       },
       resolve: (_root, { country, games, participated, ...args }, { store }) =>
-        page(
+        recordPage(
+          store,
+          'delegation',
           args,
-          store.participationsWhere({
-            country: countryFilter(store, country),
-            games: gamesFilter(store, games),
-            participated,
-          }),
+          country == null && games == null && participated == null
+            ? undefined
+            : store.participationsWhere({
+                country: countryFilter(store, country),
+                games: gamesFilter(store, games),
+                participated,
+              }),
         ),
     },
-    ...pageTypes('Participation', 'participations'),
+    ParticipationConnection,
   ),
 }));

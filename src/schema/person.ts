@@ -1,5 +1,7 @@
-import { builder, page, pageTypes } from './builder.js';
-import { CountryRef, OrganisationRef, PersonRef, ReportRef } from './refs.js';
+import { builder } from './builder.js';
+import { listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { CountryRef, OrganisationRef, PersonConnection, PersonRef, ReportConnection, ReportRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
 builder.node(PersonRef, {
@@ -22,11 +24,15 @@ builder.node(PersonRef, {
       description: 'The country of which the person is a national, where a source states it.',
       resolve: (person, _args, { store }) => store.followNullable('country', person.facts.nationality),
     }),
-    authored: t.field({
-      type: [ReportRef],
-      description: 'Reports the person wrote.',
-      resolve: (person, _args, { store }) => store.reportsAuthoredBy(person),
-    }),
+    authored: t.connection(
+      {
+        type: ReportRef,
+        description: 'Reports the person wrote, oldest first unless ordered otherwise.',
+        args: listArguments(t.arg, 'report'),
+        resolve: (person, args, { store }) => recordPage(store, 'report', args, store.reportsAuthoredBy(person)),
+      },
+      ReportConnection,
+    ),
   }),
 });
 
@@ -41,9 +47,10 @@ builder.queryFields((t) => ({
   allPeople: t.connection(
     {
       type: PersonRef,
-      description: 'Every person who is neither athlete nor guide, by name.',
-      resolve: (_root, args, { store }) => page(args, store.all('person')),
+      description: 'Every person who is neither athlete nor guide, by name unless ordered otherwise.',
+      args: listArguments(t.arg, 'person'),
+      resolve: (_root, args, { store }) => recordPage(store, 'person', args),
     },
-    ...pageTypes('Person', 'people'),
+    PersonConnection,
   ),
 }));

@@ -1,18 +1,27 @@
 import { REPORT_KINDS } from '../graph/kinds.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { OrganisationRef, ReportRef } from './refs.js';
+import { deprecatedFilter } from './arguments.js';
+import { builder, describedEnum, pageTypes } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage, sourcedPage } from './lists.js';
+import { OrganisationRef, ReportConnection, ReportRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
-const ReportKindEnum = describedEnum('ReportKind', 'What kind of document a report is.', REPORT_KINDS, {
-  ENCYCLOPEDIA_ARTICLE: 'An encyclopedia article.',
-  NEWS_ARTICLE: 'A news article or agency report.',
-  WEB_PAGE: "A web page, such as an organisation's country page.",
-  REPORT: "A report by an organisation or official: a UN rapporteur's report, an NGO's report.",
-  STUDY: 'A study or survey.',
-  HEARING: 'A hearing before a parliament or other body.',
-  TESTIMONY: 'Testimony given by a witness.',
-  STATEMENT: 'A statement by a government, body or person.',
-});
+const ReportKindEnum = filterableEnum(
+  'ReportKind',
+  describedEnum('ReportKind', 'What kind of document a report is.', REPORT_KINDS, {
+    ENCYCLOPEDIA_ARTICLE: 'An encyclopedia article.',
+    NEWS_ARTICLE: 'A news article or agency report.',
+    WEB_PAGE: "A web page, such as an organisation's country page.",
+    REPORT: "A report by an organisation or official: a UN rapporteur's report, an NGO's report.",
+    STUDY: 'A study or survey.',
+    HEARING: 'A hearing before a parliament or other body.',
+    TESTIMONY: 'Testimony given by a witness.',
+    STATEMENT: 'A statement by a government, body or person.',
+  }),
+);
+
+const [sourcedConnection, sourcedEdge] = pageTypes('Sourced', 'records of any type');
+const SourcedConnection = builder.connectionObject({ type: SourcedRef, ...sourcedConnection }, sourcedEdge);
 
 builder.node(ReportRef, {
   ...nodeOptions('report'),
@@ -63,16 +72,24 @@ builder.node(ReportRef, {
       description: 'Reports that cite this one.',
       resolve: (report, _args, { store }) => store.followAll('report', report.facts.citedBy),
     }),
-    cites: t.field({
-      type: [ReportRef],
-      description: 'Reports this one cites.',
-      resolve: (report, _args, { store }) => store.reportsCitedBy(report),
-    }),
-    supports: t.field({
-      type: [SourcedRef],
-      description: 'Every record that cites this report for itself or for one of its facts.',
-      resolve: (report, _args, { store }) => store.entitiesCiting(report),
-    }),
+    cites: t.connection(
+      {
+        type: ReportRef,
+        description: 'Reports this one cites, oldest first unless ordered otherwise.',
+        args: listArguments(t.arg, 'report'),
+        resolve: (report, args, { store }) => recordPage(store, 'report', args, store.reportsCitedBy(report)),
+      },
+      ReportConnection,
+    ),
+    supports: t.connection(
+      {
+        type: SourcedRef,
+        description:
+          'Every record that cites this report for itself or for one of its facts, type by type (countries, NPCs, Games, participations, athletes, events, results, organisations, reports, people), each type in its own order.',
+        resolve: (report, args, { store }) => sourcedPage(store, args, store.entitiesCiting(report)),
+      },
+      SourcedConnection,
+    ),
     text: t.string({
       nullable: true,
       description: 'The full text of the report, where the project holds it (the seed documents).',
@@ -92,13 +109,27 @@ builder.queryFields((t) => ({
   allReports: t.connection(
     {
       type: ReportRef,
-      description: 'Every report, oldest first; undated ones first.',
+      description: 'Every report, oldest first, undated ones first, unless ordered otherwise.',
       args: {
-        year: t.arg.int({ description: 'Only reports published in this year.' }),
-        kind: t.arg({ type: ReportKindEnum, description: 'Only reports of this kind.' }),
+        ...listArguments(t.arg, 'report'),
+        year: t.arg.int({
+          description: 'Only reports published in this year.',
+          deprecationReason: deprecatedFilter('datePublished: { gte: "2006", lte: "2006" }'),
+        }),
+        kind: t.arg({
+          type: ReportKindEnum,
+          description: 'Only reports of this kind.',
+          deprecationReason: deprecatedFilter('kind: { eq: REPORT }'),
+        }),
       },
-      resolve: (_root, { year, kind, ...args }, { store }) => page(args, store.reportsWhere({ year, kind })),
+      resolve: (_root, { year, kind, ...args }, { store }) =>
+        recordPage(
+          store,
+          'report',
+          args,
+          year == null && kind == null ? undefined : store.reportsWhere({ year, kind }),
+        ),
     },
-    ...pageTypes('Report', 'reports'),
+    ReportConnection,
   ),
 }));

@@ -1,20 +1,28 @@
 import { RESULT_STATUSES, ROUNDS } from '../graph/kinds.js';
-import { athleteFilter, gamesFilter } from './arguments.js';
-import { builder, describedEnum, page, pageTypes } from './builder.js';
-import { AthleteRef, EventRef, GamesRef, ResultRef } from './refs.js';
+import { athleteFilter, deprecatedFilter, gamesFilter } from './arguments.js';
+import { builder, describedEnum } from './builder.js';
+import { filterableEnum, listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { AthleteRef, EventRef, GamesRef, ResultConnection, ResultRef } from './refs.js';
 import { nodeOptions, SourcedRef } from './sourced.js';
 
-const ResultStatusEnum = describedEnum('ResultStatus', "How an athlete's race or attempt ended.", RESULT_STATUSES, {
-  FINISHED: 'Finished, with a time, mark or rank.',
-  DISQUALIFIED: 'Disqualified.',
-  DID_NOT_START: 'Entered, but did not start.',
-  DID_NOT_FINISH: 'Started, but did not finish.',
-});
-const RoundEnum = describedEnum('Round', 'The round of an event a result belongs to.', ROUNDS, {
-  HEATS: 'The heats (first round).',
-  SEMIFINAL: 'A semifinal.',
-  FINAL: 'The final.',
-});
+const ResultStatusEnum = filterableEnum(
+  'ResultStatus',
+  describedEnum('ResultStatus', "How an athlete's race or attempt ended.", RESULT_STATUSES, {
+    FINISHED: 'Finished, with a time, mark or rank.',
+    DISQUALIFIED: 'Disqualified.',
+    DID_NOT_START: 'Entered, but did not start.',
+    DID_NOT_FINISH: 'Started, but did not finish.',
+  }),
+);
+const RoundEnum = filterableEnum(
+  'Round',
+  describedEnum('Round', 'The round of an event a result belongs to.', ROUNDS, {
+    HEATS: 'The heats (first round).',
+    SEMIFINAL: 'A semifinal.',
+    FINAL: 'The final.',
+  }),
+);
 
 builder.node(ResultRef, {
   ...nodeOptions('result'),
@@ -95,22 +103,33 @@ builder.queryFields((t) => ({
   allResults: t.connection(
     {
       type: ResultRef,
-      description: 'Every result, by event then rank.',
+      description: 'Every result, by Games, event then rank unless ordered otherwise.',
       args: {
-        games: t.arg.string({ description: 'Only results at the Games with this slug.' }),
-        athlete: t.arg.string({ description: 'Only results of the athlete with this slug.' }),
-        status: t.arg({ type: ResultStatusEnum, description: 'Only results with this status.' }),
+        ...listArguments(t.arg, 'result'),
+        games: t.arg.string({
+          description: 'Only results at the Games with this slug.',
+          deprecationReason: deprecatedFilter('games: { slug: { eq: "2012-summer-paralympics" } }'),
+        }),
+        athlete: t.arg.string({
+          description: 'Only results of the athlete with this slug.',
+          deprecationReason: deprecatedFilter('athlete: { slug: { eq: "rim-ju-song" } }'),
+        }),
+        status: t.arg({
+          type: ResultStatusEnum,
+          description: 'Only results with this status.',
+          deprecationReason: deprecatedFilter('status: { eq: FINISHED }'),
+        }),
       },
       resolve: (_root, { games, athlete, status, ...args }, { store }) =>
-        page(
+        recordPage(
+          store,
+          'result',
           args,
-          store.resultsWhere({
-            games: gamesFilter(store, games),
-            athlete: athleteFilter(store, athlete),
-            status,
-          }),
+          games == null && athlete == null && status == null
+            ? undefined
+            : store.resultsWhere({ games: gamesFilter(store, games), athlete: athleteFilter(store, athlete), status }),
         ),
     },
-    ...pageTypes('Result', 'results'),
+    ResultConnection,
   ),
 }));

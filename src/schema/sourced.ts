@@ -25,7 +25,9 @@ export const isRecordOf =
 
 const typeOfRecord = (value: { kind: Kind }) => TYPE_NAMES[value.kind];
 
-import { ReportRef } from './refs.js';
+import { listArguments } from './filters.js';
+import { recordPage } from './lists.js';
+import { ReportConnection, ReportRef } from './refs.js';
 
 export const CitationType = builder.objectRef<Citation>('Citation').implement({
   description: 'Where a fact comes from: a report, and the sentence of it that states the fact where that helps.',
@@ -187,11 +189,15 @@ export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
       description: 'Other names and spellings the sources use.',
       resolve: (entity, _args, { store }) => store.alternateNames(entity),
     }),
-    mentionedIn: t.field({
-      type: [ReportRef],
-      description: 'Reports about this entity.',
-      resolve: (entity, _args, { store }) => store.reportsAbout(entity),
-    }),
+    mentionedIn: t.connection(
+      {
+        type: ReportRef,
+        description: 'Reports about this entity, oldest first unless ordered otherwise.',
+        args: listArguments(t.arg, 'report'),
+        resolve: (entity, args, { store }) => recordPage(store, 'report', args, store.reportsAbout(entity)),
+      },
+      ReportConnection,
+    ),
   }),
 });
 

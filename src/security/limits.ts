@@ -22,6 +22,8 @@ export const LIMITS = {
   maxAnswerBytes: 16 * 1024 * 1024,
   /** `first` / `last` on any connection. */
   maxPageSize: 100,
+  /** Keys of one `orderBy`. */
+  maxOrderKeys: 5,
   /** Longest string in variables or literal arguments. */
   maxStringLength: 1_000,
   /** Longest list in variables or literal arguments (`nodes(ids:)`, `jsonld(ids:)`). */

@@ -127,8 +127,14 @@ export function securityPlugins(schema: GraphQLSchema, options: SecurityOptions)
       maxAliases: { n: LIMITS.maxAliases, onReject: [withCode('TOO_MANY_ALIASES')] },
       maxTokens: { n: LIMITS.maxTokens, onReject: [withCode('TOO_MANY_TOKENS')] },
       maxDirectives: { n: LIMITS.maxDirectives, onReject: [withCode('TOO_MANY_DIRECTIVES')] },
-      // The static cost guard; useQueryCost below also counts page sizes given in variables.
-      costLimit: { maxCost: 50_000, ignoreIntrospection: true, onReject: [withCode('QUERY_TOO_COSTLY')] },
+      // The static cost guard; useQueryCost below counts objects, with page sizes given in variables.
+      // Depth is no cost factor here: every paged list adds two levels (`nodes`, or `edges { node }`).
+      costLimit: {
+        maxCost: 50_000,
+        depthCostFactor: 1,
+        ignoreIntrospection: true,
+        onReject: [withCode('QUERY_TOO_COSTLY')],
+      },
       blockFieldSuggestion: { enabled: !options.development },
     }) as Plugin,
     useGetParameterChecks(),

@@ -87,13 +87,14 @@ export function estimateCost(
       }
       const field = fieldOf(type, selection.name.value);
       if (!field) continue;
-      const size = sizeOf(selection, field, argument);
+      const size = sizeOf(selection, field, argument, type);
       if (!selection.selectionSet) {
         total += multiplier * size * (LEAF_COSTS[field.name] ?? 0);
         continue;
       }
       const childType = getNamedType(field.type) as GraphQLCompositeType;
-      total += multiplier + costOf(selection.selectionSet, childType, multiplier * size, seen);
+      const selecting = filterCost(argument(selection, 'where')) + orderCost(argument(selection, 'orderBy'));
+      total += multiplier * (1 + selecting) + costOf(selection.selectionSet, childType, multiplier * size, seen);
     }
     return total;
   };
@@ -108,14 +109,15 @@ function sizeOf(
   node: FieldNode,
   field: GraphQLField<unknown, unknown>,
   argument: (field: FieldNode, name: string) => unknown,
+  parent: GraphQLCompositeType,
 ): number {
   const paged = field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
   if (paged) {
     const requested = [argument(node, 'first'), argument(node, 'last')].find((value) => typeof value === 'number');
     return typeof requested === 'number' ? Math.max(requested, 1) : DEFAULT_PAGE_SIZE;
   }
-  // A connection's edges are its page, already counted by the connection field.
-  if (node.name.value === 'edges') return 1;
+  // A connection's edges (or nodes) are its page, already counted by the connection field.
+  if (parent.name.endsWith('Connection') && (node.name.value === 'edges' || node.name.value === 'nodes')) return 1;
   // A list argument (`nodes(ids:)`, `jsonld(ids:)`) says how many items the field gives: one each.
   const lists = field.args.filter((arg) => isListType(getNullableType(arg.type)));
   if (lists.length > 0) {
@@ -131,5 +133,36 @@ function sizeOf(
 
 function argumentValue(node: ValueNode, variables: Readonly<Record<string, unknown>>): unknown {
   if (node.kind === Kind.VARIABLE) return variables[node.name.value];
-  return valueFromASTUntyped(node);
+  return valueFromASTUntyped(node, variables);
+}
+
+/** What testing one related record costs, for each record a relation filter (`some`, `none`, `every`) reads. */
+const RELATED_FILTER_FACTOR = UNPAGED_LIST_ESTIMATE;
+/** Filters nested deeper than this are refused as too costly, whatever they ask. */
+const MAX_FILTER_NESTING = 16;
+
+/**
+ * What a `where` costs on top of the objects it selects: one per predicate, one per ten values of an
+ * `in`, and the filters on related records times the records each reads. Beyond
+ * {@link MAX_FILTER_NESTING} levels a filter costs more than any query may.
+ */
+export function filterCost(where: unknown, depth = 0): number {
+  if (where === null || typeof where !== 'object') return 0;
+  if (depth > MAX_FILTER_NESTING) return Number.POSITIVE_INFINITY;
+  if (Array.isArray(where)) return where.reduce((total: number, part) => total + filterCost(part, depth + 1), 0);
+  let total = 0;
+  for (const [name, value] of Object.entries(where)) {
+    if (value == null) continue;
+    if (name === 'in' && Array.isArray(value)) total += 1 + Math.floor(value.length / 10);
+    else if (name === 'some' || name === 'none' || name === 'every') {
+      total += 1 + RELATED_FILTER_FACTOR * filterCost(value, depth + 1);
+    } else if (typeof value === 'object') total += filterCost(value, depth + 1) || 1;
+    else total += 1;
+  }
+  return total;
+}
+
+/** What an `orderBy` costs: one per key (each is read from every record sorted). */
+function orderCost(orderBy: unknown): number {
+  return Array.isArray(orderBy) ? orderBy.length : orderBy == null ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<a180551c505c7242134a2067fa206a7f>>
+ * @generated SignedSource<<dc610b2a5a0253027018a12de27b5758>>
  * @lightSyntaxTransform
  */
 
@@ -116,32 +116,49 @@ return {
           },
           {
             "alias": null,
-            "args": null,
-            "concreteType": "Result",
+            "args": [
+              {
+                "kind": "Literal",
+                "name": "first",
+                "value": 10
+              }
+            ],
+            "concreteType": "ResultConnection",
             "kind": "LinkedField",
             "name": "results",
-            "plural": true,
+            "plural": false,
             "selections": [
               {
                 "alias": null,
                 "args": null,
-                "kind": "ScalarField",
-                "name": "rank",
-                "storageKey": null
-              },
-              {
-                "alias": null,
-                "args": null,
-                "concreteType": "Event",
+                "concreteType": "Result",
                 "kind": "LinkedField",
-                "name": "event",
-                "plural": false,
-                "selections": (v4/*:: as any*/),
+                "name": "nodes",
+                "plural": true,
+                "selections": [
+                  {
+                    "alias": null,
+                    "args": null,
+                    "kind": "ScalarField",
+                    "name": "rank",
+                    "storageKey": null
+                  },
+                  {
+                    "alias": null,
+                    "args": null,
+                    "concreteType": "Event",
+                    "kind": "LinkedField",
+                    "name": "event",
+                    "plural": false,
+                    "selections": (v4/*:: as any*/),
+                    "storageKey": null
+                  },
+                  (v3/*:: as any*/)
+                ],
                 "storageKey": null
-              },
-              (v3/*:: as any*/)
+              }
             ],
-            "storageKey": null
+            "storageKey": "results(first:10)"
           },
           (v3/*:: as any*/)
         ],
@@ -150,12 +167,12 @@ return {
     ]
   },
   "params": {
-    "cacheID": "43ae3b1d6df4527cf6e627615524fd0d",
+    "cacheID": "fe7ba8b6f60a7c6b3acf449fb9b18848",
     "id": null,
     "metadata": {},
     "name": "AthleteCardQuery",
     "operationKind": "query",
-    "text": "query AthleteCardQuery(\n  $slug: String!\n) {\n  athlete(slug: $slug) {\n    ...AthleteCard_athlete\n    id\n  }\n}\n\nfragment AthleteCard_athlete on Athlete {\n  name\n  classifications\n  country {\n    name\n    id\n  }\n  results {\n    rank\n    event {\n      name\n      id\n    }\n    id\n  }\n}\n"
+    "text": "query AthleteCardQuery(\n  $slug: String!\n) {\n  athlete(slug: $slug) {\n    ...AthleteCard_athlete\n    id\n  }\n}\n\nfragment AthleteCard_athlete on Athlete {\n  name\n  classifications\n  country {\n    name\n    id\n  }\n  results(first: 10) {\n    nodes {\n      rank\n      event {\n        name\n        id\n      }\n      id\n    }\n  }\n}\n"
   }
 };
 })();

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<1caf670dd98bff85707df4f780aaf542>>
+ * @generated SignedSource<<4f6d64d300f23baa956e2e4674b90b4a>>
  * @lightSyntaxTransform
  */
 
@@ -15,12 +15,14 @@ export type AthleteCard_athlete$data = {
     readonly name: string;
   } | null | undefined;
   readonly name: string;
-  readonly results: ReadonlyArray<{
-    readonly event: {
-      readonly name: string;
-    };
-    readonly rank: number | null | undefined;
-  }>;
+  readonly results: {
+    readonly nodes: ReadonlyArray<{
+      readonly event: {
+        readonly name: string;
+      };
+      readonly rank: number | null | undefined;
+    }>;
+  };
   readonly " $fragmentType": "AthleteCard_athlete";
 };
 export type AthleteCard_athlete$key = {
@@ -65,31 +67,48 @@ return {
     },
     {
       "alias": null,
-      "args": null,
-      "concreteType": "Result",
+      "args": [
+        {
+          "kind": "Literal",
+          "name": "first",
+          "value": 10
+        }
+      ],
+      "concreteType": "ResultConnection",
       "kind": "LinkedField",
       "name": "results",
-      "plural": true,
+      "plural": false,
       "selections": [
         {
           "alias": null,
           "args": null,
-          "kind": "ScalarField",
-          "name": "rank",
-          "storageKey": null
-        },
-        {
-          "alias": null,
-          "args": null,
-          "concreteType": "Event",
+          "concreteType": "Result",
           "kind": "LinkedField",
-          "name": "event",
-          "plural": false,
-          "selections": (v1/*:: as any*/),
+          "name": "nodes",
+          "plural": true,
+          "selections": [
+            {
+              "alias": null,
+              "args": null,
+              "kind": "ScalarField",
+              "name": "rank",
+              "storageKey": null
+            },
+            {
+              "alias": null,
+              "args": null,
+              "concreteType": "Event",
+              "kind": "LinkedField",
+              "name": "event",
+              "plural": false,
+              "selections": (v1/*:: as any*/),
+              "storageKey": null
+            }
+          ],
           "storageKey": null
         }
       ],
-      "storageKey": null
+      "storageKey": "results(first:10)"
     }
   ],
   "type": "Athlete",
@@ -97,6 +116,6 @@ return {
 };
 })();
 
-(node as any).hash = "d1f1fb68ba007dfbe3be4015f58adedf";
+(node as any).hash = "b145e1bbe55671cce630d0fc20a410f7";
 
 export default node;

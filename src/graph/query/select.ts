@@ -1,0 +1,321 @@
+import type { Kind } from '../kinds.js';
+import type { EntityRecord } from '../model.js';
+import type { Store, View } from '../store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { type Key, type Ordering, type OrderTerm, orderingOf } from './order.js';
+import { answersWholly, type Source, sourceOf } from './plan.js';
+import { compileWhere, filters, type Test, type Where } from './where.js';
+
+/** Relay's pagination arguments, already checked (sizes within bounds, cursors strings). */
+export interface PageArgs {
+  readonly first?: number | null;
+  readonly last?: number | null;
+  readonly after?: string | null;
+  readonly before?: string | null;
+}
+
+/** The page size when neither `first` nor `last` is given. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface Edge<T> {
+  readonly cursor: string;
+  readonly node: T;
+}
+
+/** One page of a connection: its edges, where it sits, and (computed only when read) how many match in all. */
+export interface Page<T> {
+  readonly edges: readonly Edge<T>[];
+  readonly pageInfo: {
+    readonly startCursor: string | null;
+    readonly endCursor: string | null;
+    readonly hasPreviousPage: boolean;
+    readonly hasNextPage: boolean;
+  };
+  readonly totalCount: number;
+}
+
+/** A cursor that is no cursor of the connection's order. */
+export class InvalidCursorError extends Error {
+  constructor(readonly argument: 'after' | 'before') {
+    super(`"${argument}" is not a cursor of this list in this order`);
+  }
+}
+
+/** One end of a range of keys: items after (or before) the key, and the key itself when inclusive. */
+interface Bound {
+  readonly key: Key;
+  readonly inclusive: boolean;
+}
+
+/** Records in an order: the items of a range of keys, walked from either end. */
+interface Stream {
+  /** How many items it holds, each record once when `distinct`. */
+  readonly length: number;
+  readonly distinct: boolean;
+  /** The items with keys above `lower` and below `upper`, forward (ascending) or backward. */
+  walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord>;
+}
+
+const CHUNK = 64;
+
+/** A list already sorted by the order: ranges found by binary search, reading only the probed items. */
+class SortedStream implements Stream {
+  readonly distinct = true;
+  constructor(
+    private readonly store: Store,
+    private readonly ordering: Ordering,
+    private readonly list: View<EntityRecord>,
+    private readonly keys?: readonly Key[],
+  ) {}
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  #keyAt(index: number): Key {
+    return this.keys?.[index] ?? this.ordering.key(this.list.at(index) as EntityRecord, this.store);
+  }
+
+  /** The first index whose key is above (`strict`) or at least `key`. */
+  #search(key: Key, strict: boolean): number {
+    let low = 0;
+    let high = this.list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const order = this.ordering.compare(this.#keyAt(middle), key);
+      if (order < 0 || (strict && order === 0)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  *walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
+    const start = lower ? this.#search(lower.key, !lower.inclusive) : 0;
+    const end = upper ? this.#search(upper.key, upper.inclusive) : this.list.length;
+    if (backward) {
+      for (let to = end; to > start; to -= CHUNK) {
+        const chunk = this.list.slice(Math.max(start, to - CHUNK), to);
+        for (let index = chunk.length - 1; index >= 0; index--) yield chunk[index] as EntityRecord;
+      }
+    } else {
+      for (let from = start; from < end; from += CHUNK) yield* this.list.slice(from, Math.min(end, from + CHUNK));
+    }
+  }
+}
+
+/** Several sorted lists walked as one, each record once. */
+class MergedStream implements Stream {
+  constructor(
+    private readonly store: Store,
+    private readonly ordering: Ordering,
+    private readonly streams: readonly SortedStream[],
+    readonly distinct: boolean,
+  ) {}
+
+  get length(): number {
+    return this.streams.reduce((total, stream) => total + stream.length, 0);
+  }
+
+  *walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
+    const heads = this.streams
+      .map((stream) => stream.walk(lower, upper, backward)[Symbol.iterator]())
+      .map((iterator) => ({ iterator, ...this.#next(iterator) }));
+    const sign = backward ? -1 : 1;
+    let last: EntityRecord | null = null;
+    for (;;) {
+      let best: (typeof heads)[number] | null = null;
+      for (const head of heads) {
+        if (head.record && (!best?.key || sign * this.ordering.compare(head.key as Key, best.key) < 0)) best = head;
+      }
+      if (!best?.record) return;
+      const record = best.record;
+      Object.assign(best, this.#next(best.iterator));
+      if (last?.slug === record.slug) continue;
+      last = record;
+      yield record;
+    }
+  }
+
+  #next(iterator: Iterator<EntityRecord>): { record: EntityRecord | null; key: Key | null } {
+    const step = iterator.next();
+    if (step.done) return { record: null, key: null };
+    return { record: step.value, key: this.ordering.key(step.value, this.store) };
+  }
+}
+
+/** Every record of a kind sorted by an order other than the display order, kept for the next request. */
+const sortedKinds = new WeakMap<Store, Map<string, SortedStream>>();
+/** How many such orders a store keeps sorted. */
+const SORTED_KINDS_KEPT = 16;
+/** Candidates this few are sorted for the request rather than read through the whole kind sorted. */
+const DIRECT_SORT_LIMIT = 10_000;
+
+function sortedStream(store: Store, ordering: Ordering, records: Iterable<EntityRecord>): SortedStream {
+  const keyed = [...records].map((record) => ({ record, key: ordering.key(record, store) }));
+  keyed.sort((a, b) => ordering.compare(a.key, b.key));
+  return new SortedStream(
+    store,
+    ordering,
+    keyed.map(({ record }) => record),
+    keyed.map(({ key }) => key),
+  );
+}
+
+function sortedKind(store: Store, kind: Kind, ordering: Ordering): SortedStream {
+  let kept = sortedKinds.get(store);
+  if (!kept) {
+    kept = new Map();
+    sortedKinds.set(store, kept);
+  }
+  let stream = kept.get(ordering.signature);
+  if (stream) {
+    kept.delete(ordering.signature);
+  } else {
+    stream = sortedStream(store, ordering, store.all(kind));
+    if (kept.size >= SORTED_KINDS_KEPT) kept.delete(kept.keys().next().value as string);
+  }
+  kept.set(ordering.signature, stream);
+  return stream;
+}
+
+/** The records of `source` once each, when its lists overlap. */
+function distinctRecords(source: Source): EntityRecord[] {
+  const seen = new Map<string, EntityRecord>();
+  for (const view of source.views) for (const record of view) seen.set(record.slug, record);
+  return [...seen.values()];
+}
+
+export interface Selection {
+  /** Every record matching, in order (and each once), or among `base` when given. */
+  readonly kind: Kind;
+  readonly where?: Where | null;
+  readonly orderBy?: readonly OrderTerm[] | null;
+  /** The list to select from (a relation's), in display order; the whole kind when absent. */
+  readonly base?: View<EntityRecord>;
+}
+
+/**
+ * One page of the records a filter selects, in the order asked for, with keyset cursors. The records
+ * come from the store's indexes where one answers the filter (the smallest, when several do), else
+ * from the whole list; only the records up to the page's end are read, unless `totalCount` is.
+ */
+export function selectPage(store: Store, selection: Selection, args: PageArgs): Page<EntityRecord> {
+  const { kind, where, orderBy, base } = selection;
+  const ordering = orderingOf(kind, orderBy);
+  const filtered = filters(where);
+  let test: Test<EntityRecord> | null = filtered ? compileWhere(store, kind, where) : null;
+  const displayOrdered = ordering.signature === '';
+  let stream: Stream;
+  if (base) {
+    stream = displayOrdered ? new SortedStream(store, ordering, base) : sortedStream(store, ordering, base);
+  } else {
+    const source = filtered && where ? sourceOf(store, kind, where) : null;
+    if (source && where && answersWholly(source, where)) test = null;
+    if (!source) {
+      stream = displayOrdered ? new SortedStream(store, ordering, store.all(kind)) : sortedKind(store, kind, ordering);
+    } else if (displayOrdered) {
+      const streams = source.views.map((view) => new SortedStream(store, ordering, view));
+      stream =
+        streams.length === 1
+          ? (streams[0] as SortedStream)
+          : new MergedStream(store, ordering, streams, source.disjoint);
+    } else if (source.size <= DIRECT_SORT_LIMIT) {
+      stream = sortedStream(
+        store,
+        ordering,
+        source.disjoint ? source.views.flatMap((view) => [...view]) : distinctRecords(source),
+      );
+    } else {
+      stream = sortedKind(store, kind, ordering);
+      test = filtered ? compileWhere(store, kind, where) : null;
+    }
+  }
+  return paginate(store, ordering, stream, test, args);
+}
+
+function decodeBound(ordering: Ordering, cursor: string | null | undefined, argument: 'after' | 'before'): Key | null {
+  if (cursor == null) return null;
+  const key = decodeCursor(ordering, cursor);
+  if (key === null) throw new InvalidCursorError(argument);
+  return key;
+}
+
+/** Up to `limit` items of a walk that pass the test. */
+function take(items: Iterable<EntityRecord>, test: Test<EntityRecord> | null, limit: number): EntityRecord[] {
+  const taken: EntityRecord[] = [];
+  if (limit <= 0) return taken;
+  for (const item of items) {
+    if (test && !test(item)) continue;
+    taken.push(item);
+    if (taken.length >= limit) break;
+  }
+  return taken;
+}
+
+/** Relay's pagination algorithm over a stream: cursors bound the range, then `first`, then `last`. */
+function paginate(
+  store: Store,
+  ordering: Ordering,
+  stream: Stream,
+  test: Test<EntityRecord> | null,
+  args: PageArgs,
+): Page<EntityRecord> {
+  const afterKey = decodeBound(ordering, args.after, 'after');
+  const beforeKey = decodeBound(ordering, args.before, 'before');
+  const lower = afterKey && { key: afterKey, inclusive: false };
+  const upper = beforeKey && { key: beforeKey, inclusive: false };
+  const { first, last } = args;
+  let nodes: EntityRecord[];
+  let hasNextPage: boolean;
+  let hasPreviousPage: boolean;
+  if (last != null && first == null) {
+    nodes = take(stream.walk(lower, upper, true), test, last + 1).reverse();
+    hasPreviousPage = nodes.length > last;
+    if (hasPreviousPage) nodes = nodes.slice(1);
+    hasNextPage =
+      beforeKey !== null && take(stream.walk({ key: beforeKey, inclusive: true }, null, false), test, 1).length > 0;
+  } else {
+    const size = first ?? DEFAULT_PAGE_SIZE;
+    nodes = take(stream.walk(lower, upper, false), test, size + 1);
+    hasNextPage = nodes.length > size;
+    if (hasNextPage) nodes = nodes.slice(0, size);
+    hasPreviousPage =
+      afterKey !== null && take(stream.walk(null, { key: afterKey, inclusive: true }, true), test, 1).length > 0;
+    if (last != null && nodes.length > last) {
+      nodes = nodes.slice(nodes.length - last);
+      hasPreviousPage = true;
+    }
+  }
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(ordering, ordering.key(node, store)), node }));
+  let counted: number | undefined;
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      hasPreviousPage,
+      hasNextPage,
+    },
+    get totalCount() {
+      counted ??= count(stream, test);
+      return counted;
+    },
+  };
+}
+
+function count(stream: Stream, test: Test<EntityRecord> | null): number {
+  if (test === null && stream.distinct) return stream.length;
+  let total = 0;
+  for (const record of stream.walk(null, null, false)) if (test === null || test(record)) total += 1;
+  return total;
+}
+
+/** One page of a list already in the given order (a relation's list of several kinds), with keyset cursors. */
+export function pageOfList(
+  store: Store,
+  ordering: Ordering,
+  list: View<EntityRecord>,
+  args: PageArgs,
+): Page<EntityRecord> {
+  return paginate(store, ordering, new SortedStream(store, ordering, list), null, args);
+}
