@@ -56,3 +56,67 @@ export const FRESH_SEARCH = {
 export const body = (query: string): string => JSON.stringify({ query });
 export const bodyWith = (query: string, variables: Record<string, unknown>): string =>
   JSON.stringify({ query, variables });
+
+/**
+ * First pages of a list, unfiltered and filtered, timed side by side on one graph: a filter the
+ * store's indexes answer must cost about what the unfiltered page costs (target ≤ 2×), however many
+ * records the list holds. `against` names the unfiltered page each is compared with; `how` says what
+ * answers the filter.
+ */
+export const FILTERED_PAGES: Readonly<
+  Record<string, { readonly against: string; readonly how: string; readonly query: string }>
+> = {
+  athletes: {
+    against: 'athletes',
+    how: 'unfiltered, in name order',
+    query: '{ allAthletes(first: 20) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  athletesOfCountry: {
+    against: 'athletes',
+    how: 'country → the country-to-athletes relation',
+    query:
+      '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  athletesOfCountryCounted: {
+    against: 'athletes',
+    how: 'the same, with totalCount (the relation list’s length)',
+    query:
+      '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  athletesOfSport: {
+    against: 'athletes',
+    how: 'sports some eq → the sport index',
+    query:
+      '{ allAthletes(first: 20, where: { sports: { some: { eq: "Athletics" } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  athletesOfCountryByName: {
+    against: 'athletes',
+    how: 'country, ordered by name descending: the relation’s list sorted',
+    query:
+      '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }, orderBy: [{ field: NAME, direction: DESC }]) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  athletesFemaleOrSwimmers: {
+    against: 'athletes',
+    how: 'OR of gender and sport (no index answers an OR): read in order until the page is full',
+    query:
+      '{ allAthletes(first: 20, where: { OR: [{ gender: { eq: FEMALE } }, { sports: { some: { eq: "Swimming" } } }] }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  athletesWithResultsIn2012: {
+    against: 'athletes',
+    how: 'results some (event → games → year): read in order, each tested through its results',
+    query:
+      '{ allAthletes(first: 20, where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  countryAthletes: {
+    against: 'countryAthletes',
+    how: 'nested, unfiltered: a country’s athletes',
+    query:
+      '{ country(code: "PRK") { athletes(first: 20) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } } }',
+  },
+  countryAthletesFemale: {
+    against: 'countryAthletes',
+    how: 'nested, gender eq: the relation’s list read in order until the page is full',
+    query:
+      '{ country(code: "PRK") { athletes(first: 20, where: { gender: { eq: FEMALE } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } } }',
+  },
+};

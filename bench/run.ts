@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: throughput against a bare node:http ceiling and against stock graphql-yoga and
- * Apollo Server, latency as the data grows, start-up cost, and export speed against jsonld.js. Every
+ * Apollo Server, latency as the data grows, filtered first pages against unfiltered ones, start-up
+ * cost, and export speed against jsonld.js. Every
  * figure is a ratio measured side by side in this one run; servers run in their own processes while
  * autocannon loads them from this one, with a fixed number of requests each.
  */
@@ -32,7 +33,7 @@ import {
   stop,
   table,
 } from './harness.js';
-import { body, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+import { body, FILTERED_PAGES, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 import { SEARCH_TEXTS, type SearchMeasurement } from './search.js';
 import { compiling, starting, stores } from './stores.js';
 
@@ -41,7 +42,10 @@ const { values: options } = parseArgs({
     'max-scale': { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '6' },
     seconds: { type: 'string', default: '3' },
-    sections: { type: 'string', default: 'throughput,scaling,export,persisted,sparql,search,compile,start,stores' },
+    sections: {
+      type: 'string',
+      default: 'throughput,scaling,filters,export,persisted,sparql,search,compile,start,stores',
+    },
     'sparql-scales': { type: 'string', default: '1,100,1000' },
     'sparql-engines': { type: 'string', default: 'oxigraph,comunica,endpoint,virtuoso' },
     /** The sizes the store's sections measure: 200000 is a million results. */
@@ -110,8 +114,8 @@ interface Latency {
   readonly records: number;
 }
 
-/** Loads one data size in a fresh process and times each scaling query there, in-process. */
-function measureLatency(dataDir: string): Promise<Latency> {
+/** Loads one data size in a fresh process and times each query of a set there, in-process. */
+function measureLatency(dataDir: string, queries: 'scaling' | 'filters' = 'scaling'): Promise<Latency> {
   // The largest sizes need more heap than V8's default; three quarters of the machine's memory.
   const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
   const child = spawn(
@@ -119,7 +123,14 @@ function measureLatency(dataDir: string): Promise<Latency> {
     ['--expose-gc', `--max-old-space-size=${heapMb}`, ...NODE_TS.slice(1), 'bench/server.ts'],
     {
       cwd: ROOT,
-      env: { ...process.env, VARIANT: 'latency', DATA_DIR: dataDir, NODE_ENV: 'production', STORE_CACHE: BENCH_CACHE },
+      env: {
+        ...process.env,
+        VARIANT: 'latency',
+        QUERIES: queries,
+        DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+        STORE_CACHE: BENCH_CACHE,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -167,6 +178,27 @@ async function scaling(scales: readonly number[]): Promise<string> {
     '`search` asks "rim ju" again and again (its matches counted once and kept); `freshSearch` asks it in a spelling not seen lately each time, so each first page is ranked afresh. "rim ju" matches every synthetic copy of the seed\'s athlete: 200,000 at 200,000×.',
     '',
     'Targets: lookups and first pages ≤ 1.2× their latency at 1×; the first page of a search with 200,000 matches ≤ 5 ms; a second start with ~1M results ready ≤ 2 s within 1.5 GB (see the start section; the load time here includes compiling where the snapshot was missing).',
+  ].join('\n');
+}
+
+/**
+ * Filtered first pages against unfiltered ones, each pair timed in the same process on the largest
+ * graph: what a filter adds to a first page when the store's indexes answer it, and when they do not.
+ */
+async function filters(scale: number): Promise<string> {
+  const measured = await measureLatency(await dataFor(scale), 'filters');
+  const at = (name: string) => measured.medians[name] ?? Number.NaN;
+  const rows = Object.entries(FILTERED_PAGES).map(([name, { against, how }]) => [
+    `\`${name}\``,
+    how,
+    `${at(name).toFixed(3)} ms`,
+    name === against ? '—' : `${ratio(at(name), at(against))} of \`${against}\``,
+  ]);
+  return [
+    `### 4b. Filtered first pages (first: 20) at ${scale}× (${measured.results.toLocaleString('en')} results, ${measured.records.toLocaleString('en')} records), median in-process latency, no response cache`,
+    table(['page', 'what answers the filter', 'median', 'vs the unfiltered page'], rows),
+    '',
+    'Target: a filtered first page the store’s indexes answer within 2× of the unfiltered one. Filters no index answers read the list in order until the page is full, so their cost follows how rare their matches are.',
   ].join('\n');
 }
 
@@ -479,6 +511,7 @@ console.log(
 );
 if (SECTIONS.has('throughput')) console.log(`${await throughput()}\n`);
 if (SECTIONS.has('scaling')) console.log(`${await scaling(scales)}\n`);
+if (SECTIONS.has('filters')) console.log(`${await filters(MAX_SCALE)}\n`);
 if (SECTIONS.has('export')) console.log(`${await exports(MAX_SCALE)}\n`);
 if (SECTIONS.has('persisted')) console.log(`${await persisted()}\n`);
 if (SECTIONS.has('sparql')) console.log(`${await sparql()}\n`);

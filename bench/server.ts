@@ -16,7 +16,7 @@ import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { schema } from '../src/schema/index.js';
 import { createApp, graphContexts } from '../src/yoga.js';
-import { body, bodyWith, FRESH_SEARCH, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+import { body, bodyWith, FILTERED_PAGES, FRESH_SEARCH, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 
 const started = performance.now();
 // Exit normally on SIGINT, so that a profile asked for with --cpu-prof is written.
@@ -33,16 +33,19 @@ function ready(port: number): void {
 }
 
 if (variant === 'latency') {
-  // In-process timing of each scaling query, median of many runs, with no response cache.
+  // In-process timing of each query of a set (QUERIES: scaling or filters), median of many runs, with no response cache.
   const loadedMs = Math.round(performance.now() - started);
   // Steady state: the garbage of loading is collected before anything is timed.
   globalThis.gc?.();
   const app = createApp({ store, publicBaseUrl: BASE });
   const medians: Record<string, number> = {};
-  const measured: [string, (run: number) => string][] = [
-    ...Object.entries(SCALING_QUERIES).map(([name, query]): [string, () => string] => [name, () => body(query)]),
-    ['freshSearch', (run) => bodyWith(FRESH_SEARCH.query, FRESH_SEARCH.variables(run))],
-  ];
+  const measured: [string, (run: number) => string][] =
+    process.env.QUERIES === 'filters'
+      ? Object.entries(FILTERED_PAGES).map(([name, { query }]): [string, () => string] => [name, () => body(query)])
+      : [
+          ...Object.entries(SCALING_QUERIES).map(([name, query]): [string, () => string] => [name, () => body(query)]),
+          ['freshSearch', (run) => bodyWith(FRESH_SEARCH.query, FRESH_SEARCH.variables(run))],
+        ];
   for (const [name, bodyOf] of measured) {
     let runs = 0;
     const run = async () => {

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runGenerate } from '../src/cli/generate.js';
+import { GraphStore } from '../src/graph/graph-store.js';
 import {
   EVENT_GENDERS,
   GAMES_SERIES,
@@ -15,8 +17,12 @@ import {
   ROUNDS,
   SEASONS,
 } from '../src/graph/kinds.js';
-import { loadGraph } from '../src/graph/loader.js';
+import { compileGraph, loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
+import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
+import { loadIntoPostgres } from '../src/graph/postgres/load.js';
+import { PostgresSource } from '../src/graph/postgres/source.js';
+import { openCompiled } from '../src/graph/snapshot/read.js';
 import type { Store } from '../src/graph/store.js';
 import { type App, createApp } from '../src/yoga.js';
 import type { Data } from './helpers.js';
@@ -26,7 +32,8 @@ import type { Data } from './helpers.js';
  * the kind read in turn, relations found by scanning the other kind (never through an index), the
  * filter applied by a small interpreter, the order by Array.sort. Pages are walked through the API,
  * forward and backward, and must give exactly the reference's list, with the right totalCount and
- * page info on every page.
+ * page info on every page. Every store backend is walked: the in-memory graph, the compiled
+ * snapshot (which also answers the reference's reads) and PostgreSQL (a throw-away cluster on loopback).
  */
 
 type Value = string | number | boolean | null;
@@ -49,9 +56,12 @@ type RefField =
   | { is: 'one'; kind: Kind; read: (record: EntityRecord) => EntityRecord | null }
   | { is: 'many'; kind: Kind; read: (record: EntityRecord) => EntityRecord[] };
 
+/** The snapshot store: the reference reads it (a plain scan, never an index). */
 let store: Store;
-let app: App;
+/** The API over each store backend. */
+let apps: { readonly name: string; readonly app: App; readonly store: Store }[];
 let dir: string;
+let cluster: Cluster;
 
 const facts = (record: EntityRecord) => record.facts as Record<string, unknown>;
 const fact = (name: string) => (record: EntityRecord) => (facts(record)[name] ?? null) as Value;
@@ -402,7 +412,7 @@ const ROOTS: Partial<Record<Kind, string>> = {
   report: 'allReports',
 };
 
-async function ask(query: string, variables: Record<string, unknown>): Promise<Data> {
+async function ask(app: App, query: string, variables: Record<string, unknown>): Promise<Data> {
   const response = await app.fetch('http://yoga.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -464,12 +474,46 @@ beforeAll(async () => {
     quiet.mockRestore();
   }
   store = await loadGraph(dir);
-  app = createApp({ store });
-}, 60_000);
+  cluster = await startCluster();
+  const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  try {
+    await loadIntoPostgres(sql, openCompiled(await compileGraph(dir)));
+  } finally {
+    await sql.end();
+  }
+  const stores = {
+    memory: await loadMemoryGraph(dir),
+    snapshot: store,
+    postgres: new GraphStore(await PostgresSource.open(cluster.url)),
+  };
+  apps = Object.entries(stores).map(([name, backend]) => ({
+    name,
+    store: backend,
+    app: createApp({ store: backend }),
+  }));
+}, 120_000);
 
 afterAll(async () => {
+  for (const { name, store: backend } of apps ?? []) if (name !== 'snapshot') await backend.close();
+  await store?.close();
+  await cluster?.stop();
   await rm(dir, { recursive: true, force: true });
-});
+}, 30_000);
+
+/** Walks the same list on every store backend, each against the reference. */
+async function walkEverywhere(
+  fetchPage: (app: App, args: Record<string, unknown>) => Promise<Connection>,
+  want: readonly string[],
+  size: number,
+  backward: boolean,
+): Promise<void> {
+  for (const { name, app } of apps) {
+    await walk((args) => fetchPage(app, args), want, size, backward).catch((error: Error) => {
+      error.message = `${name}: ${error.message}`;
+      throw error;
+    });
+  }
+}
 
 describe('where and orderBy on root connections, against a plain reference', () => {
   for (const kind of Object.keys(ROOTS) as Kind[]) {
@@ -486,9 +530,9 @@ describe('where and orderBy on root connections, against a plain reference', () 
           fc.boolean(),
           async (where, orderBy, size, backward) => {
             const want = expected(kind, [...store.all(kind)], where, orderBy);
-            const fetchPage = async (args: Record<string, unknown>) =>
-              (await ask(query, { where, orderBy, ...args })).list as Connection;
-            await walk(fetchPage, want, size, backward);
+            const fetchPage = async (app: App, args: Record<string, unknown>) =>
+              (await ask(app, query, { where, orderBy, ...args })).list as Connection;
+            await walkEverywhere(fetchPage, want, size, backward);
           },
         ),
         { numRuns: 60 },
@@ -514,9 +558,9 @@ describe('where and orderBy on nested connections, against a plain reference', (
           const base = [...store.all('athlete')].filter((athlete) => athlete.facts.country === country.slug);
           const want = expected('athlete', base, where, orderBy);
           const code = (country.facts as { code: string }).code;
-          const fetchPage = async (args: Record<string, unknown>) =>
-            (await ask(query, { code, where, orderBy, ...args })).country.list as Connection;
-          await walk(fetchPage, want, size, backward);
+          const fetchPage = async (app: App, args: Record<string, unknown>) =>
+            (await ask(app, query, { code, where, orderBy, ...args })).country.list as Connection;
+          await walkEverywhere(fetchPage, want, size, backward);
         },
       ),
       { numRuns: 60 },
@@ -537,9 +581,9 @@ describe('where and orderBy on nested connections, against a plain reference', (
         async (event, where, orderBy, size, backward) => {
           const base = [...store.all('result')].filter((result) => result.facts.event === event.slug);
           const want = expected('result', base, where, orderBy);
-          const fetchPage = async (args: Record<string, unknown>) =>
-            (await ask(query, { slug: event.slug, where, orderBy, ...args })).event.list as Connection;
-          await walk(fetchPage, want, size, backward);
+          const fetchPage = async (app: App, args: Record<string, unknown>) =>
+            (await ask(app, query, { slug: event.slug, where, orderBy, ...args })).event.list as Connection;
+          await walkEverywhere(fetchPage, want, size, backward);
         },
       ),
       { numRuns: 60 },

@@ -172,6 +172,8 @@ function sortedKind(store: Store, kind: Kind, ordering: Ordering): SortedStream 
     kept.delete(ordering.signature);
   } else {
     stream = sortedStream(store, ordering, store.all(kind));
+    // A pass that lacked records sorted stand-ins: it will run again, and nothing of it may be kept.
+    if (store.lacking) return stream;
     if (kept.size >= SORTED_KINDS_KEPT) kept.delete(kept.keys().next().value as string);
   }
   kept.set(ordering.signature, stream);
