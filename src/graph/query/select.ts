@@ -180,6 +180,27 @@ function sortedKind(store: Store, kind: Kind, ordering: Ordering): SortedStream 
   return stream;
 }
 
+/**
+ * Whether a page in an order other than the display order is found sooner by walking the whole kind
+ * kept in that order, testing each record, than by sorting the source's records for this request:
+ * with the source's records spread through the order, the walk reads about (page size × kind size /
+ * source size) records before the page is full. A store that fetches from elsewhere walks only an
+ * order it already keeps, since keeping one reads the whole kind.
+ */
+function walksKeptOrder(store: Store, kind: Kind, ordering: Ordering, source: Source, args: PageArgs): boolean {
+  if (store.remote && !sortedKinds.get(store)?.has(ordering.signature)) return false;
+  const wanted = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) + 1;
+  return (wanted * store.count(kind)) / Math.max(1, source.size) < source.size;
+}
+
+/** How many records of `source` pass the test (all of them when there is none). */
+function countSource(source: Source, test: Test<EntityRecord> | null): number {
+  if (test === null && source.disjoint) return source.size;
+  let total = 0;
+  for (const record of distinctRecords(source)) if (test === null || test(record)) total += 1;
+  return total;
+}
+
 /** The records of `source` once each, when its lists overlap. */
 function distinctRecords(source: Source): EntityRecord[] {
   const seen = new Map<string, EntityRecord>();
@@ -208,6 +229,7 @@ export function selectPage(store: Store, selection: Selection, args: PageArgs): 
   let test: Test<EntityRecord> | null = filtered ? compileWhere(store, kind, where) : null;
   const displayOrdered = ordering.signature === '';
   let stream: Stream;
+  let counter: (() => number) | undefined;
   if (base) {
     stream = displayOrdered ? new SortedStream(store, ordering, base) : sortedStream(store, ordering, base);
   } else {
@@ -221,18 +243,22 @@ export function selectPage(store: Store, selection: Selection, args: PageArgs): 
         streams.length === 1
           ? (streams[0] as SortedStream)
           : new MergedStream(store, ordering, streams, source.disjoint);
-    } else if (source.size <= DIRECT_SORT_LIMIT) {
+    } else if (source.size > DIRECT_SORT_LIMIT || walksKeptOrder(store, kind, ordering, source, args)) {
+      // The whole kind kept in this order, each record tested: the source's records are counted
+      // from the source itself.
+      const sourceTest = test;
+      counter = () => countSource(source, sourceTest);
+      stream = sortedKind(store, kind, ordering);
+      test = filtered ? compileWhere(store, kind, where) : null;
+    } else {
       stream = sortedStream(
         store,
         ordering,
         source.disjoint ? source.views.flatMap((view) => [...view]) : distinctRecords(source),
       );
-    } else {
-      stream = sortedKind(store, kind, ordering);
-      test = filtered ? compileWhere(store, kind, where) : null;
     }
   }
-  return paginate(store, ordering, stream, test, args);
+  return paginate(store, ordering, stream, test, args, counter);
 }
 
 function decodeBound(ordering: Ordering, cursor: string | null | undefined, argument: 'after' | 'before'): Key | null {
@@ -261,6 +287,7 @@ function paginate(
   stream: Stream,
   test: Test<EntityRecord> | null,
   args: PageArgs,
+  counter: () => number = () => count(stream, test),
 ): Page<EntityRecord> {
   const afterKey = decodeBound(ordering, args.after, 'after');
   const beforeKey = decodeBound(ordering, args.before, 'before');
@@ -299,7 +326,7 @@ function paginate(
       hasNextPage,
     },
     get totalCount() {
-      counted ??= count(stream, test);
+      counted ??= counter();
       return counted;
     },
   };
