@@ -5,14 +5,16 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apolloClient, athletesOf } from '../clients/apollo.js';
 import { athleteCard, relayEnvironment } from '../clients/relay/athlete-card.js';
+import { countryAthletes } from '../clients/relay/country-athletes.js';
 import { ranksOf, urqlClient } from '../clients/urql.js';
+import { compareText } from '../src/graph/compare.js';
 import { listenOnLoopback, PROJECT_ROOT, realApp } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof listenOnLoopback>>;
 
 const CLIENTS = path.join(PROJECT_ROOT, 'clients');
 const GENERATED = path.join(CLIENTS, 'generated', 'graphql.ts');
-const EXAMPLES = ['apollo.ts', 'urql.ts', 'relay/documents.ts', 'relay/athlete-card.ts'];
+const EXAMPLES = ['apollo.ts', 'urql.ts', 'relay/documents.ts', 'relay/athlete-card.ts', 'relay/country-athletes.ts'];
 const bin = (name: string) => path.join(PROJECT_ROOT, 'node_modules', '.bin', name);
 
 let server: Server;
@@ -103,5 +105,23 @@ describe('the client examples of the README, run against the server', () => {
       results: { nodes: [{ rank: 19, event: { name: "Men's 50m freestyle S6" } }] },
     });
     expect(await athleteCard(relayEnvironment(endpoint), 'nobody')).toBeNull();
+  });
+
+  it('Relay scrolls through a nested, filtered list a page at a time, the connection handler merging the pages', async () => {
+    const { store } = await realApp();
+    const country = store.countryByCode('PRK');
+    const expected = [...store.athletesWhere({ country })]
+      .filter((athlete) => athlete.facts.sport.includes('Athletics'))
+      .sort((a, b) => compareText(a.facts.name, b.facts.name) || compareText(a.slug, b.slug))
+      .map((athlete) => ({ name: athlete.facts.name, sports: athlete.facts.sport }));
+    expect(expected.length).toBeGreaterThan(1);
+    const where = { sports: { some: { eq: 'Athletics' } } };
+    const scrolled = await countryAthletes(relayEnvironment(endpoint), { code: 'PRK', first: 1, where });
+    expect(scrolled?.athletes.totalCount).toBe(expected.length);
+    expect(scrolled?.athletes.edges?.map((edge) => ({ name: edge?.node?.name, sports: edge?.node?.sports }))).toEqual(
+      expected,
+    );
+    expect(scrolled?.athletes.pageInfo.hasNextPage).toBe(false);
+    expect(await countryAthletes(relayEnvironment(endpoint), { code: 'XXX', first: 1, where })).toBeNull();
   });
 });

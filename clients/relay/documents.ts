@@ -16,3 +16,27 @@ graphql`
     athlete(slug: $slug) { ...AthleteCard_athlete }
   }
 `;
+
+graphql`
+  fragment CountryAthletes_country on Country
+  @refetchable(queryName: "CountryAthletesPaginationQuery")
+  @argumentDefinitions(
+    first: { type: "Int", defaultValue: 10 }
+    after: { type: "String" }
+    where: { type: "AthleteWhere" }
+  ) {
+    name
+    athletes(first: $first, after: $after, where: $where, orderBy: [{ field: NAME, direction: ASC }])
+    @connection(key: "CountryAthletes_athletes", filters: ["where", "orderBy"]) {
+      totalCount
+      edges { node { name sports } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+graphql`
+  query CountryAthletesQuery($code: String!, $first: Int, $where: AthleteWhere) {
+    country(code: $code) { id ...CountryAthletes_country @arguments(first: $first, where: $where) }
+  }
+`;
