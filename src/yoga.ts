@@ -152,10 +152,7 @@ export function createApp({
       // Compiled execution: documents are cached by Yoga's bounded parse cache, the plans by document.
       // graphql-jit cannot deliver in parts, nor compile variables of recursive input types (the `where`
       // filters): documents that ask for either run on Yoga's executor.
-      useGraphQlJit(
-        {},
-        { enableIf: ({ document }) => !usesIncrementalDelivery(document) && compilable(document) },
-      ),
+      useGraphQlJit({}, { enableIf: ({ document }) => !usesIncrementalDelivery(document) && compilable(document) }),
       // Resolvers read the store synchronously; a store fetching from elsewhere completes each execution.
       useStoreReads(),
       useExecutionDeadline(executionTimeoutMs ?? LIMITS.executionTimeoutMs),

@@ -97,10 +97,11 @@ describe('incremental delivery (@defer, @stream)', () => {
   });
 
   it('keeps every limit: cost, depth and directive count see deferred and streamed selections', async () => {
-    const costly = `query($n: Int) { allGames(first: $n) { edges @stream { node { ... @defer { events { results {
-      claims { citations { report { supports { ... on Entity { name } } } } } } } } } } } }`;
+    const costly = `query($n: Int) { allGames(first: $n) { edges @stream { node { ... @defer { events(first: 100) {
+      nodes { results(first: 100) { nodes { claims { citations { report { name } } } } } } } } } } } }`;
     expect(errorCodes(await (await post(costly, MULTIPART, { n: 100 })).json())).toEqual(['QUERY_TOO_COSTLY']);
-    const deep = `{ country(code: "PRK") { ... @defer { ${'participations { games { '.repeat(6)}name${' } }'.repeat(6)} } } }`;
+    const nested = 'participations { nodes { games { '.repeat(4);
+    const deep = `{ country(code: "PRK") { ... @defer { participations { games { ${nested}name${' } } }'.repeat(4)} } } } } }`;
     expect(errorCodes(await (await post(deep, MULTIPART)).json())).toEqual(['QUERY_TOO_DEEP']);
     const fragments = Array.from({ length: 11 }, (_, index) => `... @defer(label: "p${index}") { name }`).join(' ');
     const many = `{ athlete(slug: "rim-ju-song") { ${fragments} } }`;
