@@ -91,19 +91,25 @@ export const FILTERED_PAGES: Readonly<
   },
   athletesOfCountryByName: {
     against: 'athletes',
-    how: 'country, ordered by name descending: the relation’s list sorted',
+    how: 'country, by name descending: the relation’s list sorted, or the athletes kept in that order walked',
     query:
       '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }, orderBy: [{ field: NAME, direction: DESC }]) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
   },
+  athletesOfEitherCountry: {
+    against: 'athletes',
+    how: 'OR of two countries → the two relation lists merged',
+    query:
+      '{ allAthletes(first: 20, where: { OR: [{ country: { code: { eq: "PRK" } } }, { country: { code: { eq: "CUB" } } }] }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
   athletesFemaleOrSwimmers: {
     against: 'athletes',
-    how: 'OR of gender and sport (no index answers an OR): read in order until the page is full',
+    how: 'OR of gender and sport (no index answers gender): read in order until the page is full',
     query:
       '{ allAthletes(first: 20, where: { OR: [{ gender: { eq: FEMALE } }, { sports: { some: { eq: "Swimming" } } }] }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
   },
   athletesWithResultsIn2012: {
     against: 'athletes',
-    how: 'results some (event → games → year): read in order, each tested through its results',
+    how: 'results some (event → games → year): from the results’ side up to 2,000 of them, else tested athlete by athlete',
     query:
       '{ allAthletes(first: 20, where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
   },

@@ -32,24 +32,49 @@ const sourceOfViews = (views: readonly View<EntityRecord>[], disjoint: boolean, 
 });
 
 /**
- * The entries of a `where` that must all hold, with those of its `AND`s; `complete` when they are the
- * whole filter (no `OR` or `NOT` anywhere among them).
+ * The entries of a `where` that must all hold, with those of its `AND`s, and its `OR`s (each a list of
+ * alternatives, one of which must hold); `complete` when the entries are the whole filter (no `OR` or
+ * `NOT` anywhere among them).
  */
-function conjuncts(where: Where): { entries: [string, unknown][]; complete: boolean } {
+function conjuncts(where: Where): {
+  entries: [string, unknown][];
+  alternatives: (readonly Where[])[];
+  complete: boolean;
+} {
   const entries: [string, unknown][] = [];
+  const alternatives: (readonly Where[])[] = [];
   let complete = true;
   for (const [name, filter] of Object.entries(where)) {
     if (filter == null) continue;
-    if (name === 'OR' || name === 'NOT') complete = false;
+    if (name === 'OR') {
+      complete = false;
+      alternatives.push(filter as readonly Where[]);
+    } else if (name === 'NOT') complete = false;
     else if (name === 'AND') {
       for (const part of filter as readonly Where[]) {
         const inner = conjuncts(part);
         entries.push(...inner.entries);
+        alternatives.push(...inner.alternatives);
         complete &&= inner.complete;
       }
     } else entries.push([name, filter]);
   }
-  return { entries, complete };
+  return { entries, alternatives, complete };
+}
+
+/**
+ * The union of the sources of an `OR`'s alternatives, when an index answers every one of them (an
+ * alternative with no entry, or one no index answers, would let any record through).
+ */
+function alternativesSource(store: Store, kind: Kind, alternatives: readonly Where[]): Source | null {
+  const views: View<EntityRecord>[] = [];
+  for (const alternative of alternatives) {
+    const source = sourceOf(store, kind, alternative);
+    if (source === null) return null;
+    views.push(...source.views);
+    if (views.length > MAX_INDEX_LISTS) return null;
+  }
+  return views.length === 0 ? null : sourceOfViews(views, false, false);
 }
 
 /** The values an `eq` or `in` asks for, or null; `only` when the filter asks nothing else. */
@@ -125,10 +150,12 @@ function entrySource(store: Store, kind: Kind, name: string, filter: unknown): S
  */
 export function sourceOf(store: Store, kind: Kind, where: Where): Source | null {
   let best: Source | null = null;
-  for (const [name, filter] of conjuncts(where).entries) {
-    const source = entrySource(store, kind, name, filter);
-    if (source && (best === null || source.size < best.size)) best = source;
-  }
+  const { entries, alternatives } = conjuncts(where);
+  const sources = [
+    ...entries.map(([name, filter]) => entrySource(store, kind, name, filter)),
+    ...alternatives.map((alternative) => alternativesSource(store, kind, alternative)),
+  ];
+  for (const source of sources) if (source && (best === null || source.size < best.size)) best = source;
   return best;
 }
 
