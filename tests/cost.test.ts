@@ -9,6 +9,7 @@ import type { Store } from '../src/graph/store.js';
 import { FastLane } from '../src/http/fast-lane.js';
 import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
 import { schema } from '../src/schema/index.js';
+import { RECORDS_PER_WORK_UNIT } from '../src/schema/lists.js';
 import { JSONLD_NODE_COST } from '../src/security/execution-budget.js';
 import { LIMITS } from '../src/security/limits.js';
 import { estimateCost, JSONLD_DOCUMENT_COST } from '../src/security/query-cost.js';
@@ -149,6 +150,37 @@ describe('the work an operation actually does', () => {
       await expectStillServing(server.url);
     } finally {
       await server.close();
+    }
+  });
+
+  it('counts the records a filter reads to fill a page, a unit per RECORDS_PER_WORK_UNIT, beside the objects resolved', async () => {
+    // Name filters no index answers: to find that no athlete's name starts so, every athlete is read.
+    // The same lists filtered by slug are answered by the slug index and read nothing more.
+    const athletes = store.count('athlete');
+    const perScan = Math.floor(athletes / RECORDS_PER_WORK_UNIT);
+    expect(perScan).toBeGreaterThanOrEqual(2);
+    const lists = (filter: string) =>
+      `{ ${Array.from({ length: 8 }, (_, index) => `a${index}: allAthletes(where: ${filter}) { nodes { name } }`).join(' ')} }`;
+    const indexed = lists('{ slug: { eq: "no-such-athlete" } }');
+    const scanning = lists('{ name: { startsWith: "no such athlete" } }');
+    // Each list resolves two objects (the connection, its empty nodes); the scans read perScan units more.
+    const server = await serve({ maxWork: 8 * 2 + (8 * perScan) / 2 });
+    try {
+      expect((await post(server.url, indexed)).body.errors).toBeUndefined();
+      const refused = await post(server.url, scanning);
+      expect(codes(refused)).toEqual(['QUERY_TOO_COSTLY']);
+      expect(refused.body.data).toBeUndefined();
+      await expectStillServing(server.url);
+    } finally {
+      await server.close();
+    }
+    const roomy = await serve();
+    try {
+      expect((await post(roomy.url, scanning)).body).toEqual({
+        data: Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`a${index}`, { nodes: [] }])),
+      });
+    } finally {
+      await roomy.close();
     }
   });
 

@@ -56,7 +56,8 @@ builder.node(AthleteRef, {
         type: ResultRef,
         description: "The athlete's own results, by Games, event and rank unless ordered otherwise.",
         args: listArguments(t.arg, 'result'),
-        resolve: (athlete, args, { store }) => recordPage(store, 'result', args, store.resultsOfAthlete(athlete)),
+        resolve: (athlete, args, { store, budget }) =>
+          recordPage({ store, budget }, 'result', args, store.resultsOfAthlete(athlete)),
       },
       ResultConnection,
     ),
@@ -65,7 +66,8 @@ builder.node(AthleteRef, {
         type: ResultRef,
         description: 'Results of the athletes this one guided, by Games, event and rank unless ordered otherwise.',
         args: listArguments(t.arg, 'result'),
-        resolve: (athlete, args, { store }) => recordPage(store, 'result', args, store.resultsGuidedBy(athlete)),
+        resolve: (athlete, args, { store, budget }) =>
+          recordPage({ store, budget }, 'result', args, store.resultsGuidedBy(athlete)),
       },
       ResultConnection,
     ),
@@ -106,9 +108,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('gender: { eq: FEMALE }'),
         }),
       },
-      resolve: (_root, { country, sport, gender, ...args }, { store }) =>
+      resolve: (_root, { country, sport, gender, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'athlete',
           args,
           country == null && sport == null && gender == null

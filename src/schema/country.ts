@@ -50,7 +50,8 @@ builder.node(CountryRef, {
         type: AthleteRef,
         description: 'Athletes and guides who compete for the country, by name unless ordered otherwise.',
         args: listArguments(t.arg, 'athlete'),
-        resolve: (country, args, { store }) => recordPage(store, 'athlete', args, store.athletesWhere({ country })),
+        resolve: (country, args, { store, budget }) =>
+          recordPage({ store, budget }, 'athlete', args, store.athletesWhere({ country })),
       },
       AthleteConnection,
     ),
@@ -59,8 +60,8 @@ builder.node(CountryRef, {
         type: OrganisationRef,
         description: 'Organisations based in the country, by name unless ordered otherwise.',
         args: listArguments(t.arg, 'organisation'),
-        resolve: (country, args, { store }) =>
-          recordPage(store, 'organisation', args, store.organisationsWhere({ country })),
+        resolve: (country, args, { store, budget }) =>
+          recordPage({ store, budget }, 'organisation', args, store.organisationsWhere({ country })),
       },
       OrganisationConnection,
     ),
@@ -86,7 +87,7 @@ builder.queryFields((t) => ({
       type: CountryRef,
       description: 'Every country, by name unless ordered otherwise.',
       args: listArguments(t.arg, 'country'),
-      resolve: (_root, args, { store }) => recordPage(store, 'country', args),
+      resolve: (_root, args, { store, budget }) => recordPage({ store, budget }, 'country', args),
     },
     CountryConnection,
   ),

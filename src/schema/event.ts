@@ -50,7 +50,8 @@ builder.node(EventRef, {
         type: ResultRef,
         description: 'Results the sources give, best rank first unless ordered otherwise.',
         args: listArguments(t.arg, 'result'),
-        resolve: (event, args, { store }) => recordPage(store, 'result', args, store.resultsOf(event)),
+        resolve: (event, args, { store, budget }) =>
+          recordPage({ store, budget }, 'result', args, store.resultsOf(event)),
       },
       ResultConnection,
     ),
@@ -80,9 +81,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('sport: { eq: "Swimming" }'),
         }),
       },
-      resolve: (_root, { games, sport, ...args }, { store }) =>
+      resolve: (_root, { games, sport, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'event',
           args,
           games == null && sport == null ? undefined : store.eventsWhere({ games: gamesFilter(store, games), sport }),

@@ -76,7 +76,8 @@ builder.node(GamesRef, {
         type: EventRef,
         description: 'The events the sources give for these Games, by name unless ordered otherwise.',
         args: listArguments(t.arg, 'event'),
-        resolve: (games, args, { store }) => recordPage(store, 'event', args, store.eventsAt(games)),
+        resolve: (games, args, { store, budget }) =>
+          recordPage({ store, budget }, 'event', args, store.eventsAt(games)),
       },
       EventConnection,
     ),
@@ -86,7 +87,8 @@ builder.node(GamesRef, {
         description:
           'The countries the sources place at these Games, attending or not, by country unless ordered otherwise.',
         args: listArguments(t.arg, 'delegation'),
-        resolve: (games, args, { store }) => recordPage(store, 'delegation', args, store.participationsAt(games)),
+        resolve: (games, args, { store, budget }) =>
+          recordPage({ store, budget }, 'delegation', args, store.participationsAt(games)),
       },
       ParticipationConnection,
     ),
@@ -122,9 +124,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('series: { eq: PARALYMPIC_GAMES }'),
         }),
       },
-      resolve: (_root, { season, year, series, ...args }, { store }) =>
+      resolve: (_root, { season, year, series, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'games',
           args,
           season == null && year == null && series == null ? undefined : store.gamesWhere({ season, year, series }),

@@ -1,10 +1,18 @@
 import type { Kind } from '../graph/kinds.js';
 import type { EntityRecord } from '../graph/model.js';
 import { type OrderTerm, RECORDS_BY_KIND } from '../graph/query/order.js';
-import { InvalidCursorError, type Page, type PageArgs, pageOfList, selectPage } from '../graph/query/select.js';
+import {
+  InvalidCursorError,
+  type Meter,
+  type Page,
+  type PageArgs,
+  pageOfList,
+  selectPage,
+} from '../graph/query/select.js';
 import type { Where } from '../graph/query/where.js';
 import type { Store, View } from '../graph/store.js';
 import { refusal } from '../security/errors.js';
+import type { ExecutionBudget } from '../security/execution-budget.js';
 import { LIMITS } from '../security/limits.js';
 
 /** Refuses page sizes that are negative or above the limit, before anything is read. */
@@ -23,6 +31,30 @@ export function checkPageSize(args: PageArgs): void {
   }
 }
 
+/** What a list's resolver takes of the request: the store, and the budget its reading is charged to. */
+export interface ListContext {
+  readonly store: Store;
+  readonly budget?: ExecutionBudget | undefined;
+}
+
+/**
+ * Records a list may read (testing them against its filter, or sorting them) for one unit of the
+ * operation's work budget: reading a record costs less than resolving an object of the answer.
+ */
+export const RECORDS_PER_WORK_UNIT = 16;
+
+/** Charges the records a list reads to the budget, a unit per {@link RECORDS_PER_WORK_UNIT}. */
+function meterOf(budget: ExecutionBudget): Meter {
+  let unpaid = 0;
+  return (records) => {
+    unpaid += records;
+    if (unpaid < RECORDS_PER_WORK_UNIT) return;
+    const units = Math.floor(unpaid / RECORDS_PER_WORK_UNIT);
+    unpaid -= units * RECORDS_PER_WORK_UNIT;
+    budget.charge(units);
+  };
+}
+
 export interface ListArgs extends PageArgs {
   readonly where?: Where | null;
   readonly orderBy?: readonly OrderTerm[] | null;
@@ -30,10 +62,11 @@ export interface ListArgs extends PageArgs {
 
 /**
  * One page of a list of records of `kind` (the whole kind, or `base`, a relation's list), filtered
- * and ordered as asked, with keyset cursors; refusals for bad sizes, orders and cursors.
+ * and ordered as asked, with keyset cursors; refusals for bad sizes, orders and cursors. The records
+ * read to find the page count in the operation's work.
  */
 export function recordPage<K extends Kind>(
-  store: Store,
+  { store, budget }: ListContext,
   kind: K,
   args: ListArgs,
   base?: View<EntityRecord<K>>,
@@ -48,7 +81,13 @@ export function recordPage<K extends Kind>(
     () =>
       selectPage(
         store,
-        { kind, where: args.where ?? null, orderBy: args.orderBy ?? null, ...(base ? { base } : {}) },
+        {
+          kind,
+          where: args.where ?? null,
+          orderBy: args.orderBy ?? null,
+          ...(base ? { base } : {}),
+          ...(budget ? { meter: meterOf(budget) } : {}),
+        },
         args,
       ) as Page<EntityRecord<K>>,
   );

@@ -84,7 +84,7 @@ builder.queryFields((t) => ({
       type: NpcRef,
       description: 'Every National Paralympic Committee, by name unless ordered otherwise.',
       args: listArguments(t.arg, 'npc'),
-      resolve: (_root, args, { store }) => recordPage(store, 'npc', args),
+      resolve: (_root, args, { store, budget }) => recordPage({ store, budget }, 'npc', args),
     },
     NpcConnection,
   ),

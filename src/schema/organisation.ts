@@ -63,8 +63,8 @@ builder.node(OrganisationRef, {
         type: ReportRef,
         description: 'Reports it published, oldest first unless ordered otherwise.',
         args: listArguments(t.arg, 'report'),
-        resolve: (organisation, args, { store }) =>
-          recordPage(store, 'report', args, store.reportsPublishedBy(organisation)),
+        resolve: (organisation, args, { store, budget }) =>
+          recordPage({ store, budget }, 'report', args, store.reportsPublishedBy(organisation)),
       },
       ReportConnection,
     ),
@@ -95,9 +95,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('country: { code: { eq: "PRK" } }'),
         }),
       },
-      resolve: (_root, { kind, country, ...args }, { store }) =>
+      resolve: (_root, { kind, country, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'organisation',
           args,
           kind == null && country == null

@@ -129,9 +129,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('participated: { eq: true }'),
         }),
       },
-      resolve: (_root, { country, games, participated, ...args }, { store }) =>
+      resolve: (_root, { country, games, participated, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'delegation',
           args,
           country == null && games == null && participated == null

@@ -29,7 +29,8 @@ builder.node(PersonRef, {
         type: ReportRef,
         description: 'Reports the person wrote, oldest first unless ordered otherwise.',
         args: listArguments(t.arg, 'report'),
-        resolve: (person, args, { store }) => recordPage(store, 'report', args, store.reportsAuthoredBy(person)),
+        resolve: (person, args, { store, budget }) =>
+          recordPage({ store, budget }, 'report', args, store.reportsAuthoredBy(person)),
       },
       ReportConnection,
     ),
@@ -49,7 +50,7 @@ builder.queryFields((t) => ({
       type: PersonRef,
       description: 'Every person who is neither athlete nor guide, by name unless ordered otherwise.',
       args: listArguments(t.arg, 'person'),
-      resolve: (_root, args, { store }) => recordPage(store, 'person', args),
+      resolve: (_root, args, { store, budget }) => recordPage({ store, budget }, 'person', args),
     },
     PersonConnection,
   ),

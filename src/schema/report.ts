@@ -77,7 +77,8 @@ builder.node(ReportRef, {
         type: ReportRef,
         description: 'Reports this one cites, oldest first unless ordered otherwise.',
         args: listArguments(t.arg, 'report'),
-        resolve: (report, args, { store }) => recordPage(store, 'report', args, store.reportsCitedBy(report)),
+        resolve: (report, args, { store, budget }) =>
+          recordPage({ store, budget }, 'report', args, store.reportsCitedBy(report)),
       },
       ReportConnection,
     ),
@@ -122,9 +123,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('kind: { eq: REPORT }'),
         }),
       },
-      resolve: (_root, { year, kind, ...args }, { store }) =>
+      resolve: (_root, { year, kind, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'report',
           args,
           year == null && kind == null ? undefined : store.reportsWhere({ year, kind }),

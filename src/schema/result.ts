@@ -120,9 +120,9 @@ builder.queryFields((t) => ({
           deprecationReason: deprecatedFilter('status: { eq: FINISHED }'),
         }),
       },
-      resolve: (_root, { games, athlete, status, ...args }, { store }) =>
+      resolve: (_root, { games, athlete, status, ...args }, { store, budget }) =>
         recordPage(
-          store,
+          { store, budget },
           'result',
           args,
           games == null && athlete == null && status == null

@@ -194,7 +194,8 @@ export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
         type: ReportRef,
         description: 'Reports about this entity, oldest first unless ordered otherwise.',
         args: listArguments(t.arg, 'report'),
-        resolve: (entity, args, { store }) => recordPage(store, 'report', args, store.reportsAbout(entity)),
+        resolve: (entity, args, { store, budget }) =>
+          recordPage({ store, budget }, 'report', args, store.reportsAbout(entity)),
       },
       ReportConnection,
     ),

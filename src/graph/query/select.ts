@@ -14,6 +14,9 @@ export interface PageArgs {
   readonly before?: string | null;
 }
 
+/** Told how many records a selection reads beyond the page itself (tested, sorted), as it reads them. */
+export type Meter = (records: number) => void;
+
 /** The page size when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -150,8 +153,14 @@ const SORTED_KINDS_KEPT = 16;
 /** Candidates this few are sorted for the request rather than read through the whole kind sorted. */
 const DIRECT_SORT_LIMIT = 10_000;
 
-function sortedStream(store: Store, ordering: Ordering, records: Iterable<EntityRecord>): SortedStream {
+function sortedStream(
+  store: Store,
+  ordering: Ordering,
+  records: Iterable<EntityRecord>,
+  meter: Meter | undefined,
+): SortedStream {
   const keyed = [...records].map((record) => ({ record, key: ordering.key(record, store) }));
+  meter?.(keyed.length);
   keyed.sort((a, b) => ordering.compare(a.key, b.key));
   return new SortedStream(
     store,
@@ -161,7 +170,7 @@ function sortedStream(store: Store, ordering: Ordering, records: Iterable<Entity
   );
 }
 
-function sortedKind(store: Store, kind: Kind, ordering: Ordering): SortedStream {
+function sortedKind(store: Store, kind: Kind, ordering: Ordering, meter: Meter | undefined): SortedStream {
   let kept = sortedKinds.get(store);
   if (!kept) {
     kept = new Map();
@@ -171,7 +180,7 @@ function sortedKind(store: Store, kind: Kind, ordering: Ordering): SortedStream 
   if (stream) {
     kept.delete(ordering.signature);
   } else {
-    stream = sortedStream(store, ordering, store.all(kind));
+    stream = sortedStream(store, ordering, store.all(kind), meter);
     // A pass that lacked records sorted stand-ins: it will run again, and nothing of it may be kept.
     if (store.lacking) return stream;
     if (kept.size >= SORTED_KINDS_KEPT) kept.delete(kept.keys().next().value as string);
@@ -194,10 +203,12 @@ function walksKeptOrder(store: Store, kind: Kind, ordering: Ordering, source: So
 }
 
 /** How many records of `source` pass the test (all of them when there is none). */
-function countSource(source: Source, test: Test<EntityRecord> | null): number {
+function countSource(source: Source, test: Test<EntityRecord> | null, meter: Meter | undefined): number {
   if (test === null && source.disjoint) return source.size;
+  const records = distinctRecords(source);
+  meter?.(records.length);
   let total = 0;
-  for (const record of distinctRecords(source)) if (test === null || test(record)) total += 1;
+  for (const record of records) if (test === null || test(record)) total += 1;
   return total;
 }
 
@@ -215,6 +226,8 @@ export interface Selection {
   readonly orderBy?: readonly OrderTerm[] | null;
   /** The list to select from (a relation's), in display order; the whole kind when absent. */
   readonly base?: View<EntityRecord>;
+  /** Told of the records read beyond the page, so that the reading can be charged for. */
+  readonly meter?: Meter;
 }
 
 /**
@@ -223,7 +236,7 @@ export interface Selection {
  * from the whole list; only the records up to the page's end are read, unless `totalCount` is.
  */
 export function selectPage(store: Store, selection: Selection, args: PageArgs): Page<EntityRecord> {
-  const { kind, where, orderBy, base } = selection;
+  const { kind, where, orderBy, base, meter } = selection;
   const ordering = orderingOf(kind, orderBy);
   const filtered = filters(where);
   let test: Test<EntityRecord> | null = filtered ? compileWhere(store, kind, where) : null;
@@ -231,12 +244,14 @@ export function selectPage(store: Store, selection: Selection, args: PageArgs): 
   let stream: Stream;
   let counter: (() => number) | undefined;
   if (base) {
-    stream = displayOrdered ? new SortedStream(store, ordering, base) : sortedStream(store, ordering, base);
+    stream = displayOrdered ? new SortedStream(store, ordering, base) : sortedStream(store, ordering, base, meter);
   } else {
     const source = filtered && where ? sourceOf(store, kind, where) : null;
     if (source && where && answersWholly(source, where)) test = null;
     if (!source) {
-      stream = displayOrdered ? new SortedStream(store, ordering, store.all(kind)) : sortedKind(store, kind, ordering);
+      stream = displayOrdered
+        ? new SortedStream(store, ordering, store.all(kind))
+        : sortedKind(store, kind, ordering, meter);
     } else if (displayOrdered) {
       const streams = source.views.map((view) => new SortedStream(store, ordering, view));
       stream =
@@ -247,18 +262,19 @@ export function selectPage(store: Store, selection: Selection, args: PageArgs): 
       // The whole kind kept in this order, each record tested: the source's records are counted
       // from the source itself.
       const sourceTest = test;
-      counter = () => countSource(source, sourceTest);
-      stream = sortedKind(store, kind, ordering);
+      counter = () => countSource(source, sourceTest, meter);
+      stream = sortedKind(store, kind, ordering, meter);
       test = filtered ? compileWhere(store, kind, where) : null;
     } else {
       stream = sortedStream(
         store,
         ordering,
         source.disjoint ? source.views.flatMap((view) => [...view]) : distinctRecords(source),
+        meter,
       );
     }
   }
-  return paginate(store, ordering, stream, test, args, counter);
+  return paginate(store, ordering, stream, test, args, meter, counter);
 }
 
 function decodeBound(ordering: Ordering, cursor: string | null | undefined, argument: 'after' | 'before'): Key | null {
@@ -268,12 +284,20 @@ function decodeBound(ordering: Ordering, cursor: string | null | undefined, argu
   return key;
 }
 
-/** Up to `limit` items of a walk that pass the test. */
-function take(items: Iterable<EntityRecord>, test: Test<EntityRecord> | null, limit: number): EntityRecord[] {
+/** Up to `limit` items of a walk that pass the test, each item tested told to the meter. */
+function take(
+  items: Iterable<EntityRecord>,
+  test: Test<EntityRecord> | null,
+  limit: number,
+  meter: Meter | undefined,
+): EntityRecord[] {
   const taken: EntityRecord[] = [];
   if (limit <= 0) return taken;
   for (const item of items) {
-    if (test && !test(item)) continue;
+    if (test) {
+      meter?.(1);
+      if (!test(item)) continue;
+    }
     taken.push(item);
     if (taken.length >= limit) break;
   }
@@ -287,7 +311,8 @@ function paginate(
   stream: Stream,
   test: Test<EntityRecord> | null,
   args: PageArgs,
-  counter: () => number = () => count(stream, test),
+  meter?: Meter,
+  counter: () => number = () => count(stream, test, meter),
 ): Page<EntityRecord> {
   const afterKey = decodeBound(ordering, args.after, 'after');
   const beforeKey = decodeBound(ordering, args.before, 'before');
@@ -298,18 +323,19 @@ function paginate(
   let hasNextPage: boolean;
   let hasPreviousPage: boolean;
   if (last != null && first == null) {
-    nodes = take(stream.walk(lower, upper, true), test, last + 1).reverse();
+    nodes = take(stream.walk(lower, upper, true), test, last + 1, meter).reverse();
     hasPreviousPage = nodes.length > last;
     if (hasPreviousPage) nodes = nodes.slice(1);
     hasNextPage =
-      beforeKey !== null && take(stream.walk({ key: beforeKey, inclusive: true }, null, false), test, 1).length > 0;
+      beforeKey !== null &&
+      take(stream.walk({ key: beforeKey, inclusive: true }, null, false), test, 1, meter).length > 0;
   } else {
     const size = first ?? DEFAULT_PAGE_SIZE;
-    nodes = take(stream.walk(lower, upper, false), test, size + 1);
+    nodes = take(stream.walk(lower, upper, false), test, size + 1, meter);
     hasNextPage = nodes.length > size;
     if (hasNextPage) nodes = nodes.slice(0, size);
     hasPreviousPage =
-      afterKey !== null && take(stream.walk(null, { key: afterKey, inclusive: true }, true), test, 1).length > 0;
+      afterKey !== null && take(stream.walk(null, { key: afterKey, inclusive: true }, true), test, 1, meter).length > 0;
     if (last != null && nodes.length > last) {
       nodes = nodes.slice(nodes.length - last);
       hasPreviousPage = true;
@@ -332,10 +358,13 @@ function paginate(
   };
 }
 
-function count(stream: Stream, test: Test<EntityRecord> | null): number {
+function count(stream: Stream, test: Test<EntityRecord> | null, meter: Meter | undefined): number {
   if (test === null && stream.distinct) return stream.length;
   let total = 0;
-  for (const record of stream.walk(null, null, false)) if (test === null || test(record)) total += 1;
+  for (const record of stream.walk(null, null, false)) {
+    meter?.(1);
+    if (test === null || test(record)) total += 1;
+  }
   return total;
 }
 
