@@ -231,14 +231,15 @@ describe('full-text search', () => {
     const filtered = (await query(FACETS, { query: 'korea', types: ['ATHLETE'] })).search;
     expect(filtered.facets.types).toEqual(facets.types);
     const athletes = await query(
-      `query($q: String!) { search(query: $q, types: [ATHLETE], first: 100) { edges { node { ... on Athlete { country { code } results { event { games { slug } } } } } } } }`,
+      `query($q: String!) { search(query: $q, types: [ATHLETE], first: 100) { edges { node { ... on Athlete { country { code } results(first: 20) { pageInfo { hasNextPage } nodes { event { games { slug } } } } } } } } }`,
       { q: 'korea' },
     );
     const perCountry = new Map<string, number>();
     const perGames = new Map<string, number>();
     for (const { node } of athletes.search.edges) {
       if (node.country) perCountry.set(node.country.code, (perCountry.get(node.country.code) ?? 0) + 1);
-      for (const games of new Set<string>(node.results.map((result: Data) => result.event.games.slug)))
+      expect(node.results.pageInfo.hasNextPage).toBe(false);
+      for (const games of new Set<string>(node.results.nodes.map((result: Data) => result.event.games.slug)))
         perGames.set(games, (perGames.get(games) ?? 0) + 1);
     }
     expect(new Map(filtered.facets.countries.map((facet: Data) => [facet.country.code, facet.count]))).toEqual(
