@@ -36,6 +36,7 @@ describe("the README's questions, answered identically by SPARQL and by GraphQL"
     'result(slug: "lorenzo-perez-2012-men-50m-freestyle-s6")',
     'report(slug: "cultural-centre-for-the-disabled-2012-report")',
     'search(query: "rim ju song"',
+    'where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } }',
   ];
 
   it('covers each GraphQL example of the README', () => {
@@ -167,6 +168,43 @@ describe("the README's questions, answered identically by SPARQL and by GraphQL"
         classifications: [...edge.node.classifications].sort(),
       })),
     );
+  });
+
+  it('a filtered, ordered page: athletes with a result at the 2012 Games, by name going down, with their ranks', async () => {
+    const { allAthletes } = (await query(example(roots[5] ?? ''))) as Data;
+    const rows = await solutions(
+      client,
+      `${PREFIXES}SELECT DISTINCT ?athlete ?name ?code WHERE {
+        ?entry schema:competitor ?athlete ; pg:event/schema:superEvent/pg:year 2012 .
+        ?athlete schema:name ?name .
+        OPTIONAL { ?athlete schema:nationality/pg:iocCode ?code }
+      }`,
+    );
+    expect(allAthletes.totalCount).toBe(rows.length);
+    const collator = new Intl.Collator('en');
+    const page = rows
+      .sort(
+        (a, b) => collator.compare(b.name ?? '', a.name ?? '') || collator.compare(b.athlete ?? '', a.athlete ?? ''),
+      )
+      .slice(0, allAthletes.nodes.length);
+    expect(allAthletes.nodes.map((node: Data) => ({ name: node.name, code: node.country?.code ?? null }))).toEqual(
+      page.map((row) => ({ name: row.name, code: row.code ?? null })),
+    );
+    for (const [index, row] of page.entries()) {
+      const ranked = await solutions(
+        client,
+        `${PREFIXES}SELECT ?rank ?time WHERE {
+          ?entry schema:competitor <${row.athlete}> ; pg:rank ?rank .
+          OPTIONAL { ?entry pg:resultTime ?time }
+        }`,
+      );
+      const nodes = allAthletes.nodes[index].results.nodes as { rank: number; time: number | null }[];
+      const byRank = (a: { rank: number }, b: { rank: number }) => a.rank - b.rank;
+      expect([...nodes].sort(byRank)).toEqual(
+        ranked.map((entry) => ({ rank: Number(entry.rank), time: numberOrNull(entry.time) })).sort(byRank),
+      );
+    }
+    expect(allAthletes.pageInfo.hasNextPage).toBe(rows.length > allAthletes.nodes.length);
   });
 });
 
