@@ -96,6 +96,18 @@ describe('malformed paths', () => {
   });
 });
 
+describe('requests the HTTP parser refuses before any route', () => {
+  it('headers over 16 KiB get a 431, a malformed request line a 400; neither leaks, and the server goes on', async () => {
+    const oversized = await rawRequest(server.url, 'GET /graphql HTTP/1.1', { 'x-padding': 'a'.repeat(20_000) });
+    expect(oversized.status).toBe(431);
+    expect(oversized.body).not.toMatch(LEAK);
+    const malformed = await rawRequest(server.url, 'GET /graphql HTTP/1.1 extra');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).not.toMatch(LEAK);
+    await expectStillServing();
+  });
+});
+
 describe('hostile Host headers', () => {
   const HOSTS = [
     'a:b:c',
