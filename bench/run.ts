@@ -501,7 +501,7 @@ async function searchSection(sizes: readonly number[]): Promise<string> {
       queryRows,
     ),
     '',
-    'Ratios against 1×; each search scored afresh but the last column, where its matches are kept (paging, a repeated search). The first page ranks only its entities, from a heap of the matching distinct texts scored in one pass over typed arrays; totalCount and facets count every matching entity.',
+    'Ratios against 1×; each search scored afresh but the last column, where its matches are kept (paging, a repeated search). The first page ranks only its entities, its texts found best first by the threshold algorithm over impact-ordered word lists; totalCount and facets count every matching entity.',
   ].join('\n');
 }
 

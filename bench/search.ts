@@ -73,9 +73,9 @@ try {
   const buildMs = performance.now() - started;
   globalThis.gc?.();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-  const json = built.toJSON();
+  const saved = built.toBytes();
   const readStarted = performance.now();
-  FullTextIndex.fromJSON(json, store.version);
+  FullTextIndex.fromBytes(saved, store.version);
   const readMs = performance.now() - readStarted;
   await prepareFullText(store, { cacheDir, log: () => {} });
 
@@ -112,7 +112,7 @@ try {
     terms,
     buildMs,
     heapMb,
-    savedBytes: Buffer.byteLength(json),
+    savedBytes: saved.length,
     readMs,
     matches,
     firstPageMs,

@@ -57,7 +57,7 @@ async function answers(store: Store): Promise<string[]> {
 
 describe('the full-text index', () => {
   it('is the same built from the in-memory graph and from the compiled snapshot, and answers alike', async () => {
-    expect(FullTextIndex.build(memory).toJSON()).toBe(FullTextIndex.build(compiled).toJSON());
+    expect(FullTextIndex.build(memory).toBytes().equals(FullTextIndex.build(compiled).toBytes())).toBe(true);
     const [fromMemory, fromSnapshot] = await Promise.all([answers(memory), answers(compiled)]);
     expect(fromSnapshot).toEqual(fromMemory);
     for (const answer of fromMemory) expect(JSON.parse(answer).errors).toBeUndefined();
@@ -85,16 +85,21 @@ describe('the full-text index', () => {
 
   it('reads back what it saved, with the same answers', () => {
     const index = FullTextIndex.build(compiled);
-    const read = FullTextIndex.fromJSON(index.toJSON(), compiled.version);
+    const read = FullTextIndex.fromBytes(index.toBytes(), compiled.version);
     expect(read.size).toEqual(index.size);
     const ask = (from: FullTextIndex) => {
       const matches = [from.search(parseQuery('rim ju sung'), null), from.search(parseQuery('"locked away"'), null)];
       return matches.map((found) => ({ hits: found.slice(0, 20), facets: found.facets() }));
     };
     expect(ask(read)).toEqual(ask(index));
-    expect(() => FullTextIndex.fromJSON(index.toJSON(), 'other data')).toThrow(/other data/);
-    expect(() => FullTextIndex.fromJSON('{"format": 0}', compiled.version)).toThrow(/another format/);
-    expect(() => FullTextIndex.fromJSON('not json', compiled.version)).toThrow(/not JSON/);
+    expect(() => FullTextIndex.fromBytes(index.toBytes(), 'other data')).toThrow(/other data/);
+    const otherFormat = index.toBytes();
+    otherFormat.writeUInt32LE(1, 8);
+    expect(() => FullTextIndex.fromBytes(otherFormat, compiled.version)).toThrow(/another format/);
+    expect(() => FullTextIndex.fromBytes(Buffer.from('not an index'), compiled.version)).toThrow(/not a search index/);
+    const damaged = index.toBytes();
+    damaged[damaged.length - 5] = (damaged[damaged.length - 5] as number) ^ 0xff;
+    expect(() => FullTextIndex.fromBytes(damaged, compiled.version)).toThrow(/is damaged \(section \w+\)/);
   });
 
   it('is kept in STORE_CACHE: built once, read on the next start, built again when the file is damaged', async () => {
@@ -114,7 +119,7 @@ describe('the full-text index', () => {
     const third = await loadGraph(DATA_DIR);
     await prepareFullText(third, { cacheDir, log });
     expect(logged.slice(1)).toEqual([
-      expect.stringMatching(/is not JSON; building it again/),
+      expect.stringMatching(/is not a search index; building it again/),
       expect.stringMatching(/^Built the search index/),
     ]);
     expect(logged.join('\n')).not.toMatch(/at .*\.ts|Error:/);

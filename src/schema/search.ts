@@ -148,8 +148,20 @@ const SearchFacetsType = builder.objectRef<FullTextFacets>('SearchFacets').imple
  * A page of the matches: only the entities on it are ranked and read, and the total only counted when
  * asked for (or when paging back from the end needs it).
  */
-function searchPage(args: PageArgs, matches: FullTextMatches, read: (kind: Kind, slug: string) => NamedEntity) {
+function searchPage(
+  args: PageArgs,
+  matches: FullTextMatches,
+  read: (kind: Kind, slug: string) => NamedEntity,
+  charge: (units: number) => void,
+) {
   checkPageSize(args);
+  // The work is done lazily (the page's texts as it is ranked, every match when counted): charged as it is done.
+  let charged = 0;
+  const chargeWork = () => {
+    const units = Math.ceil(matches.work / OCCURRENCES_PER_WORK_UNIT);
+    if (units > charged) charge(units - charged);
+    charged = Math.max(charged, units);
+  };
   const countNeeded = args.last != null && args.before == null && args.first == null;
   let window: ReturnType<typeof offsetForArgs>;
   try {
@@ -164,6 +176,7 @@ function searchPage(args: PageArgs, matches: FullTextMatches, read: (kind: Kind,
   }
   const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = window;
   const hits = matches.slice(offset, offset + limit);
+  chargeWork();
   const edges = hits.slice(0, expectedSize).map(
     (hit, at): SearchEdgeShape => ({
       cursor: offsetToCursor(offset + at),
@@ -175,10 +188,14 @@ function searchPage(args: PageArgs, matches: FullTextMatches, read: (kind: Kind,
   return {
     edges,
     get totalCount() {
-      return matches.length;
+      const count = matches.length;
+      chargeWork();
+      return count;
     },
     get facets() {
-      return matches.facets();
+      const facets = matches.facets();
+      chargeWork();
+      return facets;
     },
     pageInfo: {
       startCursor: offsetToCursor(offset),
@@ -219,8 +236,12 @@ builder.queryFields((t) => ({
         }
         const scope = { games: gamesFilter(store, games)?.slug, country: countryFilter(store, country)?.slug };
         const matches = fullTextOf(store).search(parsed, types ?? null, scope);
-        budget?.charge(Math.ceil(matches.work / OCCURRENCES_PER_WORK_UNIT));
-        return searchPage(args, matches, (kind, slug) => store.follow(kind, slug) as NamedEntity);
+        return searchPage(
+          args,
+          matches,
+          (kind, slug) => store.follow(kind, slug) as NamedEntity,
+          (units) => budget?.charge(units),
+        );
       },
     },
     {

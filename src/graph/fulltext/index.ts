@@ -4,15 +4,16 @@ import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord, NamedEntity, NamedKind } from '../model.js';
 import { foldForSearch } from '../search.js';
 import { NAMED_KINDS, type Store } from '../store.js';
+import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
-import type { ParsedQuery } from './query.js';
+import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
+import { hashWordIds, type Lists, listOf, type RankingData, TextRanking } from './ranking.js';
+import { hashString, hashTable, lookUp, StringTable } from './string-table.js';
 import { FIELD_BOOSTS, TEXT_FIELDS, type TextField, textsOf } from './texts.js';
 
 /** Bumped whenever what the index holds or how it is serialised changes, so an older file is rebuilt. */
-export const FULLTEXT_FORMAT = 2;
+export const FULLTEXT_FORMAT = 3;
 
-/** How much more a text weighs when it is, folded, the whole query: "Rim Ju-song" for "rim ju song". */
-const WHOLE_TEXT_BOOST = 2;
 /** How many searches' matches are kept, most recent last. */
 const RECENT_SEARCHES = 16;
 /** BM25+ as MiniSearch computes it: term saturation, length normalisation, and the floor for a match. */
@@ -30,12 +31,6 @@ export interface SearchScope {
   readonly country?: string | null;
 }
 
-/** A list of ascending integers per item, in two arrays (offsets, then the values). */
-interface Lists {
-  readonly start: Uint32Array;
-  readonly values: Uint32Array;
-}
-
 function packLists(lists: readonly (readonly number[])[]): Lists {
   const start = new Uint32Array(lists.length + 1);
   for (let index = 0; index < lists.length; index++)
@@ -47,28 +42,35 @@ function packLists(lists: readonly (readonly number[])[]): Lists {
   return { start, values };
 }
 
-const listOf = (lists: Lists, index: number): Uint32Array =>
-  lists.values.subarray(lists.start[index] as number, lists.start[index + 1] as number);
+/** The names of the saved sections, each an array of {@link IndexParts}. */
+const SECTIONS = [
+  'kinds',
+  'slugOffsets',
+  'slugBytes',
+  'textOffsets',
+  'textBytes',
+  'fields',
+  'postingsStart',
+  'postings',
+  'countriesStart',
+  'countries',
+  'gamesStart',
+  'games',
+  'occurrencesStart',
+  'occurrences',
+  'frequencies',
+  'lengths',
+  'impactTexts',
+  'impactFrequencies',
+  'textWordsStart',
+  'textWords',
+  'textFrequencies',
+  'wholeTexts',
+  'entityTable',
+  'textTable',
+] as const;
 
-/** The index serialised as plain arrays. */
-interface SerializedIndex {
-  readonly format: number;
-  readonly dataVersion: string;
-  readonly kinds: number[];
-  readonly slugs: string[];
-  readonly texts: string[];
-  readonly fields: number[];
-  readonly postings: [number[], number[]];
-  readonly countries: [number[], number[]];
-  readonly games: [number[], number[]];
-  readonly words: string[];
-  readonly occurrences: [number[], number[]];
-  readonly frequencies: number[];
-  readonly lengths: number[];
-}
-
-/** Why a saved index cannot be read: another format or data version, or not an index at all. */
-export class FullTextFormatError extends Error {}
+export { FullTextFormatError } from './file.js';
 
 /** The words of a text, folded, in order. */
 const wordsOf = (text: string): string[] => {
@@ -80,8 +82,8 @@ const wordsOf = (text: string): string[] => {
 interface IndexParts {
   readonly dataVersion: string;
   readonly kinds: Uint8Array;
-  readonly slugs: readonly string[];
-  readonly texts: readonly string[];
+  readonly slugs: StringTable;
+  readonly texts: StringTable;
   readonly fields: Uint8Array;
   readonly postings: Lists;
   readonly countries: Lists;
@@ -94,48 +96,59 @@ interface IndexParts {
   readonly frequencies: Uint16Array;
   /** How many words each text has. */
   readonly lengths: Uint16Array;
+  /** For each word, its texts again (same offsets), best first for it, with their frequencies. */
+  readonly impactTexts: Uint32Array;
+  readonly impactFrequencies: Uint16Array;
+  /** For each text, its distinct words (ascending), and how often it holds each. */
+  readonly textWords: Lists;
+  readonly textFrequencies: Uint16Array;
+  /** Texts of at most MAX_QUERY_WORDS words, all different, by their word ids: the texts a query can be whole. */
+  readonly wholeTexts: Uint32Array;
+  /** Entities by kind and slug, and texts by field and text (item + 1 by hash; 0 empty). */
+  readonly entityTable: Uint32Array;
+  readonly textTable: Uint32Array;
 }
+
+const entityKey = (kind: number, slug: string) => hashString(`${kind}\u0000${slug}`);
+const textKey = (field: number, text: string) => hashString(`${field}\u0000${text}`);
+
+/** BM25+'s length normalisation of a text of `length` words. */
+const normalisation = (length: number, averageLength: number) => 1 - BM25.b + (BM25.b * length) / averageLength;
+/** BM25+'s inverse document frequency of a word held by `count` of `total` texts. */
+const inverseFrequency = (count: number, total: number) => Math.log(1 + (total - count + 0.5) / (count + 0.5));
+/** BM25+'s term-frequency part. */
+const saturation = (frequency: number, normalised: number) =>
+  BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * normalised);
 
 /**
  * The full-text index of a graph. Every distinct text (names, alternate names, descriptions and quoted
  * sentences) is indexed once however many records share it, each text listing the entities it belongs
  * to; entities are numbered in label order (name, then kind, then slug), so every list of them is in
  * label order too. Words are kept in MiniSearch's radix tree (SearchableMap), which finds the words a
- * query word starts and those a typo or two away; each word lists its texts in typed arrays, and a
- * search scores the texts holding every query word with BM25+ as MiniSearch does (weighted by field,
- * prefixes and typos counting less), in one pass over those lists. (MiniSearch's own search builds a
- * map entry per matching text and word: at 10,000 times the data a name shared by every copy took a
- * third of a second; these arrays take milliseconds.) The texts are then taken best first and their
- * entities in label order, so a page of entities is found without ranking every matching entity: an
- * entity ranks by its best text.
+ * query word starts and those a typo or two away; each word lists its texts in typed arrays, once in
+ * text order (to find and count every match) and once best first (BM25+ as MiniSearch computes it,
+ * weighted by field), so that the texts of a first page are found without scoring every match (see
+ * ranking.ts). The texts are then taken best first and their entities in label order, so a page of
+ * entities is found without ranking every matching entity: an entity ranks by its best text. Saved,
+ * the index is typed arrays read back as views over one file's bytes; strings are decoded when asked for.
  */
 export class FullTextIndex {
   readonly #parts: IndexParts;
-  readonly #ordinals = new Map<string, number>();
-  readonly #textIds = new Map<string, number>();
   readonly #vocabulary: SearchableMap<number>;
   readonly #averageLength: number;
+  readonly #inverseFrequencies: Float64Array;
   readonly #recent = new Map<string, FullTextMatches>();
-  /** Per-text working arrays of a search, allocated once. */
-  #scratch:
-    | { scores: Float64Array; best: Float64Array; matched: Uint8Array; exact: Uint8Array; exactWords: Uint8Array }
-    | undefined;
+  /** A per-text working array of the exhaustive pass (counting), allocated once. */
+  #matched: Uint8Array | undefined;
   /** The data the index was built from (Store.version). */
   readonly dataVersion: string;
 
   private constructor(parts: IndexParts) {
     this.#parts = parts;
     this.dataVersion = parts.dataVersion;
-    parts.slugs.forEach((slug, ordinal) => {
-      this.#ordinals.set(`${KINDS[parts.kinds[ordinal] as number]}/${slug}`, ordinal);
-    });
-    parts.texts.forEach((text, id) => {
-      this.#textIds.set(textKey(TEXT_FIELDS[parts.fields[id] as number] as TextField, text), id);
-    });
     this.#vocabulary = SearchableMap.from(parts.words.map((word, id): [string, number] => [word, id]));
-    let total = 0;
-    for (const length of parts.lengths) total += length;
-    this.#averageLength = parts.lengths.length === 0 ? 1 : total / parts.lengths.length;
+    this.#averageLength = averageOf(parts.lengths);
+    this.#inverseFrequencies = inverseFrequencies(parts.occurrences, parts.texts.length);
   }
 
   /** Reads every named entity of the store and indexes its texts. */
@@ -159,7 +172,7 @@ export class FullTextIndex {
     const games: number[][] = [];
     entities.forEach((entity, ordinal) => {
       for (const { field, text } of textsOf(store, entity)) {
-        const key = textKey(field, text);
+        const key = `${field}\u0000${text}`;
         let id = textIds.get(key);
         if (id === undefined) {
           id = texts.push(text) - 1;
@@ -196,79 +209,117 @@ export class FullTextIndex {
     });
     const words = [...byWord.keys()].sort();
     const wordEntries = words.map((word) => byWord.get(word) as { texts: number[]; counts: number[] });
+    const occurrences = packLists(wordEntries.map((entry) => entry.texts));
+    const frequencies = new Uint16Array(
+      wordEntries.flatMap((entry) => entry.counts.map((count) => Math.min(count, 0xffff))),
+    );
+    const fieldArray = new Uint8Array(fields);
+    const kinds = new Uint8Array(entities.map((entity) => KINDS.indexOf(entity.kind)));
+    const ranking = rankingArrays(occurrences, frequencies, lengths, fieldArray);
     return new FullTextIndex({
       dataVersion: store.version,
-      kinds: new Uint8Array(entities.map((entity) => KINDS.indexOf(entity.kind))),
-      slugs: entities.map((entity) => entity.slug),
-      texts,
-      fields: new Uint8Array(fields),
+      kinds,
+      slugs: StringTable.of(entities.map((entity) => entity.slug)),
+      texts: StringTable.of(texts),
+      fields: fieldArray,
       postings: packLists(postings),
       countries: packLists(countries),
       games: packLists(games),
       words,
-      occurrences: packLists(wordEntries.map((entry) => entry.texts)),
-      frequencies: new Uint16Array(
-        wordEntries.flatMap((entry) => entry.counts.map((count) => Math.min(count, 0xffff))),
-      ),
+      occurrences,
+      frequencies,
       lengths,
+      ...ranking,
+      entityTable: hashTable(entities.length, (ordinal) =>
+        entityKey(kinds[ordinal] as number, (entities[ordinal] as NamedEntity).slug),
+      ),
+      textTable: hashTable(texts.length, (id) => textKey(fields[id] as number, texts[id] as string)),
     });
   }
 
-  /** The index as JSON text, to be read again with {@link fromJSON}. */
-  toJSON(): string {
+  /** The index as the chunks of its file, to be read again with {@link fromBytes}. */
+  toChunks(): Uint8Array[] {
     const parts = this.#parts;
-    const plain = (lists: Lists): [number[], number[]] => [Array.from(lists.start), Array.from(lists.values)];
-    const serialized: SerializedIndex = {
-      format: FULLTEXT_FORMAT,
-      dataVersion: parts.dataVersion,
-      kinds: Array.from(parts.kinds),
-      slugs: [...parts.slugs],
-      texts: [...parts.texts],
-      fields: Array.from(parts.fields),
-      postings: plain(parts.postings),
-      countries: plain(parts.countries),
-      games: plain(parts.games),
-      words: [...parts.words],
-      occurrences: plain(parts.occurrences),
-      frequencies: Array.from(parts.frequencies),
-      lengths: Array.from(parts.lengths),
+    const sections: Record<(typeof SECTIONS)[number], Section> = {
+      kinds: parts.kinds,
+      slugOffsets: parts.slugs.offsets,
+      slugBytes: parts.slugs.bytes,
+      textOffsets: parts.texts.offsets,
+      textBytes: parts.texts.bytes,
+      fields: parts.fields,
+      postingsStart: parts.postings.start,
+      postings: parts.postings.values,
+      countriesStart: parts.countries.start,
+      countries: parts.countries.values,
+      gamesStart: parts.games.start,
+      games: parts.games.values,
+      occurrencesStart: parts.occurrences.start,
+      occurrences: parts.occurrences.values,
+      frequencies: parts.frequencies,
+      lengths: parts.lengths,
+      impactTexts: parts.impactTexts,
+      impactFrequencies: parts.impactFrequencies,
+      textWordsStart: parts.textWords.start,
+      textWords: parts.textWords.values,
+      textFrequencies: parts.textFrequencies,
+      wholeTexts: parts.wholeTexts,
+      entityTable: parts.entityTable,
+      textTable: parts.textTable,
     };
-    return JSON.stringify(serialized);
+    return encodeSections(FULLTEXT_FORMAT, { dataVersion: parts.dataVersion, words: parts.words }, sections);
   }
 
-  /** Reads an index {@link toJSON} wrote; refuses one of another format or of other data. */
-  static fromJSON(json: string, dataVersion: string): FullTextIndex {
-    let serialized: SerializedIndex;
-    try {
-      serialized = JSON.parse(json) as SerializedIndex;
-    } catch {
-      throw new FullTextFormatError('is not JSON');
+  /** The index as one buffer (see {@link toChunks}). */
+  toBytes(): Buffer {
+    return Buffer.concat(this.toChunks());
+  }
+
+  /** Reads an index {@link toChunks} wrote, in place; refuses one of another format or of other data, or damaged. */
+  static fromBytes(bytes: Uint8Array, dataVersion: string): FullTextIndex {
+    const { header, sections } = decodeSections(bytes, FULLTEXT_FORMAT);
+    if (header.dataVersion !== dataVersion) throw new FullTextFormatError('was built from other data');
+    const words = header.words;
+    if (!Array.isArray(words) || !words.every((word) => typeof word === 'string')) {
+      throw new FullTextFormatError('has a damaged header');
     }
-    if (serialized?.format !== FULLTEXT_FORMAT) throw new FullTextFormatError('is of another format');
-    if (serialized.dataVersion !== dataVersion) throw new FullTextFormatError('was built from other data');
-    const lists = ([start, values]: [number[], number[]]): Lists => ({
-      start: Uint32Array.from(start),
-      values: Uint32Array.from(values),
+    const section = <T extends Section>(name: (typeof SECTIONS)[number], type: new (length: number) => T): T => {
+      const found = sections.get(name);
+      if (!(found instanceof type)) throw new FullTextFormatError(`lacks its section ${name}`);
+      return found;
+    };
+    const u8 = (name: (typeof SECTIONS)[number]) => section(name, Uint8Array);
+    const u16 = (name: (typeof SECTIONS)[number]) => section(name, Uint16Array);
+    const u32 = (name: (typeof SECTIONS)[number]) => section(name, Uint32Array);
+    const lists = (name: 'postings' | 'countries' | 'games' | 'occurrences' | 'textWords'): Lists => ({
+      start: u32(`${name}Start`),
+      values: u32(name),
     });
     return new FullTextIndex({
-      dataVersion: serialized.dataVersion,
-      kinds: Uint8Array.from(serialized.kinds),
-      slugs: serialized.slugs,
-      texts: serialized.texts,
-      fields: Uint8Array.from(serialized.fields),
-      postings: lists(serialized.postings),
-      countries: lists(serialized.countries),
-      games: lists(serialized.games),
-      words: serialized.words,
-      occurrences: lists(serialized.occurrences),
-      frequencies: Uint16Array.from(serialized.frequencies),
-      lengths: Uint16Array.from(serialized.lengths),
+      dataVersion,
+      kinds: u8('kinds'),
+      slugs: new StringTable(u32('slugOffsets'), u8('slugBytes')),
+      texts: new StringTable(u32('textOffsets'), u8('textBytes')),
+      fields: u8('fields'),
+      postings: lists('postings'),
+      countries: lists('countries'),
+      games: lists('games'),
+      words: words as string[],
+      occurrences: lists('occurrences'),
+      frequencies: u16('frequencies'),
+      lengths: u16('lengths'),
+      impactTexts: u32('impactTexts'),
+      impactFrequencies: u16('impactFrequencies'),
+      textWords: lists('textWords'),
+      textFrequencies: u16('textFrequencies'),
+      wholeTexts: u32('wholeTexts'),
+      entityTable: u32('entityTable'),
+      textTable: u32('textTable'),
     });
   }
 
   /** How many entities and distinct texts the index holds, and how many distinct words. */
   get size(): { entities: number; texts: number; terms: number } {
-    return { entities: this.#parts.slugs.length, texts: this.#parts.texts.length, terms: this.#parts.words.length };
+    return { entities: this.#parts.kinds.length, texts: this.#parts.texts.length, terms: this.#parts.words.length };
   }
 
   /**
@@ -316,77 +367,104 @@ export class FullTextIndex {
     const kindSet = kinds && kinds.length > 0 ? new Set(kinds.map((kind) => KINDS.indexOf(kind))) : null;
     const accept = { kinds: kindSet, ...scope };
     if (query === null) return new FullTextMatches(this, null, accept);
-    const queryWords = [
-      ...query.words.map((word) => ({ word, loose: true })),
-      ...query.phrases.flat().map((word) => ({ word, loose: false })),
+    const positions = [
+      ...query.words.map((word) => this.#expand(word, true)),
+      ...query.phrases.flat().map((word) => this.#expand(word, false)),
     ];
-    const { texts, fields, lengths, occurrences, frequencies } = this.#parts;
-    this.#scratch ??= {
-      scores: new Float64Array(texts.length),
-      best: new Float64Array(texts.length),
-      matched: new Uint8Array(texts.length),
-      exact: new Uint8Array(texts.length),
-      exactWords: new Uint8Array(texts.length),
-    };
-    // Searches run one at a time (synchronously), so they share these, left zeroed by each.
-    const { scores, best, matched, exact, exactWords } = this.#scratch;
-    let firstReached: number[] = [];
     const terms = new Set<string>();
-    let touched: number[] = [];
-    let work = 0;
-    for (const [position, { word, loose }] of queryWords.entries()) {
-      const expansions = this.#expand(word, loose);
+    for (const expansions of positions)
       for (const term of expansions.keys()) terms.add(this.#parts.words[term] as string);
-      const reached: number[] = [];
-      for (const [term, weight] of expansions) {
+    const phrases = query.phrases.filter((phrase) => phrase.length > 1).map((phrase) => ` ${phrase.join(' ')} `);
+    const ranking = new TextRanking(this.#rankingData(), { positions, phrases });
+    let candidates: Uint32Array | undefined;
+    let countingWork = 0;
+    const scores = new Map<number, number>();
+    return new FullTextMatches(
+      this,
+      {
+        terms,
+        next: () => ranking.next(),
+        rankingScoreOf: (text) => ranking.rawScore(text),
+        scoreOf: (text) => {
+          let score = scores.get(text);
+          if (score === undefined) {
+            const raw = ranking.rawScore(text);
+            score = raw < 0 ? 0 : Math.round(raw * 1000) / 1000;
+            scores.set(text, score);
+          }
+          return score;
+        },
+        candidates: () => {
+          if (!candidates) {
+            const holdsPhrases = (text: number) => {
+              const folded = ` ${foldForSearch(this.#parts.texts.at(text))} `;
+              return phrases.every((phrase) => folded.includes(phrase));
+            };
+            const counted = this.#everyMatch(positions, phrases.length === 0 ? () => true : holdsPhrases);
+            candidates = counted.texts;
+            countingWork = counted.work;
+          }
+          return candidates;
+        },
+        get work() {
+          return ranking.work + countingWork;
+        },
+      },
+      accept,
+    );
+  }
+
+  #rankingData(): RankingData {
+    const parts = this.#parts;
+    const inverse = this.#inverseFrequencies;
+    const average = this.#averageLength;
+    const { lengths, fields, texts } = parts;
+    return {
+      ...parts,
+      impact: (term, frequency, text) =>
+        (inverse[term] as number) *
+        saturation(frequency, normalisation(lengths[text] as number, average)) *
+        (FIELD_WEIGHTS[fields[text] as number] as number),
+      textAt: (text) => texts.at(text),
+    };
+  }
+
+  /**
+   * Every text holding, for each query word, a word it matches (and passing `keep`, the phrase check),
+   * in one pass over each word's texts: what counting and facets need, and nothing a first page does.
+   */
+  #everyMatch(
+    positions: readonly ReadonlyMap<number, number>[],
+    keep: (text: number) => boolean,
+  ): { texts: Uint32Array; work: number } {
+    const { occurrences, texts } = this.#parts;
+    this.#matched ??= new Uint8Array(texts.length);
+    // Searches run one at a time (synchronously), so they share this, left zeroed by each.
+    const matched = this.#matched;
+    let work = 0;
+    let reached: number[] = [];
+    let firstReached: number[] = [];
+    for (const [position, expansions] of positions.entries()) {
+      reached = [];
+      for (const term of expansions.keys()) {
         const from = occurrences.start[term] as number;
         const to = occurrences.start[term + 1] as number;
-        const idf = Math.log(1 + (texts.length - (to - from) + 0.5) / (to - from + 0.5));
         work += to - from;
         for (let at = from; at < to; at++) {
           const text = occurrences.values[at] as number;
-          // Only texts holding every earlier word can still match.
+          // Only texts holding every earlier word can still match; each is reached once per word.
           if (matched[text] !== position) continue;
-          const frequency = frequencies[at] as number;
-          const normalised = 1 - BM25.b + (BM25.b * (lengths[text] as number)) / this.#averageLength;
-          const score = weight * idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * normalised));
-          if (best[text] === 0) reached.push(text);
-          if (score > (best[text] as number)) best[text] = score;
-          if (weight === 1) exact[text] = position + 1;
+          matched[text] = position + 1;
+          reached.push(text);
         }
       }
-      for (const text of reached) {
-        matched[text] = position + 1;
-        scores[text] = (scores[text] as number) + (best[text] as number);
-        best[text] = 0;
-        if (exact[text] === position + 1) exactWords[text] = (exactWords[text] as number) + 1;
-      }
-      touched = reached;
       if (position === 0) firstReached = reached;
       if (reached.length === 0) break;
     }
-    const phrases = query.phrases.filter((phrase) => phrase.length > 1).map((phrase) => ` ${phrase.join(' ')} `);
-    // Only the texts holding every word get a final score; the others keep 0 there.
-    const final = new Float64Array(texts.length);
-    const candidates: number[] = [];
-    for (const text of touched) {
-      if (phrases.length > 0) {
-        const folded = ` ${foldForSearch(texts[text] as string)} `;
-        if (!phrases.every((phrase) => folded.includes(phrase))) continue;
-      }
-      const wholeText = lengths[text] === queryWords.length && exactWords[text] === queryWords.length;
-      const boost = FIELD_BOOSTS[TEXT_FIELDS[fields[text] as number] as TextField] * (wholeText ? WHOLE_TEXT_BOOST : 1);
-      final[text] = Math.round((scores[text] as number) * boost * 1000) / 1000;
-      candidates.push(text);
-    }
+    const found = reached.filter(keep);
     // Every text written to held the first word.
-    for (const text of firstReached) {
-      scores[text] = 0;
-      matched[text] = 0;
-      exact[text] = 0;
-      exactWords[text] = 0;
-    }
-    return new FullTextMatches(this, { scores: final, terms, candidates: Uint32Array.from(candidates), work }, accept);
+    for (const text of firstReached) matched[text] = 0;
+    return { texts: Uint32Array.from(found), work };
   }
 
   /** The words of the index a query word matches, each with its weight: itself 1, words it starts less, typos less still. */
@@ -411,11 +489,13 @@ export class FullTextIndex {
 
   /** The id of a text of an entity, if the index holds it. */
   textId(field: TextField, text: string): number | undefined {
-    return this.#textIds.get(textKey(field, text));
+    const { textTable, fields, texts } = this.#parts;
+    const fieldIndex = TEXT_FIELDS.indexOf(field);
+    return lookUp(textTable, textKey(fieldIndex, text), (id) => fields[id] === fieldIndex && texts.at(id) === text);
   }
 
   get entityCount(): number {
-    return this.#parts.slugs.length;
+    return this.#parts.kinds.length;
   }
 
   kindOf(ordinal: number): number {
@@ -423,12 +503,17 @@ export class FullTextIndex {
   }
 
   hitOf(ordinal: number, score: number): FullTextHit {
-    const { kinds, slugs } = this.#parts;
-    return { kind: KINDS[kinds[ordinal] as number] as NamedKind, slug: slugs[ordinal] as string, score };
+    return { kind: KINDS[this.#parts.kinds[ordinal] as number] as NamedKind, slug: this.slugOf(ordinal), score };
   }
 
   ordinalOf(kind: Kind, slug: string): number | undefined {
-    return this.#ordinals.get(`${kind}/${slug}`);
+    const { entityTable, kinds, slugs } = this.#parts;
+    const kindIndex = KINDS.indexOf(kind);
+    return lookUp(
+      entityTable,
+      entityKey(kindIndex, slug),
+      (ordinal) => kinds[ordinal] === kindIndex && slugs.at(ordinal) === slug,
+    );
   }
 
   entitiesOf(text: number): Uint32Array {
@@ -444,11 +529,93 @@ export class FullTextIndex {
   }
 
   slugOf(ordinal: number): string {
-    return this.#parts.slugs[ordinal] as string;
+    return this.#parts.slugs.at(ordinal);
   }
 }
 
-const textKey = (field: TextField, text: string) => `${field}\u0000${text}`;
+/** The field weights by index in TEXT_FIELDS. */
+const FIELD_WEIGHTS = TEXT_FIELDS.map((field) => FIELD_BOOSTS[field]);
+
+function averageOf(lengths: Uint16Array): number {
+  let total = 0;
+  for (const length of lengths) total += length;
+  return lengths.length === 0 ? 1 : total / lengths.length;
+}
+
+function inverseFrequencies(occurrences: Lists, texts: number): Float64Array {
+  const inverse = new Float64Array(occurrences.start.length - 1);
+  for (let term = 0; term < inverse.length; term++) {
+    inverse[term] = inverseFrequency(
+      (occurrences.start[term + 1] as number) - (occurrences.start[term] as number),
+      texts,
+    );
+  }
+  return inverse;
+}
+
+/**
+ * What ranking needs beyond the word lists: each word's texts best first (by what the word adds to
+ * each text's score; equal ones in text order), each text's distinct words, and the table of texts a
+ * whole query can be.
+ */
+function rankingArrays(
+  occurrences: Lists,
+  frequencies: Uint16Array,
+  lengths: Uint16Array,
+  fields: Uint8Array,
+): Pick<IndexParts, 'impactTexts' | 'impactFrequencies' | 'textWords' | 'textFrequencies' | 'wholeTexts'> {
+  const average = averageOf(lengths);
+  const impactTexts = new Uint32Array(occurrences.values.length);
+  const impactFrequencies = new Uint16Array(occurrences.values.length);
+  const textCounts = new Uint32Array(lengths.length + 1);
+  for (let term = 0; term < occurrences.start.length - 1; term++) {
+    const from = occurrences.start[term] as number;
+    const to = occurrences.start[term + 1] as number;
+    const order: number[] = [];
+    const impacts = new Map<number, number>();
+    for (let at = from; at < to; at++) {
+      const text = occurrences.values[at] as number;
+      order.push(at);
+      // The word's inverse frequency is the same for all its texts: the order follows from the rest.
+      impacts.set(
+        at,
+        saturation(frequencies[at] as number, normalisation(lengths[text] as number, average)) *
+          (FIELD_WEIGHTS[fields[text] as number] as number),
+      );
+      textCounts[text + 1] = (textCounts[text + 1] as number) + 1;
+    }
+    order.sort((a, b) => (impacts.get(b) as number) - (impacts.get(a) as number) || a - b);
+    order.forEach((at, index) => {
+      impactTexts[from + index] = occurrences.values[at] as number;
+      impactFrequencies[from + index] = frequencies[at] as number;
+    });
+  }
+  for (let text = 0; text < lengths.length; text++)
+    textCounts[text + 1] = (textCounts[text + 1] as number) + (textCounts[text] as number);
+  const textWords: Lists = { start: textCounts.slice(), values: new Uint32Array(occurrences.values.length) };
+  const textFrequencies = new Uint16Array(occurrences.values.length);
+  const fill = textCounts.slice(0, lengths.length);
+  // Words in ascending order, so each text's words come out ascending too.
+  for (let term = 0; term < occurrences.start.length - 1; term++) {
+    for (let at = occurrences.start[term] as number; at < (occurrences.start[term + 1] as number); at++) {
+      const text = occurrences.values[at] as number;
+      const slot = fill[text] as number;
+      textWords.values[slot] = term;
+      textFrequencies[slot] = frequencies[at] as number;
+      fill[text] = slot + 1;
+    }
+  }
+  const whole: number[] = [];
+  for (let text = 0; text < lengths.length; text++) {
+    const distinct = (textWords.start[text + 1] as number) - (textWords.start[text] as number);
+    if (distinct > 0 && distinct === lengths[text] && distinct <= MAX_QUERY_WORDS) whole.push(text);
+  }
+  const wholeTexts = hashTable(whole.length, (index) => {
+    const text = whole[index] as number;
+    return hashWordIds(textWords.values, textWords.start[text] as number, textWords.start[text + 1] as number);
+  }).map((slot) => (slot === 0 ? 0 : (whole[slot - 1] as number) + 1));
+  return { impactTexts, impactFrequencies, textWords, textFrequencies, wholeTexts };
+}
 
 function uniqueSorted(values: readonly (number | undefined)[]): number[] {
   return [...new Set(values.filter((value): value is number => value !== undefined))].sort((a, b) => a - b);

@@ -3,14 +3,19 @@ import type { NamedKind } from '../model.js';
 import { NAMED_KINDS } from '../store.js';
 import type { FullTextIndex } from './index.js';
 
-/** The texts a query matched: each text's score (0 for a text that did not match), and the words that matched. */
+/** The texts a query matches: ranked on demand, scored one by one, found all only when counted. */
 export interface TextMatches {
-  readonly scores: Float64Array;
+  /** The next text best first (score, then text id); -1 after the last. */
+  next(): number;
+  /** A text's score as shown, to three decimals (0 for a text that does not match). */
+  scoreOf(text: number): number;
+  /** The score texts are ranked by, unrounded (-1 for a text that does not match). */
+  rankingScoreOf(text: number): number;
   /** The folded words of the index that matched a word of the query (as itself, its start, or with a typo). */
   readonly terms: ReadonlySet<string>;
-  /** The texts that matched, in no particular order. */
-  readonly candidates: Uint32Array;
-  /** How many word occurrences the search read: its work, for the query's budget. */
+  /** Every text that matches, in no particular order (found on the first call: what counting needs). */
+  candidates(): Uint32Array;
+  /** How many word occurrences the search has read so far: its work, for the query's budget. */
   readonly work: number;
 }
 
@@ -36,17 +41,15 @@ export interface FullTextFacets {
 }
 
 /**
- * The entities a query matches, best first: the texts are taken from a heap best first (score, then
- * text id), each text's entities in label order, only as far as the pages asked for; counted and
- * faceted only when asked.
+ * The entities a query matches, best first: the texts are taken best first (score, then text id), each
+ * text's entities in label order, only as far as the pages asked for; counted and faceted only when asked.
  */
 export class FullTextMatches {
   /** Entities ranked so far, with their scores, and where the walk over the texts stands. */
   readonly #ranked: number[] = [];
   readonly #scores: number[] = [];
-  readonly #seen: Uint8Array;
-  #heap: Uint32Array;
-  #heapSize: number;
+  /** Entities met while ranking (few for a first page, so a set rather than an array over every entity). */
+  readonly #seen = new Set<number>();
   #text = -1;
   #postingAt = 0;
   #count: number | undefined;
@@ -56,12 +59,7 @@ export class FullTextMatches {
     /** The texts that matched; null for a listing of every entity in label order. */
     private readonly texts: TextMatches | null,
     private readonly accept: Acceptance,
-  ) {
-    this.#seen = new Uint8Array(texts === null ? 0 : index.entityCount);
-    this.#heap = texts === null ? new Uint32Array(0) : texts.candidates.slice();
-    this.#heapSize = this.#heap.length;
-    for (let at = (this.#heapSize >> 1) - 1; at >= 0; at--) this.#siftDown(at);
-  }
+  ) {}
 
   /** How much work the search did (word occurrences read), for the query's budget. */
   get work(): number {
@@ -70,45 +68,22 @@ export class FullTextMatches {
 
   /** The score of a text for this search; 0 where it did not match. */
   scoreOf(text: number): number {
-    return this.texts?.scores[text] ?? 0;
+    return this.texts?.scoreOf(text) ?? 0;
+  }
+
+  /** The score a text is ranked by, unrounded; -1 where it did not match. */
+  rankingScoreOf(text: number): number {
+    return this.texts?.rankingScoreOf(text) ?? -1;
+  }
+
+  /** Every text matched, in no particular order. */
+  matchingTexts(): Uint32Array {
+    return this.texts?.candidates() ?? new Uint32Array(0);
   }
 
   /** The folded words that matched, for marking them in snippets. */
   get terms(): ReadonlySet<string> {
     return this.texts?.terms ?? new Set();
-  }
-
-  #before(a: number, b: number): boolean {
-    const scores = this.texts?.scores as Float64Array;
-    const difference = (scores[a] as number) - (scores[b] as number);
-    return difference > 0 || (difference === 0 && a < b);
-  }
-
-  #siftDown(from: number): void {
-    const heap = this.#heap;
-    let at = from;
-    for (;;) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let top = at;
-      if (left < this.#heapSize && this.#before(heap[left] as number, heap[top] as number)) top = left;
-      if (right < this.#heapSize && this.#before(heap[right] as number, heap[top] as number)) top = right;
-      if (top === at) return;
-      const swap = heap[at] as number;
-      heap[at] = heap[top] as number;
-      heap[top] = swap;
-      at = top;
-    }
-  }
-
-  /** The best text not taken yet, or -1. */
-  #nextText(): number {
-    if (this.#heapSize === 0) return -1;
-    const top = this.#heap[0] as number;
-    this.#heapSize--;
-    this.#heap[0] = this.#heap[this.#heapSize] as number;
-    this.#siftDown(0);
-    return top;
   }
 
   /** Whether an entity lies in the Games and country the search is narrowed to (the type facet counts these). */
@@ -145,7 +120,7 @@ export class FullTextMatches {
       return;
     }
     const seen = new Uint8Array(this.index.entityCount);
-    for (const text of this.texts.candidates) {
+    for (const text of this.texts.candidates()) {
       for (const ordinal of this.index.entitiesOf(text)) {
         if (seen[ordinal] === 1) continue;
         seen[ordinal] = 1;
@@ -184,7 +159,7 @@ export class FullTextMatches {
   #rank(need: number): void {
     while (this.#ranked.length < need) {
       if (this.#text === -1) {
-        this.#text = this.#nextText();
+        this.#text = this.texts?.next() ?? -1;
         this.#postingAt = 0;
         if (this.#text === -1) return;
       }
@@ -192,8 +167,8 @@ export class FullTextMatches {
       const score = this.scoreOf(this.#text);
       while (this.#postingAt < entities.length && this.#ranked.length < need) {
         const ordinal = entities[this.#postingAt++] as number;
-        if (this.#seen[ordinal] === 1) continue;
-        this.#seen[ordinal] = 1;
+        if (this.#seen.has(ordinal)) continue;
+        this.#seen.add(ordinal);
         if (!this.#accepts(ordinal)) continue;
         this.#ranked.push(ordinal);
         this.#scores.push(score);

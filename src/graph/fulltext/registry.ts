@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../store.js';
 import { FULLTEXT_FORMAT, FullTextFormatError, FullTextIndex } from './index.js';
@@ -23,7 +23,7 @@ export function fullTextOf(store: Store): FullTextIndex {
 /** Where the index of a graph is kept in the cache directory: one file per data version. */
 export function fullTextFileFor(store: Store, cacheDir: string): string {
   const name = createHash('sha1').update(`${FULLTEXT_FORMAT}\n${store.version}`).digest('hex').slice(0, 16);
-  return path.join(cacheDir, `search-${name}.json`);
+  return path.join(cacheDir, `search-${name}.index`);
 }
 
 /**
@@ -39,10 +39,10 @@ export async function prepareFullText(
   if (known) return known;
   const file = cacheDir === undefined ? undefined : fullTextFileFor(store, cacheDir);
   if (file !== undefined) {
-    const saved = await readFile(file, 'utf8').catch(() => undefined);
+    const saved = await readFile(file).catch(() => undefined);
     if (saved !== undefined) {
       try {
-        const index = FullTextIndex.fromJSON(saved, store.version);
+        const index = FullTextIndex.fromBytes(saved, store.version);
         indexes.set(store, index);
         return index;
       } catch (error) {
@@ -62,7 +62,12 @@ export async function prepareFullText(
     await mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     try {
-      await writeFile(temporary, index.toJSON());
+      const handle = await open(temporary, 'w');
+      try {
+        for (const chunk of index.toChunks()) await handle.write(chunk);
+      } finally {
+        await handle.close();
+      }
       await rename(temporary, file);
     } finally {
       await rm(temporary, { force: true });
