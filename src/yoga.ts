@@ -83,7 +83,7 @@ export function graphContexts(
 }
 
 export function servedSchema(federation: boolean): GraphQLSchema {
-  return federation ? subgraphSchema : schema;
+  return federation ? subgraphSchema() : schema;
 }
 
 /** The GraphQL server over a loaded graph; `server.ts` only puts it on a port, tests call `fetch`. */

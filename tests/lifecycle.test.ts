@@ -5,7 +5,9 @@ import http from 'node:http';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, PROJECT_ROOT } from './helpers.js';
+import { loadGraph } from '../src/graph/loader.js';
+import type { EntityRecord } from '../src/graph/model.js';
+import { DATA_DIR, freePort, PROJECT_ROOT } from './helpers.js';
 
 interface Started {
   readonly child: ChildProcess;
@@ -158,6 +160,36 @@ describe('npm start', () => {
     expect(exitedAfter).toBeGreaterThanOrEqual(5_000);
     expect(groupAlive(pgid)).toBe(false);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  }, 240_000);
+
+  it('is ready on node and dist/ with its first GraphQL, Turtle, RDF/XML, expanded JSON-LD and SPARQL answers right (libraries loaded after ready or on first use)', async () => {
+    const store = await loadGraph(DATA_DIR);
+    const athlete = [...store.all('athlete')][0] as EntityRecord<'athlete'>;
+    const npm = start('npm', ['start'], {});
+    const url = await waitForUrl(npm);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    // No pause: each kind of request comes as soon as the server says it is ready.
+    const iri = `${url}/id/athlete/${athlete.slug}`;
+    const document = `{ athlete(slug: ${JSON.stringify(athlete.slug)}) { name } }`;
+    const [graphql, turtle, rdfXml, expanded, sparql] = await Promise.all([
+      fetch(`${url}/graphql?query=${encodeURIComponent(document)}`),
+      fetch(iri, { headers: { accept: 'text/turtle' } }),
+      fetch(iri, { headers: { accept: 'application/rdf+xml' } }),
+      fetch(iri, { headers: { accept: 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"' } }),
+      fetch(
+        `${url}/sparql?query=${encodeURIComponent(`SELECT ?name WHERE { <${iri}> <https://schema.org/name> ?name }`)}`,
+        { headers: { accept: 'application/sparql-results+json' } },
+      ),
+    ]);
+    expect(await graphql.json()).toEqual({ data: { athlete: { name: athlete.facts.name } } });
+    expect([turtle.status, rdfXml.status, expanded.status, sparql.status], npm.output()).toEqual([200, 200, 200, 200]);
+    expect(await turtle.text()).toContain(`schema:name "${athlete.facts.name}"`);
+    expect(await rdfXml.text()).toMatch(new RegExp(`<rdf:RDF[^]*${athlete.facts.name}`));
+    const nodes = (await expanded.json()) as { '@id'?: string; 'https://schema.org/name'?: { '@value': string }[] }[];
+    const node = nodes.find((candidate) => candidate['@id'] === iri);
+    expect(node?.['https://schema.org/name']?.map((name) => name['@value'])).toContain(athlete.facts.name);
+    const results = (await sparql.json()) as { results: { bindings: { name: { value: string } }[] } };
+    expect(results.results.bindings.map((binding) => binding.name.value)).toContain(athlete.facts.name);
   }, 240_000);
 });
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCompile } from '../src/cli/compile.js';
+import { FullTextIndex } from '../src/graph/fulltext/index.js';
+import { prepareFullText } from '../src/graph/fulltext/registry.js';
 import { KINDS } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
 import { ensureSnapshot, openSnapshotStore, snapshotFileFor } from '../src/graph/open.js';
@@ -144,12 +146,16 @@ describe('the snapshot of a data directory', () => {
 });
 
 describe('npm run compile', () => {
-  it('writes the snapshot, and refuses bad data naming file, record and field', async () => {
+  it('writes the snapshot and the search index beside it, and refuses bad data naming file, record and field', async () => {
     const out = path.join(cacheDir, 'compiled.snapshot');
     expect(await runCompile(['--dir', dataDir, '--out', out])).toBe(0);
-    expect(openSnapshot(await readSnapshotFile(out)).count('athlete')).toBe(
-      (await loadGraph(dataDir)).count('athlete'),
-    );
+    const loaded = await loadGraph(dataDir);
+    expect(openSnapshot(await readSnapshotFile(out)).count('athlete')).toBe(loaded.count('athlete'));
+    // The server started on this cache reads the index instead of building it.
+    const logged: string[] = [];
+    const index = await prepareFullText(loaded, { cacheDir, log: (message) => logged.push(message) });
+    expect(logged).toEqual([]);
+    expect(index.size.entities).toBe(FullTextIndex.build(loaded).size.entities);
 
     const events = path.join(dataDir, 'events.json');
     const records = JSON.parse(await readFile(events, 'utf8')) as { facts: Record<string, unknown> }[];
@@ -203,8 +209,9 @@ describe('npm start', () => {
     expect(first.output).toMatch(/Compiling the graph of .*: there is none yet\./);
     expect(first.output).toMatch(/Validating and compiling the data: 100%/);
     expect(first.body).toBe('{"data":{"athlete":{"name":"Rim Ju-song"}}}');
+    expect(first.output).toMatch(/Built the search index/);
     const second = await start();
-    expect(second.output).not.toMatch(/Compiling/);
+    expect(second.output).not.toMatch(/Compiling|Built the search index/);
     expect(second.body).toBe(first.body);
   }, 60_000);
 });

@@ -2,10 +2,12 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
+import { prepareFullText } from '../graph/fulltext/registry.js';
+import { GraphStore } from '../graph/graph-store.js';
 import { compileGraph } from '../graph/loader.js';
 import { compileSnapshotFile, snapshotFileFor } from '../graph/open.js';
 import { loadIntoPostgres } from '../graph/postgres/load.js';
-import { openCompiled } from '../graph/snapshot/read.js';
+import { openCompiled, openSnapshot, readSnapshotFile } from '../graph/snapshot/read.js';
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
@@ -15,12 +17,14 @@ Validates a data directory (default: DATA_DIR, else ./data) with every check the
 compiles it into the store the server reads:
   --to snapshot  (default) the snapshot the server opens: records and claims in columns, one string
                  table, the slug table, display orders, relation indexes and the search index, stamped
-                 with a hash of the data and checksummed. Written to STORE_CACHE (default ./.cache),
+                 with a hash of the data and checksummed, and the full-text search index beside it.
+                 Written to STORE_CACHE (default ./.cache),
                  where \`npm start\` finds it (it compiles by itself when the snapshot is missing or
                  stale); --out writes it elsewhere.
   --to postgres  the same graph loaded with COPY into the database at DATABASE_URL (schema
                  "paralympics"), for servers started with STORE=postgres; the old graph is replaced in
-                 one transaction once the new one is loaded and indexed.
+                 one transaction once the new one is loaded and indexed. The full-text search index
+                 is written to STORE_CACHE, where such servers read it.
 Exits 1 on bad data, printing every problem with its file, record and field.`;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -56,6 +60,8 @@ export async function runCompile(args: readonly string[]): Promise<number> {
       } finally {
         await sql.end();
       }
+      // The search index of the same graph, in STORE_CACHE, where instances started with STORE=postgres find it.
+      await prepareFullText(new GraphStore(openCompiled(compiled)), { cacheDir: config.storeCache });
       return 0;
     }
     const file =
@@ -64,6 +70,8 @@ export async function runCompile(args: readonly string[]): Promise<number> {
     console.log(
       `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${seconds(started)}: ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
     );
+    // The search index, beside the snapshot, read from it as the server will (so that no start builds it).
+    await prepareFullText(new GraphStore(openSnapshot(await readSnapshotFile(file))), { cacheDir: path.dirname(file) });
     return 0;
   } catch (error) {
     if (!(error instanceof DataValidationError)) throw error;

@@ -1,4 +1,4 @@
-import jsonld, { type JsonLdDocument } from 'jsonld';
+import type { ContextDefinition, JsonLdDocument } from 'jsonld';
 import type { Quad } from 'n3';
 import type { EntityRecord } from '../graph/model.js';
 import { JSONLD_CONTEXT } from './context.js';
@@ -6,6 +6,7 @@ import type { LinkedDataset } from './dataset.js';
 import { datasetDescription } from './description.js';
 import { offlineDocumentLoader } from './document-loader.js';
 import { datasetIri, preferredGraphIri, reportGraphIri, seriesIri } from './iris.js';
+import { jsonLdProcessor } from './jsonld-processor.js';
 import type { AnyLdNode } from './mapping.js';
 import { quadsOf, type RdfFormat, rdfChunks, TURTLE_PREFIXES, writeRdf } from './rdf.js';
 import { writeRdfXml } from './rdf-xml.js';
@@ -172,11 +173,12 @@ export async function serialize(document: LinkedDocument, format: Exclude<Format
     return document.large ? compactedChunks(document) : `${JSON.stringify(compactedDocument(document), null, 2)}\n`;
   }
   const compacted = compactedDocument(document) as unknown as JsonLdDocument;
+  const jsonld = await jsonLdProcessor();
   const written =
     format === 'expanded'
       ? await jsonld.expand(compacted, offline)
       : format === 'flattened'
         ? await jsonld.flatten(compacted, undefined, offline)
-        : await jsonld.flatten(compacted, JSONLD_CONTEXT as unknown as jsonld.ContextDefinition, offline);
+        : await jsonld.flatten(compacted, JSONLD_CONTEXT as unknown as ContextDefinition, offline);
   return `${JSON.stringify(written, null, 2)}\n`;
 }

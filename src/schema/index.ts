@@ -41,13 +41,21 @@ export const schema = withExecutionBudget(
   withSynchronousIds(builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] })),
 );
 
-/** The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1). */
-export const subgraphSchema = withExecutionBudget(
-  withSynchronousIds(
-    builder.toSubGraphSchema({
-      sortSchema: false,
-      directives: [DeferDirective, StreamDirective],
-      linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-    }),
-  ),
-);
+let subgraph: GraphQLSchema | undefined;
+
+/**
+ * The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1).
+ * Built when first asked for: a server that is no subgraph never pays for it at start.
+ */
+export function subgraphSchema(): GraphQLSchema {
+  subgraph ??= withExecutionBudget(
+    withSynchronousIds(
+      builder.toSubGraphSchema({
+        sortSchema: false,
+        directives: [DeferDirective, StreamDirective],
+        linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+      }),
+    ),
+  );
+  return subgraph;
+}

@@ -1,9 +1,9 @@
 import type { JsonLdDocument } from 'jsonld';
-import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import type { JsonLdForm, Offer } from '../http/negotiation.js';
 import { JSONLD_CONTEXT } from '../linked-data/context.js';
 import { offlineDocumentLoader } from '../linked-data/document-loader.js';
+import { jsonLdProcessor } from '../linked-data/jsonld-processor.js';
 import { type RdfFormat, TURTLE_PREFIXES, writeRdf } from '../linked-data/rdf.js';
 import { writeRdfXml } from '../linked-data/rdf-xml.js';
 import type { EngineAnswer } from './engine.js';
@@ -119,6 +119,7 @@ export async function writeGraph(
 ): Promise<string> {
   if (format === 'rdfxml') return writeRdfXml(quads);
   if (!format.startsWith('jsonld-')) return writeRdf(quads, format as RdfFormat, prefixes);
+  const jsonld = await jsonLdProcessor();
   const expanded = await jsonld.fromRDF(await writeRdf(quads, 'nquads'), { format: 'application/n-quads' });
   const written =
     format === 'jsonld-expanded'

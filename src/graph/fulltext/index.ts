@@ -3,6 +3,7 @@ import { compareText } from '../compare.js';
 import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord, NamedEntity, NamedKind } from '../model.js';
 import { foldForSearch } from '../search.js';
+import { GrowableU32 } from '../snapshot/growable.js';
 import { NAMED_KINDS, type Store } from '../store.js';
 import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
@@ -151,26 +152,57 @@ export class FullTextIndex {
     this.#inverseFrequencies = inverseFrequencies(parts.occurrences, parts.texts.length);
   }
 
-  /** Reads every named entity of the store and indexes its texts. */
+  /**
+   * Reads every named entity of the store and indexes its texts, in memory that follows the texts and
+   * not the records: the entities are put in label order from their kind, slug and name alone, then
+   * read again one at a time in that order (through the store's bounded record cache), each list kept
+   * in typed arrays as it grows.
+   */
   static build(store: Store): FullTextIndex {
-    const entities = NAMED_KINDS.flatMap((kind) => store.all(kind).slice() as NamedEntity[]);
-    entities.sort(
+    const entityKinds: number[] = [];
+    const entitySlugs: string[] = [];
+    const entityNames: string[] = [];
+    for (const kind of NAMED_KINDS) {
+      for (const entity of store.all(kind) as Iterable<NamedEntity>) {
+        entityKinds.push(KINDS.indexOf(kind));
+        entitySlugs.push(entity.slug);
+        entityNames.push(entity.facts.name);
+      }
+    }
+    const order = Uint32Array.from(entityKinds.keys());
+    order.sort(
       (a, b) =>
-        compareText(a.facts.name, b.facts.name) ||
-        KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
-        compareText(a.slug, b.slug),
+        compareText(entityNames[a] as string, entityNames[b] as string) ||
+        (entityKinds[a] as number) - (entityKinds[b] as number) ||
+        compareText(entitySlugs[a] as string, entitySlugs[b] as string),
     );
-    const ordinals = new Map(entities.map((entity, ordinal) => [`${entity.kind}/${entity.slug}`, ordinal]));
+    entityNames.length = 0;
+    const kinds = new Uint8Array(order.length);
+    const slugs: string[] = [];
+    order.forEach((entry, ordinal) => {
+      kinds[ordinal] = entityKinds[entry] as number;
+      slugs.push(entitySlugs[entry] as string);
+    });
+    // Facets point at countries and Games only: their ordinals are all that need finding by slug.
+    const facetOrdinals = new Map<string, number>();
+    slugs.forEach((slug, ordinal) => {
+      const kind = KINDS[kinds[ordinal] as number] as Kind;
+      if (kind === 'country' || kind === 'games') facetOrdinals.set(`${kind}/${slug}`, ordinal);
+    });
     const ordinalOf = (record: EntityRecord | null | undefined) =>
-      record ? ordinals.get(`${record.kind}/${record.slug}`) : undefined;
+      record ? facetOrdinals.get(`${record.kind}/${record.slug}`) : undefined;
 
     const texts: string[] = [];
     const fields: number[] = [];
     const textIds = new Map<string, number>();
-    const postings: number[][] = [];
-    const countries: number[][] = [];
-    const games: number[][] = [];
-    entities.forEach((entity, ordinal) => {
+    // Each text's entities as (text, ordinal) pairs, ordinals ascending per text as they are visited.
+    const pairTexts = new GrowableU32();
+    const pairOrdinals = new GrowableU32();
+    const lastOrdinal: number[] = [];
+    const countries = { start: new GrowableU32(), values: new GrowableU32() };
+    const games = { start: new GrowableU32(), values: new GrowableU32() };
+    for (let ordinal = 0; ordinal < slugs.length; ordinal++) {
+      const entity = store.get(KINDS[kinds[ordinal] as number] as Kind, slugs[ordinal] as string) as NamedEntity;
       for (const { field, text } of textsOf(store, entity)) {
         const key = `${field}\u0000${text}`;
         let id = textIds.get(key);
@@ -178,15 +210,23 @@ export class FullTextIndex {
           id = texts.push(text) - 1;
           fields.push(TEXT_FIELDS.indexOf(field));
           textIds.set(key, id);
-          postings.push([]);
+          lastOrdinal.push(-1);
         }
-        const list = postings[id] as number[];
-        if (list.at(-1) !== ordinal) list.push(ordinal);
+        if (lastOrdinal[id] === ordinal) continue;
+        lastOrdinal[id] = ordinal;
+        pairTexts.push(id);
+        pairOrdinals.push(ordinal);
       }
       const [countryRecords, gamesRecords] = facetRecordsOf(store, entity);
-      countries.push(uniqueSorted(countryRecords.map(ordinalOf)));
-      games.push(uniqueSorted(gamesRecords.map(ordinalOf)));
-    });
+      countries.start.push(countries.values.length);
+      for (const target of uniqueSorted(countryRecords.map(ordinalOf))) countries.values.push(target);
+      games.start.push(games.values.length);
+      for (const target of uniqueSorted(gamesRecords.map(ordinalOf))) games.values.push(target);
+    }
+    textIds.clear();
+    countries.start.push(countries.values.length);
+    games.start.push(games.values.length);
+    const postings = groupPairs(pairTexts.done(), pairOrdinals.done(), texts.length);
 
     // The words of every text: each word's texts in ascending order, with how often each holds it.
     const lengths = new Uint16Array(texts.length);
@@ -214,25 +254,22 @@ export class FullTextIndex {
       wordEntries.flatMap((entry) => entry.counts.map((count) => Math.min(count, 0xffff))),
     );
     const fieldArray = new Uint8Array(fields);
-    const kinds = new Uint8Array(entities.map((entity) => KINDS.indexOf(entity.kind)));
     const ranking = rankingArrays(occurrences, frequencies, lengths, fieldArray);
     return new FullTextIndex({
       dataVersion: store.version,
       kinds,
-      slugs: StringTable.of(entities.map((entity) => entity.slug)),
+      slugs: StringTable.of(slugs),
       texts: StringTable.of(texts),
       fields: fieldArray,
-      postings: packLists(postings),
-      countries: packLists(countries),
-      games: packLists(games),
+      postings,
+      countries: { start: countries.start.done(), values: countries.values.done() },
+      games: { start: games.start.done(), values: games.values.done() },
       words,
       occurrences,
       frequencies,
       lengths,
       ...ranking,
-      entityTable: hashTable(entities.length, (ordinal) =>
-        entityKey(kinds[ordinal] as number, (entities[ordinal] as NamedEntity).slug),
-      ),
+      entityTable: hashTable(slugs.length, (ordinal) => entityKey(kinds[ordinal] as number, slugs[ordinal] as string)),
       textTable: hashTable(texts.length, (id) => textKey(fields[id] as number, texts[id] as string)),
     });
   }
@@ -568,23 +605,21 @@ function rankingArrays(
   const impactTexts = new Uint32Array(occurrences.values.length);
   const impactFrequencies = new Uint16Array(occurrences.values.length);
   const textCounts = new Uint32Array(lengths.length + 1);
+  // What each occurrence adds to its text's score, but for the word's inverse frequency (the same for all its texts).
+  const impacts = new Float64Array(occurrences.values.length);
+  for (let at = 0; at < impacts.length; at++) {
+    const text = occurrences.values[at] as number;
+    impacts[at] =
+      saturation(frequencies[at] as number, normalisation(lengths[text] as number, average)) *
+      (FIELD_WEIGHTS[fields[text] as number] as number);
+    textCounts[text + 1] = (textCounts[text + 1] as number) + 1;
+  }
   for (let term = 0; term < occurrences.start.length - 1; term++) {
     const from = occurrences.start[term] as number;
     const to = occurrences.start[term + 1] as number;
-    const order: number[] = [];
-    const impacts = new Map<number, number>();
-    for (let at = from; at < to; at++) {
-      const text = occurrences.values[at] as number;
-      order.push(at);
-      // The word's inverse frequency is the same for all its texts: the order follows from the rest.
-      impacts.set(
-        at,
-        saturation(frequencies[at] as number, normalisation(lengths[text] as number, average)) *
-          (FIELD_WEIGHTS[fields[text] as number] as number),
-      );
-      textCounts[text + 1] = (textCounts[text + 1] as number) + 1;
-    }
-    order.sort((a, b) => (impacts.get(b) as number) - (impacts.get(a) as number) || a - b);
+    const order = new Uint32Array(to - from);
+    for (let at = from; at < to; at++) order[at - from] = at;
+    order.sort((a, b) => (impacts[b] as number) - (impacts[a] as number) || a - b);
     order.forEach((at, index) => {
       impactTexts[from + index] = occurrences.values[at] as number;
       impactFrequencies[from + index] = frequencies[at] as number;
@@ -615,6 +650,20 @@ function rankingArrays(
     return hashWordIds(textWords.values, textWords.start[text] as number, textWords.start[text + 1] as number);
   }).map((slot) => (slot === 0 ? 0 : (whole[slot - 1] as number) + 1));
   return { impactTexts, impactFrequencies, textWords, textFrequencies, wholeTexts };
+}
+
+/** Pairs (item, value), values ascending within each item, as each item's list of values. */
+function groupPairs(items: Uint32Array, values: Uint32Array, count: number): Lists {
+  const start = new Uint32Array(count + 1);
+  for (const item of items) start[item + 1] = (start[item + 1] as number) + 1;
+  for (let item = 0; item < count; item++) start[item + 1] = (start[item + 1] as number) + (start[item] as number);
+  const fill = start.slice(0, count);
+  const grouped = new Uint32Array(items.length);
+  items.forEach((item, at) => {
+    grouped[fill[item] as number] = values[at] as number;
+    fill[item] = (fill[item] as number) + 1;
+  });
+  return { start, values: grouped };
 }
 
 function uniqueSorted(values: readonly (number | undefined)[]): number[] {
