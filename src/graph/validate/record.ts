@@ -6,6 +6,7 @@ import { FACTS, type Kind } from '../kinds.js';
 import type { Citation, Claim, ClaimValue, EntityRecord } from '../model.js';
 import { type RawClaim, type RawRecord, rawRecord } from '../records.js';
 import { parseRef } from '../refs.js';
+import { fastParser, REJECTED } from './fast-parse.js';
 
 const fieldPath = (segments: readonly PropertyKey[]): string =>
   segments
@@ -60,6 +61,8 @@ export class RecordValidator {
 
   /** The valid record, or undefined after reporting each of its problems (file › record › field). */
   validate(kind: Kind, file: string, raw: unknown, label: string, report: Report): EntityRecord | undefined {
+    const fast = fastRawRecord?.(raw) ?? REJECTED;
+    if (fast !== REJECTED) return this.#resolveFacts(kind, file, fast, report);
     const parsed = rawRecord.safeParse(raw);
     if (!parsed.success) {
       reportIssues(parsed.error, label, [], report, 'INVALID_RECORD');
@@ -139,7 +142,7 @@ export class RecordValidator {
         if (claim.value === null) {
           const problem = noValueProblem(claim, list, spec);
           if (problem) fail('INVALID_VALUE', raw.slug, `${fieldOf(property, index)}.value`, problem);
-        } else {
+        } else if (!passesFast(spec.schema, claim.value)) {
           const parsed = spec.schema.safeParse(claim.value);
           if (!parsed.success) {
             reportIssues(parsed.error, raw.slug, [fieldOf(property, index), 'value'], fail, 'INVALID_VALUE');
@@ -217,6 +220,15 @@ function qualifierProblems(claim: RawClaim, spec: FactSpec): readonly [qualifier
 }
 
 const NO_CLAIMS: readonly RawClaim[] = [];
+
+/** The record schema's fast path: zod is asked only about records it does not accept, to name their problems. */
+const fastRawRecord = fastParser(rawRecord);
+
+/** Whether a value passes a schema's fast path; zod must look at one that does not. */
+function passesFast(schema: z.ZodType, value: unknown): boolean {
+  const parse = fastParser(schema);
+  return parse !== undefined && parse(value) !== REJECTED;
+}
 
 /** Where a claim is in its record, as `facts.rank[1]`: built for problems only. */
 const fieldOf = (property: string, index: number) => `facts.${property}[${index}]`;
