@@ -55,17 +55,16 @@ async function readAll(file: string, limits = DATA_FILE_LIMITS) {
   const found: Omit<DataProblem, 'file'>[] = [];
   const items: RawItem[] = [];
   let bytes = 0;
-  for await (const item of readRecords(
+  await readRecords(
     dir,
     file,
     (code, record, field, message) => found.push({ code, record, field, message }),
     (chunk) => {
       bytes += chunk.length;
     },
+    (item) => items.push(item),
     limits,
-  )) {
-    items.push(item);
-  }
+  );
   return { problems: found, items, bytes };
 }
 

@@ -106,9 +106,15 @@ async function readSeed(dataDir: string, kind: Kind): Promise<RawRecord[] | unde
     problems.push(`${record ?? ''} ${message}`.trim());
   const file = await dataFileOf(dataDir, kind, report);
   const records: RawRecord[] = [];
-  for await (const { value, refused } of readRecords(dataDir, file, report, () => {})) {
-    if (!refused) records.push(value as RawRecord);
-  }
+  await readRecords(
+    dataDir,
+    file,
+    report,
+    () => {},
+    ({ value, refused }) => {
+      if (!refused) records.push(value as RawRecord);
+    },
+  );
   if (problems.length === 0) return records;
   console.error(`Cannot read ${path.join(dataDir, file)}: ${problems.join('; ')}`);
   return undefined;

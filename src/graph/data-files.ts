@@ -201,35 +201,56 @@ function decode(bytes: Buffer, where: string | null): string {
 }
 
 /**
- * The lines of a file as bytes, each at most `maxLineBytes`. A line's pieces are kept as they come and
- * joined once, so a line's cost is linear in its length however many chunks it spans.
+ * Splits a file's chunks into lines of bytes, each at most `maxLineBytes`, handing each to `each` as
+ * it is found (synchronously: no promise per line). A line's pieces are kept as they come and joined
+ * once, so a line's cost is linear in its length however many chunks it spans.
  */
-async function* linesOf(chunks: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  let pendingLength = 0;
-  let line = 0;
-  const tooLong = () =>
-    new DataFileError('LINE_TOO_LONG', `is longer than the limit of ${maxLineBytes} bytes`, `line ${line + 1}`);
-  for await (const chunk of chunks) {
+class LineSplitter {
+  #pending: Buffer[] = [];
+  #pendingLength = 0;
+  /** Lines handed out so far. */
+  line = 0;
+
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly each: (bytes: Buffer) => void,
+  ) {}
+
+  #tooLong() {
+    return new DataFileError(
+      'LINE_TOO_LONG',
+      `is longer than the limit of ${this.maxLineBytes} bytes`,
+      `line ${this.line + 1}`,
+    );
+  }
+
+  push(chunk: Buffer): void {
     let start = 0;
     for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, end);
-      if (pendingLength + piece.length > maxLineBytes) throw tooLong();
-      const bytes = pendingLength === 0 ? piece : Buffer.concat([...pending, piece], pendingLength + piece.length);
-      pending = [];
-      pendingLength = 0;
-      line += 1;
-      yield bytes;
+      const length = this.#pendingLength + piece.length;
+      if (length > this.maxLineBytes) throw this.#tooLong();
+      const bytes = this.#pendingLength === 0 ? piece : Buffer.concat([...this.#pending, piece], length);
+      this.#pending = [];
+      this.#pendingLength = 0;
+      this.line += 1;
+      this.each(bytes);
       start = end + 1;
     }
     const rest = chunk.subarray(start);
-    if (pendingLength + rest.length > maxLineBytes) throw tooLong();
+    if (this.#pendingLength + rest.length > this.maxLineBytes) throw this.#tooLong();
     if (rest.length > 0) {
-      pending.push(rest);
-      pendingLength += rest.length;
+      this.#pending.push(rest);
+      this.#pendingLength += rest.length;
     }
   }
-  if (pendingLength > 0) yield Buffer.concat(pending, pendingLength);
+
+  /** The last line, when the file does not end with a line break. */
+  end(): void {
+    if (this.#pendingLength === 0) return;
+    this.line += 1;
+    this.each(Buffer.concat(this.#pending, this.#pendingLength));
+  }
 }
 
 /**
@@ -259,47 +280,55 @@ function recordLabel(raw: unknown, index: number): string {
 }
 
 /**
- * The records of one data file, one at a time. A JSON Lines file is streamed, so that no file is ever
- * held whole as one string and each record can be let go once validated. `onBytes` sees every byte
- * read, for the data's version hash. A problem with one record (bad JSON, a duplicate key) is
- * reported and the record skipped; a problem with the file (unsafe, too large, not UTF-8, a line too
- * long) is reported once and ends the file.
+ * The records of one data file, handed to `each` one at a time, in file order. A JSON Lines file is
+ * streamed, so that no file is ever held whole as one string and each record can be let go once
+ * validated; its lines are split and parsed synchronously chunk by chunk, with no promise per record.
+ * `onBytes` sees every byte read, for the data's version hash. A problem with one record (bad JSON, a
+ * duplicate key) is reported and the record skipped; a problem with the file (unsafe, too large, not
+ * UTF-8, a line too long) is reported once and ends the file.
  */
-export async function* readRecords(
+export async function readRecords(
   dataDir: string,
   file: string,
   report: Report,
   onBytes: (bytes: Buffer) => void,
+  each: (item: RawItem) => void,
   limits: DataFileLimits = DATA_FILE_LIMITS,
-): AsyncGenerator<RawItem> {
+): Promise<void> {
   const lines = file.endsWith('.jsonl');
+  const maxBytes = lines ? limits.maxLinesFileBytes : limits.maxArrayFileBytes;
   let opened: { handle: FileHandle } | undefined;
   try {
-    opened = await openDataFile(dataDir, file, lines ? limits.maxLinesFileBytes : limits.maxArrayFileBytes);
-    const chunks = tap(chunksOf(opened.handle, lines ? limits.maxLinesFileBytes : limits.maxArrayFileBytes), onBytes);
+    opened = await openDataFile(dataDir, file, maxBytes);
     if (lines) {
-      let line = 0;
       let index = 0;
-      for await (const bytes of linesOf(chunks, limits.maxLineBytes)) {
-        line += 1;
-        const where = `line ${line}`;
+      const splitter = new LineSplitter(limits.maxLineBytes, (bytes) => {
+        const where = `line ${splitter.line}`;
         const text = decode(bytes, where);
-        if (text.trim() === '') continue;
+        if (text.trim() === '') return;
         let value: unknown;
         try {
           value = JSON.parse(text);
         } catch (error) {
           report('INVALID_JSON', where, null, `is not valid JSON ${jsonSyntaxError(error, text, 'column')}`);
-          continue;
+          return;
         }
         const problems = strictJsonProblems(text, value);
         for (const problem of problems) report(problem.code, where, fieldPath(problem.path) || null, problem.message);
-        yield { value, index: index++, refused: problems.length > 0 };
+        each({ value, index: index++, refused: problems.length > 0 });
+      });
+      for await (const chunk of chunksOf(opened.handle, maxBytes)) {
+        onBytes(chunk);
+        splitter.push(chunk);
       }
+      splitter.end();
       return;
     }
     const parts: Buffer[] = [];
-    for await (const chunk of chunks) parts.push(chunk);
+    for await (const chunk of chunksOf(opened.handle, maxBytes)) {
+      onBytes(chunk);
+      parts.push(chunk);
+    }
     const text = decodeWhole(Buffer.concat(parts));
     let list: unknown;
     try {
@@ -319,19 +348,12 @@ export async function* readRecords(
       refused.add(index);
       report(problem.code, recordLabel(list[index], index), fieldPath(field) || null, problem.message);
     }
-    for (const [index, value] of list.entries()) yield { value, index, refused: refused.has(index) };
+    for (const [index, value] of list.entries()) each({ value, index, refused: refused.has(index) });
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     report(error.code, error.record, null, error.message);
   } finally {
     await opened?.handle.close();
-  }
-}
-
-async function* tap(chunks: AsyncIterable<Buffer>, onChunk: (chunk: Buffer) => void): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) {
-    onChunk(chunk);
-    yield chunk;
   }
 }
 

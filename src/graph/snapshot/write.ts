@@ -30,6 +30,12 @@ export interface CompiledSnapshot {
   readonly sections: ReadonlyMap<string, Section>;
 }
 
+/** A trie of claims' extra values (by SameValueZero, so `null` and `"null"` differ): the string id of each combination. */
+interface ExtraNode {
+  id: number;
+  readonly next: Map<unknown, ExtraNode>;
+}
+
 /** The kinds each relation's lists are keyed by: its key range spans them. */
 const RELATION_KEYS: Readonly<Record<Relation, readonly Kind[]>> = {
   npcsByCountry: ['country'],
@@ -86,10 +92,10 @@ export class SnapshotWriter {
   readonly #listKeys = new Map<string, number>();
   readonly #listOffsets = new GrowableU32();
   readonly #listItems = new GrowableU32();
-  readonly #extras = new Map<string, number>();
   #extraNames: string[] = [];
-  readonly #extraSignatures = new Map<string, number>();
-  #extraSignature = -1;
+  readonly #extraValues: unknown[] = [];
+  readonly #extraRoots = new Map<string, ExtraNode>();
+  #extraRoot: ExtraNode = { id: -1, next: new Map() };
 
   constructor() {
     this.#shapeOffsets.push(0);
@@ -148,42 +154,48 @@ export class SnapshotWriter {
 
   /**
    * A claim's fields beyond the core ones, as one shared JSON object (a string id). Claims come with
-   * the same fields, in the same order, so the key is built from their values, after the id of the
-   * list of their names (checked name by name, and looked up only when it changes).
+   * the same fields, in the same order: the list of their names is checked name by name, and its
+   * values lead down a trie of the values met so far, so that a known combination costs a few lookups
+   * of strings and constants already seen, and no key is built.
    */
   #extra(claim: Claim): number {
     const fields = claim as unknown as Record<string, unknown>;
     const names = this.#extraNames;
+    const values = this.#extraValues;
     let at = 0;
     let same = true;
-    let key = '';
     for (const name in fields) {
       if (CLAIM_CORE_FIELDS.has(name)) continue;
       if (names[at] !== name) same = false;
+      values[at] = fields[name];
       at += 1;
-      const value = fields[name];
-      // A string's length first, so that no text (whatever it holds) reads as another field's.
-      key += typeof value === 'string' ? `s${value.length}:${value}` : `${String(value)}\u0001`;
     }
     if (!same || at !== names.length) {
       this.#extraNames = Object.keys(fields).filter((name) => !CLAIM_CORE_FIELDS.has(name));
       const signature = this.#extraNames.join('\u0001');
-      let id = this.#extraSignatures.get(signature);
-      if (id === undefined) {
-        id = this.#extraSignatures.size;
-        this.#extraSignatures.set(signature, id);
+      let root = this.#extraRoots.get(signature);
+      if (root === undefined) {
+        root = { id: -1, next: new Map() };
+        this.#extraRoots.set(signature, root);
       }
-      this.#extraSignature = id;
+      this.#extraRoot = root;
     }
-    key = `${this.#extraSignature}\u0002${key}`;
-    let id = this.#extras.get(key);
-    if (id === undefined) {
+    let node = this.#extraRoot;
+    for (let index = 0; index < at; index++) {
+      const value = values[index];
+      let next = node.next.get(value);
+      if (next === undefined) {
+        next = { id: -1, next: new Map() };
+        node.next.set(value, next);
+      }
+      node = next;
+    }
+    if (node.id < 0) {
       const picked: Record<string, unknown> = {};
       for (const name in fields) if (!CLAIM_CORE_FIELDS.has(name)) picked[name] = fields[name];
-      id = this.string(JSON.stringify(picked));
-      this.#extras.set(key, id);
+      node.id = this.string(JSON.stringify(picked));
     }
-    return id;
+    return node.id;
   }
 
   /** Takes in one validated record; records come kind after kind, in KINDS order. */

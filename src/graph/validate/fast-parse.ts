@@ -218,42 +218,46 @@ function required(schema: Schema | undefined): Schema {
   return schema;
 }
 
-/** An object: its shape's keys in order, as zod lays out its output; unknown keys refused or dropped. */
+/**
+ * An object: its shape's keys in order, as zod lays out its output; unknown keys refused or dropped.
+ * Its code is generated (as zod's own objects are), so that each field is read and written by name:
+ * one generic loop over every object's fields would make those accesses megamorphic.
+ */
 function buildObject(def: Definition): Parse {
   const catchall = def.catchall?._zod.def.type;
   if (catchall !== undefined && catchall !== 'never') throw new Unsupported(`an object with a ${catchall} catchall`);
-  const strict = catchall === 'never';
   const shape = def.shape ?? {};
   const names = Object.keys(shape);
   if (Object.getOwnPropertySymbols(shape).length > 0 || names.includes('__proto__')) {
     throw new Unsupported('an object with unusual keys');
   }
-  const fields = names.map((name) => {
-    const field = shape[name] as Schema;
-    return { name, parse: build(field), optin: field._zod.optin, optout: field._zod.optout };
-  });
-  const known = new Set(names);
-  return (value) => {
-    if (!isObject(value) || Object.hasOwn(value, '__proto__')) return REJECTED;
-    if (strict) for (const name in value) if (!known.has(name)) return REJECTED;
-    const out: Record<string, unknown> = {};
-    for (const { name, parse, optin, optout } of fields) {
-      if (name in value) {
-        const parsed = parse(value[name]);
-        if (parsed === REJECTED) return REJECTED;
-        out[name] = parsed;
-        continue;
-      }
-      // Absent: an optional field stays absent, a defaulted one takes its default, any other is missing.
-      if (optin === undefined) return REJECTED;
-      if (optin === 'optional' && optout === 'optional') continue;
-      const parsed = parse(undefined);
-      if (parsed === REJECTED) {
-        if (optout === 'optional') continue;
-        return REJECTED;
-      }
-      if (parsed !== undefined || (optin === 'defaulted' && optout !== 'optional')) out[name] = parsed;
+  const parsers = names.map((name) => build(shape[name] as Schema));
+  const lines = ['if (!isObject(value) || Object.hasOwn(value, "__proto__")) return REJECTED;'];
+  if (catchall === 'never') {
+    const cases = names.map((name) => `case ${JSON.stringify(name)}:`).join(' ');
+    lines.push(`for (const key in value) switch (key) { ${cases} break; default: return REJECTED; }`);
+  }
+  lines.push('const out = {};', 'let parsed;');
+  for (const [at, name] of names.entries()) {
+    const { optin, optout } = (shape[name] as Schema)._zod;
+    const key = JSON.stringify(name);
+    lines.push(
+      `if (${key} in value) {`,
+      `  parsed = parsers[${at}](value[${key}]);`,
+      '  if (parsed === REJECTED) return REJECTED;',
+    );
+    lines.push(`  out[${key}] = parsed;`, '} else {');
+    // Absent: an optional field stays absent, a defaulted one takes its default, any other is missing.
+    if (optin === undefined) lines.push('  return REJECTED;');
+    else if (optin !== 'optional' || optout !== 'optional') {
+      lines.push(`  parsed = parsers[${at}](undefined);`);
+      lines.push(`  if (parsed === REJECTED) ${optout === 'optional' ? '{}' : 'return REJECTED;'}`);
+      const keepUndefined = optin === 'defaulted' && optout !== 'optional';
+      lines.push(`  else ${keepUndefined ? '' : 'if (parsed !== undefined) '}out[${key}] = parsed;`);
     }
-    return out;
-  };
+    lines.push('}');
+  }
+  lines.push('return out;');
+  const make = new Function('parsers', 'isObject', 'REJECTED', `return (value) => {\n${lines.join('\n')}\n};`);
+  return make(parsers, isObject, REJECTED) as Parse;
 }

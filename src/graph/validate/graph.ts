@@ -72,6 +72,7 @@ export class GraphChecks {
   readonly #deferred = new Map<string, EntityRef>();
   readonly #reports: { slug: string; textFile: string; file: string }[] = [];
   #referencesFailed = false;
+  readonly #checkedLists = new Set<readonly Citation[]>();
 
   readonly duplicateSlugs: DataProblem[] = [];
   readonly reservedSlugs: DataProblem[] = [];
@@ -100,6 +101,13 @@ export class GraphChecks {
     } else {
       this.#deferred.set(refKey(ref), ref);
     }
+  }
+
+  /** Records share their lists of citations (one object per distinct list): each is checked once. */
+  #checkCitations(list: readonly Citation[]): void {
+    if (this.#checkedLists.has(list)) return;
+    this.#checkedLists.add(list);
+    for (const citation of list) this.#check({ kind: 'report', slug: citation.report });
   }
 
   /** Takes in one valid record: its slug, its natural key, and its references, checked or kept for later. */
@@ -131,17 +139,10 @@ export class GraphChecks {
       }
     }
 
-    // Records share their lists of citations: each distinct list is checked once.
-    let lastList: readonly Citation[] | undefined;
-    const checkList = (list: readonly Citation[]) => {
-      if (list === lastList) return;
-      lastList = list;
-      for (const citation of list) this.#check({ kind: 'report', slug: citation.report });
-    };
-    checkList(record.citations);
+    this.#checkCitations(record.citations);
     const specs: FactSpecs = FACTS[record.kind];
     for (const claim of record.claims) {
-      checkList(claim.citations);
+      this.#checkCitations(claim.citations);
       if (specs[claim.property]?.refersTo && claim.target === null) this.#referencesFailed = true;
       else if (claim.target) this.#check(claim.target);
     }

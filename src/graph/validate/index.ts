@@ -39,17 +39,17 @@ async function readAll(
     const { onBytes, slugs } = onKind(kind, file);
     const before = problems.length;
     let valid = 0;
-    for await (const item of readRecords(dataDir, file, report, onBytes)) {
+    await readRecords(dataDir, file, report, onBytes, (item) => {
       const label = recordLabel(item.value, item.index);
       slugs?.add(label);
       // Already reported as unsafe (a repeated or `__proto__` key): known to exist, never used.
-      if (item.refused) continue;
+      if (item.refused) return;
       const record = validator.validate(kind, file, item.value, label, report);
       if (record) {
         valid += 1;
         each(record, kind);
       }
-    }
+    });
     const fileFailed = problems.slice(before).some((problem) => problem.record === null);
     onKindEnd(kind, fileFailed, valid);
   }

@@ -79,6 +79,9 @@ export class RecordValidator {
   }
 
   #citation(raw: RawCitation): Citation {
+    // Most citations were met before: found without interning their strings first.
+    const known = this.#citations.get(raw.report)?.get(raw.quote ?? null);
+    if (known) return known;
     const report = this.#intern(raw.report);
     const quote = raw.quote === undefined ? null : this.#intern(raw.quote);
     let byQuote = this.#citations.get(report);
