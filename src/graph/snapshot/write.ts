@@ -36,6 +36,21 @@ interface ExtraNode {
   readonly next: Map<unknown, ExtraNode>;
 }
 
+/** A trie of records' shapes: the id of each sequence of claims' (meta, list, extra) met so far. */
+interface ShapeNode {
+  id: number;
+  readonly next: Map<number, ShapeNode>;
+}
+
+function shapeChild(node: ShapeNode, key: number): ShapeNode {
+  let next = node.next.get(key);
+  if (next === undefined) {
+    next = { id: -1, next: new Map() };
+    node.next.set(key, next);
+  }
+  return next;
+}
+
 /** The kinds each relation's lists are keyed by: its key range spans them. */
 const RELATION_KEYS: Readonly<Record<Relation, readonly Kind[]>> = {
   npcsByCountry: ['country'],
@@ -77,7 +92,11 @@ export class SnapshotWriter {
   readonly #recordCitations = new GrowableU32();
   readonly #textFiles = new Map<number, number>();
 
-  readonly #shapes = new Map<string, number>();
+  /** Records' shapes in a trie, by each claim's meta, list of citations and extra fields in turn. */
+  readonly #shapeRoot: ShapeNode = { id: -1, next: new Map() };
+  readonly #scratchMetas: number[] = [];
+  readonly #scratchLists: number[] = [];
+  readonly #scratchExtras: number[] = [];
   readonly #shapeOffsets = new GrowableU32();
   readonly #shapeMeta = new GrowableU32();
   readonly #shapeCitations = new GrowableU32();
@@ -213,10 +232,12 @@ export class SnapshotWriter {
     if (record.textFile !== null) this.#textFiles.set(index, this.string(record.textFile));
 
     const facts = record.facts as Record<string, unknown>;
-    let shapeKey = '';
-    const metas: number[] = [];
-    const lists: number[] = [];
-    const extras: number[] = [];
+    // The record's shape: each claim's packed meta, list of citations and extra fields, found in a trie.
+    const metas = this.#scratchMetas;
+    const lists = this.#scratchLists;
+    const extras = this.#scratchExtras;
+    let node = this.#shapeRoot;
+    let count = 0;
     this.#recordValues.push(this.#values.length);
     for (const claim of record.claims) {
       const shownValue = facts[claim.property];
@@ -232,25 +253,26 @@ export class SnapshotWriter {
       );
       const list = this.#citationList(claim.citations);
       const extra = this.#extra(claim);
-      metas.push(meta);
-      lists.push(list);
-      extras.push(extra);
-      shapeKey += `${meta},${list},${extra};`;
+      metas[count] = meta;
+      lists[count] = list;
+      extras[count] = extra;
+      count += 1;
+      node = shapeChild(shapeChild(shapeChild(node, meta), list), extra);
       const { value } = claim;
       this.#values.push(
         typeof value === 'string' ? this.string(value) : typeof value === 'number' ? this.#number(value) : 0,
       );
     }
-    let shape = this.#shapes.get(shapeKey);
-    if (shape === undefined) {
+    let shape = node.id;
+    if (shape < 0) {
       shape = this.#shapeOffsets.length - 1;
-      for (let at = 0; at < metas.length; at++) {
+      for (let at = 0; at < count; at++) {
         this.#shapeMeta.push(metas[at] as number);
         this.#shapeCitations.push(lists[at] as number);
         this.#shapeExtra.push(extras[at] as number);
       }
       this.#shapeOffsets.push(this.#shapeMeta.length);
-      this.#shapes.set(shapeKey, shape);
+      node.id = shape;
     }
     this.#recordShape.push(shape);
   }
