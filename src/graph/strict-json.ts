@@ -30,41 +30,33 @@ export function strictJsonProblems(text: string, value: unknown): StrictJsonProb
 
 /**
  * Counts the object members of a parsed value, and says whether it has a `__proto__` key or deep
- * nesting. Iterative, so that no nesting overflows the call stack.
+ * nesting. Recursive, but never deeper than {@link MAX_JSON_DEPTH}: below it nothing is visited.
  */
 function walk(root: unknown): { members: number; suspect: boolean } {
+  const members = membersOf(root, 0);
+  // What lies below the depth limit was not counted (NaN): the text's count is compared only when none is.
+  return { members, suspect: Number.isNaN(members) };
+}
+
+/** The object members in a value, or NaN when it holds a `__proto__` key or nesting past the limit. */
+function membersOf(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (depth > MAX_JSON_DEPTH) return Number.NaN;
   let members = 0;
-  let suspect = false;
-  const values: unknown[] = [root];
-  const depths: number[] = [0];
-  for (let value = values.pop(); value !== undefined; value = values.pop()) {
-    const depth = depths.pop() as number;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_JSON_DEPTH) {
-      suspect = true;
-      continue;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item === 'object' && item !== null) members += membersOf(item, depth + 1);
     }
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (typeof item === 'object' && item !== null) {
-          values.push(item);
-          depths.push(depth + 1);
-        }
-      }
-      continue;
-    }
-    if (Object.hasOwn(value, '__proto__')) suspect = true;
-    for (const key in value) {
-      members += 1;
-      const item = (value as Record<string, unknown>)[key];
-      if (typeof item === 'object' && item !== null) {
-        values.push(item);
-        depths.push(depth + 1);
-      }
-    }
+    return members;
   }
-  // What lies below the depth limit was not counted: count it as the text does, to compare like with like.
-  return { members: suspect ? Number.NaN : members, suspect };
+  if (Object.hasOwn(value, '__proto__')) return Number.NaN;
+  for (const key in value) {
+    members += 1;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null) members += membersOf(item, depth + 1);
+  }
+  return members;
 }
 
 /** Every `__proto__` key and every nesting deeper than the limit, with its path. */

@@ -618,19 +618,32 @@ class IndexBuilder {
         });
       }
       case 'entitiesCiting': {
-        // Records share lists of citations, and lists share citations: each resolved once.
+        // Records share lists of citations, and lists share citations: each resolved once. A record's
+        // lists are its own and its shape's, so the reports it cites are found once per such pair.
         const reportsOfList = new Map<number, number[]>();
-        const reports: number[] = [];
+        const reportsOfShape = new Map<number, Map<number, number[]>>();
+        const { recordCitations, recordShape } = this.columns.arrays;
         for (const kind of KINDS) {
           each(kind, (id) => {
-            reports.length = 0;
-            for (const list of this.columns.citationListsOf(id)) {
-              let resolved = reportsOfList.get(list);
-              if (!resolved) {
-                resolved = this.columns.citationList(list).map((citation) => this.find('report', citation.report));
-                reportsOfList.set(list, resolved);
+            const shape = recordShape[id] as number;
+            const own = recordCitations[id] as number;
+            let byList = reportsOfShape.get(shape);
+            if (!byList) {
+              byList = new Map();
+              reportsOfShape.set(shape, byList);
+            }
+            let reports = byList.get(own);
+            if (!reports) {
+              reports = [];
+              for (const list of this.columns.citationListsOf(id)) {
+                let resolved = reportsOfList.get(list);
+                if (!resolved) {
+                  resolved = this.columns.citationList(list).map((citation) => this.find('report', citation.report));
+                  reportsOfList.set(list, resolved);
+                }
+                for (const report of resolved) if (report >= 0 && !reports.includes(report)) reports.push(report);
               }
-              for (const report of resolved) if (report >= 0 && !reports.includes(report)) reports.push(report);
+              byList.set(own, reports);
             }
             for (const report of reports) add(report, id);
           });
