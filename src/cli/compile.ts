@@ -29,6 +29,13 @@ Exits 1 on bad data, printing every problem with its file, record and field.`;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
+/** The process's CPU time and peak memory: what a compile costs, whatever the machine's load (wall time is not). */
+function resources(): string {
+  const { user, system } = process.cpuUsage();
+  const peak = process.resourceUsage().maxRSS / 1024;
+  return `CPU ${((user + system) / 1e6).toFixed(1)} s, peak RSS ${Math.round(peak).toLocaleString('en')} MB`;
+}
+
 /** `compile`: writes the snapshot of a data directory, or loads it into PostgreSQL; returns the exit code. */
 export async function runCompile(args: readonly string[]): Promise<number> {
   const values = commandOptions(args, ['dir', 'out', 'to'], COMPILE_USAGE);
@@ -68,7 +75,7 @@ export async function runCompile(args: readonly string[]): Promise<number> {
       values.out === undefined ? await snapshotFileFor(dataDir, config.storeCache) : path.resolve(values.out);
     const { bytes, records } = await compileSnapshotFile(dataDir, file, progress);
     console.log(
-      `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${seconds(started)}: ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
+      `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${seconds(started)} (${resources()}): ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
     );
     // The search index, beside the snapshot, read from it as the server will (so that no start builds it).
     await prepareFullText(new GraphStore(openSnapshot(await readSnapshotFile(file))), { cacheDir: path.dirname(file) });
