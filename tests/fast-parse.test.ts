@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -7,7 +9,7 @@ import type { FactSpecs } from '../src/graph/facts.js';
 import { DATA_FILES, FACTS, KINDS, type Kind } from '../src/graph/kinds.js';
 import { rawRecord } from '../src/graph/records.js';
 import { fastParser, REJECTED } from '../src/graph/validate/fast-parse.js';
-import { DATA_DIR, generatedDataDir } from './helpers.js';
+import { DATA_DIR, generatedDataDir, PROJECT_ROOT } from './helpers.js';
 
 /** Every record of a data directory, as JSON.parse gives it, with the kind of its file. */
 async function recordsOf(dataDir: string): Promise<{ kind: Kind; raw: Record<string, unknown> }[]> {
@@ -157,6 +159,20 @@ describe("the fast path through the data's zod schemas", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('leaves it all to zod where code may not be generated', async () => {
+    const script = [
+      "const { fastParser } = await import('./src/graph/validate/fast-parse.ts');",
+      "const { rawRecord } = await import('./src/graph/records.ts');",
+      'console.log(fastParser(rawRecord) === undefined);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: PROJECT_ROOT },
+    );
+    expect(stdout.trim()).toBe('true');
   });
 
   it('is not made for a schema with parts it does not know, leaving it all to zod', () => {

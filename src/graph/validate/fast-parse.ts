@@ -258,6 +258,17 @@ function buildObject(def: Definition): Parse {
     lines.push('}');
   }
   lines.push('return out;');
-  const make = new Function('parsers', 'isObject', 'REJECTED', `return (value) => {\n${lines.join('\n')}\n};`);
-  return make(parsers, isObject, REJECTED) as Parse;
+  let make: (...parts: unknown[]) => Parse;
+  try {
+    make = new Function(
+      'parsers',
+      'isObject',
+      'REJECTED',
+      `return (value) => {\n${lines.join('\n')}\n};`,
+    ) as typeof make;
+  } catch {
+    // Code generation is forbidden (--disallow-code-generation-from-strings): zod alone, then.
+    throw new Unsupported('an object, where code cannot be generated');
+  }
+  return make(parsers, isObject, REJECTED);
 }
