@@ -4,6 +4,7 @@ import net from 'node:net';
 import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
+import type { FullTextIndex } from './graph/fulltext/index.js';
 import { prepareFullText } from './graph/fulltext/registry.js';
 import { KINDS } from './graph/kinds.js';
 import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
@@ -104,6 +105,7 @@ async function serve(config: Config): Promise<void> {
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
+  let searchIndex: FullTextIndex | undefined;
   try {
     const opening = performance.now();
     const store = await openStore(config, { progress });
@@ -111,7 +113,7 @@ async function serve(config: Config): Promise<void> {
     console.log(
       `Opened the graph (${records.toLocaleString('en')} records, ${config.store}) in ${Math.round(performance.now() - opening)} ms.`,
     );
-    await prepareFullText(store, { cacheDir: config.storeCache });
+    searchIndex = await prepareFullText(store, { cacheDir: config.storeCache });
     app = appRoute({
       store,
       publicBaseUrl: config.publicBaseUrl,
@@ -134,7 +136,7 @@ async function serve(config: Config): Promise<void> {
     throw error;
   }
   if (state === 'loading') state = 'ready';
-  warmAfterReady();
+  warmAfterReady(() => searchIndex?.warm());
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(
@@ -145,12 +147,13 @@ async function serve(config: Config): Promise<void> {
 const progress: ProgressFactory = (label, total) => new Progress(label, total);
 
 /**
- * Loads, once the server is ready, the libraries only some requests need and that are not loaded at
- * start (jsonld.js for expanded and flattened JSON-LD, Oxigraph for RDF/XML): a request that comes
- * sooner loads them itself and waits; none comes to a library loaded on first use later.
+ * Loads, once the server is ready, what only some requests need and is not loaded at start (jsonld.js
+ * for expanded and flattened JSON-LD, Oxigraph for RDF/XML, the search's word tree for typos): a
+ * request that comes sooner loads it itself and waits; none comes to it loaded on first use later.
  */
-function warmAfterReady(): void {
+function warmAfterReady(warmSearch: () => void): void {
   setImmediate(() => {
+    warmSearch();
     Promise.all([jsonLdProcessor(), loadRdfXmlWriter()]).catch((error: unknown) => {
       console.error(`Loading the linked-data libraries failed: ${(error as Error).message}`);
     });

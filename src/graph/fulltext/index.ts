@@ -135,7 +135,8 @@ const saturation = (frequency: number, normalised: number) =>
  */
 export class FullTextIndex {
   readonly #parts: IndexParts;
-  readonly #vocabulary: SearchableMap<number>;
+  /** The words in MiniSearch's radix tree, for typos: built on the first search that allows one, or by {@link warm}. */
+  #vocabulary: SearchableMap<number> | undefined;
   readonly #averageLength: number;
   readonly #inverseFrequencies: Float64Array;
   readonly #recent = new Map<string, FullTextMatches>();
@@ -147,7 +148,6 @@ export class FullTextIndex {
   private constructor(parts: IndexParts) {
     this.#parts = parts;
     this.dataVersion = parts.dataVersion;
-    this.#vocabulary = SearchableMap.from(parts.words.map((word, id): [string, number] => [word, id]));
     this.#averageLength = averageOf(parts.lengths);
     this.#inverseFrequencies = inverseFrequencies(parts.occurrences, parts.texts.length);
   }
@@ -507,21 +507,32 @@ export class FullTextIndex {
   /** The words of the index a query word matches, each with its weight: itself 1, words it starts less, typos less still. */
   #expand(word: string, loose: boolean): Map<number, number> {
     const expansions = new Map<number, number>();
-    const own = this.#vocabulary.get(word);
-    if (own !== undefined) expansions.set(own, 1);
+    const { words } = this.#parts;
+    const from = lowerBound(words, word);
+    if (words[from] === word) expansions.set(from, 1);
     if (!loose) return expansions;
-    for (const [, term] of this.#vocabulary.atPrefix(word)) {
-      if (!expansions.has(term)) expansions.set(term, PREFIX_WEIGHT);
-    }
+    // Words are in code-unit order, so the words a word starts follow it; folded words hold no U+FFFF.
+    const to = lowerBound(words, `${word}\uffff`);
+    for (let term = from; term < to; term++) if (!expansions.has(term)) expansions.set(term, PREFIX_WEIGHT);
     const typos = typosAllowed(word);
     if (typos > 0) {
-      for (const [term, distance] of this.#vocabulary.fuzzyGet(word, typos).values()) {
+      for (const [term, distance] of this.#typoTree().fuzzyGet(word, typos).values()) {
         if (distance === 0) continue;
         const weight = (TYPO_WEIGHT * word.length) / (word.length + distance);
         if (weight > (expansions.get(term) ?? 0)) expansions.set(term, weight);
       }
     }
     return expansions;
+  }
+
+  #typoTree(): SearchableMap<number> {
+    this.#vocabulary ??= SearchableMap.from(this.#parts.words.map((word, id): [string, number] => [word, id]));
+    return this.#vocabulary;
+  }
+
+  /** Builds now what the first search with a typo would otherwise build (the server calls it once ready). */
+  warm(): void {
+    this.#typoTree();
   }
 
   /** The id of a text of an entity, if the index holds it. */
@@ -650,6 +661,18 @@ function rankingArrays(
     return hashWordIds(textWords.values, textWords.start[text] as number, textWords.start[text + 1] as number);
   }).map((slot) => (slot === 0 ? 0 : (whole[slot - 1] as number) + 1));
   return { impactTexts, impactFrequencies, textWords, textFrequencies, wholeTexts };
+}
+
+/** Where `word` is, or would be, in the ascending `words`. */
+function lowerBound(words: readonly string[], word: string): number {
+  let from = 0;
+  let to = words.length;
+  while (from < to) {
+    const middle = (from + to) >>> 1;
+    if ((words[middle] as string) < word) from = middle + 1;
+    else to = middle;
+  }
+  return from;
 }
 
 /** Pairs (item, value), values ascending within each item, as each item's list of values. */
