@@ -13,7 +13,7 @@ import { hashString, hashTable, lookUp, StringTable } from './string-table.js';
 import { FIELD_BOOSTS, TEXT_FIELDS, type TextField, textsOf } from './texts.js';
 
 /** Bumped whenever what the index holds or how it is serialised changes, so an older file is rebuilt. */
-export const FULLTEXT_FORMAT = 3;
+export const FULLTEXT_FORMAT = 4;
 
 /** How many searches' matches are kept, most recent last. */
 const RECENT_SEARCHES = 16;
@@ -58,8 +58,6 @@ const SECTIONS = [
   'gamesStart',
   'games',
   'occurrencesStart',
-  'occurrences',
-  'frequencies',
   'lengths',
   'impactTexts',
   'impactFrequencies',
@@ -91,7 +89,7 @@ interface IndexParts {
   readonly games: Lists;
   /** Every folded word of the texts, in code-unit order: a word's id is its place here. */
   readonly words: readonly string[];
-  /** For each word, the texts holding it (ascending)… */
+  /** For each word, the texts holding it (in no order that counts: the same as `impactTexts`)… */
   readonly occurrences: Lists;
   /** …and how often each holds it. */
   readonly frequencies: Uint16Array;
@@ -265,8 +263,8 @@ export class FullTextIndex {
       countries: { start: countries.start.done(), values: countries.values.done() },
       games: { start: games.start.done(), values: games.values.done() },
       words,
-      occurrences,
-      frequencies,
+      occurrences: { start: occurrences.start, values: ranking.impactTexts },
+      frequencies: ranking.impactFrequencies,
       lengths,
       ...ranking,
       entityTable: hashTable(slugs.length, (ordinal) => entityKey(kinds[ordinal] as number, slugs[ordinal] as string)),
@@ -291,8 +289,6 @@ export class FullTextIndex {
       gamesStart: parts.games.start,
       games: parts.games.values,
       occurrencesStart: parts.occurrences.start,
-      occurrences: parts.occurrences.values,
-      frequencies: parts.frequencies,
       lengths: parts.lengths,
       impactTexts: parts.impactTexts,
       impactFrequencies: parts.impactFrequencies,
@@ -327,7 +323,7 @@ export class FullTextIndex {
     const u8 = (name: (typeof SECTIONS)[number]) => section(name, Uint8Array);
     const u16 = (name: (typeof SECTIONS)[number]) => section(name, Uint16Array);
     const u32 = (name: (typeof SECTIONS)[number]) => section(name, Uint32Array);
-    const lists = (name: 'postings' | 'countries' | 'games' | 'occurrences' | 'textWords'): Lists => ({
+    const lists = (name: 'postings' | 'countries' | 'games' | 'textWords'): Lists => ({
       start: u32(`${name}Start`),
       values: u32(name),
     });
@@ -341,8 +337,9 @@ export class FullTextIndex {
       countries: lists('countries'),
       games: lists('games'),
       words: words as string[],
-      occurrences: lists('occurrences'),
-      frequencies: u16('frequencies'),
+      // A word's texts in text order are needed only to build the index: saved, they are kept best first.
+      occurrences: { start: u32('occurrencesStart'), values: u32('impactTexts') },
+      frequencies: u16('impactFrequencies'),
       lengths: u16('lengths'),
       impactTexts: u32('impactTexts'),
       impactFrequencies: u16('impactFrequencies'),

@@ -14,10 +14,9 @@ export const WHOLE_TEXT_BOOST = 2;
 
 /** What ranking reads of the index. */
 export interface RankingData {
-  /** For each word, the texts holding it (ascending), and how often each holds it. */
+  /** Where each word's texts start in `impactTexts`. */
   readonly occurrences: Lists;
-  readonly frequencies: Uint16Array;
-  /** The same texts per word (same offsets), best first for that word (see `impact`), and their frequencies. */
+  /** The texts per word, best first for that word (see `impact`), and their frequencies. */
   readonly impactTexts: Uint32Array;
   readonly impactFrequencies: Uint16Array;
   /** For each text, the distinct words it holds (ascending ids), and how often it holds each. */
