@@ -15,7 +15,15 @@ import type {
 } from './model.js';
 import type { EntityRef } from './refs.js';
 import { foldForSearch } from './search.js';
-import { EMPTY_IDS, type FactTest, type GraphSource, type IdList, type KeyedIndex, type Relation } from './source.js';
+import {
+  EMPTY_IDS,
+  type FactTest,
+  type GraphSource,
+  type IdIndex,
+  type IdList,
+  type KeyedIndex,
+  type Relation,
+} from './source.js';
 import {
   type AthletesFilter,
   alternateNamesOf,
@@ -37,7 +45,7 @@ import {
 class RecordView<T extends EntityRecord> implements View<T> {
   constructor(
     private readonly source: GraphSource,
-    private readonly list: IdList,
+    readonly list: IdList,
   ) {}
 
   get length(): number {
@@ -75,6 +83,28 @@ class RecordView<T extends EntityRecord> implements View<T> {
   }
 }
 
+/** The ids and columns of an embedded source that keeps its facts in columns (see IdIndex). */
+function idIndexOf(source: GraphSource): IdIndex | undefined {
+  const { fact, factList, slug, relationLists } = source;
+  if (!fact || !factList || !slug || !relationLists) return undefined;
+  const all = (list: IdList) => list.ids(0, list.length);
+  return {
+    range: (kind) => {
+      const ids = source.all(kind).ids(0, 1);
+      return { first: ids.length > 0 ? (ids[0] as number) : 0, count: source.count(kind) };
+    },
+    lists: (relation) => relationLists.call(source, relation),
+    keyed: (index, key) => all(source.keyed(index, key)),
+    find: (kind, slug) => source.find(kind, slug),
+    slug: (id) => slug.call(source, id),
+    fact: (id, property) => fact.call(source, id, property),
+    factList: (id, property) => factList.call(source, id, property),
+    record: (id) => source.record(id),
+    id: (record) => source.idOf(record),
+    idsOf: (list) => (list instanceof RecordView ? all(list.list) : null),
+  };
+}
+
 const NO_MEDALS: Medals = Object.freeze({ gold: 0, silver: 0, bronze: 0, total: 0 });
 
 /**
@@ -84,8 +114,11 @@ const NO_MEDALS: Medals = Object.freeze({ gold: 0, silver: 0, bronze: 0, total: 
  */
 export class GraphStore implements Store {
   readonly #sources = new WeakMap<EntityRecord, readonly string[]>();
+  readonly ids: IdIndex | undefined;
 
-  constructor(private readonly source: GraphSource) {}
+  constructor(private readonly source: GraphSource) {
+    this.ids = source.remote ? undefined : idIndexOf(source);
+  }
 
   get version(): string {
     return this.source.version;

@@ -46,6 +46,41 @@ export const KEYED_INDEXES = [
 ] as const;
 export type KeyedIndex = (typeof KEYED_INDEXES)[number];
 
+/**
+ * Every list of a relation: the list of record `first + key` is `items[offsets[key]]` up to
+ * `items[offsets[key + 1]]`, for keys below `count`.
+ */
+export interface RelationLists {
+  readonly first: number;
+  readonly count: number;
+  readonly offsets: Uint32Array;
+  readonly items: Uint32Array;
+}
+
+/**
+ * What a store kept in columns offers the query planner (query/ids.ts): records by id, each kind's ids
+ * (consecutive, in display order), the relation and keyed lists as ids, and facts read from the columns
+ * without building records, so that a filter is answered by typed-array reads and only the records of
+ * the page are materialised.
+ */
+export interface IdIndex {
+  /** The first id of a kind, and how many it has. */
+  range(kind: Kind): { readonly first: number; readonly count: number };
+  lists(relation: Relation): RelationLists;
+  keyed(index: KeyedIndex, key: string | number): ArrayLike<number>;
+  /** The id of the record of `kind` with `slug`, or -1. */
+  find(kind: Kind, slug: string): number;
+  slug(id: number): string;
+  /** A single-valued fact as the record's `facts` hold it (the first value shown), from the columns. */
+  fact(id: number, property: string): string | number | boolean | null;
+  /** A list fact as the record's `facts` hold it, from the columns. */
+  factList(id: number, property: string): readonly (string | number | boolean | null)[];
+  record(id: number): EntityRecord;
+  id(record: EntityRecord): number;
+  /** The ids of one of the store's own lists (a collection, a relation), or null for any other list. */
+  idsOf(list: Iterable<EntityRecord>): ArrayLike<number> | null;
+}
+
 /** A plain (preferred) value a record's fact must equal. */
 export interface FactTest {
   readonly property: string;
@@ -75,6 +110,14 @@ export interface GraphSource {
   /** The records of `kind` in every list given (or all of them) whose facts pass every test. */
   select(kind: Kind, lists: readonly IdList[], tests: readonly FactTest[]): IdList;
   medals(country: number): Medals;
+  /** A record's single-valued fact read from columns, as its `facts` hold it (a columnar source only). */
+  fact?(id: number, property: string): string | number | boolean | null;
+  /** A record's list fact read from columns, as its `facts` hold it (a columnar source only). */
+  factList?(id: number, property: string): readonly (string | number | boolean | null)[];
+  /** Every list of a relation, as the arrays it is kept in (a columnar source only). */
+  relationLists?(relation: Relation): RelationLists;
+  /** A record's slug, read from columns (a columnar source only). */
+  slug?(id: number): string;
   text(report: number): string | null;
   /** The named entities a search matches, best first (see search.ts). */
   search(query: string, kinds: readonly Kind[] | null): IdList;

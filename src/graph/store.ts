@@ -15,6 +15,7 @@ import type {
   SportsEvent,
 } from './model.js';
 import type { EntityRef } from './refs.js';
+import type { IdIndex } from './source.js';
 
 export interface Medals {
   readonly gold: number;
@@ -175,6 +176,11 @@ export interface Store {
    * will be computed again, so nothing computed now may be memoised. Always false on an embedded store.
    */
   readonly lacking: boolean;
+  /**
+   * Record ids and columns, where the store keeps them in memory (the snapshot): filters are then
+   * answered over ids and bitsets, materialising only the records of a page (query/ids.ts).
+   */
+  readonly ids?: IdIndex | undefined;
   /** Lets go of what the store holds open (files, connections). */
   close(): Promise<void>;
 }

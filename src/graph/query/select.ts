@@ -1,7 +1,10 @@
 import type { Kind } from '../kinds.js';
 import type { EntityRecord } from '../model.js';
+import type { IdIndex } from '../source.js';
 import type { Store, View } from '../store.js';
+import type { Bits } from './bits.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { compileIds, type IdFilter, type IdWork } from './ids.js';
 import { type Key, type Ordering, type OrderTerm, orderingOf } from './order.js';
 import { answersWholly, type Source, sourceOf } from './plan.js';
 import { compileWhere, filters, type Test, type Where } from './where.js';
@@ -146,6 +149,176 @@ class MergedStream implements Stream {
   }
 }
 
+/**
+ * Records in display order by id: the whole kind (positions are ids less the kind's first) or one of
+ * the store's lists (positions index its ids). Each id is tested (its bit among `bits`, then `rest`,
+ * which reads columns) before its record is built, so a walk builds only the records it yields and
+ * the few a cursor's binary search probes.
+ */
+class IdStream implements Stream {
+  readonly distinct = true;
+  #length: number | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly index: IdIndex,
+    private readonly ordering: Ordering,
+    private readonly first: number,
+    /** The list's ids, ascending; or the kind's count, for the whole kind. */
+    private readonly domain: ArrayLike<number> | number,
+    private readonly bits: Bits | null,
+    private readonly rest: Test<number> | null,
+    private readonly work: IdWork,
+  ) {}
+
+  get #size(): number {
+    return typeof this.domain === 'number' ? this.domain : this.domain.length;
+  }
+
+  #idAt(position: number): number {
+    return typeof this.domain === 'number' ? this.first + position : (this.domain[position] as number);
+  }
+
+  #passes(id: number): boolean {
+    if (this.bits && !this.bits.has(id - this.first)) return false;
+    if (!this.rest) return true;
+    this.work.tests += 1;
+    return this.rest(id);
+  }
+
+  /** How many records pass: the bitset's count, or each id tested (no record is built). */
+  get length(): number {
+    if (this.#length === undefined) {
+      if (typeof this.domain === 'number' && this.bits && !this.rest) this.#length = this.bits.count();
+      else {
+        let total = 0;
+        for (let position = 0; position < this.#size; position++) if (this.#passes(this.#idAt(position))) total += 1;
+        this.work.ids += this.#size;
+        this.#length = total;
+      }
+    }
+    return this.#length;
+  }
+
+  #search(key: Key, strict: boolean): number {
+    let low = 0;
+    let high = this.#size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const order = this.ordering.compare(this.ordering.key(this.index.record(this.#idAt(middle)), this.store), key);
+      if (order < 0 || (strict && order === 0)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  *walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
+    const start = lower ? this.#search(lower.key, !lower.inclusive) : 0;
+    const end = upper ? this.#search(upper.key, upper.inclusive) : this.#size;
+    const bits = typeof this.domain === 'number' ? this.bits : null;
+    if (bits) {
+      // The whole kind: only the positions in the bitset are visited.
+      const rest = this.rest;
+      const step = (position: number) => (backward ? bits.previous(position - 1) : bits.next(position + 1));
+      for (let at = backward ? bits.previous(end - 1) : bits.next(start); at >= start && at < end; at = step(at)) {
+        const id = this.first + at;
+        if (rest) {
+          this.work.tests += 1;
+          if (!rest(id)) continue;
+        }
+        yield this.index.record(id);
+      }
+      return;
+    }
+    for (let step = 0; step < end - start; step++) {
+      const id = this.#idAt(backward ? end - 1 - step : start + step);
+      if (this.#passes(id)) yield this.index.record(id);
+    }
+  }
+}
+
+/** The records of a bitset of a kind as a list, built only as they are read. */
+function bitsView(index: IdIndex, first: number, bits: Bits): View<EntityRecord> {
+  const ids: number[] = [];
+  for (let at = bits.next(0); at >= 0; at = bits.next(at + 1)) ids.push(first + at);
+  const records = (start = 0, end = ids.length) => ids.slice(start, end).map((id) => index.record(id));
+  return {
+    length: ids.length,
+    at: (position) => {
+      const id = ids.at(position);
+      return id === undefined ? undefined : index.record(id);
+    },
+    slice: records,
+    map: (fn) => records().map(fn),
+    filter: (test) => records().filter(test),
+    [Symbol.iterator]: () => records()[Symbol.iterator](),
+  };
+}
+
+/** Ids read from indexes and bitsets cost this many times less than testing a record (for the work budget). */
+const ID_READS_PER_RECORD = 16;
+
+/**
+ * One page selected over the store's ids (see ids.ts): in display order by walking ids, testing bits
+ * and columns; in another order through the kind kept in that order, or the candidates sorted, each
+ * record tested by its id.
+ */
+function selectByIds(
+  store: Store,
+  index: IdIndex,
+  selection: Selection,
+  ordering: Ordering,
+  filter: IdFilter,
+  work: IdWork,
+  args: PageArgs,
+): Page<EntityRecord> {
+  const { kind, base, meter } = selection;
+  const settle = () => {
+    const ids = Math.floor(work.ids / ID_READS_PER_RECORD);
+    if (work.tests + ids > 0) meter?.(work.tests + ids);
+    work.tests = 0;
+    work.ids -= ids * ID_READS_PER_RECORD;
+  };
+  const { first, count } = index.range(kind);
+  const narrow = filter.narrow();
+  const bits = narrow?.bits ?? null;
+  const rest = narrow ? narrow.rest : (id: number) => filter.test(id);
+  const settled = (page: Page<EntityRecord>): Page<EntityRecord> => {
+    settle();
+    return {
+      edges: page.edges,
+      pageInfo: page.pageInfo,
+      get totalCount() {
+        const total = page.totalCount;
+        settle();
+        return total;
+      },
+    };
+  };
+  const baseIds = base ? index.idsOf(base) : null;
+  if (ordering.signature === '' && (!base || baseIds)) {
+    const stream = new IdStream(store, index, ordering, first, baseIds ?? count, bits, rest, work);
+    return settled(paginate(store, ordering, stream, null, args, meter));
+  }
+  const test: Test<EntityRecord> = (record) => {
+    const id = index.id(record);
+    return (bits === null || bits.has(id - first)) && (rest === null || rest(id));
+  };
+  if (base) {
+    const stream =
+      ordering.signature === '' ? new SortedStream(store, ordering, base) : sortedStream(store, ordering, base, meter);
+    return settled(paginate(store, ordering, stream, test, args, meter));
+  }
+  const size = bits ? bits.count() : count;
+  const wanted = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) + 1;
+  if (bits && size <= DIRECT_SORT_LIMIT && (wanted * count) / Math.max(1, size) >= size) {
+    const stream = sortedStream(store, ordering, bitsView(index, first, bits), meter);
+    return settled(paginate(store, ordering, stream, rest && test, args, meter));
+  }
+  const counter = () => new IdStream(store, index, ordering, first, count, bits, rest, work).length;
+  return settled(paginate(store, ordering, sortedKind(store, kind, ordering, meter), test, args, meter, counter));
+}
+
 /** Every record of a kind sorted by an order other than the display order, kept for the next request. */
 const sortedKinds = new WeakMap<Store, Map<string, SortedStream>>();
 /** How many such orders a store keeps sorted. */
@@ -239,6 +412,9 @@ export function selectPage(store: Store, selection: Selection, args: PageArgs): 
   const { kind, where, orderBy, base, meter } = selection;
   const ordering = orderingOf(kind, orderBy);
   const filtered = filters(where);
+  const work: IdWork = { tests: 0, ids: 0 };
+  const byIds = filtered && where && store.ids ? compileIds(store.ids, kind, where, work) : null;
+  if (byIds && store.ids) return selectByIds(store, store.ids, selection, ordering, byIds, work, args);
   let test: Test<EntityRecord> | null = filtered ? compileWhere(store, kind, where) : null;
   const displayOrdered = ordering.signature === '';
   let stream: Stream;

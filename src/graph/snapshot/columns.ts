@@ -162,6 +162,21 @@ export class Columns {
     return null;
   }
 
+  /** The value a record's `facts` hold for a single-valued property: the first one shown that is not null. */
+  shownValue(record: number, property: number): ClaimValue | null {
+    const { recordShape, recordValues, shapeOffsets, shapeMeta } = this.arrays;
+    const shape = recordShape[record] as number;
+    const start = shapeOffsets[shape] as number;
+    const end = shapeOffsets[shape + 1] as number;
+    for (let at = start; at < end; at++) {
+      const meta = shapeMeta[at] as number;
+      if (propertyOf(meta) !== property || !isShown(meta)) continue;
+      const value = this.#value(meta, (recordValues[record] as number) + at - start);
+      if (value !== null) return value;
+    }
+    return null;
+  }
+
   /** Every value a list property shows, in order. */
   factList(record: number, property: number): (ClaimValue | null)[] {
     const { recordShape, recordValues, shapeOffsets, shapeMeta } = this.arrays;

@@ -13,6 +13,7 @@ import {
   type KeyedIndex,
   RangeIdList,
   type Relation,
+  type RelationLists,
 } from '../source.js';
 import type { Medals } from '../store.js';
 import { type ColumnArrays, Columns, NONE, PropertyTable } from './columns.js';
@@ -280,14 +281,32 @@ export class SnapshotSource implements GraphSource {
     return new RangeIdList(first, count);
   }
 
+  /** Each relation's sections, found once: filters read relations in tight loops. */
+  readonly #relations = new Map<Relation, { first: number; count: number; offsets: Uint32Array; items: Uint32Array }>();
+
+  #relation(relation: Relation) {
+    let found = this.#relations.get(relation);
+    if (!found) {
+      found = {
+        ...this.#header.relations[relation],
+        offsets: section<Uint32Array>(this.#sections, `relations.${relation}.offsets`),
+        items: section<Uint32Array>(this.#sections, `relations.${relation}.items`),
+      };
+      this.#relations.set(relation, found);
+    }
+    return found;
+  }
+
   related(relation: Relation, id: number): IdList {
-    const { first, count } = this.#header.relations[relation];
+    const { first, count, offsets, items } = this.#relation(relation);
     const key = id - first;
     if (key < 0 || key >= count) return EMPTY_IDS;
-    const offsets = section<Uint32Array>(this.#sections, `relations.${relation}.offsets`);
-    const items = section<Uint32Array>(this.#sections, `relations.${relation}.items`);
     const start = offsets[key] as number;
     return new ArrayIdList(items, start, (offsets[key + 1] as number) - start);
+  }
+
+  relationLists(relation: Relation): RelationLists {
+    return this.#relation(relation);
   }
 
   keyed(index: KeyedIndex, key: string | number): IdList {
@@ -321,6 +340,18 @@ export class SnapshotSource implements GraphSource {
       bronze: medals[at + 2] ?? 0,
       total: medals[at + 3] ?? 0,
     };
+  }
+
+  fact(id: number, property: string): string | number | boolean | null {
+    return this.#columns.shownValue(id, this.#properties.id(property));
+  }
+
+  factList(id: number, property: string): readonly (string | number | boolean | null)[] {
+    return this.#columns.factList(id, this.#properties.id(property));
+  }
+
+  slug(id: number): string {
+    return this.#slugOf(id);
   }
 
   text(report: number): string | null {

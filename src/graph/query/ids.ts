@@ -1,0 +1,574 @@
+import { GenerationalCache } from '../cache.js';
+import type { Kind } from '../kinds.js';
+import { foldForSearch } from '../search.js';
+import type { IdIndex, KeyedIndex, Relation } from '../source.js';
+import { Bits } from './bits.js';
+import { type Field, fieldsOf, type ScalarType, type ScalarValue } from './fields.js';
+import { type ListFilter, type ScalarFilter, scalarTest, type Test, type Where } from './where.js';
+
+/**
+ * Filters answered over record ids, for a store that keeps its records in columns (the snapshot): each
+ * field's predicate is a column read or a bitset of the kind's records, relations are semi-joins over
+ * the relation indexes (`results: { some: … }` finds the results first, then their athletes), and
+ * `AND`/`OR`/`NOT` combine bitsets word by word. No record is built to answer a filter: only the
+ * records of the page are (see select.ts).
+ */
+
+/** How a field is read over ids: a fact in the columns, the slug, or a relation index. */
+type IdField =
+  | { readonly is: 'fact'; readonly property: string; readonly keyed?: Keyed }
+  | { readonly is: 'facts'; readonly property: string; readonly keyed?: Keyed }
+  | { readonly is: 'slug' }
+  /** A reference to one record; `inverse` lists the records referring to a target. */
+  | { readonly is: 'one'; readonly inverse: Relation }
+  /** Records related to a record, as the relation lists them from it. */
+  | { readonly is: 'many'; readonly relation: Relation };
+
+/** A keyed index that lists the records with a value (folded when it ignores case and accents). */
+interface Keyed {
+  readonly index: KeyedIndex;
+  readonly folded: boolean;
+}
+
+const fact = (property: string, keyed?: Keyed): IdField => ({ is: 'fact', property, ...(keyed ? { keyed } : {}) });
+const facts = (property: string, keyed?: Keyed): IdField => ({ is: 'facts', property, ...(keyed ? { keyed } : {}) });
+const one = (inverse: Relation): IdField => ({ is: 'one', inverse });
+const many = (relation: Relation): IdField => ({ is: 'many', relation });
+
+const COMMON = { slug: { is: 'slug' } as IdField, descriptions: facts('description') };
+const NAMED = { ...COMMON, name: fact('name'), mentionedIn: many('reportsAbout') };
+
+/**
+ * The fields of {@link fieldsOf} each kind answers over ids; a filter naming any other field (medals,
+ * alternate names, sources) is answered record by record instead (plan.ts).
+ */
+const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
+  country: {
+    ...NAMED,
+    code: fact('code'),
+    capital: fact('capital'),
+    athletes: many('athletesByCountry'),
+    organisations: many('organisationsByCountry'),
+    participations: many('delegationsByCountry'),
+  },
+  npc: { ...NAMED, code: fact('code'), country: one('npcsByCountry') },
+  games: {
+    ...NAMED,
+    series: fact('series'),
+    year: fact('year', { index: 'gamesByYear', folded: false }),
+    season: fact('season', { index: 'gamesBySeason', folded: false }),
+    edition: fact('edition'),
+    city: fact('city'),
+    startDate: fact('startDate'),
+    endDate: fact('endDate'),
+    venues: facts('venue'),
+    events: many('eventsByGames'),
+    participations: many('delegationsByGames'),
+  },
+  delegation: {
+    ...COMMON,
+    games: one('delegationsByGames'),
+    country: one('delegationsByCountry'),
+    participated: fact('participated'),
+    competitors: fact('competitors'),
+    sports: fact('sports'),
+    officials: fact('officials'),
+    delegationSize: fact('delegationSize'),
+  },
+  athlete: {
+    ...NAMED,
+    gender: fact('gender'),
+    country: one('athletesByCountry'),
+    roles: facts('role'),
+    sports: facts('sport', { index: 'athletesBySport', folded: true }),
+    classifications: facts('classification'),
+    results: many('resultsByAthlete'),
+    guidedResults: many('resultsByGuide'),
+    participations: many('delegationsByAthlete'),
+  },
+  event: {
+    ...NAMED,
+    sport: fact('sport', { index: 'eventsBySport', folded: true }),
+    discipline: fact('discipline'),
+    classification: fact('classification'),
+    gender: fact('gender'),
+    games: one('eventsByGames'),
+    results: many('resultsByEvent'),
+  },
+  result: {
+    ...COMMON,
+    athlete: one('resultsByAthlete'),
+    event: one('resultsByEvent'),
+    games: one('resultsByGames'),
+    guide: one('resultsByGuide'),
+    round: fact('round'),
+    heat: fact('heat'),
+    heatRank: fact('heatRank'),
+    time: fact('time'),
+    mark: fact('mark'),
+    status: fact('status'),
+    rank: fact('rank'),
+    fieldSize: fact('fieldSize'),
+  },
+  organisation: {
+    ...NAMED,
+    kind: fact('organisationKind'),
+    country: one('organisationsByCountry'),
+    location: fact('location'),
+    areaServedSince: fact('areaServedSince'),
+    publications: many('reportsByPublisher'),
+  },
+  report: {
+    ...NAMED,
+    kind: fact('reportKind'),
+    datePublished: fact('datePublished'),
+    url: fact('url'),
+    publisher: one('reportsByPublisher'),
+    cites: many('reportsCitedBy'),
+  },
+  person: { ...NAMED, jobTitles: facts('jobTitle') },
+};
+
+/** Values a field may take and still be kept as one bitset per value (enums, booleans, small numbers). */
+const LOW_CARDINALITY = 64;
+/** A kind this small is read whole, column by column, whatever the filter. */
+const SMALL_KIND = 2_000;
+
+/**
+ * A filter over the records of one kind, by id. `test` reads the record's columns (or a bitset);
+ * `set` gives every record passing, as positions in the kind's display order. `narrow` splits it for
+ * walking a page: a bitset holding every record passing, from indexes, and the test that the records
+ * in it must still pass (null when the bitset is exact); null when only a pass over the kind finds them.
+ */
+export interface IdFilter {
+  test(id: number): boolean;
+  set(): Bits;
+  narrow(): { readonly bits: Bits; readonly rest: Test<number> | null } | null;
+}
+
+/**
+ * What a filter read, so that the reading can be charged for: records tested by their columns, and
+ * ids read from indexes and bitsets (far cheaper). Building a store's bitsets by value and a relation's
+ * owners, once per store, is not charged to the request that happens to build them.
+ */
+export interface IdWork {
+  tests: number;
+  ids: number;
+}
+
+/** What is kept per store: each low-cardinality fact's bitsets by value, each relation's inverse. */
+interface Kept {
+  readonly values: Map<string, Map<ScalarValue | null, Bits> | null>;
+  readonly owners: Map<string, Int32Array | null>;
+  readonly sets: GenerationalCache<string, Bits>;
+}
+/** How many relation bitsets a store keeps (twice this at most: see GenerationalCache). */
+const KEPT_SETS = 32;
+const keptOf = new WeakMap<IdIndex, Kept>();
+
+class Planner {
+  readonly #kept: Kept;
+
+  constructor(
+    private readonly index: IdIndex,
+    private readonly work: IdWork,
+  ) {
+    let kept = keptOf.get(index);
+    if (!kept) {
+      kept = { values: new Map(), owners: new Map(), sets: new GenerationalCache(KEPT_SETS) };
+      keptOf.set(index, kept);
+    }
+    this.#kept = kept;
+  }
+
+  /** The filter of a `where` on `kind`, or null when a field it names is not answered over ids. */
+  compile(kind: Kind, where: Where): IdFilter | null {
+    const parts: IdFilter[] = [];
+    for (const [name, filter] of Object.entries(where)) {
+      if (filter == null) continue;
+      let part: IdFilter | null;
+      if (name === 'AND' || name === 'OR') {
+        const inner = (filter as readonly Where[]).map((each) => this.compile(kind, each));
+        if (inner.some((each) => each === null)) return null;
+        part = name === 'AND' ? this.#and(kind, inner as IdFilter[]) : this.#or(kind, inner as IdFilter[]);
+      } else if (name === 'NOT') {
+        const inner = this.compile(kind, filter as Where);
+        part = inner && this.#not(kind, inner);
+      } else {
+        part = this.#field(kind, name, filter);
+      }
+      if (part === null) return null;
+      parts.push(part);
+    }
+    return parts.length === 1 ? (parts[0] as IdFilter) : this.#and(kind, parts);
+  }
+
+  readonly #ranges = new Map<Kind, { readonly first: number; readonly count: number }>();
+
+  #range(kind: Kind): { readonly first: number; readonly count: number } {
+    let range = this.#ranges.get(kind);
+    if (!range) {
+      range = this.index.range(kind);
+      this.#ranges.set(kind, range);
+    }
+    return range;
+  }
+
+  /**
+   * A filter from a test of each record and, where indexes give them cheaply, `candidates`: a bitset
+   * holding every record passing, and only those when `exact`.
+   */
+  #filter(kind: Kind, test: Test<number>, candidates: (() => Bits) | null, exact = true): IdFilter {
+    let found: Bits | undefined;
+    let set: Bits | undefined;
+    const narrowed = () => {
+      found ??= (candidates as () => Bits)();
+      return found;
+    };
+    return {
+      test,
+      set: () => {
+        set ??=
+          candidates === null ? this.#scan(kind, test) : exact ? narrowed() : this.#within(kind, narrowed(), test);
+        return set;
+      },
+      narrow: () => (candidates === null ? null : { bits: narrowed(), rest: exact ? null : test }),
+    };
+  }
+
+  /** The records of a bitset that pass a test. */
+  #within(kind: Kind, bits: Bits, test: Test<number>): Bits {
+    const { first, count } = this.#range(kind);
+    const kept = new Bits(count);
+    for (let at = bits.next(0); at >= 0; at = bits.next(at + 1)) {
+      this.work.tests += 1;
+      if (test(first + at)) kept.add(at);
+    }
+    return kept;
+  }
+
+  /** A filter that is its bitset: each record tested by its bit. */
+  #fromSet(kind: Kind, compute: () => Bits): IdFilter {
+    let set: Bits | undefined;
+    const get = () => {
+      set ??= compute();
+      return set;
+    };
+    const { first } = this.#range(kind);
+    return { test: (id) => get().has(id - first), set: get, narrow: () => ({ bits: get(), rest: null }) };
+  }
+
+  #and(kind: Kind, parts: readonly IdFilter[]): IdFilter {
+    const test: Test<number> = (id) => parts.every((part) => part.test(id));
+    const narrowed = () => {
+      let bits: Bits | null = null;
+      const rest: IdFilter[] = [];
+      for (const part of parts) {
+        const narrow = part.narrow();
+        if (narrow === null) rest.push(part);
+        else {
+          bits = bits === null ? narrow.bits : bits.and(narrow.bits);
+          if (narrow.rest) rest.push({ ...part, test: narrow.rest });
+        }
+      }
+      return { bits, rest: rest.length === 0 ? null : (id: number) => rest.every((part) => part.test(id)) };
+    };
+    let split: ReturnType<typeof narrowed> | undefined;
+    let set: Bits | undefined;
+    return {
+      test,
+      narrow: () => {
+        split ??= narrowed();
+        return split.bits === null ? null : { bits: split.bits, rest: split.rest };
+      },
+      set: () => {
+        if (set) return set;
+        split ??= narrowed();
+        if (split.bits === null) set = this.#scan(kind, test);
+        else set = split.rest === null ? split.bits : this.#within(kind, split.bits, split.rest);
+        return set;
+      },
+    };
+  }
+
+  /** Any of the parts: the union of their candidates, each record then tested unless every part is exact. */
+  #or(kind: Kind, parts: readonly IdFilter[]): IdFilter {
+    const test: Test<number> = (id) => parts.some((part) => part.test(id));
+    if (parts.length === 0) return this.#filter(kind, test, () => new Bits(this.#range(kind).count));
+    const narrowed = parts.map((part) => part.narrow());
+    if (narrowed.some((narrow) => narrow === null)) return this.#filter(kind, test, null);
+    const exact = narrowed.every((narrow) => narrow?.rest === null);
+    const union = () => narrowed.map((narrow) => (narrow as { bits: Bits }).bits).reduce((all, bits) => all.or(bits));
+    return this.#filter(kind, test, union, exact);
+  }
+
+  #not(kind: Kind, inner: IdFilter): IdFilter {
+    const test: Test<number> = (id) => !inner.test(id);
+    return this.#filter(kind, test, inner.narrow() === null ? null : () => inner.set().not());
+  }
+
+  #field(kind: Kind, name: string, filter: unknown): IdFilter | null {
+    const spec = ID_FIELDS[kind][name];
+    const field: Field | undefined = fieldsOf(kind)[name];
+    if (!spec || !field) return null;
+    switch (spec.is) {
+      case 'slug':
+        return this.#slug(kind, filter as ScalarFilter);
+      case 'fact':
+        return field.is === 'scalar'
+          ? this.#fact(kind, spec.property, field.type, filter as ScalarFilter, spec.keyed)
+          : null;
+      case 'facts':
+        return field.is === 'scalarList'
+          ? this.#facts(kind, spec.property, field.type, filter as ListFilter<ScalarFilter>, spec.keyed)
+          : null;
+      case 'one':
+        return field.is === 'one' ? this.#one(kind, name, field.target, spec.inverse, filter as Where) : null;
+      case 'many':
+        return field.is === 'many'
+          ? this.#many(kind, name, field.target, spec.relation, filter as ListFilter<Where>)
+          : null;
+    }
+  }
+
+  #slug(kind: Kind, filter: ScalarFilter): IdFilter {
+    const test = scalarTest('text', filter);
+    const { first, count } = this.#range(kind);
+    const wanted = filter.eq != null ? [filter.eq] : filter.in != null ? filter.in : null;
+    const byTest: Test<number> = (id) => test(this.index.slug(id));
+    if (wanted === null) return this.#filter(kind, byTest, this.#small(kind, byTest));
+    return this.#filter(kind, byTest, () => {
+      const bits = new Bits(count);
+      for (const slug of wanted) {
+        const id = this.index.find(kind, String(slug));
+        if (id >= 0 && test(slug)) bits.add(id - first);
+      }
+      return bits;
+    });
+  }
+
+  /** For a small kind, every record passing the test found by one pass; null for a large one. */
+  #small(kind: Kind, test: Test<number>): (() => Bits) | null {
+    return this.#range(kind).count <= SMALL_KIND ? () => this.#scan(kind, test) : null;
+  }
+
+  /** Every record of a kind passing a test, read column by column. */
+  #scan(kind: Kind, test: Test<number>): Bits {
+    const { first, count } = this.#range(kind);
+    const bits = new Bits(count);
+    for (let position = 0; position < count; position++) if (test(first + position)) bits.add(position);
+    this.work.tests += count;
+    return bits;
+  }
+
+  /**
+   * The bitsets of a fact by value, for a fact with few values (an enum, a boolean, a year): built
+   * once per store by one pass over the column; null for a fact with more values.
+   */
+  #valueSets(kind: Kind, property: string, type: ScalarType): Map<ScalarValue | null, Bits> | null {
+    if (type === 'text' || type === 'date' || type === 'float') return null;
+    const key = `${kind}.${property}`;
+    if (this.#kept.values.has(key)) return this.#kept.values.get(key) ?? null;
+    const { first, count } = this.#range(kind);
+    let sets: Map<ScalarValue | null, Bits> | null = new Map();
+    for (let position = 0; position < count; position++) {
+      const value = this.index.fact(first + position, property);
+      let bits = sets.get(value);
+      if (!bits) {
+        if (sets.size >= LOW_CARDINALITY) {
+          sets = null;
+          break;
+        }
+        bits = new Bits(count);
+        sets.set(value, bits);
+      }
+      bits.add(position);
+    }
+    this.#kept.values.set(key, sets);
+    return sets;
+  }
+
+  #fact(kind: Kind, property: string, type: ScalarType, filter: ScalarFilter, keyed?: Keyed): IdFilter {
+    const test = scalarTest(type, filter);
+    const byColumn: Test<number> = (id) => test(this.index.fact(id, property));
+    const { count } = this.#range(kind);
+    const sets = this.#valueSets(kind, property, type);
+    if (sets) {
+      return this.#filter(kind, byColumn, () => {
+        let bits = new Bits(count);
+        for (const [value, set] of sets) if (test(value)) bits = bits.or(set);
+        return bits;
+      });
+    }
+    const wanted = filter.eq != null ? [filter.eq] : filter.in != null ? filter.in : null;
+    if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
+    return this.#filter(kind, byColumn, this.#small(kind, byColumn));
+  }
+
+  /** The records a keyed index lists under any of the values: a superset, as the index may fold. */
+  #keyed(kind: Kind, keyed: Keyed, values: readonly ScalarValue[]): Bits {
+    const { first, count } = this.#range(kind);
+    const bits = new Bits(count);
+    for (const value of new Set(values)) {
+      const key = keyed.folded ? foldForSearch(String(value)) : value;
+      if (typeof key === 'boolean') continue;
+      const ids = this.index.keyed(keyed.index, key);
+      this.work.ids += ids.length;
+      bits.addAll(ids, first);
+    }
+    return bits;
+  }
+
+  #facts(kind: Kind, property: string, type: ScalarType, filter: ListFilter<ScalarFilter>, keyed?: Keyed): IdFilter {
+    const tests: Test<readonly (ScalarValue | null)[]>[] = [];
+    if (filter.some != null) {
+      const test = scalarTest(type, filter.some);
+      tests.push((values) => values.some(test));
+    }
+    if (filter.none != null) {
+      const test = scalarTest(type, filter.none);
+      tests.push((values) => !values.some(test));
+    }
+    if (filter.every != null) {
+      const test = scalarTest(type, filter.every);
+      tests.push((values) => values.every(test));
+    }
+    const byColumn: Test<number> = (id) => {
+      const values = this.index.factList(id, property);
+      return tests.every((test) => test(values));
+    };
+    const some = filter.some;
+    const wanted = some == null ? null : some.eq != null ? [some.eq] : some.in != null ? some.in : null;
+    if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
+    return this.#filter(kind, byColumn, this.#small(kind, byColumn));
+  }
+
+  /**
+   * A relation's bitset, kept per store for the next request (the next page of the same filter asks
+   * for it again): the filter's own JSON names it.
+   */
+  #keptSet(kind: Kind, name: string, filter: unknown, compute: () => Bits): () => Bits {
+    const key = `${kind}.${name}:${JSON.stringify(filter)}`;
+    return () => {
+      let bits = this.#kept.sets.get(key);
+      if (!bits) {
+        bits = compute();
+        this.#kept.sets.set(key, bits);
+      }
+      return bits;
+    };
+  }
+
+  /** A reference: the targets passing first, then the records referring to them (the inverse index). */
+  #one(kind: Kind, name: string, target: Kind, inverse: Relation, where: Where): IdFilter | null {
+    const inner = this.compile(target, where);
+    if (inner === null) return null;
+    const { first, count } = this.#range(kind);
+    const targets = this.#range(target);
+    const compute = () => {
+      const bits = new Bits(count);
+      const set = inner.set();
+      const lists = this.index.lists(inverse);
+      const { offsets, items } = lists;
+      const shift = targets.first - lists.first;
+      for (let at = set.next(0); at >= 0; at = set.next(at + 1)) {
+        const key = at + shift;
+        if (key < 0 || key >= lists.count) continue;
+        const end = offsets[key + 1] as number;
+        for (let item = offsets[key] as number; item < end; item++) bits.add((items[item] as number) - first);
+        this.work.ids += end - (offsets[key] as number) + 1;
+      }
+      return bits;
+    };
+    return this.#fromSet(kind, this.#keptSet(kind, name, where, compute));
+  }
+
+  /**
+   * The record each item of a relation's lists belongs to, when each belongs to one (a result to its
+   * athlete): built once per store by one pass over the lists; null when an item has several owners.
+   */
+  #owners(kind: Kind, target: Kind, relation: Relation): Int32Array | null {
+    const key = `${kind}.${relation}`;
+    if (this.#kept.owners.has(key)) return this.#kept.owners.get(key) ?? null;
+    const { first, count } = this.#range(kind);
+    const targets = this.#range(target);
+    const { offsets, items, ...lists } = this.index.lists(relation);
+    let owners: Int32Array | null = new Int32Array(targets.count).fill(-1);
+    outer: for (let position = 0; position < count; position++) {
+      const key = first + position - lists.first;
+      if (key < 0 || key >= lists.count) continue;
+      const end = offsets[key + 1] as number;
+      for (let at = offsets[key] as number; at < end; at++) {
+        const item = (items[at] as number) - targets.first;
+        if (owners[item] !== -1) {
+          owners = null;
+          break outer;
+        }
+        owners[item] = position;
+      }
+    }
+    this.#kept.owners.set(key, owners);
+    return owners;
+  }
+
+  /** The records with at least one related record in `related` (a semi-join, from the related side where it can). */
+  #withSome(kind: Kind, target: Kind, relation: Relation, related: Bits): Bits {
+    const { first, count } = this.#range(kind);
+    const targets = this.#range(target);
+    const bits = new Bits(count);
+    const owners = this.#owners(kind, target, relation);
+    if (owners) {
+      for (let at = related.next(0); at >= 0; at = related.next(at + 1)) {
+        this.work.ids += 1;
+        const owner = owners[at] as number;
+        if (owner >= 0) bits.add(owner);
+      }
+      return bits;
+    }
+    const { offsets, items, ...lists } = this.index.lists(relation);
+    for (let position = 0; position < count; position++) {
+      const key = first + position - lists.first;
+      if (key < 0 || key >= lists.count) continue;
+      const end = offsets[key + 1] as number;
+      this.work.ids += end - (offsets[key] as number) + 1;
+      for (let at = offsets[key] as number; at < end; at++) {
+        if (related.has((items[at] as number) - targets.first)) {
+          bits.add(position);
+          break;
+        }
+      }
+    }
+    return bits;
+  }
+
+  /** Related records: those passing each quantifier's filter first, then the records they belong to. */
+  #many(kind: Kind, name: string, target: Kind, relation: Relation, filter: ListFilter<Where>): IdFilter | null {
+    const quantifiers: { readonly inner: IdFilter; readonly which: 'some' | 'none' | 'every' }[] = [];
+    for (const which of ['some', 'none', 'every'] as const) {
+      const where = filter[which];
+      if (where == null) continue;
+      const inner = this.compile(target, where);
+      if (inner === null) return null;
+      quantifiers.push({ inner, which });
+    }
+    const compute = () => {
+      let bits: Bits | null = null;
+      for (const { inner, which } of quantifiers) {
+        // every X: none of the related records fails X.
+        const found = this.#withSome(kind, target, relation, which === 'every' ? inner.set().not() : inner.set());
+        const passing = which === 'some' ? found : found.not();
+        bits = bits === null ? passing : bits.and(passing);
+      }
+      return bits ?? Bits.full(this.#range(kind).count);
+    };
+    return this.#fromSet(kind, this.#keptSet(kind, name, filter, compute));
+  }
+}
+
+/**
+ * The filter of a `where` on `kind` over the store's ids, or null when it names a field that is not
+ * answered over ids. `work` counts what it reads.
+ */
+export function compileIds(index: IdIndex, kind: Kind, where: Where, work: IdWork): IdFilter | null {
+  return new Planner(index, work).compile(kind, where);
+}
