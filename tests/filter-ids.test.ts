@@ -96,32 +96,35 @@ describe('filters answered over ids build only the records of the page', () => {
     }
   }`;
 
-  const cases: { name: string; where: Record<string, unknown>; holds: (athlete: EntityRecord<'athlete'>) => boolean }[] =
-    [
-      {
-        name: "the issue's example: results some event games year 2012",
-        where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } },
-        holds: (athlete) => [...reference.resultsOfAthlete(athlete)].some((result) => yearOf(reference, result) === 2012),
+  const cases: {
+    name: string;
+    where: Record<string, unknown>;
+    holds: (athlete: EntityRecord<'athlete'>) => boolean;
+  }[] = [
+    {
+      name: "the issue's example: results some event games year 2012",
+      where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } },
+      holds: (athlete) => [...reference.resultsOfAthlete(athlete)].some((result) => yearOf(reference, result) === 2012),
+    },
+    {
+      name: 'gender (a bitset per value) OR a sport (the sport index)',
+      where: { OR: [{ gender: { eq: 'FEMALE' } }, { sports: { some: { eq: 'Swimming' } } }] },
+      holds: (athlete) => athlete.facts.gender === 'FEMALE' || athlete.facts.sport.includes('Swimming'),
+    },
+    {
+      name: 'every result ranked, none in 2012 (depth 2, every and none)',
+      where: {
+        results: { every: { rank: { isNull: false } }, none: { event: { games: { year: { eq: 2012 } } } } },
       },
-      {
-        name: 'gender (a bitset per value) OR a sport (the sport index)',
-        where: { OR: [{ gender: { eq: 'FEMALE' } }, { sports: { some: { eq: 'Swimming' } } }] },
-        holds: (athlete) => athlete.facts.gender === 'FEMALE' || athlete.facts.sport.includes('Swimming'),
+      holds: (athlete) => {
+        const results = [...reference.resultsOfAthlete(athlete)];
+        return (
+          results.every((result) => result.facts.rank !== null) &&
+          !results.some((result) => yearOf(reference, result) === 2012)
+        );
       },
-      {
-        name: 'every result ranked, none in 2012 (depth 2, every and none)',
-        where: {
-          results: { every: { rank: { isNull: false } }, none: { event: { games: { year: { eq: 2012 } } } } },
-        },
-        holds: (athlete) => {
-          const results = [...reference.resultsOfAthlete(athlete)];
-          return (
-            results.every((result) => result.facts.rank !== null) &&
-            !results.some((result) => yearOf(reference, result) === 2012)
-          );
-        },
-      },
-    ];
+    },
+  ];
 
   for (const { name, where, holds } of cases) {
     it(name, async () => {
