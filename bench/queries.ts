@@ -63,66 +63,124 @@ export const bodyWith = (query: string, variables: Record<string, unknown>): str
  * records the list holds. `against` names the unfiltered page each is compared with; `how` says what
  * answers the filter.
  */
+const PAGE_FIELDS = 'totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor }';
+const RESULT_FIELDS = 'totalCount edges { cursor node { slug rank } } pageInfo { hasNextPage endCursor }';
+const athletesWhere = (where: string, extra = '') =>
+  `{ allAthletes(first: 20, where: ${where}${extra}) { ${PAGE_FIELDS} } }`;
+const resultsWhere = (where: string) => `{ allResults(first: 20, where: ${where}) { ${RESULT_FIELDS} } }`;
+const IN_2012 = '{ event: { games: { year: { eq: 2012 } } } }';
+
 export const FILTERED_PAGES: Readonly<
   Record<string, { readonly against: string; readonly how: string; readonly query: string }>
 > = {
   athletes: {
     against: 'athletes',
-    how: 'unfiltered, in name order',
-    query: '{ allAthletes(first: 20) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+    how: 'unfiltered, in name order, with totalCount',
+    query: `{ allAthletes(first: 20) { ${PAGE_FIELDS} } }`,
   },
   athletesOfCountry: {
     against: 'athletes',
-    how: 'country → the country-to-athletes relation',
-    query:
-      '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
-  },
-  athletesOfCountryCounted: {
-    against: 'athletes',
-    how: 'the same, with totalCount (the relation list’s length)',
-    query:
-      '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
-  },
-  athletesOfSport: {
-    against: 'athletes',
-    how: 'sports some eq → the sport index',
-    query:
-      '{ allAthletes(first: 20, where: { sports: { some: { eq: "Athletics" } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+    how: 'reference eq: the country’s bitset from the country-to-athletes relation',
+    query: athletesWhere('{ country: { code: { eq: "PRK" } } }'),
   },
   athletesOfCountryByName: {
     against: 'athletes',
-    how: 'country, by name descending: the relation’s list sorted, or the athletes kept in that order walked',
-    query:
-      '{ allAthletes(first: 20, where: { country: { code: { eq: "PRK" } } }, orderBy: [{ field: NAME, direction: DESC }]) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+    how: 'the same, by name descending: the athletes kept in that order, each tested by its bit',
+    query: athletesWhere('{ country: { code: { eq: "PRK" } } }', ', orderBy: [{ field: NAME, direction: DESC }]'),
+  },
+  athletesFemale: {
+    against: 'athletes',
+    how: 'enum eq: the bitset of the value (built once per store by one pass over the column)',
+    query: athletesWhere('{ gender: { eq: FEMALE } }'),
+  },
+  athletesGenderIn: {
+    against: 'athletes',
+    how: 'enum in: the union of the values’ bitsets',
+    query: athletesWhere('{ gender: { in: [FEMALE, MALE] } }'),
+  },
+  athletesOfSport: {
+    against: 'athletes',
+    how: 'list some eq: the sport index’s list as a bitset, each candidate’s sports read from the columns',
+    query: athletesWhere('{ sports: { some: { eq: "Athletics" } } }'),
+  },
+  athletesNameStartsWith: {
+    against: 'athletes',
+    how: 'text startsWith: the names column read in name order until the page is full',
+    query: athletesWhere('{ name: { startsWith: "rim" } }'),
+  },
+  athletesNameContains: {
+    against: 'athletes',
+    how: 'text contains: the names column read in name order until the page is full',
+    query: athletesWhere('{ name: { contains: "ju" } }'),
   },
   athletesOfEitherCountry: {
     against: 'athletes',
-    how: 'OR of two countries → the two relation lists merged',
-    query:
-      '{ allAthletes(first: 20, where: { OR: [{ country: { code: { eq: "PRK" } } }, { country: { code: { eq: "CUB" } } }] }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+    how: 'OR of two references: the union of two bitsets',
+    query: athletesWhere('{ OR: [{ country: { code: { eq: "PRK" } } }, { country: { code: { eq: "CUB" } } }] }'),
   },
   athletesFemaleOrSwimmers: {
     against: 'athletes',
-    how: 'OR of gender and sport (no index answers gender): read in order until the page is full',
-    query:
-      '{ allAthletes(first: 20, where: { OR: [{ gender: { eq: FEMALE } }, { sports: { some: { eq: "Swimming" } } }] }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+    how: 'OR of an enum and a list: the union of the gender bitset and the sport index, the latter’s candidates tested',
+    query: athletesWhere('{ OR: [{ gender: { eq: FEMALE } }, { sports: { some: { eq: "Swimming" } } }] }'),
+  },
+  athletesFemaleNotOfCountry: {
+    against: 'athletes',
+    how: 'AND with NOT: the gender bitset and the complement of the country’s',
+    query: athletesWhere('{ gender: { eq: FEMALE }, NOT: { country: { code: { eq: "PRK" } } } }'),
+  },
+  athletesRankedTop12: {
+    against: 'athletes',
+    how: 'relation some, depth 1: the results’ rank bitsets (a small int), then each result’s athlete',
+    query: athletesWhere('{ results: { some: { rank: { lte: 12 } } } }'),
   },
   athletesWithResultsIn2012: {
     against: 'athletes',
-    how: 'results some (event → games → year): from the results’ side up to 2,000 of them, else tested athlete by athlete',
-    query:
-      '{ allAthletes(first: 20, where: { results: { some: { event: { games: { year: { eq: 2012 } } } } } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+    how: 'relation some, depth 2 (the issue’s example): Games of 2012 → their events → their results → their athletes',
+    query: athletesWhere(`{ results: { some: ${IN_2012} } }`),
+  },
+  athletesWithoutResultsIn2012: {
+    against: 'athletes',
+    how: 'relation none, depth 2: the complement of the same semi-join',
+    query: athletesWhere(`{ results: { none: ${IN_2012} } }`),
+  },
+  athletesEveryResultRanked: {
+    against: 'athletes',
+    how: 'relation every, depth 1: the complement of the athletes with a result failing it',
+    query: athletesWhere('{ results: { every: { rank: { isNull: false } } } }'),
+  },
+  results: {
+    against: 'results',
+    how: 'unfiltered, in display order, with totalCount',
+    query: `{ allResults(first: 20) { ${RESULT_FIELDS} } }`,
+  },
+  resultsRankRange: {
+    against: 'results',
+    how: 'int range: the union of the rank bitsets in range',
+    query: resultsWhere('{ rank: { gte: 12, lte: 18 } }'),
+  },
+  resultsTimeBelow: {
+    against: 'results',
+    how: 'float range: the time column read in order until the page is full',
+    query: resultsWhere('{ time: { lt: 40 } }'),
+  },
+  resultsOfFemaleAthletesIn2012: {
+    against: 'results',
+    how: 'two references, depth 2: the athletes’ gender bitset and the Games’ events, each turned into results',
+    query: resultsWhere('{ athlete: { gender: { eq: FEMALE } }, event: { games: { year: { eq: 2012 } } } }'),
   },
   countryAthletes: {
     against: 'countryAthletes',
-    how: 'nested, unfiltered: a country’s athletes',
-    query:
-      '{ country(code: "PRK") { athletes(first: 20) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } } }',
+    how: 'nested, unfiltered: a country’s athletes, with totalCount',
+    query: `{ country(code: "PRK") { athletes(first: 20) { ${PAGE_FIELDS} } } }`,
   },
   countryAthletesFemale: {
     against: 'countryAthletes',
-    how: 'nested, gender eq: the relation’s list read in order until the page is full',
-    query:
-      '{ country(code: "PRK") { athletes(first: 20, where: { gender: { eq: FEMALE } }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } } }',
+    how: 'nested, enum eq: the relation’s ids walked, each tested by its bit in the gender bitset',
+    query: `{ country(code: "PRK") { athletes(first: 20, where: { gender: { eq: FEMALE } }) { ${PAGE_FIELDS} } } }`,
+  },
+  countryAthletesIn2012: {
+    against: 'countryAthletes',
+    how: 'nested, relation some depth 2: the relation’s ids walked, each tested by its bit in the semi-join',
+    query: `{ country(code: "PRK") { athletes(first: 20, where: { results: { some: ${IN_2012} } }) { ${PAGE_FIELDS} } } }`,
   },
 };

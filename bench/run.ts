@@ -198,7 +198,7 @@ async function filters(scale: number): Promise<string> {
     `### 4b. Filtered first pages (first: 20) at ${scale}× (${measured.results.toLocaleString('en')} results, ${measured.records.toLocaleString('en')} records), median in-process latency, no response cache`,
     table(['page', 'what answers the filter', 'median', 'vs the unfiltered page'], rows),
     '',
-    'Target: a filtered first page the store’s indexes answer within 2× of the unfiltered one. Filters no index answers read the list in order until the page is full, so their cost follows how rare their matches are.',
+    'Every page asks for totalCount. Target: each filtered first page within 2× of the unfiltered one. On the snapshot store filters are answered over ids (src/graph/query/ids.ts): bitsets per value of an enum, boolean or small int (built once per store), relation filters as semi-joins over the relation indexes (kept per store for the next page), and text or float predicates as column reads in order; only the page’s records are built. The first request for a value’s bitsets or a relation’s owners pays one pass over the column or relation.',
   ].join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphStore } from '../src/graph/graph-store.js';
 import { compileGraph, loadMemoryGraph } from '../src/graph/loader.js';
@@ -87,6 +88,14 @@ const PAGE = 20;
 /** The page and the one record past it (hasNextPage), and a cursor's binary search both ways. */
 const bound = () => 2 * (PAGE + 1) + 4 * Math.ceil(Math.log2(athletes + 1));
 
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
 const yearOf = (store: Store, result: EntityRecord<'result'>) => store.gamesOfResult(result)?.facts.year ?? null;
 
 describe('filters answered over ids build only the records of the page', () => {
@@ -125,6 +134,23 @@ describe('filters answered over ids build only the records of the page', () => {
       },
     },
   ];
+
+  cases.push(
+    {
+      name: 'text contains and startsWith (the folded names column)',
+      where: { name: { contains: 'JU S' }, NOT: { name: { startsWith: 'kim' } } },
+      holds: (athlete) => {
+        const name = fold(athlete.facts.name);
+        return name.includes('ju s') && !name.startsWith('kim');
+      },
+    },
+    {
+      name: 'a float range inside a relation (the time column)',
+      where: { results: { some: { time: { lt: 40 } } } },
+      holds: (athlete) =>
+        [...reference.resultsOfAthlete(athlete)].some((result) => result.facts.time !== null && result.facts.time < 40),
+    },
+  );
 
   for (const { name, where, holds } of cases) {
     it(name, async () => {
@@ -172,6 +198,37 @@ describe('filters answered over ids build only the records of the page', () => {
     expect(list.edges.map((edge) => edge.node.slug)).toEqual(want.slice(0, PAGE));
     // The country itself, and the page.
     expect(count).toBeLessThanOrEqual(bound());
+  });
+});
+
+describe('text predicates over the folded column, against a plain reference', () => {
+  it('contains and startsWith with any needle cut from the names, in any case, both ways', async () => {
+    const names = [...reference.all('athlete')].map((athlete) => athlete.facts.name);
+    const needle = fc
+      .tuple(fc.constantFrom(...names), fc.nat(), fc.integer({ min: 0, max: 6 }), fc.boolean())
+      .map(([name, start, length, upper]) => {
+        const cut = name.slice(start % (name.length + 1), (start % (name.length + 1)) + length);
+        return upper ? cut.toUpperCase() : cut;
+      });
+    const query = `query($where: AthleteWhere, $last: Int, $first: Int) {
+      list: allAthletes(where: $where, first: $first, last: $last) { totalCount edges { node { slug } } }
+    }`;
+    await fc.assert(
+      fc.asyncProperty(needle, fc.boolean(), fc.boolean(), async (text, prefix, backward) => {
+        const where = { name: prefix ? { startsWith: text } : { contains: text } };
+        const want = [...reference.all('athlete')]
+          .filter((athlete) =>
+            prefix ? fold(athlete.facts.name).startsWith(fold(text)) : fold(athlete.facts.name).includes(fold(text)),
+          )
+          .map((athlete) => athlete.slug);
+        const data = await ask(withIds, query, backward ? { where, last: PAGE } : { where, first: PAGE });
+        expect(data.list?.totalCount).toBe(want.length);
+        expect(data.list?.edges.map((edge) => edge.node.slug)).toEqual(
+          backward ? want.slice(Math.max(0, want.length - PAGE)) : want.slice(0, PAGE),
+        );
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

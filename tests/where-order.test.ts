@@ -541,6 +541,32 @@ describe('where and orderBy on root connections, against a plain reference', () 
   }
 });
 
+describe('filters over ids on PostgreSQL', () => {
+  it("answers the issue's example from whole columns and relations, in a few round trips", async () => {
+    const postgresApp = apps.find((each) => each.name === 'postgres');
+    if (!postgresApp) throw new Error('no PostgreSQL store');
+    expect(postgresApp.store.ids).toBeDefined();
+    const source = await PostgresSource.open(cluster.url, { max: 1 });
+    try {
+      const app = createApp({ store: new GraphStore(source) });
+      const where = { results: { some: { event: { games: { year: { eq: 2012 } } } } } };
+      const want = expected('athlete', [...store.all('athlete')], where, []);
+      const query = `query($where: AthleteWhere) { list: allAthletes(where: $where, first: 5) { ${PAGE} } }`;
+      const before = source.counts.roundTrips;
+      const page = (await ask(app, query, { where })).list as Connection;
+      expect(page.totalCount).toBe(want.length);
+      expect(page.edges.map((edge) => edge.node.slug)).toEqual(want.slice(0, 5));
+      // Columns and relations in one round trip, then the page's records (and what they name).
+      expect(source.counts.roundTrips - before).toBeLessThanOrEqual(4);
+      const again = source.counts.roundTrips;
+      await ask(app, query, { where });
+      expect(source.counts.roundTrips).toBe(again);
+    } finally {
+      await source.close();
+    }
+  });
+});
+
 describe('where and orderBy on nested connections, against a plain reference', () => {
   it('Country.athletes', async () => {
     const countries = [...store.all('country')].slice(0, 12);

@@ -83,7 +83,7 @@ class RecordView<T extends EntityRecord> implements View<T> {
   }
 }
 
-/** The ids and columns of an embedded source that keeps its facts in columns (see IdIndex). */
+/** The ids and columns of a source that reads its facts as columns (see IdIndex). */
 function idIndexOf(source: GraphSource): IdIndex | undefined {
   const { fact, factList, slug, relationLists } = source;
   if (!fact || !factList || !slug || !relationLists) return undefined;
@@ -102,6 +102,9 @@ function idIndexOf(source: GraphSource): IdIndex | undefined {
     record: (id) => source.record(id),
     id: (record) => source.idOf(record),
     idsOf: (list) => (list instanceof RecordView ? all(list.list) : null),
+    get lacking() {
+      return source.lacking;
+    },
   };
 }
 
@@ -117,7 +120,7 @@ export class GraphStore implements Store {
   readonly ids: IdIndex | undefined;
 
   constructor(private readonly source: GraphSource) {
-    this.ids = source.remote ? undefined : idIndexOf(source);
+    this.ids = idIndexOf(source);
   }
 
   get version(): string {

@@ -58,7 +58,7 @@ export interface RelationLists {
 }
 
 /**
- * What a store kept in columns offers the query planner (query/ids.ts): records by id, each kind's ids
+ * What a store that reads its facts as columns offers the query planner (query/ids.ts): records by id, each kind's ids
  * (consecutive, in display order), the relation and keyed lists as ids, and facts read from the columns
  * without building records, so that a filter is answered by typed-array reads and only the records of
  * the page are materialised.
@@ -79,6 +79,8 @@ export interface IdIndex {
   id(record: EntityRecord): number;
   /** The ids of one of the store's own lists (a collection, a relation), or null for any other list. */
   idsOf(list: Iterable<EntityRecord>): ArrayLike<number> | null;
+  /** Whether the pass now running lacked data (see Store.lacking): nothing read now may be kept. */
+  readonly lacking: boolean;
 }
 
 /** A plain (preferred) value a record's fact must equal. */

@@ -177,7 +177,7 @@ export interface Store {
    */
   readonly lacking: boolean;
   /**
-   * Record ids and columns, where the store keeps them in memory (the snapshot): filters are then
+   * Record ids and columns (the snapshot's, or those PostgreSQL sends whole once): filters are then
    * answered over ids and bitsets, materialising only the records of a page (query/ids.ts).
    */
   readonly ids?: IdIndex | undefined;

@@ -17,6 +17,7 @@ import {
   type KeyedIndex,
   RangeIdList,
   type Relation,
+  type RelationLists,
 } from '../source.js';
 import type { Medals } from '../store.js';
 import { POSTGRES_FORMAT } from './load.js';
@@ -37,6 +38,8 @@ type Need =
   | { readonly type: 'list'; readonly table: 'relations' | 'keyed'; readonly name: string; readonly key: string }
   | { readonly type: 'facts'; readonly kind: Kind; readonly property: string; readonly value: string }
   | { readonly type: 'text'; readonly id: number }
+  | { readonly type: 'column'; readonly kind: Kind; readonly property: string }
+  | { readonly type: 'relation'; readonly relation: Relation }
   | { readonly type: 'search'; readonly folded: string; readonly kinds: readonly Kind[] | null }
   | {
       readonly type: 'page';
@@ -79,6 +82,8 @@ const CACHED_LISTS = 5_000;
 const PREPARED = { prepare: true } as const;
 /** How many members of a list asked for are fetched with it, with what they name. */
 const LIST_PREFETCH = 100;
+/** Whole columns and relations kept for filters (twice this at most). */
+const CACHED_COLUMNS = 16;
 
 interface RecordRow {
   readonly id: number;
@@ -121,6 +126,8 @@ export class PostgresSource implements GraphSource {
   readonly #records = new GenerationalCache<number, EntityRecord>(CACHED_RECORDS);
   readonly #lists = new GenerationalCache<string, unknown>(CACHED_LISTS);
   readonly #citationLists = new GenerationalCache<number, readonly Citation[]>(CACHED_LISTS);
+  /** Whole columns and relations, fetched for answering filters over ids (query/ids.ts). */
+  readonly #columns = new GenerationalCache<string, FactColumn | RelationLists>(CACHED_COLUMNS);
   readonly #ids = new WeakMap<EntityRecord, number>();
   #current: Run | undefined;
   /** What is being fetched now, by need, for requests that lack the same. */
@@ -251,6 +258,52 @@ export class PostgresSource implements GraphSource {
         { type: 'list', table, name, key },
         NO_IDS,
       ),
+    );
+  }
+
+  /** A fact of every record of a kind, as its records' `facts` hold it: fetched whole, once. */
+  #column(kind: Kind, property: string): FactColumn {
+    const key = `column:${kind}.${property}`;
+    return this.#held(
+      key,
+      this.#columns.get(key) as FactColumn | undefined,
+      { type: 'column', kind, property },
+      NO_COLUMN,
+    );
+  }
+
+  #values(id: number, property: string): { column: FactColumn; start: number; end: number } {
+    const kind = this.#kindOf(id);
+    const column = this.#column(kind, property);
+    const position = id - this.#kinds[kind].first;
+    return { column, start: column.offsets[position] ?? 0, end: column.offsets[position + 1] ?? 0 };
+  }
+
+  fact(id: number, property: string): ClaimValue | null {
+    const { column, start, end } = this.#values(id, property);
+    for (let at = start; at < end; at++) {
+      const value = column.values[at] ?? null;
+      if (value !== null) return value;
+    }
+    return null;
+  }
+
+  factList(id: number, property: string): readonly (ClaimValue | null)[] {
+    const { column, start, end } = this.#values(id, property);
+    return column.values.slice(start, end);
+  }
+
+  slug(id: number): string {
+    return this.record(id).slug;
+  }
+
+  relationLists(relation: Relation): RelationLists {
+    const key = `relation:${relation}`;
+    return this.#held(
+      key,
+      this.#columns.get(key) as RelationLists | undefined,
+      { type: 'relation', relation },
+      NO_RELATION,
     );
   }
 
@@ -617,6 +670,49 @@ export class PostgresSource implements GraphSource {
         set(`facts:${need.kind}:${need.property}=${need.value}`, Uint32Array.from(row?.ids ?? []));
         return;
       }
+      case 'column': {
+        const { first, count } = this.#kinds[need.kind];
+        const rows = await this.#sql.unsafe<{ record: number; value: ClaimValue | null }[]>(
+          `SELECT record, value FROM ${SCHEMA}.claims
+            WHERE property = $1 AND shown AND record >= $2 AND record < $3 ORDER BY record, position`,
+          [need.property, first, first + count] as never[],
+          PREPARED,
+        );
+        const offsets = new Uint32Array(count + 1);
+        for (const row of rows) offsets[row.record - first + 1] = (offsets[row.record - first + 1] as number) + 1;
+        for (let position = 0; position < count; position++) {
+          offsets[position + 1] = (offsets[position + 1] as number) + (offsets[position] as number);
+        }
+        const key = `column:${need.kind}.${need.property}`;
+        const column: FactColumn = { offsets, values: rows.map((row) => row.value) };
+        this.#columns.set(key, column);
+        hold(key, column);
+        return;
+      }
+      case 'relation': {
+        const rows = await this.#sql.unsafe<{ key: number; items: number[] }[]>(
+          `SELECT key, items FROM ${SCHEMA}.relations WHERE relation = $1 ORDER BY key`,
+          [need.relation] as never[],
+          PREPARED,
+        );
+        const first = rows[0]?.key ?? 0;
+        const count = rows.length === 0 ? 0 : (rows.at(-1)?.key ?? 0) - first + 1;
+        const offsets = new Uint32Array(count + 1);
+        const items = new Uint32Array(rows.reduce((total, row) => total + row.items.length, 0));
+        let at = 0;
+        let next = 0;
+        for (const row of rows) {
+          for (; next <= row.key - first; next++) offsets[next] = at;
+          items.set(row.items, at);
+          at += row.items.length;
+        }
+        for (; next <= count; next++) offsets[next] = at;
+        const key = `relation:${need.relation}`;
+        const lists: RelationLists = { first, count, offsets, items };
+        this.#columns.set(key, lists);
+        hold(key, lists);
+        return;
+      }
       case 'text': {
         const [row] = await this.#sql.unsafe<{ text: string }[]>(
           `SELECT text FROM ${SCHEMA}.texts WHERE record = $1`,
@@ -703,6 +799,15 @@ function searchQuery(folded: string, kinds: string[] | null): { ranked: string; 
 }
 
 const NO_IDS = new Uint32Array(0);
+
+/** A fact of every record of a kind: the values of record `first + p` are `values[offsets[p]]` up to `values[offsets[p + 1]]`. */
+interface FactColumn {
+  readonly offsets: Uint32Array;
+  readonly values: readonly (ClaimValue | null)[];
+}
+/** What a pass reads in place of a column or relation it lacks: nothing. */
+const NO_COLUMN: FactColumn = { offsets: new Uint32Array(0), values: [] };
+const NO_RELATION: RelationLists = { first: 0, count: 0, offsets: new Uint32Array(1), items: new Uint32Array(0) };
 
 /** An id list fetched only when read. */
 class LazyIdList implements IdList {

@@ -157,8 +157,21 @@ export interface IdWork {
 }
 
 /** What is kept per store: each low-cardinality fact's bitsets by value, each relation's inverse. */
+/** A text fact folded, every record's value after a separator, and where each starts. */
+interface TextColumn {
+  readonly text: string;
+  /** Where each record's value starts in `text`, and (last) where the next would. */
+  readonly starts: Uint32Array;
+  /** The records with a value. */
+  readonly present: Bits;
+}
+/** Between values in a text column: folding turns every such character into a space, so no needle holds it. */
+const SEPARATOR = '\u0001';
+
 interface Kept {
   readonly values: Map<string, Map<ScalarValue | null, Bits> | null>;
+  readonly texts: Map<string, TextColumn>;
+  readonly numbers: Map<string, Float64Array>;
   readonly owners: Map<string, Int32Array | null>;
   readonly sets: GenerationalCache<string, Bits>;
 }
@@ -175,7 +188,13 @@ class Planner {
   ) {
     let kept = keptOf.get(index);
     if (!kept) {
-      kept = { values: new Map(), owners: new Map(), sets: new GenerationalCache(KEPT_SETS) };
+      kept = {
+        values: new Map(),
+        texts: new Map(),
+        numbers: new Map(),
+        owners: new Map(),
+        sets: new GenerationalCache(KEPT_SETS),
+      };
       keptOf.set(index, kept);
     }
     this.#kept = kept;
@@ -362,43 +381,146 @@ class Planner {
   }
 
   /**
-   * The bitsets of a fact by value, for a fact with few values (an enum, a boolean, a year): built
-   * once per store by one pass over the column; null for a fact with more values.
+   * The bitsets of a fact by value (for a list fact, the records holding each value), for a fact with
+   * few values (an enum, a boolean, a sport, a rank): built once per store by one pass over the
+   * column, which stops as soon as it has seen too many values; null for a fact with more.
    */
-  #valueSets(kind: Kind, property: string, type: ScalarType): Map<ScalarValue | null, Bits> | null {
-    if (type === 'text' || type === 'date' || type === 'float') return null;
-    const key = `${kind}.${property}`;
+  #valueSets(kind: Kind, property: string, list: boolean): Map<ScalarValue | null, Bits> | null {
+    const key = `${kind}.${property}${list ? '[]' : ''}`;
     if (this.#kept.values.has(key)) return this.#kept.values.get(key) ?? null;
     const { first, count } = this.#range(kind);
     let sets: Map<ScalarValue | null, Bits> | null = new Map();
-    for (let position = 0; position < count; position++) {
-      const value = this.index.fact(first + position, property);
-      let bits = sets.get(value);
-      if (!bits) {
-        if (sets.size >= LOW_CARDINALITY) {
-          sets = null;
-          break;
+    outer: for (let position = 0; position < count; position++) {
+      const values = list
+        ? this.index.factList(first + position, property)
+        : [this.index.fact(first + position, property)];
+      for (const value of values) {
+        let bits = sets.get(value);
+        if (!bits) {
+          if (sets.size >= LOW_CARDINALITY) {
+            sets = null;
+            break outer;
+          }
+          bits = new Bits(count);
+          sets.set(value, bits);
         }
-        bits = new Bits(count);
-        sets.set(value, bits);
+        bits.add(position);
       }
-      bits.add(position);
     }
-    this.#kept.values.set(key, sets);
+    if (!this.index.lacking) this.#kept.values.set(key, sets);
     return sets;
+  }
+
+  /** The union of the bitsets of the values passing a test. */
+  #union(kind: Kind, sets: ReadonlyMap<ScalarValue | null, Bits>, test: Test<ScalarValue | null>): Bits {
+    let bits = new Bits(this.#range(kind).count);
+    for (const [value, set] of sets) if (test(value)) bits = bits.or(set);
+    return bits;
+  }
+
+  /**
+   * A text fact folded as `contains` and `startsWith` compare it, every record's value in one string
+   * in display order, so that a needle is found by `indexOf` over the whole column at once: built once
+   * per store.
+   */
+  #textColumn(kind: Kind, property: string): TextColumn {
+    const key = `${kind}.${property}`;
+    let column = this.#kept.texts.get(key);
+    if (!column) {
+      const { first, count } = this.#range(kind);
+      const starts = new Uint32Array(count + 1);
+      const present = new Bits(count);
+      const parts: string[] = [];
+      let length = 0;
+      for (let position = 0; position < count; position++) {
+        const value = this.index.fact(first + position, property);
+        if (value !== null) present.add(position);
+        const folded = value === null ? '' : foldForSearch(String(value));
+        parts.push(SEPARATOR, folded);
+        starts[position] = length + 1;
+        length += folded.length + 1;
+      }
+      starts[count] = length + 1;
+      column = { text: parts.join(''), starts, present };
+      if (!this.index.lacking) this.#kept.texts.set(key, column);
+    }
+    return column;
+  }
+
+  /** The records whose folded text contains (or starts with) a needle. */
+  #textMatches(kind: Kind, property: string, needle: string, prefix: boolean): Bits {
+    const { text, starts, present } = this.#textColumn(kind, property);
+    const folded = foldForSearch(needle);
+    if (folded === '') return present;
+    const bits = new Bits(present.size);
+    const sought = prefix ? SEPARATOR + folded : folded;
+    this.work.ids += present.size;
+    for (let at = text.indexOf(sought); at >= 0; ) {
+      // The record whose value holds the match: the last one starting at or before it.
+      let low = 0;
+      let high = present.size;
+      const match = prefix ? at + 1 : at;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((starts[middle + 1] as number) <= match) low = middle + 1;
+        else high = middle;
+      }
+      bits.add(low);
+      at = text.indexOf(sought, (starts[low + 1] as number) - 1);
+    }
+    return bits;
+  }
+
+  /** A number fact as a typed array (NaN for none), read once per store. */
+  #numberColumn(kind: Kind, property: string): Float64Array {
+    const key = `${kind}.${property}`;
+    let column = this.#kept.numbers.get(key);
+    if (!column) {
+      const { first, count } = this.#range(kind);
+      column = new Float64Array(count);
+      for (let position = 0; position < count; position++) {
+        const value = this.index.fact(first + position, property);
+        column[position] = typeof value === 'number' ? value : Number.NaN;
+      }
+      if (!this.index.lacking) this.#kept.numbers.set(key, column);
+    }
+    return column;
   }
 
   #fact(kind: Kind, property: string, type: ScalarType, filter: ScalarFilter, keyed?: Keyed): IdFilter {
     const test = scalarTest(type, filter);
+    const { first, count } = this.#range(kind);
     const byColumn: Test<number> = (id) => test(this.index.fact(id, property));
-    const { count } = this.#range(kind);
-    const sets = this.#valueSets(kind, property, type);
-    if (sets) {
-      return this.#filter(kind, byColumn, () => {
-        let bits = new Bits(count);
-        for (const [value, set] of sets) if (test(value)) bits = bits.or(set);
+    const sets = this.#valueSets(kind, property, false);
+    if (sets) return this.#filter(kind, byColumn, () => this.#union(kind, sets, test));
+    if (type === 'int' || type === 'float') {
+      const column = this.#numberColumn(kind, property);
+      const byNumber: Test<number> = (id) => {
+        const value = column[id - first] as number;
+        return test(Number.isNaN(value) ? null : value);
+      };
+      return this.#filter(kind, byNumber, () => {
+        this.work.ids += count;
+        const bits = new Bits(count);
+        for (let position = 0; position < count; position++) if (byNumber(first + position)) bits.add(position);
         return bits;
       });
+    }
+    const { contains, startsWith, ...others } = filter;
+    if (type === 'text' && (contains != null || startsWith != null)) {
+      const exact = Object.values(others).every((value) => value == null);
+      return this.#filter(
+        kind,
+        byColumn,
+        () => {
+          const found = [
+            ...(contains != null ? [this.#textMatches(kind, property, contains, false)] : []),
+            ...(startsWith != null ? [this.#textMatches(kind, property, startsWith, true)] : []),
+          ];
+          return found.reduce((all, bits) => all.and(bits));
+        },
+        exact,
+      );
     }
     const wanted = filter.eq != null ? [filter.eq] : filter.in != null ? filter.in : null;
     if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
@@ -420,23 +542,29 @@ class Planner {
   }
 
   #facts(kind: Kind, property: string, type: ScalarType, filter: ListFilter<ScalarFilter>, keyed?: Keyed): IdFilter {
-    const tests: Test<readonly (ScalarValue | null)[]>[] = [];
-    if (filter.some != null) {
-      const test = scalarTest(type, filter.some);
-      tests.push((values) => values.some(test));
-    }
-    if (filter.none != null) {
-      const test = scalarTest(type, filter.none);
-      tests.push((values) => !values.some(test));
-    }
-    if (filter.every != null) {
-      const test = scalarTest(type, filter.every);
-      tests.push((values) => values.every(test));
+    const quantifiers: { readonly test: Test<ScalarValue | null>; readonly which: 'some' | 'none' | 'every' }[] = [];
+    for (const which of ['some', 'none', 'every'] as const) {
+      const inner = filter[which];
+      if (inner != null) quantifiers.push({ test: scalarTest(type, inner), which });
     }
     const byColumn: Test<number> = (id) => {
       const values = this.index.factList(id, property);
-      return tests.every((test) => test(values));
+      return quantifiers.every(({ test, which }) =>
+        which === 'some' ? values.some(test) : which === 'none' ? !values.some(test) : values.every(test),
+      );
     };
+    const sets = this.#valueSets(kind, property, true);
+    if (sets) {
+      return this.#filter(kind, byColumn, () => {
+        let bits = Bits.full(this.#range(kind).count);
+        for (const { test, which } of quantifiers) {
+          // every X: no value failing X; none X: no value passing it.
+          const found = this.#union(kind, sets, which === 'every' ? (value) => !test(value) : test);
+          bits = bits.and(which === 'some' ? found : found.not());
+        }
+        return bits;
+      });
+    }
     const some = filter.some;
     const wanted = some == null ? null : some.eq != null ? [some.eq] : some.in != null ? some.in : null;
     if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
@@ -453,7 +581,7 @@ class Planner {
       let bits = this.#kept.sets.get(key);
       if (!bits) {
         bits = compute();
-        this.#kept.sets.set(key, bits);
+        if (!this.index.lacking) this.#kept.sets.set(key, bits);
       }
       return bits;
     };
@@ -507,7 +635,7 @@ class Planner {
         owners[item] = position;
       }
     }
-    this.#kept.owners.set(key, owners);
+    if (!this.index.lacking) this.#kept.owners.set(key, owners);
     return owners;
   }
 

@@ -311,7 +311,9 @@ function selectByIds(
   }
   const size = bits ? bits.count() : count;
   const wanted = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) + 1;
-  if (bits && size <= DIRECT_SORT_LIMIT && (wanted * count) / Math.max(1, size) >= size) {
+  // A store that fetches from elsewhere walks only an order it keeps already (keeping one reads the whole kind).
+  const keeps = !store.remote || (sortedKinds.get(store)?.has(ordering.signature) ?? false);
+  if (bits && (!keeps || (size <= DIRECT_SORT_LIMIT && (wanted * count) / Math.max(1, size) >= size))) {
     const stream = sortedStream(store, ordering, bitsView(index, first, bits), meter);
     return settled(paginate(store, ordering, stream, rest && test, args, meter));
   }
