@@ -73,6 +73,15 @@ const target = (kind: Kind, name: string) => (record: EntityRecord) => {
 const pointingAt = (kind: Kind, name: string) => (record: EntityRecord) =>
   [...store.all(kind)].filter((other) => facts(other)[name] === record.slug);
 
+/** The reports a record cites, for itself or for any of its claims: read from the record, not an index. */
+const citedReports = (record: EntityRecord) => {
+  const slugs = new Set([
+    ...record.citations.map((citation) => citation.report),
+    ...record.claims.flatMap((claim) => claim.citations.map((citation) => citation.report)),
+  ]);
+  return [...slugs].flatMap((slug) => store.get('report', slug) ?? []);
+};
+
 const REFERENCE: Partial<Record<Kind, Record<string, RefField>>> = {
   athlete: {
     slug: { is: 'text', read: (record) => record.slug },
@@ -81,6 +90,8 @@ const REFERENCE: Partial<Record<Kind, Record<string, RefField>>> = {
     sports: { is: 'texts', read: (record) => facts(record).sport as string[] },
     country: { is: 'one', kind: 'country', read: target('country', 'country') },
     results: { is: 'many', kind: 'result', read: pointingAt('result', 'athlete') },
+    classifications: { is: 'texts', read: (record) => facts(record).classification as string[] },
+    sources: { is: 'many', kind: 'report', read: citedReports },
   },
   result: {
     slug: { is: 'text', read: (record) => record.slug },
@@ -91,6 +102,8 @@ const REFERENCE: Partial<Record<Kind, Record<string, RefField>>> = {
     round: { is: 'enum', values: ROUNDS, read: fact('round') },
     athlete: { is: 'one', kind: 'athlete', read: target('athlete', 'athlete') },
     event: { is: 'one', kind: 'event', read: target('event', 'event') },
+    heat: { is: 'int', read: fact('heat') },
+    sources: { is: 'many', kind: 'report', read: citedReports },
   },
   event: {
     name: { is: 'text', read: fact('name') },

@@ -22,7 +22,9 @@ type IdField =
   /** A reference to one record; `inverse` lists the records referring to a target. */
   | { readonly is: 'one'; readonly inverse: Relation }
   /** Records related to a record, as the relation lists them from it. */
-  | { readonly is: 'many'; readonly relation: Relation };
+  | { readonly is: 'many'; readonly relation: Relation }
+  /** Records related to a record, found from the other side: `inverse` lists, for a related record, the records of any kind related to it. */
+  | { readonly is: 'manyInverse'; readonly inverse: Relation };
 
 /** A keyed index that lists the records with a value (folded when it ignores case and accents). */
 interface Keyed {
@@ -35,7 +37,11 @@ const facts = (property: string, keyed?: Keyed): IdField => ({ is: 'facts', prop
 const one = (inverse: Relation): IdField => ({ is: 'one', inverse });
 const many = (relation: Relation): IdField => ({ is: 'many', relation });
 
-const COMMON = { slug: { is: 'slug' } as IdField, descriptions: facts('description') };
+const COMMON = {
+  slug: { is: 'slug' } as IdField,
+  descriptions: facts('description'),
+  sources: { is: 'manyInverse', inverse: 'entitiesCiting' } as IdField,
+};
 const NAMED = { ...COMMON, name: fact('name'), mentionedIn: many('reportsAbout') };
 
 /**
@@ -343,9 +349,13 @@ class Planner {
           : null;
       case 'one':
         return field.is === 'one' ? this.#one(kind, name, field.target, spec.inverse, filter as Where) : null;
+      case 'manyInverse':
+        return field.is === 'many'
+          ? this.#many(kind, name, field.target, { inverse: spec.inverse }, filter as ListFilter<Where>)
+          : null;
       case 'many':
         return field.is === 'many'
-          ? this.#many(kind, name, field.target, spec.relation, filter as ListFilter<Where>)
+          ? this.#many(kind, name, field.target, { relation: spec.relation }, filter as ListFilter<Where>)
           : null;
     }
   }
@@ -670,7 +680,32 @@ class Planner {
   }
 
   /** Related records: those passing each quantifier's filter first, then the records they belong to. */
-  #many(kind: Kind, name: string, target: Kind, relation: Relation, filter: ListFilter<Where>): IdFilter | null {
+  /** The records of `kind` that a list of `inverse` names for any of the related records in `related`. */
+  #named(kind: Kind, target: Kind, inverse: Relation, related: Bits): Bits {
+    const { first, count } = this.#range(kind);
+    const targets = this.#range(target);
+    const { offsets, items, ...lists } = this.index.lists(inverse);
+    const bits = new Bits(count);
+    for (let at = related.next(0); at >= 0; at = related.next(at + 1)) {
+      const key = targets.first + at - lists.first;
+      if (key < 0 || key >= lists.count) continue;
+      const end = offsets[key + 1] as number;
+      this.work.ids += end - (offsets[key] as number) + 1;
+      for (let item = offsets[key] as number; item < end; item++) {
+        const position = (items[item] as number) - first;
+        if (position >= 0 && position < count) bits.add(position);
+      }
+    }
+    return bits;
+  }
+
+  #many(
+    kind: Kind,
+    name: string,
+    target: Kind,
+    via: { readonly relation: Relation } | { readonly inverse: Relation },
+    filter: ListFilter<Where>,
+  ): IdFilter | null {
     const quantifiers: { readonly inner: IdFilter; readonly which: 'some' | 'none' | 'every' }[] = [];
     for (const which of ['some', 'none', 'every'] as const) {
       const where = filter[which];
@@ -683,7 +718,11 @@ class Planner {
       let bits: Bits | null = null;
       for (const { inner, which } of quantifiers) {
         // every X: none of the related records fails X.
-        const found = this.#withSome(kind, target, relation, which === 'every' ? inner.set().not() : inner.set());
+        const related = which === 'every' ? inner.set().not() : inner.set();
+        const found =
+          'relation' in via
+            ? this.#withSome(kind, target, via.relation, related)
+            : this.#named(kind, target, via.inverse, related);
         const passing = which === 'some' ? found : found.not();
         bits = bits === null ? passing : bits.and(passing);
       }
