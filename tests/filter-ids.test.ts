@@ -145,6 +145,15 @@ describe('filters answered over ids build only the records of the page', () => {
       },
     },
     {
+      name: 'the athletes a report supports (sources, from the citing index)',
+      where: { sources: { some: { slug: { eq: 'north-korea-at-the-paralympics' } } } },
+      holds: (athlete) =>
+        athlete.citations.some((citation) => citation.report === 'north-korea-at-the-paralympics') ||
+        athlete.claims.some((claim) =>
+          claim.citations.some((citation) => citation.report === 'north-korea-at-the-paralympics'),
+        ),
+    },
+    {
       name: 'a float range inside a relation (the time column)',
       where: { results: { some: { time: { lt: 40 } } } },
       holds: (athlete) =>
