@@ -550,7 +550,7 @@ describe('where and orderBy on root connections, against a plain reference', () 
         ),
         { numRuns: 60 },
       );
-    });
+    }, 120_000);
   }
 });
 
@@ -577,7 +577,7 @@ describe('filters over ids on PostgreSQL', () => {
     } finally {
       await source.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('where and orderBy on nested connections, against a plain reference', () => {
@@ -604,7 +604,7 @@ describe('where and orderBy on nested connections, against a plain reference', (
       ),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('Event.results', async () => {
     const query = `query($slug: String!, $where: ResultWhere, $orderBy: [ResultOrder!], $first: Int, $after: String, $last: Int, $before: String) {
@@ -627,5 +627,5 @@ describe('where and orderBy on nested connections, against a plain reference', (
       ),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });
