@@ -100,17 +100,17 @@ export const FILTERED_PAGES: Readonly<
   },
   athletesOfSport: {
     against: 'athletes',
-    how: 'list some eq: the sport index’s list as a bitset, each candidate’s sports read from the columns',
+    how: 'list some eq: the union of the bitsets of the sports equal to it (a bitset per value of the list)',
     query: athletesWhere('{ sports: { some: { eq: "Athletics" } } }'),
   },
   athletesNameStartsWith: {
     against: 'athletes',
-    how: 'text startsWith: the names column read in name order until the page is full',
+    how: 'text startsWith: indexOf over the folded names column (one string, built once per store), the matches kept for the next page',
     query: athletesWhere('{ name: { startsWith: "rim" } }'),
   },
   athletesNameContains: {
     against: 'athletes',
-    how: 'text contains: the names column read in name order until the page is full',
+    how: 'text contains: indexOf over the folded names column, the matches kept for the next page',
     query: athletesWhere('{ name: { contains: "ju" } }'),
   },
   athletesOfEitherCountry: {
@@ -120,7 +120,7 @@ export const FILTERED_PAGES: Readonly<
   },
   athletesFemaleOrSwimmers: {
     against: 'athletes',
-    how: 'OR of an enum and a list: the union of the gender bitset and the sport index, the latter’s candidates tested',
+    how: 'OR of an enum and a list: the union of the gender bitset and the sport’s',
     query: athletesWhere('{ OR: [{ gender: { eq: FEMALE } }, { sports: { some: { eq: "Swimming" } } }] }'),
   },
   athletesFemaleNotOfCountry: {
@@ -160,7 +160,7 @@ export const FILTERED_PAGES: Readonly<
   },
   resultsTimeBelow: {
     against: 'results',
-    how: 'float range: the time column read in order until the page is full',
+    how: 'float range: the time column as a typed array, compared whole',
     query: resultsWhere('{ time: { lt: 40 } }'),
   },
   resultsOfFemaleAthletesIn2012: {

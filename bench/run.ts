@@ -198,7 +198,7 @@ async function filters(scale: number): Promise<string> {
     `### 4b. Filtered first pages (first: 20) at ${scale}× (${measured.results.toLocaleString('en')} results, ${measured.records.toLocaleString('en')} records), median in-process latency, no response cache`,
     table(['page', 'what answers the filter', 'median', 'vs the unfiltered page'], rows),
     '',
-    'Every page asks for totalCount. Target: each filtered first page within 2× of the unfiltered one. On the snapshot store filters are answered over ids (src/graph/query/ids.ts): bitsets per value of an enum, boolean or small int (built once per store), relation filters as semi-joins over the relation indexes (kept per store for the next page), and text or float predicates as column reads in order; only the page’s records are built. The first request for a value’s bitsets or a relation’s owners pays one pass over the column or relation.',
+    'Every page asks for totalCount. Target: each filtered first page within 2× of the unfiltered one. On the snapshot store filters are answered over ids (src/graph/query/ids.ts): bitsets per value of a fact with few values (built once per store), relation filters as semi-joins over the relation indexes, `contains`/`startsWith` as indexOf over a folded text column, other numbers compared in a typed array; the sets of relation and text filters are kept for the next page. Only the page’s records are built. The first request that needs a column’s bitsets, text or numbers, or a relation’s owners, pays one pass over it; the medians here are of repeated requests.',
   ].join('\n');
 }
 

@@ -457,6 +457,13 @@ class Planner {
     return column;
   }
 
+  /** The records whose folded text contains (or starts with) a needle, kept for the next page of the same filter. */
+  #keptText(kind: Kind, property: string, needle: string, prefix: boolean): Bits {
+    const operator = prefix ? 'startsWith' : 'contains';
+    const filter = { [operator]: foldForSearch(needle) };
+    return this.#keptSet(kind, `text:${property}`, filter, () => this.#textMatches(kind, property, needle, prefix))();
+  }
+
   /** The records whose folded text contains (or starts with) a needle. */
   #textMatches(kind: Kind, property: string, needle: string, prefix: boolean): Bits {
     const { text, starts, present } = this.#textColumn(kind, property);
@@ -465,18 +472,23 @@ class Planner {
     const bits = new Bits(present.size);
     const sought = prefix ? SEPARATOR + folded : folded;
     this.work.ids += present.size;
+    let record = 0;
     for (let at = text.indexOf(sought); at >= 0; ) {
-      // The record whose value holds the match: the last one starting at or before it.
-      let low = 0;
-      let high = present.size;
+      // The record whose value holds the match, the last one starting at or before it: matches come
+      // in order, so it is searched for from the previous one, galloping, then halving.
       const match = prefix ? at + 1 : at;
+      let step = 1;
+      while (record + step < present.size && (starts[record + step] as number) <= match) step *= 2;
+      let low = record + (step >> 1);
+      let high = Math.min(record + step, present.size);
       while (low < high) {
         const middle = (low + high) >>> 1;
         if ((starts[middle + 1] as number) <= match) low = middle + 1;
         else high = middle;
       }
-      bits.add(low);
-      at = text.indexOf(sought, (starts[low + 1] as number) - 1);
+      record = low;
+      bits.add(record);
+      at = text.indexOf(sought, (starts[record + 1] as number) - 1);
     }
     return bits;
   }
@@ -524,8 +536,8 @@ class Planner {
         byColumn,
         () => {
           const found = [
-            ...(contains != null ? [this.#textMatches(kind, property, contains, false)] : []),
-            ...(startsWith != null ? [this.#textMatches(kind, property, startsWith, true)] : []),
+            ...(contains != null ? [this.#keptText(kind, property, contains, false)] : []),
+            ...(startsWith != null ? [this.#keptText(kind, property, startsWith, true)] : []),
           ];
           return found.reduce((all, bits) => all.and(bits));
         },
