@@ -83,7 +83,7 @@ const PREPARED = { prepare: true } as const;
 /** How many members of a list asked for are fetched with it, with what they name. */
 const LIST_PREFETCH = 100;
 /** Whole columns and relations kept for filters (twice this at most). */
-const CACHED_COLUMNS = 16;
+const CACHED_COLUMNS = 8;
 
 interface RecordRow {
   readonly id: number;
@@ -672,12 +672,15 @@ export class PostgresSource implements GraphSource {
       }
       case 'column': {
         const { first, count } = this.#kinds[need.kind];
-        const rows = await this.#sql.unsafe<{ record: number; value: ClaimValue | null }[]>(
-          `SELECT record, value FROM ${SCHEMA}.claims
-            WHERE property = $1 AND shown AND record >= $2 AND record < $3 ORDER BY record, position`,
+        // Found through the index on (property, value, record); ordered here rather than by a sort
+        // that spills to disk in PostgreSQL.
+        const rows = await this.#sql.unsafe<{ record: number; position: number; value: ClaimValue | null }[]>(
+          `SELECT record, position, value FROM ${SCHEMA}.claims
+            WHERE property = $1 AND shown AND record >= $2 AND record < $3`,
           [need.property, first, first + count] as never[],
           PREPARED,
         );
+        rows.sort((a, b) => a.record - b.record || a.position - b.position);
         const offsets = new Uint32Array(count + 1);
         for (const row of rows) offsets[row.record - first + 1] = (offsets[row.record - first + 1] as number) + 1;
         for (let position = 0; position < count; position++) {
