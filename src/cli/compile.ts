@@ -79,6 +79,7 @@ export async function runCompile(args: readonly string[]): Promise<number> {
     );
     // The search index, beside the snapshot, read from it as the server will (so that no start builds it).
     await prepareFullText(new GraphStore(openSnapshot(await readSnapshotFile(file))), { cacheDir: path.dirname(file) });
+    console.log(`Done in ${seconds(started)} in all (${resources()}).`);
     return 0;
   } catch (error) {
     if (!(error instanceof DataValidationError)) throw error;
