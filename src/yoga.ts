@@ -42,6 +42,8 @@ export interface AppOptions {
   readonly maxWork?: number;
   /** The largest answer, in bytes (LIMITS.maxAnswerBytes); lower only to test. */
   readonly maxAnswerBytes?: number;
+  /** Records pointing to an entity that its document embeds, and each page of the rest holds (INCOMING_PAGE_SIZE); lower only to test. */
+  readonly incomingPageSize?: number;
   /** Serve the schema as an Apollo Federation v2 subgraph, for a supergraph's gateway. */
   readonly federation?: boolean;
   /** Shared with the HTTP layer's fast path, so both see the same linked-data views. */
@@ -73,8 +75,9 @@ export function graphContexts(
   store: Store,
   publicBaseUrl: string | undefined,
   maxWork: number = LIMITS.maxWork,
+  incomingPageSize?: number,
 ): ContextFor {
-  const datasetFor = linkedDatasets(store, publicBaseUrl);
+  const datasetFor = linkedDatasets(store, publicBaseUrl, incomingPageSize);
   return (base) => {
     const linkedData = datasetFor(base);
     // A budget of its own for every request: the work it may do (security/execution-budget.ts).
@@ -100,7 +103,8 @@ export function createApp({
   federation = false,
   maxWork,
   maxAnswerBytes = LIMITS.maxAnswerBytes,
-  contextFor = graphContexts(store, publicBaseUrl, maxWork),
+  incomingPageSize,
+  contextFor = graphContexts(store, publicBaseUrl, maxWork, incomingPageSize),
   sparql,
   sparqlService = new SparqlService(sparql),
 }: AppOptions): App {

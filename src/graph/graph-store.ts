@@ -372,6 +372,10 @@ export class GraphStore implements Store {
     return this.#related('entitiesCiting', report);
   }
 
+  referrersOf(record: EntityRecord): View<EntityRecord> {
+    return this.#related('referrers', record);
+  }
+
   alternateNames(entity: NamedEntity): readonly string[] {
     return alternateNamesOf(entity);
   }

@@ -14,7 +14,10 @@ export interface IdList {
   ids(start: number, end: number): ArrayLike<number>;
 }
 
-/** Relations from one record to the records that point at it, each list in display order. */
+/**
+ * Relations from one record to the records that point at it, each list in display order. `referrers`
+ * is every record pointing at it in any way (see Store.referrersOf), in id order across kinds.
+ */
 export const RELATIONS = [
   'npcsByCountry',
   'delegationsByCountry',
@@ -32,6 +35,7 @@ export const RELATIONS = [
   'reportsAbout',
   'reportsCitedBy',
   'entitiesCiting',
+  'referrers',
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 

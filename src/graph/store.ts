@@ -146,6 +146,13 @@ export interface Store {
   sourcesOf(record: EntityRecord): readonly string[];
   /** Entities that cite the report, for the entity itself or for any of its claims. */
   entitiesCiting(report: Report): View<EntityRecord>;
+  /**
+   * Every other record that points to this one: by a reference among its facts (a result's athlete, a
+   * report's author), by citing it (a report), as an event its results, and as a report the reports
+   * it cites. Each once, in dataset order (kinds in KINDS order, each in its display order), from an
+   * index kept both ways: what the linked data states of a record from the other end, page by page.
+   */
+  referrersOf(record: EntityRecord): View<EntityRecord>;
   /** Names other than the preferred one: stated alternate names and every other spelling claimed for the name. */
   alternateNames(entity: NamedEntity): readonly string[];
   /** Medals summed over the Paralympic Games a country took part in. */

@@ -11,10 +11,12 @@ import {
   type Format,
   formatsOf,
   graphDocument,
+  incomingPageDocument,
   type LinkedDocument,
   serialize,
   seriesDocument,
 } from '../linked-data/documents.js';
+import { type IncomingLinks, pageOfSearch } from '../linked-data/incoming.js';
 import { toWebStream } from '../linked-data/rdf.js';
 import { printedVocabulary } from '../linked-data/vocab-rdf.js';
 import { siteFor } from '../site/context.js';
@@ -43,6 +45,8 @@ interface Variant {
   readonly vary?: boolean;
   /** The URL of the representation sent, when it has one of its own (a suffixed IRI). */
   readonly contentLocation?: string;
+  /** The query that names the resource with its path (`?page=2` of an entity's incoming links), if any. */
+  readonly query?: string;
   /** A redirect's target. */
   readonly location?: string;
   /** Made from the data (not only from the code, as the context and vocabulary are): it has its Last-Modified. */
@@ -91,7 +95,10 @@ const formsOf = (format: Format) => {
 export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
   async function respond(request: Request, dataset: LinkedDataset, path: string, variant: Variant): Promise<Response> {
     const status = variant.status ?? 200;
-    const etag = entityTag(`${dataset.base}\n${path}\n${variant.contentType}\n${status}`, dataVersion);
+    const etag = entityTag(
+      `${dataset.base}\n${path}${variant.query ?? ''}\n${variant.contentType}\n${status}`,
+      dataVersion,
+    );
     const headers = new Headers({
       'content-type': variant.contentType,
       etag,
@@ -117,6 +124,7 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     document: LinkedDocument,
     html: (() => string) | undefined,
     preferred: readonly Format[] = [],
+    query = '',
   ): Variant {
     const formats = [...preferred, ...formatsOf(document).filter((format) => !preferred.includes(format))];
     if (html) formats.push('html');
@@ -126,7 +134,10 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     return {
       contentType: contentTypeOf(format),
       vary: suffix === undefined,
-      ...(suffix === undefined && extension && format !== 'json' ? { contentLocation: `${path}.${extension}` } : {}),
+      ...(query ? { query } : {}),
+      ...(suffix === undefined && extension && format !== 'json'
+        ? { contentLocation: `${path}.${extension}${query}` }
+        : {}),
       body: () => (format === 'html' ? (html as () => string)() : serialize(document, format)),
     };
   }
@@ -171,11 +182,22 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     };
   }
 
-  /** The document an `/id/…` or `/graph/…` path names, with its HTML page where it has one. */
+  /**
+   * The document an `/id/…` or `/graph/…` path names, with its HTML page where it has one; with
+   * `?page=N`, page N of what points to the entity or series (undefined for any other `page`).
+   */
   function documentAt(
     dataset: LinkedDataset,
     path: string,
-  ): { document: LinkedDocument; html?: () => string } | undefined | null {
+    search: string,
+  ): { document: LinkedDocument; html?: () => string; query?: string } | undefined | null {
+    if (path.startsWith('/id/') && new URLSearchParams(search).has('page')) {
+      const page = pageOfSearch(search);
+      if (page === undefined) return undefined;
+      const links = incomingLinksAt(dataset, path);
+      const document = links && incomingPageDocument(dataset, links, page);
+      return document && { document, query: search };
+    }
     const entity = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
     if (entity?.[1] && entity[2]) {
       const [, kind, encoded] = entity;
@@ -215,9 +237,9 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
       return { contentType: 'text/plain; charset=utf-8', status: 301, location, body: () => `See ${location}\n` };
     }
     const { path, format: suffix } = splitSuffix(fullPath);
-    const found = documentAt(dataset, path);
+    const found = documentAt(dataset, path, new URL(request.url).search);
     if (found === undefined) return notFound(request, dataset, fullPath);
-    if (found !== null) return documentVariant(request, path, suffix, found.document, found.html);
+    if (found !== null) return documentVariant(request, path, suffix, found.document, found.html, [], found.query);
     if (path === '/.well-known/void')
       return documentVariant(request, path, suffix, descriptionDocument(dataset), undefined, ['turtle']);
     const dump = (Object.entries(DUMPS) as [DumpFormat, (typeof DUMPS)[DumpFormat]][]).find(
@@ -308,6 +330,25 @@ function sourceText(dataset: LinkedDataset, file: string): string | undefined {
     if (report.textFile === file) return dataset.store.textOf(report) ?? undefined;
   }
   return undefined;
+}
+
+/** The entity or Games series an `/id/…` path names, with what points to it; undefined for anything else. */
+function incomingLinksAt(dataset: LinkedDataset, path: string): IncomingLinks | undefined {
+  const match = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
+  if (!match?.[1] || !match[2]) return undefined;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(match[2]);
+  } catch {
+    return undefined;
+  }
+  const kind = match[1];
+  if (isKind(kind)) {
+    const record = dataset.store.get(kind, slug);
+    return record && dataset.incomingOf(record);
+  }
+  const series = kind === 'series' ? dataset.seriesBySlug(slug) : undefined;
+  return series === undefined ? undefined : dataset.seriesIncoming(series);
 }
 
 /** Every entity page, for crawlers. */

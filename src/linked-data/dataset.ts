@@ -3,6 +3,14 @@ import { KINDS } from '../graph/kinds.js';
 import type { EntityRecord, Report } from '../graph/model.js';
 import type { Store } from '../graph/store.js';
 import { JSONLD_CONTEXT } from './context.js';
+import {
+  COLLECTION_KEY,
+  INCOMING_PAGE_SIZE,
+  type IncomingLinks,
+  incomingCollectionIri,
+  incomingPageNodes,
+  lastPage,
+} from './incoming.js';
 import { entityIri, preferredGraphIri, reportGraphIri, seriesIri, seriesOfSlug, trimBase } from './iris.js';
 import { type AnyLdNode, type GraphNodes, type LdValue, LinkedDataMapper } from './mapping.js';
 import { expandIri, NS } from './namespaces.js';
@@ -67,17 +75,19 @@ function distinct(quads: Iterable<Quad>): Quad[] {
 export class LinkedDataset {
   readonly mapper: LinkedDataMapper;
   readonly base: string;
+  /** How many records pointing to a resource its document embeds, and each page of the rest holds. */
+  readonly incomingPageSize: number;
   #statistics: DatasetStatistics | undefined;
-  /** For each IRI, the records whose preferred nodes point to it, in dataset order. */
-  #referrers: Map<string, EntityRecord[]> | undefined;
   #dumpSizes: Map<DumpFormat, number> | undefined;
 
   constructor(
     readonly store: Store,
     base: string,
+    { incomingPageSize = INCOMING_PAGE_SIZE }: { readonly incomingPageSize?: number } = {},
   ) {
     this.base = trimBase(base);
     this.mapper = new LinkedDataMapper(store, this.base);
+    this.incomingPageSize = incomingPageSize;
   }
 
   /** Every record of every kind, in a stable order. */
@@ -94,13 +104,26 @@ export class LinkedDataset {
     return this.store.version;
   }
 
+  /** A record's IRI and the records pointing to it, from the store's index of references both ways. */
+  incomingOf(record: EntityRecord): IncomingLinks {
+    return { iri: this.iriOf(record), referrers: this.store.referrersOf(record) };
+  }
+
+  /** A Games series' IRI and its Games, which point to it. */
+  seriesIncoming(series: string): IncomingLinks {
+    return { iri: seriesIri(this.base, series), referrers: this.store.gamesWhere({ series }) };
+  }
+
   /**
    * The nodes of a record's own document: what it says (its preferred values, quotations and claims),
    * then what other nodes say of it, each with the referrer's IRI and its name where it has one, so
-   * that a client following links from any entity reaches every other.
+   * that a client following links from any entity reaches every other. Where more records point to it
+   * than a document embeds ({@link incomingPageSize}), the first are embedded and the record's node
+   * links the collection of them all (Hydra), whose pages hold the rest.
    */
   documentNodes(record: EntityRecord): AnyLdNode[] {
-    return [...this.mapper.nodesOf(record), ...this.incomingNodes(this.iriOf(record))];
+    const { own, incoming, paging } = this.#parts(this.mapper.nodesOf(record), this.incomingOf(record));
+    return [...own, ...incoming, ...paging];
   }
 
   /** The JSON-LD document of some records, compacted with our context, which it embeds. */
@@ -113,11 +136,19 @@ export class LinkedDataset {
     return quadsOf(this.documentNodes(record));
   }
 
-  /** A record's document as quads in named graphs: its own, and the nodes pointing to it (preferred). */
+  /**
+   * A record's document as quads in named graphs: its own, and the nodes pointing to it (preferred);
+   * the description of the pages of what points to it, where there are pages, in the default graph.
+   */
   graphQuads(record: EntityRecord): Quad[] {
+    const links = this.incomingOf(record);
+    const [main, ...rest] = this.mapper.graphsOf(record);
+    const graphs = main ? [{ ...main, nodes: this.#linkingCollection(main.nodes, links) }, ...rest] : [];
+    const { incoming, paging } = this.#parts([], links);
     return distinct([
-      ...this.#quadsInGraphs(this.mapper.graphsOf(record)),
-      ...quadsOf(this.incomingNodes(this.iriOf(record)), preferredGraphIri(this.base)),
+      ...this.#quadsInGraphs(graphs),
+      ...quadsOf(incoming, preferredGraphIri(this.base)),
+      ...quadsOf(paging),
     ]);
   }
 
@@ -129,39 +160,69 @@ export class LinkedDataset {
       : undefined;
   }
 
-  /** The document of a Games series: its node, and every Games of it. */
+  /** The document of a Games series: its node, and its Games (the first of them, where they are many). */
   seriesDocument(series: string): LdDocument {
+    const { own, incoming, paging } = this.#parts([this.mapper.seriesNode(series)], this.seriesIncoming(series));
+    return { '@context': JSONLD_CONTEXT, '@graph': [...own, ...incoming, ...paging] };
+  }
+
+  /**
+   * One page of what points to a resource (`{iri}?page=N`): the collection and the page (Hydra), then
+   * the pointing nodes of the page's records. Undefined past the last page.
+   */
+  incomingPage(links: IncomingLinks, page: number): { incoming: AnyLdNode[]; paging: AnyLdNode[] } | undefined {
+    if (!Number.isInteger(page) || page < 1 || page > lastPage(links.referrers.length, this.incomingPageSize))
+      return undefined;
+    return this.#page(links, page);
+  }
+
+  /** A resource's own nodes, with what points to it as its document embeds it. */
+  #parts(own: AnyLdNode[], links: IncomingLinks): { own: AnyLdNode[]; incoming: AnyLdNode[]; paging: AnyLdNode[] } {
+    const { incoming, paging } = this.#page(links, 1);
+    if (links.referrers.length <= this.incomingPageSize) return { own, incoming, paging: [] };
+    return { own: this.#linkingCollection(own, links), incoming, paging };
+  }
+
+  /** The resource's own node (the first) linked to the collection of what points to it, where it is paged. */
+  #linkingCollection(nodes: readonly AnyLdNode[], links: IncomingLinks): AnyLdNode[] {
+    const [main, ...rest] = nodes;
+    if (!main || links.referrers.length <= this.incomingPageSize) return [...nodes];
+    return [{ ...main, [COLLECTION_KEY]: { '@id': incomingCollectionIri(links.iri) } } as AnyLdNode, ...rest];
+  }
+
+  #page(links: IncomingLinks, page: number): { incoming: AnyLdNode[]; paging: AnyLdNode[] } {
+    const size = this.incomingPageSize;
+    const referrers = links.referrers.slice((page - 1) * size, page * size);
     return {
-      '@context': JSONLD_CONTEXT,
-      '@graph': [this.mapper.seriesNode(series), ...this.incomingNodes(seriesIri(this.base, series))],
+      incoming: referrers.flatMap((referrer) => this.pointingNodes(referrer, links.iri)),
+      paging: incomingPageNodes(
+        links,
+        page,
+        size,
+        referrers.map((referrer) => this.iriOf(referrer)),
+      ),
     };
   }
 
-  /** Nodes of other records that point to `iri`: only their types, the pointing properties and a name. */
-  incomingNodes(iri: string): AnyLdNode[] {
+  /** The preferred nodes of `referrer` that point to `iri`: only their types, the pointing properties and a name. */
+  pointingNodes(referrer: EntityRecord, iri: string): AnyLdNode[] {
     const nodes: AnyLdNode[] = [];
-    for (const referrer of this.#referrersOf(iri)) {
-      for (const node of this.mapper.preferredNodesOf(referrer)) {
-        const pointing: Record<string, LdValue> = {};
-        for (const [key, raw] of Object.entries(node)) {
-          if (!key.startsWith('@') && referencesOf(raw).some((value) => value['@id'] === iri))
-            pointing[key] = { '@id': iri };
-        }
-        if (Object.keys(pointing).length === 0) continue;
-        const { name } = node as RdfNode;
-        nodes.push({
-          '@id': node['@id'],
-          '@type': node['@type'],
-          ...(name === undefined ? {} : { name }),
-          ...pointing,
-        } as AnyLdNode);
+    for (const node of this.mapper.preferredNodesOf(referrer)) {
+      const pointing: Record<string, LdValue> = {};
+      for (const [key, raw] of Object.entries(node)) {
+        if (!key.startsWith('@') && referencesOf(raw).some((value) => value['@id'] === iri))
+          pointing[key] = { '@id': iri };
       }
+      if (Object.keys(pointing).length === 0) continue;
+      const { name } = node as RdfNode;
+      nodes.push({
+        '@id': node['@id'],
+        '@type': node['@type'],
+        ...(name === undefined ? {} : { name }),
+        ...pointing,
+      } as AnyLdNode);
     }
     return nodes;
-  }
-
-  #referrersOf(iri: string): readonly EntityRecord[] {
-    return (this.#referrers ?? this.#survey().referrers).get(iri) ?? [];
   }
 
   /** The nodes and quads of one source document's named graph. */
@@ -253,15 +314,13 @@ export class LinkedDataset {
     return this.#statistics ?? this.#survey().statistics;
   }
 
-  /** One pass over the dataset: its counts, and which records point to which IRIs. */
-  #survey(): { statistics: DatasetStatistics; referrers: Map<string, EntityRecord[]> } {
+  /** One pass over the dataset, counting its triples, quads and entities. */
+  #survey(): { statistics: DatasetStatistics } {
     let triples = 0;
     let quads = 0;
     let entities = 0;
     const entitiesByClass = new Map<string, number>();
     const triplesByGraph = new Map<string, number>();
-    const referrers = new Map<string, EntityRecord[]>();
-    const prefix = `${this.base}/id/`;
     const countQuads = (group: readonly Quad[]) => {
       quads += group.length;
       for (const item of group) triplesByGraph.set(item.graph.value, (triplesByGraph.get(item.graph.value) ?? 0) + 1);
@@ -269,35 +328,19 @@ export class LinkedDataset {
     for (const _ of quadsOf(this.mapper.sharedNodes())) triples += 1;
     countQuads([...quadsOf(this.mapper.sharedNodes(), preferredGraphIri(this.base))]);
     for (const record of this.records()) {
-      const own = this.iriOf(record);
       for (const _ of quadsOf(this.mapper.nodesOf(record))) triples += 1;
       countQuads(distinct(this.#quadsInGraphs(this.mapper.graphsOf(record))));
-      const [main, ...places] = this.mapper.preferredNodesOf(record);
+      const [main] = this.mapper.preferredNodesOf(record);
       if (!main) continue;
       entities += 1;
       for (const type of [main['@type']].flat()) {
         const iri = String(type).includes(':') ? expandIri(String(type)) : NS.schema + String(type);
         entitiesByClass.set(iri, (entitiesByClass.get(iri) ?? 0) + 1);
       }
-      for (const node of [main, ...places]) {
-        for (const [key, raw] of Object.entries(node)) {
-          if (key.startsWith('@')) continue;
-          for (const { '@id': target } of referencesOf(raw)) {
-            const document = target.split('#')[0] as string;
-            if (!target.startsWith(prefix) || document === own || document !== target) continue;
-            const list = referrers.get(target);
-            if (!list) referrers.set(target, [record]);
-            else if (list[list.length - 1] !== record) list.push(record);
-          }
-        }
-      }
     }
     const statistics = { triples, quads, triplesByGraph, entities, entitiesByClass };
     // A pass of a store fetching from elsewhere may lack data: what it surveyed then is not kept.
-    if (!this.store.lacking) {
-      this.#statistics = statistics;
-      this.#referrers = referrers;
-    }
-    return { statistics, referrers };
+    if (!this.store.lacking) this.#statistics = statistics;
+    return { statistics };
   }
 }

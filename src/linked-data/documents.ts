@@ -5,6 +5,7 @@ import { JSONLD_CONTEXT } from './context.js';
 import type { LinkedDataset } from './dataset.js';
 import { datasetDescription } from './description.js';
 import { offlineDocumentLoader } from './document-loader.js';
+import { type IncomingLinks, incomingPageIri } from './incoming.js';
 import { datasetIri, preferredGraphIri, reportGraphIri, seriesIri } from './iris.js';
 import { jsonLdProcessor } from './jsonld-processor.js';
 import type { AnyLdNode } from './mapping.js';
@@ -78,6 +79,27 @@ export function seriesDocument(dataset: LinkedDataset, series: string): LinkedDo
     large: false,
     nodeGroups: () => [nodes()],
     quadGroups: () => [[...quadsOf(nodes(), preferredGraphIri(dataset.base))]],
+  };
+}
+
+/**
+ * One page of what points to a resource (`{iri}?page=N`): the Hydra collection and page, and the
+ * nodes of the page's records that point to it (in the preferred graph, for N-Quads and TriG).
+ * Undefined past the last page.
+ */
+export function incomingPageDocument(
+  dataset: LinkedDataset,
+  links: IncomingLinks,
+  page: number,
+): LinkedDocument | undefined {
+  const parts = dataset.incomingPage(links, page);
+  if (!parts) return undefined;
+  const { incoming, paging } = parts;
+  return {
+    iri: incomingPageIri(links.iri, page),
+    large: false,
+    nodeGroups: () => [[...paging, ...incoming]],
+    quadGroups: () => [[...quadsOf(paging), ...quadsOf(incoming, preferredGraphIri(dataset.base))]],
   };
 }
 

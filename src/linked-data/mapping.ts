@@ -308,6 +308,7 @@ export class LinkedDataMapper {
       case 'games.hostCountry': {
         const { facts } = record as Games;
         if (facts.city !== null) return [on(`${iri}#city`, 'containedInPlace')];
+        if (facts.venue.length === 0) return [on(iri, 'location')];
         return facts.venue.map((_, index) => on(`${iri}#venue-${index}`, 'containedInPlace'));
       }
       case 'npc.memberOf':
@@ -409,6 +410,7 @@ export class LinkedDataMapper {
 
   #games(games: Games): LdNode<SportsEventLeaf> {
     const { facts } = games;
+    const places = this.#placesOf(games);
     return compact({
       '@id': this.iri(games),
       '@type': 'SportsEvent',
@@ -416,7 +418,8 @@ export class LinkedDataMapper {
       superEvent: ref(seriesIri(this.base, facts.series)),
       startDate: facts.startDate === null ? undefined : dateLiteral(facts.startDate),
       endDate: facts.endDate === null ? undefined : dateLiteral(facts.endDate),
-      location: this.#placesOf(games).map((place) => ref(place['@id'])),
+      // Where neither a city nor a venue is known, the host country is the place (as for an organisation).
+      location: places.length > 0 ? places.map((place) => ref(place['@id'])) : this.#to('country', facts.hostCountry),
       'pg:year': facts.year,
       'pg:season': facts.season,
       'pg:edition': facts.edition ?? undefined,

@@ -17,6 +17,7 @@ export const NS = {
   sh: 'http://www.w3.org/ns/shacl#',
   sd: 'http://www.w3.org/ns/sparql-service-description#',
   formats: 'http://www.w3.org/ns/formats/',
+  hydra: 'http://www.w3.org/ns/hydra/core#',
 } as const;
 
 export type Prefix = keyof typeof NS;

@@ -9,14 +9,18 @@ const MAX_BASES = 8;
  * without, the origin a request was made to is the base, and a few are kept so that a client varying its Host
  * header cannot make the server hold an unbounded number.
  */
-export function linkedDatasets(store: Store, publicBaseUrl: string | undefined): (origin: string) => LinkedDataset {
+export function linkedDatasets(
+  store: Store,
+  publicBaseUrl: string | undefined,
+  incomingPageSize?: number,
+): (origin: string) => LinkedDataset {
   const datasets = new Map<string, LinkedDataset>();
   return (origin) => {
     const base = publicBaseUrl ?? origin;
     let dataset = datasets.get(base);
     if (!dataset) {
       if (datasets.size >= MAX_BASES) datasets.clear();
-      dataset = new LinkedDataset(store, base);
+      dataset = new LinkedDataset(store, base, incomingPageSize === undefined ? {} : { incomingPageSize });
       datasets.set(base, dataset);
     }
     return dataset;

@@ -14,7 +14,7 @@ import type {
   Result,
   SportsEvent,
 } from '../model.js';
-import { type EntityRef, refKey } from '../refs.js';
+import { type EntityRef, POINTING_PROPERTIES, parseRef, refKey } from '../refs.js';
 import { foldForSearch, SearchIndex } from '../search.js';
 import {
   alternateNamesOf,
@@ -69,6 +69,7 @@ export class MemoryStore implements Store {
   readonly #reportsAbout = new Map<string, Report[]>();
   readonly #reportsCitedBy = new Map<string, Report[]>();
   readonly #citingEntities = new Map<string, EntityRecord[]>();
+  readonly #referrers = new Map<string, EntityRecord[]>();
   readonly #sources = new WeakMap<EntityRecord, readonly string[]>();
   readonly #reportsByPublisher = new Map<string, Report[]>();
   readonly #reportsByAuthor = new Map<string, Report[]>();
@@ -313,6 +314,10 @@ export class MemoryStore implements Store {
     return this.#citingEntities.get(report.slug) ?? EMPTY;
   }
 
+  referrersOf(record: EntityRecord): readonly EntityRecord[] {
+    return this.#referrers.get(refKey(record)) ?? EMPTY;
+  }
+
   alternateNames(entity: NamedEntity): readonly string[] {
     return alternateNamesOf(entity);
   }
@@ -426,6 +431,7 @@ export class MemoryStore implements Store {
         for (const report of reports) push(this.#citingEntities, report, entity);
       }
     }
+    for (const kind of KINDS) for (const record of this.all(kind)) this.#indexReferrer(record);
     for (const country of this.all('country')) {
       const medals = { gold: 0, silver: 0, bronze: 0, total: 0 };
       for (const delegation of this.participationsOf(country)) {
@@ -438,6 +444,24 @@ export class MemoryStore implements Store {
       }
       this.#medalTotals.set(country.slug, medals);
     }
+  }
+
+  /** Notes the record as a referrer of every other record it points to (see Store.referrersOf). */
+  #indexReferrer(record: EntityRecord): void {
+    const targets = new Set<string>();
+    const facts = record.facts as unknown as Record<string, unknown>;
+    for (const { property, targets: kinds } of POINTING_PROPERTIES[record.kind]) {
+      for (const value of [facts[property]].flat()) {
+        const target = typeof value === 'string' ? parseRef(kinds, value) : null;
+        if (target && this.resolve(target)) targets.add(refKey(target));
+      }
+    }
+    for (const report of this.sourcesOf(record)) targets.add(`report/${report}`);
+    if (record.kind === 'event')
+      for (const result of this.resultsOf(record as SportsEvent)) targets.add(refKey(result));
+    if (record.kind === 'report') for (const cited of this.reportsCitedBy(record as Report)) targets.add(refKey(cited));
+    targets.delete(refKey(record));
+    for (const target of targets) push(this.#referrers, target, record);
   }
 
   medalsOf(delegation: Delegation): Medals | null {

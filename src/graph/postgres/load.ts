@@ -9,7 +9,7 @@ import { KEYED_INDEXES, RELATIONS } from '../source.js';
 import { INDEXES, SCHEMA, TABLES } from './schema.js';
 
 /** The version of this table layout: a server refuses a database loaded in another. */
-export const POSTGRES_FORMAT = 1;
+export const POSTGRES_FORMAT = 2;
 
 /** A value in COPY's text format: tabs, newlines and backslashes escaped; null as \N. */
 function field(value: string | number | boolean | null): string {

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import { compareText } from '../compare.js';
 import { KINDS, type Kind } from '../kinds.js';
 import type { Citation, Claim, EntityRecord } from '../model.js';
-import { parseRef } from '../refs.js';
+import { POINTING_PROPERTIES, parseRef } from '../refs.js';
 import { foldForSearch } from '../search.js';
 import { KEYED_INDEXES, type KeyedIndex, RELATIONS, type Relation } from '../source.js';
 import { NAMED_KINDS } from '../store.js';
@@ -69,6 +69,7 @@ const RELATION_KEYS: Readonly<Record<Relation, readonly Kind[]>> = {
   reportsAbout: NAMED_KINDS,
   reportsCitedBy: ['report'],
   entitiesCiting: ['report'],
+  referrers: KINDS,
 };
 
 /**
@@ -617,6 +618,8 @@ class IndexBuilder {
           }
         });
       }
+      case 'referrers':
+        return this.#referrers(add);
       case 'entitiesCiting': {
         // Records share lists of citations, and lists share citations: each resolved once. A record's
         // lists are its own and its shape's, so the reports it cites are found once per such pair.
@@ -649,6 +652,57 @@ class IndexBuilder {
           });
         }
         return;
+      }
+    }
+  }
+
+  /**
+   * For each record, in id order, every other record it points to: what its facts name, the reports it
+   * cites, an event's results and the reports a report cites (named by their `citedBy`).
+   */
+  #referrers(add: (key: number, item: number) => void) {
+    const inverse = (kind: Kind, property: string, target: Kind) => {
+      const lists = new Map<number, number[]>();
+      const { first, count } = this.kinds[kind];
+      for (let id = first; id < first + count; id++) {
+        for (const { value, preferred } of this.columns.claimValues(id, this.#property(property))) {
+          const key = preferred ? this.#ref(target, value) : -1;
+          if (key < 0) continue;
+          const list = lists.get(key);
+          if (list) list.push(id);
+          else lists.set(key, [id]);
+        }
+      }
+      return lists;
+    };
+    const resultsOfEvent = inverse('result', 'event', 'event');
+    const citedByReport = inverse('report', 'citedBy', 'report');
+    const reportsOfList = new Map<number, number[]>();
+    const targets = new Set<number>();
+    for (const kind of KINDS) {
+      const { first, count } = this.kinds[kind];
+      const pointing = POINTING_PROPERTIES[kind].map((spec) => ({ ...spec, id: this.#property(spec.property) }));
+      for (let id = first; id < first + count; id++) {
+        targets.clear();
+        for (const { id: property, targets: kinds } of pointing) {
+          for (const { value, preferred } of this.columns.claimValues(id, property)) {
+            const target = preferred && typeof value === 'string' ? parseRef(kinds, value) : null;
+            const key = target ? this.find(target.kind, target.slug) : -1;
+            if (key >= 0) targets.add(key);
+          }
+        }
+        for (const list of this.columns.citationListsOf(id)) {
+          let resolved = reportsOfList.get(list);
+          if (!resolved) {
+            resolved = this.columns.citationList(list).map((citation) => this.find('report', citation.report));
+            reportsOfList.set(list, resolved);
+          }
+          for (const report of resolved) if (report >= 0) targets.add(report);
+        }
+        if (kind === 'event') for (const result of resultsOfEvent.get(id) ?? []) targets.add(result);
+        if (kind === 'report') for (const cited of citedByReport.get(id) ?? []) targets.add(cited);
+        targets.delete(id);
+        for (const key of targets) add(key, id);
       }
     }
   }
