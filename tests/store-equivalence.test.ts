@@ -35,9 +35,9 @@ interface Served {
   readonly fetch: (path: string, init?: RequestInit) => Promise<string>;
 }
 
-function serve(name: string, store: Store): Served {
+function serve(name: string, store: Store, incomingPageSize?: number): Served {
   // The same bytes, however slow: a loaded machine must not turn PostgreSQL's round trips into a timeout.
-  const app = createApp({ store, publicBaseUrl: BASE, executionTimeoutMs: 120_000 });
+  const app = createApp({ store, publicBaseUrl: BASE, executionTimeoutMs: 120_000, incomingPageSize });
   return {
     name,
     store,
@@ -182,6 +182,26 @@ describe.each([
       await alike(stores, `/search?q=${encodeURIComponent(query)}`, html);
     }
   });
+
+  it('serve the pages of what points to an entity alike', async () => {
+    const PAGE_SIZE = 4;
+    const paged = stores.map(({ name, store }) => serve(name, store, PAGE_SIZE));
+    const { store } = stores[0] as Served;
+    for (const kind of KINDS) {
+      const records = store.all(kind).slice();
+      const most = records.reduce<(typeof records)[number] | undefined>(
+        (a, b) => (a && store.referrersOf(a).length >= store.referrersOf(b).length ? a : b),
+        undefined,
+      );
+      if (!most) continue;
+      const pages = Math.max(1, Math.ceil(store.referrersOf(most).length / PAGE_SIZE));
+      const target = `/id/${kind}/${most.slug}`;
+      for (const accept of ['application/ld+json', 'text/turtle', 'application/n-quads'])
+        await alike(paged, target, { headers: { accept } });
+      for (let page = 1; page <= pages + 1; page++)
+        await alike(paged, `${target}?page=${page}`, { headers: { accept: 'text/turtle' } });
+    }
+  }, 120_000);
 
   it('serve the three dumps alike', async () => {
     for (const dump of Object.values(DUMPS)) await alike(stores, dump.path);
