@@ -10,10 +10,11 @@ import { loadConfig } from '../src/config.js';
 import type { EntityRecord } from '../src/graph/model.js';
 import { openStore } from '../src/graph/open.js';
 import type { Store } from '../src/graph/store.js';
+import { countStatistics } from '../src/linked-data/statistics.js';
 import { createApp } from '../src/yoga.js';
 
 const BASE = 'http://127.0.0.1';
-const store = await openStore(loadConfig(), { log: (message) => console.error(message) });
+const store = await openStore(loadConfig(), { log: (message) => console.error(message), annotate: countStatistics });
 const app = createApp({ store, publicBaseUrl: BASE });
 
 /** The record of a kind with the longest list by `size`, among the first `limit` of its display order. */

@@ -9,8 +9,11 @@ import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
 import type { Store, View } from '../src/graph/store.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
+import { datasetDescription } from '../src/linked-data/description.js';
 import { COLLECTION_KEY, INCOMING_PAGE_SIZE, lastPage } from '../src/linked-data/incoming.js';
 import { NS } from '../src/linked-data/namespaces.js';
+import { quadsOf } from '../src/linked-data/rdf.js';
+import { countStatistics, STATISTICS_ANNOTATION, storedStatistics } from '../src/linked-data/statistics.js';
 import { createApp } from '../src/yoga.js';
 import { DATA_DIR } from './helpers.js';
 import { jsonLdToQuads, parseRdf } from './rdf-helpers.js';
@@ -314,4 +317,70 @@ describe('pages of what points to an entity', () => {
       ),
     ).toBe(store.referrersOf(athlete).length);
   });
+});
+
+describe.each([
+  ['the seed data', () => DATA_DIR],
+  [`a graph ${SCALE} times its size`, () => generated],
+])("the dataset's statistics on %s", (_name, dataDir) => {
+  /** The reference: every figure counted over the dumps, as a harvester would count them. */
+  async function countedOverDumps(dataset: LinkedDataset) {
+    const triples = parseRdf([...dataset.dump('ntriples')].join(''), 'application/n-triples');
+    const quads = parseRdf([...dataset.dump('nquads')].join(''), 'application/n-quads');
+    const byGraph = new Map<string, number>();
+    for (const quad of quads) byGraph.set(quad.graph.value, (byGraph.get(quad.graph.value) ?? 0) + 1);
+    const entity = new RegExp(`^${dataset.base.replaceAll('.', '\\.')}/id/(?!series/)[a-z]+/[^/#]+$`);
+    const typed = triples.filter((quad) => quad.predicate.value === `${NS.rdf}type` && entity.test(quad.subject.value));
+    const byClass = new Map<string, number>();
+    for (const quad of typed) byClass.set(quad.object.value, (byClass.get(quad.object.value) ?? 0) + 1);
+    return {
+      triples: triples.length,
+      quads: quads.length,
+      triplesByGraph: Object.fromEntries([...byGraph].sort()),
+      entities: new Set(typed.map((quad) => quad.subject.value)).size,
+      entitiesByClass: Object.fromEntries([...byClass].sort()),
+    };
+  }
+
+  const figures = (dataset: LinkedDataset) => {
+    const statistics = dataset.statistics();
+    return {
+      triples: statistics.triples,
+      quads: statistics.quads,
+      triplesByGraph: Object.fromEntries([...statistics.triplesByGraph].sort()),
+      entities: statistics.entities,
+      entitiesByClass: Object.fromEntries([...statistics.entitiesByClass].sort()),
+    };
+  };
+
+  it('counted when compiled, they are kept with the graph and equal a count over the dumps', async () => {
+    const compiled = await loadGraph(dataDir(), { annotate: countStatistics });
+    const counted = storedStatistics(compiled.annotation(STATISTICS_ANNOTATION));
+    expect(counted).toBeDefined();
+    const dataset = new LinkedDataset(compiled, BASE);
+    const reference = await countedOverDumps(dataset);
+    expect(figures(dataset)).toEqual(reference);
+    expect(reference.triples).toBeGreaterThan(reference.entities);
+    // Counted afresh (a graph built in memory has none kept), the same figures.
+    const memory = new LinkedDataset(await loadMemoryGraph(dataDir()), BASE);
+    expect(storedStatistics(memory.store.annotation(STATISTICS_ANNOTATION))).toBeUndefined();
+    expect(figures(memory)).toEqual(reference);
+  }, 120_000);
+
+  it('the first VoID request reads no whole collection but the reports (its sources and graphs)', async () => {
+    const { store, read } = counting(await loadGraph(dataDir(), { annotate: countStatistics }));
+    // A dataset whose dumps are too large to measure (measuring them is a bounded pass, below the bound).
+    const dataset = new LinkedDataset(store, BASE, { measuredDumpsUpTo: 0 });
+    read.clear();
+    const quads = [...quadsOf(datasetDescription(dataset))];
+    const stated = quads.find(
+      (quad) =>
+        quad.subject.value === `${BASE}/id/dataset/paralympics-graph` && quad.predicate.value === `${NS.void}triples`,
+    );
+    expect(Number(stated?.object.value)).toBe(dataset.statistics().triples);
+    for (const kind of KINDS) {
+      const allowed = kind === 'report' ? store.count('report') * 4 : kind === 'athlete' ? 1 : 0;
+      expect(read.get(kind) ?? 0, kind).toBeLessThanOrEqual(allowed);
+    }
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { compileGraph } from '../graph/loader.js';
 import { compileSnapshotFile, snapshotFileFor } from '../graph/open.js';
 import { loadIntoPostgres } from '../graph/postgres/load.js';
 import { openCompiled, openSnapshot, readSnapshotFile } from '../graph/snapshot/read.js';
+import { countStatistics } from '../linked-data/statistics.js';
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
@@ -55,7 +56,7 @@ export async function runCompile(args: readonly string[]): Promise<number> {
         console.error('--to postgres needs DATABASE_URL (postgres://user@host:port/database).');
         return 2;
       }
-      const compiled = await compileGraph(dataDir);
+      const compiled = await compileGraph(dataDir, { annotate: countStatistics });
       console.log(`Validated and compiled ${dataDir} in ${seconds(started)}.`);
       const loading = performance.now();
       const sql = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
@@ -73,7 +74,7 @@ export async function runCompile(args: readonly string[]): Promise<number> {
     }
     const file =
       values.out === undefined ? await snapshotFileFor(dataDir, config.storeCache) : path.resolve(values.out);
-    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress);
+    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress, countStatistics);
     console.log(
       `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${seconds(started)} (${resources()}): ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
     );

@@ -131,6 +131,10 @@ export class GraphStore implements Store {
     return this.source.modified;
   }
 
+  annotation(name: string): unknown {
+    return this.source.annotation(name);
+  }
+
   #view<T extends EntityRecord>(list: IdList): View<T> {
     return new RecordView<T>(this.source, list);
   }

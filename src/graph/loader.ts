@@ -12,7 +12,21 @@ import { validateData } from './validate/index.js';
 
 export { normaliseQuoteText } from './validate/graph.js';
 
+/**
+ * A computation over every record as compilation streams it past (in file order), for a view above the
+ * store: the linked data's statistics, computed once here rather than by a pass over the dataset at
+ * request time. What it finishes with (JSON) is kept in the snapshot under its name.
+ */
+export interface Annotator {
+  /** Names what it computes, with its version: a snapshot annotated under another name is compiled again. */
+  readonly name: string;
+  add(record: EntityRecord): void;
+  finish(): unknown;
+}
+
 export interface CompileOptions {
+  /** Computes annotations kept with the snapshot (see {@link Annotator}). */
+  readonly annotate?: () => Annotator;
   /** Bytes of data read so far, for a progress bar. */
   readonly onBytes?: (bytes: number) => void;
   /** Called when the records are read and validated, before they are ordered and indexed. */
@@ -40,10 +54,12 @@ export async function compileGraph(dataDir: string, options: CompileOptions = {}
   // Stamped before reading, so that a file changed while compiling makes the snapshot stale, not wrong.
   const before = await stampsOf(absolute, []);
   const writer = new SnapshotWriter();
+  const annotator = options.annotate?.();
   let records = 0;
   const validated = await validateData(absolute, {
     onRecord: (record) => {
       writer.add(record);
+      annotator?.add(record);
       records += 1;
     },
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
@@ -51,7 +67,13 @@ export async function compileGraph(dataDir: string, options: CompileOptions = {}
   options.onValidated?.(records);
   const texts = validated.files.filter((file) => file.startsWith('sources/'));
   const inputs = [...before, ...(await stampsOf(absolute, texts))];
-  return writer.finish({ version: validated.version, texts: validated.texts, dataDir: absolute, inputs });
+  return writer.finish({
+    version: validated.version,
+    texts: validated.texts,
+    dataDir: absolute,
+    inputs,
+    annotations: annotator ? { [annotator.name]: annotator.finish() } : {},
+  });
 }
 
 /**
@@ -59,8 +81,8 @@ export async function compileGraph(dataDir: string, options: CompileOptions = {}
  * same store `npm start` opens from a snapshot file, without the file.
  * Throws a {@link DataValidationError} listing every problem (file, record, field) when the data is bad.
  */
-export async function loadGraph(dataDir: string): Promise<Store> {
-  return new GraphStore(openSnapshot(snapshotBuffer(await compileGraph(dataDir))));
+export async function loadGraph(dataDir: string, options: CompileOptions = {}): Promise<Store> {
+  return new GraphStore(openSnapshot(snapshotBuffer(await compileGraph(dataDir, options))));
 }
 
 /** The same graph as JavaScript objects (MemoryStore): the reference the compiled stores are tested against. */

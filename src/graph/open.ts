@@ -3,7 +3,7 @@ import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GraphStore } from './graph-store.js';
 import { DATA_FILES, KINDS } from './kinds.js';
-import { compileGraph } from './loader.js';
+import { type Annotator, compileGraph } from './loader.js';
 import { PostgresSource } from './postgres/source.js';
 import type { SnapshotHeader } from './snapshot/format.js';
 import { openSnapshot, readSnapshotFile, readSnapshotHeader, SnapshotError } from './snapshot/read.js';
@@ -19,6 +19,8 @@ export interface SnapshotOptions {
   readonly cacheDir: string;
   readonly log?: (message: string) => void;
   readonly progress?: ProgressFactory;
+  /** Computes what is kept with the snapshot for the views above (see Annotator); a snapshot without it is compiled again. */
+  readonly annotate?: () => Annotator;
 }
 
 /** Where the snapshot of a data directory is kept: one file per data directory, named by its path. */
@@ -67,6 +69,7 @@ export async function compileSnapshotFile(
   dataDir: string,
   file: string,
   progress?: ProgressFactory,
+  annotate?: () => Annotator,
 ): Promise<{ bytes: number; records: number }> {
   await mkdir(path.dirname(file), { recursive: true });
   const bar = progress?.('Validating and compiling the data', await dataBytes(dataDir));
@@ -80,6 +83,7 @@ export async function compileSnapshotFile(
     onValidated: (count) => {
       records = count;
     },
+    ...(annotate ? { annotate } : {}),
   });
   bar?.finish();
   const temporary = `${file}.${process.pid}.tmp`;
@@ -96,12 +100,15 @@ export async function compileSnapshotFile(
  * Makes sure the snapshot of the data directory is there and current: compiled when it is missing,
  * stale, of another format or damaged, kept as it is otherwise. Returns its path.
  */
-export async function ensureSnapshot({ dataDir, cacheDir, log = console.log, progress }: SnapshotOptions) {
+export async function ensureSnapshot({ dataDir, cacheDir, log = console.log, progress, annotate }: SnapshotOptions) {
   const file = await snapshotFileFor(dataDir, cacheDir);
   let reason: string | null;
   try {
     const header = await readSnapshotHeader(file);
     reason = header === undefined ? 'there is none yet' : await staleness(header, dataDir);
+    const annotation = annotate?.().name;
+    if (reason === null && annotation !== undefined && header?.annotations?.[annotation] === undefined)
+      reason = `it lacks ${annotation}`;
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     reason = `the one there ${error.message}`;
@@ -109,7 +116,7 @@ export async function ensureSnapshot({ dataDir, cacheDir, log = console.log, pro
   if (reason !== null) {
     log(`Compiling the graph of ${dataDir} into ${file}: ${reason}.`);
     const started = performance.now();
-    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress);
+    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress, annotate);
     log(
       `Compiled ${records.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s (${(bytes / 2 ** 20).toFixed(1)} MB).`,
     );
@@ -128,7 +135,11 @@ export interface StoreSettings {
 /** The graph the server reads, from the store the settings name. */
 export async function openStore(
   settings: StoreSettings,
-  { log, progress }: { log?: (message: string) => void; progress?: ProgressFactory } = {},
+  {
+    log,
+    progress,
+    annotate,
+  }: { log?: (message: string) => void; progress?: ProgressFactory; annotate?: () => Annotator } = {},
 ): Promise<Store> {
   if (settings.store === 'postgres') {
     if (settings.databaseUrl === undefined) throw new Error('STORE=postgres needs DATABASE_URL');
@@ -139,6 +150,7 @@ export async function openStore(
     cacheDir: settings.storeCache,
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
+    ...(annotate ? { annotate } : {}),
   });
 }
 
@@ -154,7 +166,7 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Store
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     (options.log ?? console.log)(`The snapshot ${file} ${error.message}; compiling it again.`);
-    await compileSnapshotFile(options.dataDir, file, options.progress);
+    await compileSnapshotFile(options.dataDir, file, options.progress, options.annotate);
     return new GraphStore(openSnapshot(await readSnapshotFile(file)));
   }
 }

@@ -102,6 +102,8 @@ export interface GraphSource {
   readonly version: string;
   /** When the data last changed (ISO 8601, to the second): see Store.modified. */
   readonly modified: string;
+  /** See Store.annotation. */
+  annotation(name: string): unknown;
   count(kind: Kind): number;
   /** The id of the record of `kind` with `slug`, or -1. */
   find(kind: Kind, slug: string): number;

@@ -99,6 +99,11 @@ export interface Store {
    * recorded when the graph was compiled (ISO 8601, to the second). HTTP's `Last-Modified`.
    */
   readonly modified: string;
+  /**
+   * What was computed over every record when the graph was compiled, under a name (the linked data's
+   * statistics), as JSON to be checked by its reader; undefined where it was compiled without it.
+   */
+  annotation(name: string): unknown;
 
   get<K extends Kind>(kind: K, slug: string): EntityRecord<K> | undefined;
   /** The entity a validated reference names: validation has already refused data where it is missing. */

@@ -13,8 +13,14 @@ import {
 } from './incoming.js';
 import { entityIri, preferredGraphIri, reportGraphIri, seriesIri, seriesOfSlug, trimBase } from './iris.js';
 import { type AnyLdNode, type GraphNodes, type LdValue, LinkedDataMapper } from './mapping.js';
-import { expandIri, NS } from './namespaces.js';
 import { quadsOf, type RdfFormat, type RdfNode, rdfChunks } from './rdf.js';
+import {
+  type CountedStatistics,
+  distinct,
+  STATISTICS_ANNOTATION,
+  StatisticsCounter,
+  storedStatistics,
+} from './statistics.js';
 
 export interface DatasetStatistics {
   /** Distinct triples of the dataset's own (default-graph) dumps: preferred values, claims, quotations. */
@@ -39,8 +45,12 @@ export const DUMPS = {
 
 export type DumpFormat = keyof typeof DUMPS;
 
-/** The largest dataset (in triples) whose dumps are measured for the dataset description. */
-export const MEASURED_DUMPS_UP_TO = 1_000_000;
+/**
+ * The largest dataset (in triples) whose dumps are measured for the dataset description, by writing
+ * each once when it is first asked for: a bounded cost (about ten times the seed data), so that the
+ * first VoID request never costs a pass over a large dataset.
+ */
+export const MEASURED_DUMPS_UP_TO = 100_000;
 
 /** A JSON-LD document of ours: the context embedded, the nodes in `@graph`. */
 export interface LdDocument {
@@ -54,19 +64,6 @@ const isReference = (value: unknown): value is { '@id': string } =>
 
 const referencesOf = (raw: unknown): { '@id': string }[] => (Array.isArray(raw) ? raw : [raw]).filter(isReference);
 
-/** Quads without repeats, in their first order. */
-function distinct(quads: Iterable<Quad>): Quad[] {
-  const seen = new Set<string>();
-  const kept: Quad[] = [];
-  for (const item of quads) {
-    const key = `${item.subject.value} ${item.predicate.value} ${item.object.id} ${item.graph.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(item);
-  }
-  return kept;
-}
-
 /**
  * The linked-data view of the whole graph under one base IRI: each record's JSON-LD document and
  * triples, its relations in both directions, the named graphs, the streamed dumps, and the counts a
@@ -77,17 +74,23 @@ export class LinkedDataset {
   readonly base: string;
   /** How many records pointing to a resource its document embeds, and each page of the rest holds. */
   readonly incomingPageSize: number;
+  /** The largest dataset (in triples) whose dumps are measured ({@link MEASURED_DUMPS_UP_TO}). */
+  readonly measuredDumpsUpTo: number;
   #statistics: DatasetStatistics | undefined;
   #dumpSizes: Map<DumpFormat, number> | undefined;
 
   constructor(
     readonly store: Store,
     base: string,
-    { incomingPageSize = INCOMING_PAGE_SIZE }: { readonly incomingPageSize?: number } = {},
+    {
+      incomingPageSize = INCOMING_PAGE_SIZE,
+      measuredDumpsUpTo = MEASURED_DUMPS_UP_TO,
+    }: { readonly incomingPageSize?: number; readonly measuredDumpsUpTo?: number } = {},
   ) {
     this.base = trimBase(base);
     this.mapper = new LinkedDataMapper(store, this.base);
     this.incomingPageSize = incomingPageSize;
+    this.measuredDumpsUpTo = measuredDumpsUpTo;
   }
 
   /** Every record of every kind, in a stable order. */
@@ -294,7 +297,7 @@ export class LinkedDataset {
    * more than {@link MEASURED_DUMPS_UP_TO} triples, where that would hold up the first request.
    */
   dumpSizes(): ReadonlyMap<DumpFormat, number> | undefined {
-    if (this.statistics().triples > MEASURED_DUMPS_UP_TO) return undefined;
+    if (this.statistics().triples > this.measuredDumpsUpTo) return undefined;
     if (!this.#dumpSizes) {
       const sizes = new Map<DumpFormat, number>();
       for (const format of Object.keys(DUMPS) as DumpFormat[]) {
@@ -309,38 +312,35 @@ export class LinkedDataset {
     return this.#dumpSizes;
   }
 
-  /** Triple, quad and entity counts, computed once: the data does not change while the server runs. */
+  /**
+   * Triple, quad and entity counts: those counted when the graph was compiled (kept in the snapshot or
+   * the database), else counted here once, record by record (a graph built in memory, a snapshot
+   * compiled without them). The data does not change while the server runs.
+   */
   statistics(): DatasetStatistics {
-    return this.#statistics ?? this.#survey().statistics;
+    if (this.#statistics) return this.#statistics;
+    const counted = storedStatistics(this.store.annotation(STATISTICS_ANNOTATION)) ?? this.#count();
+    const triplesByGraph = new Map<string, number>([[preferredGraphIri(this.base), counted.preferred]]);
+    // The sources' graphs in the reports' display order.
+    for (const report of this.store.all('report')) {
+      const triples = counted.reports[report.slug];
+      if (triples !== undefined) triplesByGraph.set(reportGraphIri(this.base, report.slug), triples);
+    }
+    const statistics: DatasetStatistics = {
+      triples: counted.triples,
+      quads: counted.quads,
+      triplesByGraph,
+      entities: counted.entities,
+      entitiesByClass: new Map(Object.entries(counted.classes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    };
+    // A pass of a store fetching from elsewhere may lack data: what it counted then is not kept.
+    if (!this.store.lacking) this.#statistics = statistics;
+    return statistics;
   }
 
-  /** One pass over the dataset, counting its triples, quads and entities. */
-  #survey(): { statistics: DatasetStatistics } {
-    let triples = 0;
-    let quads = 0;
-    let entities = 0;
-    const entitiesByClass = new Map<string, number>();
-    const triplesByGraph = new Map<string, number>();
-    const countQuads = (group: readonly Quad[]) => {
-      quads += group.length;
-      for (const item of group) triplesByGraph.set(item.graph.value, (triplesByGraph.get(item.graph.value) ?? 0) + 1);
-    };
-    for (const _ of quadsOf(this.mapper.sharedNodes())) triples += 1;
-    countQuads([...quadsOf(this.mapper.sharedNodes(), preferredGraphIri(this.base))]);
-    for (const record of this.records()) {
-      for (const _ of quadsOf(this.mapper.nodesOf(record))) triples += 1;
-      countQuads(distinct(this.#quadsInGraphs(this.mapper.graphsOf(record))));
-      const [main] = this.mapper.preferredNodesOf(record);
-      if (!main) continue;
-      entities += 1;
-      for (const type of [main['@type']].flat()) {
-        const iri = String(type).includes(':') ? expandIri(String(type)) : NS.schema + String(type);
-        entitiesByClass.set(iri, (entitiesByClass.get(iri) ?? 0) + 1);
-      }
-    }
-    const statistics = { triples, quads, triplesByGraph, entities, entitiesByClass };
-    // A pass of a store fetching from elsewhere may lack data: what it surveyed then is not kept.
-    if (!this.store.lacking) this.#statistics = statistics;
-    return { statistics };
+  #count(): CountedStatistics {
+    const counter = new StatisticsCounter();
+    for (const record of this.records()) counter.add(record);
+    return counter.finish();
   }
 }

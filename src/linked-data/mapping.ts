@@ -200,13 +200,19 @@ export const KIND_CLASSES: { readonly [K in Kind]: string } = {
 };
 const RANK = { preferred: 'pg:PreferredRank', normal: 'pg:NormalRank', deprecated: 'pg:DeprecatedRank' } as const;
 
+/** What the mapping reads of the store besides the record it maps. */
+export type MappedStore = Pick<
+  Store,
+  'aboutOf' | 'all' | 'alternateNames' | 'authorsOf' | 'follow' | 'reportsCitedBy' | 'resultsOf' | 'sourcesOf'
+>;
+
 /**
  * Maps the store's records to schema.org JSON-LD node objects, compacted against our context. One
  * entity gives its own node first, then the nodes that hang off it (claims, quotations, places).
  */
 export class LinkedDataMapper {
   constructor(
-    private readonly store: Store,
+    private readonly store: MappedStore,
     private readonly base: string,
   ) {}
 

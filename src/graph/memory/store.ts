@@ -109,6 +109,11 @@ export class MemoryStore implements Store {
     );
   }
 
+  /** A graph built in memory is not compiled: it has no annotations (see Store.annotation). */
+  annotation(_name: string): unknown {
+    return undefined;
+  }
+
   get<K extends Kind>(kind: K, slug: string): EntityRecord<K> | undefined {
     return this.#byKind.get(kind)?.get(slug) as EntityRecord<K> | undefined;
   }

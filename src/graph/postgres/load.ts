@@ -78,6 +78,7 @@ export async function loadIntoPostgres(
       ['compiledAt', JSON.stringify(header.compiledAt)],
       ['modified', JSON.stringify(modifiedOf(header))],
       ['kinds', JSON.stringify(header.kinds)],
+      ['annotations', JSON.stringify(header.annotations ?? {})],
     ],
     counted,
   );

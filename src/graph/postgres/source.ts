@@ -123,6 +123,7 @@ export class PostgresSource implements GraphSource {
   readonly #firsts: Int32Array;
   readonly #codes: Map<string, number>;
   readonly #medals: Map<number, Medals>;
+  readonly #annotations: Readonly<Record<string, unknown>>;
   readonly #records = new GenerationalCache<number, EntityRecord>(CACHED_RECORDS);
   readonly #lists = new GenerationalCache<string, unknown>(CACHED_LISTS);
   readonly #citationLists = new GenerationalCache<number, readonly Citation[]>(CACHED_LISTS);
@@ -144,7 +145,9 @@ export class PostgresSource implements GraphSource {
     kinds: SnapshotHeader['kinds'],
     codes: Map<string, number>,
     medals: Map<number, Medals>,
+    annotations: Readonly<Record<string, unknown>>,
   ) {
+    this.#annotations = annotations;
     this.#sql = sql;
     this.#kinds = kinds;
     this.#firsts = new Int32Array(KINDS.map((kind) => kinds[kind].first));
@@ -185,11 +188,16 @@ export class PostgresSource implements GraphSource {
         values.get('kinds') as SnapshotHeader['kinds'],
         new Map(codes.map((row) => [`${row.kind}/${row.code}`, row.record])),
         new Map(medals.map(({ country, gold, silver, bronze, total }) => [country, { gold, silver, bronze, total }])),
+        annotationsOf(values.get('annotations')),
       );
     } catch (error) {
       await sql.end();
       throw error;
     }
+  }
+
+  annotation(name: string): unknown {
+    return Object.hasOwn(this.#annotations, name) ? this.#annotations[name] : undefined;
   }
 
   #kindOf(id: number): Kind {
@@ -824,4 +832,9 @@ class LazyIdList implements IdList {
     const all = this.fetch();
     return all instanceof Uint32Array ? all.subarray(start, end) : Array.prototype.slice.call(all, start, end);
   }
+}
+
+/** The annotations a load kept in `meta` (an object by name), or none. */
+function annotationsOf(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -54,6 +54,8 @@ export interface SnapshotHeader {
   /** Each keyed index's keys, with where their list is in the `keyed` section. */
   readonly keyed: Readonly<Record<KeyedIndex, Readonly<Record<string, readonly [number, number]>>>>;
   readonly codes: Readonly<Record<'country' | 'npc', Readonly<Record<string, number>>>>;
+  /** What annotators computed over every record while compiling, by name (see loader.ts's Annotator). */
+  readonly annotations?: Readonly<Record<string, unknown>>;
   readonly sections: Readonly<Record<string, SectionEntry>>;
 }
 

@@ -150,6 +150,7 @@ export class SnapshotSource implements GraphSource {
   readonly #search: SnapshotSearch;
   readonly #texts: { record: Uint32Array; file: Uint32Array; text: Uint32Array };
   readonly #properties: PropertyTable;
+  readonly #annotations: Readonly<Record<string, unknown>>;
 
   constructor(
     header: SnapshotHeader,
@@ -161,6 +162,7 @@ export class SnapshotSource implements GraphSource {
     this.#sections = sections;
     this.version = header.version;
     this.modified = modifiedOf(header);
+    this.#annotations = header.annotations ?? {};
     const offsets = section<Uint32Array>(sections, 'strings.offsets');
     const bytes = section<Uint8Array>(sections, 'strings.bytes');
     this.#stringOffsets = offsets;
@@ -230,6 +232,10 @@ export class SnapshotSource implements GraphSource {
   }
 
   #slugOf = (id: number) => this.#string(this.#columns.arrays.recordSlug[id] as number);
+
+  annotation(name: string): unknown {
+    return Object.hasOwn(this.#annotations, name) ? this.#annotations[name] : undefined;
+  }
 
   count(kind: Kind): number {
     return this.#header.kinds[kind].count;

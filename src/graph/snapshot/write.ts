@@ -287,6 +287,7 @@ export class SnapshotWriter {
     readonly texts: ReadonlyMap<string, string>;
     readonly dataDir: string;
     readonly inputs: readonly InputStamp[];
+    readonly annotations?: Readonly<Record<string, unknown>>;
   }): CompiledSnapshot {
     const kinds = KINDS.map((kind) => ({ kind, ...(this.#kinds.get(kind) ?? { start: 0, count: 0, file: '' }) }));
     const total = this.#recordSlug.length;
@@ -374,6 +375,7 @@ export class SnapshotWriter {
         relations,
         keyed,
         codes,
+        annotations: options.annotations ?? {},
       },
       sections,
     };

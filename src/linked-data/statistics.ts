@@ -1,0 +1,158 @@
+import type { Quad } from 'n3';
+import { z } from 'zod';
+import type { Kind } from '../graph/kinds.js';
+import type { Annotator } from '../graph/loader.js';
+import type { Claim, EntityRecord, Games, NamedEntity, Report } from '../graph/model.js';
+import { alternateNamesOf, sourcesOfRecord } from '../graph/store.js';
+import { preferredGraphIri } from './iris.js';
+import { LinkedDataMapper, type MappedStore } from './mapping.js';
+import { expandIri, NS } from './namespaces.js';
+import { quadsOf } from './rdf.js';
+
+/**
+ * The name the statistics are kept under in a compiled graph. Its version changes with anything that
+ * changes what the mapping emits (a snapshot counted by another version is compiled again).
+ */
+export const STATISTICS_ANNOTATION = 'linked-data-statistics/1';
+
+/** The counts of the dataset's RDF, whatever its base IRI: what VoID and the service description state. */
+const statisticsSchema = z.object({
+  triples: z.number().int().nonnegative(),
+  quads: z.number().int().nonnegative(),
+  /** Triples in the preferred graph. */
+  preferred: z.number().int().nonnegative(),
+  /** Triples in each source's named graph, by the report's slug. */
+  reports: z.record(z.string(), z.number().int().nonnegative()),
+  entities: z.number().int().nonnegative(),
+  /** Main nodes by each of their rdf:types, as a full IRI. */
+  classes: z.record(z.string(), z.number().int().nonnegative()),
+});
+
+export type CountedStatistics = z.infer<typeof statisticsSchema>;
+
+/** The statistics kept with a compiled graph, or undefined where it has none (or a malformed one). */
+export function storedStatistics(annotation: unknown): CountedStatistics | undefined {
+  const parsed = statisticsSchema.safeParse(annotation);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Quads without repeats, in their first order. */
+export function distinct(quads: Iterable<Quad>): Quad[] {
+  const seen = new Set<string>();
+  const kept: Quad[] = [];
+  for (const item of quads) {
+    const key = `${item.subject.value} ${item.predicate.value} ${item.object.id} ${item.graph.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(item);
+  }
+  return kept;
+}
+
+/** Any base: the counts do not depend on it (every IRI of the dataset is under it alike). */
+const COUNTING_BASE = 'https://counting.invalid';
+
+/** A record named by a reference, where the mapping needs only its kind, slug and name's presence. */
+const named = (kind: Kind, slug: string) => ({ kind, slug, facts: { name: '' } }) as unknown as NamedEntity;
+
+/**
+ * The store the mapping reads, as far as one record streaming past answers it: its own names and
+ * sources, and what it names by reference. What other records say of it (an event's results, the
+ * reports a report cites) is counted from their side (see {@link StatisticsCounter}).
+ */
+const STREAMED: MappedStore = {
+  alternateNames: (entity) => alternateNamesOf(entity),
+  sourcesOf: (record) => sourcesOfRecord(record),
+  follow: (kind, slug) => named(kind, slug) as never,
+  resultsOf: () => [],
+  reportsCitedBy: () => [],
+  authorsOf: (report) => targets(report, 'author'),
+  aboutOf: (report) => targets(report, 'about'),
+  all: () => [],
+};
+
+function targets(report: Report, property: string): NamedEntity[] {
+  return report.claims.flatMap((claim: Claim) =>
+    claim.property === property && claim.preferred && claim.target ? [named(claim.target.kind, claim.target.slug)] : [],
+  );
+}
+
+/**
+ * Counts the dataset's triples, quads, named graphs' triples and entities by class as compilation
+ * streams the records past, each record mapped once as the dumps map it: the statistics VoID states,
+ * computed when the graph is compiled instead of by a pass over the dataset when first asked.
+ */
+export class StatisticsCounter implements Annotator {
+  readonly name = STATISTICS_ANNOTATION;
+  readonly #mapper = new LinkedDataMapper(STREAMED, COUNTING_BASE);
+  readonly #preferred = preferredGraphIri(COUNTING_BASE);
+  readonly #reportGraphs = `${COUNTING_BASE}/graph/`;
+  #triples = 0;
+  #quads = 0;
+  #preferredTriples = 0;
+  readonly #reports = new Map<string, number>();
+  #entities = 0;
+  readonly #classes = new Map<string, number>();
+  readonly #series = new Set<string>();
+  /** Reports citing a report (by its `citedBy`), as `cited cited-by` pairs: each a triple of the citing report. */
+  readonly #citations = new Set<string>();
+
+  add(record: EntityRecord): void {
+    for (const _ of quadsOf(this.#mapper.nodesOf(record))) this.#triples += 1;
+    const graphs = this.#mapper.graphsOf(record);
+    const quads = distinct(graphs.flatMap((part) => [...quadsOf(part.nodes, part.graph)]));
+    this.#quads += quads.length;
+    for (const item of quads) {
+      const graph = item.graph.value;
+      if (graph === this.#preferred) this.#preferredTriples += 1;
+      else {
+        const report = decodeURIComponent(graph.slice(this.#reportGraphs.length));
+        this.#reports.set(report, (this.#reports.get(report) ?? 0) + 1);
+      }
+    }
+    const [main] = this.#mapper.preferredNodesOf(record);
+    if (main) {
+      this.#entities += 1;
+      for (const type of [main['@type']].flat()) {
+        const iri = String(type).includes(':') ? expandIri(String(type)) : NS.schema + String(type);
+        this.#classes.set(iri, (this.#classes.get(iri) ?? 0) + 1);
+      }
+    }
+    // What the record's other end states of it: an event lists each of its results, a report the reports it cites.
+    if (record.kind === 'result') this.#inPreferredGraph(1, 1);
+    if (record.kind === 'report') {
+      for (const claim of record.claims) {
+        if (claim.property !== 'citedBy' || !claim.preferred || !claim.target) continue;
+        const pair = `${claim.target.slug}\u0000${record.slug}`;
+        const first = !this.#citations.has(pair);
+        this.#citations.add(pair);
+        this.#inPreferredGraph(1, first ? 1 : 0);
+      }
+    }
+    if (record.kind === 'games') this.#series.add((record as Games).facts.series);
+  }
+
+  #inPreferredGraph(triples: number, quads: number): void {
+    this.#triples += triples;
+    this.#quads += quads;
+    this.#preferredTriples += quads;
+  }
+
+  finish(): CountedStatistics {
+    for (const series of this.#series) {
+      const nodes = [this.#mapper.seriesNode(series)];
+      for (const _ of quadsOf(nodes)) this.#inPreferredGraph(1, 1);
+    }
+    return {
+      triples: this.#triples,
+      quads: this.#quads,
+      preferred: this.#preferredTriples,
+      reports: Object.fromEntries(this.#reports),
+      entities: this.#entities,
+      classes: Object.fromEntries(this.#classes),
+    };
+  }
+}
+
+/** Makes a fresh counter for each compilation. */
+export const countStatistics = (): Annotator => new StatisticsCounter();
