@@ -33,6 +33,7 @@ import {
   stop,
   table,
 } from './harness.js';
+import { firstLinkedData } from './linked-data.js';
 import { body, FILTERED_PAGES, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 import { SEARCH_TEXTS, type SearchMeasurement } from './search.js';
 import { compiling, starting, stores } from './stores.js';
@@ -44,7 +45,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '3' },
     sections: {
       type: 'string',
-      default: 'throughput,scaling,filters,export,persisted,sparql,search,compile,start,stores',
+      default: 'throughput,scaling,filters,export,persisted,sparql,search,compile,start,linked-data,stores',
     },
     'sparql-scales': { type: 'string', default: '1,100,1000' },
     'sparql-engines': { type: 'string', default: 'oxigraph,comunica,endpoint,virtuoso' },
@@ -520,4 +521,8 @@ if (SECTIONS.has('search'))
 const STORE_SCALES = options.scales.split(',').map(Number);
 if (SECTIONS.has('compile')) console.log(`${await compiling(STORE_SCALES)}\n`);
 if (SECTIONS.has('start')) console.log(`${await starting(STORE_SCALES)}\n`);
+if (SECTIONS.has('linked-data')) {
+  const scale = Math.max(...STORE_SCALES);
+  console.log(`${await firstLinkedData(await dataFor(scale), `${scale.toLocaleString('en')}×`)}\n`);
+}
 if (SECTIONS.has('stores')) console.log(await stores(Number(options['stores-scale']), ROUNDS, SECONDS));

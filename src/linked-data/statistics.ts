@@ -5,9 +5,9 @@ import type { Annotator } from '../graph/loader.js';
 import type { Claim, EntityRecord, Games, NamedEntity, Report } from '../graph/model.js';
 import { alternateNamesOf, sourcesOfRecord } from '../graph/store.js';
 import { preferredGraphIri } from './iris.js';
-import { LinkedDataMapper, type MappedStore } from './mapping.js';
+import { type AnyLdNode, type LdValue, LinkedDataMapper, type MappedStore } from './mapping.js';
 import { expandIri, NS } from './namespaces.js';
-import { quadsOf } from './rdf.js';
+import type { RdfNode } from './rdf.js';
 
 /**
  * The name the statistics are kept under in a compiled graph. Its version changes with anything that
@@ -48,6 +48,46 @@ export function distinct(quads: Iterable<Quad>): Quad[] {
   }
   return kept;
 }
+
+/** How many triples nodes make: one per type and per value of each property (see rdf.ts's quadsOf). */
+function valuesOf(nodes: readonly AnyLdNode[]): number {
+  let count = 0;
+  for (const node of nodes) {
+    for (const key in node) {
+      const raw = (node as RdfNode)[key];
+      if (key !== '@id' && raw !== undefined) count += Array.isArray(raw) ? raw.length : 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * The triples of one record's nodes in one named graph, without repeats (as `distinct` leaves them):
+ * typed nodes (the record's own, its places, claims and quotations) have IRIs of their own, so only a
+ * value listed twice repeats; the untyped nodes of the triples claims support may repeat each other.
+ */
+function distinctTriplesOf(nodes: readonly AnyLdNode[]): number {
+  let count = 0;
+  let supported: Set<string> | undefined;
+  for (const node of nodes) {
+    const typed = node['@type'] !== undefined;
+    for (const key in node) {
+      const raw = (node as RdfNode)[key];
+      if (key === '@id' || raw === undefined) continue;
+      if (!typed) {
+        supported ??= new Set();
+        for (const value of Array.isArray(raw) ? raw : [raw])
+          supported.add(`${node['@id']}\u0000${key}\u0000${valueKey(value)}`);
+      } else if (!Array.isArray(raw)) count += 1;
+      else count += raw.length < 2 ? raw.length : new Set(raw.map(valueKey)).size;
+    }
+  }
+  return count + (supported?.size ?? 0);
+}
+
+/** A value as a key: equal keys for equal RDF terms of one property (the mapping writes each term one way). */
+const valueKey = (value: LdValue): string =>
+  typeof value === 'object' ? JSON.stringify(value) : `${typeof value}:${String(value)}`;
 
 /** Any base: the counts do not depend on it (every IRI of the dataset is under it alike). */
 const COUNTING_BASE = 'https://counting.invalid';
@@ -98,16 +138,14 @@ export class StatisticsCounter implements Annotator {
   readonly #citations = new Set<string>();
 
   add(record: EntityRecord): void {
-    for (const _ of quadsOf(this.#mapper.nodesOf(record))) this.#triples += 1;
-    const graphs = this.#mapper.graphsOf(record);
-    const quads = distinct(graphs.flatMap((part) => [...quadsOf(part.nodes, part.graph)]));
-    this.#quads += quads.length;
-    for (const item of quads) {
-      const graph = item.graph.value;
-      if (graph === this.#preferred) this.#preferredTriples += 1;
+    this.#triples += valuesOf(this.#mapper.nodesOf(record));
+    for (const part of this.#mapper.graphsOf(record)) {
+      const triples = distinctTriplesOf(part.nodes);
+      this.#quads += triples;
+      if (part.graph === this.#preferred) this.#preferredTriples += triples;
       else {
-        const report = decodeURIComponent(graph.slice(this.#reportGraphs.length));
-        this.#reports.set(report, (this.#reports.get(report) ?? 0) + 1);
+        const report = decodeURIComponent(part.graph.slice(this.#reportGraphs.length));
+        this.#reports.set(report, (this.#reports.get(report) ?? 0) + triples);
       }
     }
     const [main] = this.#mapper.preferredNodesOf(record);
@@ -140,8 +178,8 @@ export class StatisticsCounter implements Annotator {
 
   finish(): CountedStatistics {
     for (const series of this.#series) {
-      const nodes = [this.#mapper.seriesNode(series)];
-      for (const _ of quadsOf(nodes)) this.#inPreferredGraph(1, 1);
+      const triples = valuesOf([this.#mapper.seriesNode(series)]);
+      this.#inPreferredGraph(triples, triples);
     }
     return {
       triples: this.#triples,
