@@ -138,14 +138,23 @@ export class StatisticsCounter implements Annotator {
   readonly #citations = new Set<string>();
 
   add(record: EntityRecord): void {
-    this.#triples += valuesOf(this.#mapper.nodesOf(record));
+    // The default graph holds the record's preferred nodes, quotations and claims once each; the named
+    // graphs hold the same nodes (a claim in the graph of each report it cites: every claim cites one).
+    const inDefaultGraph = new Set<string>();
     for (const part of this.#mapper.graphsOf(record)) {
       const triples = distinctTriplesOf(part.nodes);
       this.#quads += triples;
-      if (part.graph === this.#preferred) this.#preferredTriples += triples;
-      else {
-        const report = decodeURIComponent(part.graph.slice(this.#reportGraphs.length));
-        this.#reports.set(report, (this.#reports.get(report) ?? 0) + triples);
+      if (part.graph === this.#preferred) {
+        this.#preferredTriples += triples;
+        this.#triples += valuesOf(part.nodes);
+        continue;
+      }
+      const report = decodeURIComponent(part.graph.slice(this.#reportGraphs.length));
+      this.#reports.set(report, (this.#reports.get(report) ?? 0) + triples);
+      for (const node of part.nodes) {
+        if (node['@type'] === undefined || inDefaultGraph.has(node['@id'])) continue;
+        inDefaultGraph.add(node['@id']);
+        this.#triples += valuesOf([node]);
       }
     }
     const [main] = this.#mapper.preferredNodesOf(record);
