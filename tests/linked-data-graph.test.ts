@@ -157,7 +157,7 @@ describe('every IRI the dataset mints', () => {
         expect(keys, `${path} as ${format}`).toEqual(triples);
       }
     }
-  });
+  }, 120_000); // every IRI in every format: many requests, however loaded the machine
 
   it('answers a format suffix directly, and names it in Content-Location when negotiated', async () => {
     for (const [extension, mediaType] of [
