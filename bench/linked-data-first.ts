@@ -12,6 +12,7 @@ import { openStore } from '../src/graph/open.js';
 import type { Store } from '../src/graph/store.js';
 import { countStatistics } from '../src/linked-data/statistics.js';
 import { createApp } from '../src/yoga.js';
+import type { Measured } from './linked-data.js';
 
 const BASE = 'http://127.0.0.1';
 const store = await openStore(loadConfig(), { log: (message) => console.error(message), annotate: countStatistics });
@@ -39,15 +40,6 @@ async function targets(of: Store) {
   const report = await largest(of.all('report').slice(), (record) => of.entitiesCiting(record).length);
   const athlete = of.get('athlete', 'rim-ju-song') ?? of.all('athlete').at(0);
   return { athlete, games, report };
-}
-
-interface Measured {
-  readonly path: string;
-  readonly status: number;
-  readonly cpuMs: number;
-  readonly wallMs: number;
-  readonly bytes: number;
-  readonly rssMb: number;
 }
 
 async function measure(path: string): Promise<Measured> {

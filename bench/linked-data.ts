@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { BENCH_CACHE, NODE_TS, ROOT, table } from './harness.js';
 
-interface Measured {
+/** One request of a fresh server (bench/linked-data-first.ts prints them). */
+export interface Measured {
   readonly path: string;
   readonly status: number;
   readonly cpuMs: number;
