@@ -26,4 +26,4 @@ export const reportGraphIri = (base: string, report: string): string =>
 /** The named graph of the preferred ("truthy") triples of every entity. */
 export const preferredGraphIri = (base: string): string => `${trimBase(base)}/graph/preferred`;
 
-export const trimBase = (base: string): string => base.replace(/\/+$/, '');
+export const trimBase = (base: string): string => (base.endsWith('/') ? base.replace(/\/+$/, '') : base);

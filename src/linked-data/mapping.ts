@@ -81,11 +81,11 @@ const DECIMAL_FACTS = new Set(['time', 'mark']);
 
 /** Drops absent values so that nodes carry only what the sources state. */
 function compact<T extends object>(node: T): T {
-  return Object.fromEntries(
-    Object.entries(node).filter(
-      ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
-    ),
-  ) as T;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) kept[key] = value;
+  }
+  return kept as T;
 }
 
 /**
