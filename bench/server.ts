@@ -14,7 +14,6 @@ import { KINDS } from '../src/graph/kinds.js';
 import { openStore } from '../src/graph/open.js';
 import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
-import { countStatistics } from '../src/linked-data/statistics.js';
 import { schema } from '../src/schema/index.js';
 import { createApp, graphContexts } from '../src/yoga.js';
 import { body, bodyWith, FILTERED_PAGES, FRESH_SEARCH, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
@@ -24,7 +23,7 @@ const started = performance.now();
 process.once('SIGINT', () => process.exit(0));
 const variant = process.env.VARIANT ?? 'ours';
 // As the server opens it: the snapshot in STORE_CACHE (compiled first when missing), or PostgreSQL.
-const store = await openStore(loadConfig(), { log: (message) => console.error(message), annotate: countStatistics });
+const store = await openStore(loadConfig(), { log: (message) => console.error(message) });
 const BASE = 'http://127.0.0.1';
 /** The context every variant's resolvers get; IRIs are minted under BASE whatever the request's origin. */
 const contextFor = graphContexts(store, BASE);

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCompile } from '../src/cli/compile.js';
 import { runGenerate } from '../src/cli/generate.js';
 import { KINDS, type Kind } from '../src/graph/kinds.js';
 import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
+import { readSnapshotHeader } from '../src/graph/snapshot/read.js';
 import type { Store, View } from '../src/graph/store.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
 import { datasetDescription } from '../src/linked-data/description.js';
@@ -381,6 +383,26 @@ describe.each([
     for (const kind of KINDS) {
       const allowed = kind === 'report' ? store.count('report') * 4 : kind === 'athlete' ? 1 : 0;
       expect(read.get(kind) ?? 0, kind).toBeLessThanOrEqual(allowed);
+    }
+  }, 120_000);
+});
+
+describe('npm run compile -- --with statistics', () => {
+  it('keeps the statistics with the snapshot; without it, none are kept; anything else is refused', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'paralympics-statistics-'));
+    try {
+      const counted = path.join(out, 'counted.snapshot');
+      const plain = path.join(out, 'plain.snapshot');
+      expect(await runCompile(['--dir', DATA_DIR, '--out', counted, '--with', 'statistics'])).toBe(0);
+      expect(await runCompile(['--dir', DATA_DIR, '--out', plain])).toBe(0);
+      const kept = storedStatistics((await readSnapshotHeader(counted))?.annotations?.[STATISTICS_ANNOTATION]);
+      const reference = new LinkedDataset(await loadMemoryGraph(DATA_DIR), BASE).statistics();
+      expect(kept?.triples).toBe(reference.triples);
+      expect(kept?.quads).toBe(reference.quads);
+      expect((await readSnapshotHeader(plain))?.annotations?.[STATISTICS_ANNOTATION]).toBeUndefined();
+      expect(await runCompile(['--dir', DATA_DIR, '--out', plain, '--with', 'everything'])).toBe(2);
+    } finally {
+      await rm(out, { recursive: true, force: true });
     }
   }, 120_000);
 });

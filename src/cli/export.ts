@@ -5,7 +5,6 @@ import { DataValidationError } from '../graph/errors.js';
 import { KINDS } from '../graph/kinds.js';
 import { openStore } from '../graph/open.js';
 import { DUMPS, type DumpFormat, LinkedDataset } from '../linked-data/dataset.js';
-import { countStatistics } from '../linked-data/statistics.js';
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
@@ -45,7 +44,6 @@ export async function runExport(args: readonly string[]): Promise<number> {
       await openStore(config, {
         log: (message) => console.error(message),
         progress: (label, total) => new Progress(label, total),
-        annotate: countStatistics,
       }),
       base,
     );
