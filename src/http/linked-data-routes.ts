@@ -55,6 +55,9 @@ interface Variant {
 
 const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
 
+/** `/id/{kind}/{slug}`: an entity, a Games series or the dataset. */
+const ENTITY_PATH = /^\/id\/([a-z]+)\/([^/]+)$/;
+
 const FORMAT_BY_EXTENSION = new Map<string, Format>(
   (Object.entries(FORMATS) as [Format, (typeof FORMATS)[Format]][]).flatMap(([format, spec]) =>
     'extension' in spec ? [[spec.extension, format] as const] : [],
@@ -191,14 +194,14 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     path: string,
     search: string,
   ): { document: LinkedDocument; html?: () => string; query?: string } | undefined | null {
-    if (path.startsWith('/id/') && new URLSearchParams(search).has('page')) {
+    if (ENTITY_PATH.test(path) && new URLSearchParams(search).has('page')) {
       const page = pageOfSearch(search);
       if (page === undefined) return undefined;
       const links = incomingLinksAt(dataset, path);
       const document = links && incomingPageDocument(dataset, links, page);
       return document && { document, query: search };
     }
-    const entity = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
+    const entity = path.match(ENTITY_PATH);
     if (entity?.[1] && entity[2]) {
       const [, kind, encoded] = entity;
       let slug: string;
@@ -334,7 +337,7 @@ function sourceText(dataset: LinkedDataset, file: string): string | undefined {
 
 /** The entity or Games series an `/id/…` path names, with what points to it; undefined for anything else. */
 function incomingLinksAt(dataset: LinkedDataset, path: string): IncomingLinks | undefined {
-  const match = path.match(/^\/id\/([a-z]+)\/([^/]+)$/);
+  const match = path.match(ENTITY_PATH);
   if (!match?.[1] || !match[2]) return undefined;
   let slug: string;
   try {
