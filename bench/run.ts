@@ -53,6 +53,10 @@ const { values: options } = parseArgs({
     scales: { type: 'string', default: '1,10000' },
     /** The size the store-by-store throughput runs on. */
     'stores-scale': { type: 'string', default: '1' },
+    /** The servers the stores section loads side by side (PostgreSQL's load, start and page latency are always measured). */
+    'stores-variants': { type: 'string', default: 'bare,snapshot,postgres' },
+    /** `skip`: PostgreSQL is loaded without the full-text index (building it holds every named entity at once: gigabytes at 200,000×). */
+    'stores-search-index': { type: 'string', default: 'save' },
   },
 });
 const SECTIONS = new Set(options.sections.split(','));
@@ -525,4 +529,13 @@ if (SECTIONS.has('linked-data')) {
   const scale = Math.max(...STORE_SCALES);
   console.log(`${await firstLinkedData(await dataFor(scale), `${scale.toLocaleString('en')}×`)}\n`);
 }
-if (SECTIONS.has('stores')) console.log(await stores(Number(options['stores-scale']), ROUNDS, SECONDS));
+if (SECTIONS.has('stores'))
+  console.log(
+    await stores(
+      Number(options['stores-scale']),
+      ROUNDS,
+      SECONDS,
+      options['stores-variants'].split(','),
+      options['stores-search-index'] !== 'skip',
+    ),
+  );

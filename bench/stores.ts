@@ -7,13 +7,12 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
+import { prepareFullText } from '../src/graph/fulltext/registry.js';
 import { GraphStore } from '../src/graph/graph-store.js';
-import { compileGraph } from '../src/graph/loader.js';
-import { snapshotFileFor } from '../src/graph/open.js';
+import { openCurrentSnapshot, snapshotFileFor } from '../src/graph/open.js';
 import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
 import { loadIntoPostgres } from '../src/graph/postgres/load.js';
 import { PostgresSource } from '../src/graph/postgres/source.js';
-import { openCompiled } from '../src/graph/snapshot/read.js';
 import { createApp } from '../src/yoga.js';
 import {
   BENCH_CACHE,
@@ -113,6 +112,8 @@ interface Started {
   readonly openMs: number;
   readonly rssKb: number;
   readonly cpuSeconds: number;
+  /** RSS once `probe` has run (after a search, say), where one was given. */
+  readonly probedRssKb?: number;
 }
 
 /** The processes under `pid` (children, their children…), from /proc. */
@@ -138,10 +139,15 @@ async function descendants(pid: number): Promise<number[]> {
 
 /**
  * Starts the server as an operator does, `npm start` (npm, then node on dist/, built by the first
- * start), on a compiled snapshot, and times it until /readyz answers 200; the memory and CPU time
- * are those of the server's node process.
+ * start), on a compiled snapshot (or the store `env` names), and times it until /readyz answers 200;
+ * the memory and CPU time are those of the server's node process. Then runs `probe` against it, if
+ * given, and reads its memory again.
  */
-async function startOnce(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<Started> {
+async function startOnce(
+  dataDir: string,
+  env: Readonly<Record<string, string>> = {},
+  probe?: (base: string) => Promise<void>,
+): Promise<Started> {
   const npm = process.env.npm_execpath;
   const started = performance.now();
   const child = spawn(npm ? process.execPath : 'npm', npm ? [npm, 'start'] : ['start'], {
@@ -182,12 +188,15 @@ async function startOnce(dataDir: string, env: Readonly<Record<string, string>> 
             const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
             if (command.includes('dist/server.js')) server = pid;
           }
-          return {
+          const measured = {
             readyMs,
             openMs: Number(output.match(/Opened the graph .* in (\d+) ms/)?.[1]),
             rssKb: await procStatusKb(server, 'VmRSS'),
             cpuSeconds: await cpuSeconds(server),
           };
+          if (!probe) return measured;
+          await probe(url);
+          return { ...measured, probedRssKb: await procStatusKb(server, 'VmRSS') };
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -228,19 +237,73 @@ export async function starting(scales: readonly number[]): Promise<string> {
 /** The largest graph the frontend mix is run on (see stores). */
 const MIX_SCALE = 100;
 
-/** A throw-away PostgreSQL cluster with the graph of `dataDir` loaded, and how long loading took. */
-async function postgresWith(dataDir: string): Promise<{ cluster: Cluster; loadMs: number }> {
+interface Loaded {
+  readonly cluster: Cluster;
+  /** Reading the snapshot (compiled first where it was missing or stale) and its full-text index. */
+  readonly readMs: number;
+  /** COPY of every table, indexes, ANALYZE: wall time, and this process's CPU time. */
+  readonly loadMs: number;
+  readonly loadCpuSeconds: number;
+  readonly rows: number;
+}
+
+/**
+ * A throw-away PostgreSQL cluster with the graph of `dataDir` loaded as `npm run compile -- --to
+ * postgres` loads it: from the snapshot in the benchmark's cache (compiled there first where it is
+ * missing or stale), with the full-text index kept there too.
+ */
+async function postgresWith(dataDir: string, searchIndex: boolean): Promise<Loaded> {
   const cluster = await startCluster();
   try {
+    const reading = performance.now();
+    const source = await openCurrentSnapshot({ dataDir, cacheDir: BENCH_CACHE, log: () => {} });
+    const fullText = searchIndex
+      ? await prepareFullText(new GraphStore(source), { cacheDir: BENCH_CACHE, log: () => {} })
+      : null;
+    const readMs = performance.now() - reading;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
-    await loadIntoPostgres(sql, openCompiled(await compileGraph(dataDir)));
+    const { rows } = await loadIntoPostgres(sql, source, { fullText });
     await sql.end();
-    return { cluster, loadMs: performance.now() - started };
+    const used = process.cpuUsage(cpu);
+    return {
+      cluster,
+      readMs,
+      loadMs: performance.now() - started,
+      loadCpuSeconds: (used.user + used.system) / 1e6,
+      rows,
+    };
   } catch (error) {
     await cluster.stop();
     throw error;
   }
+}
+
+/** The largest scale an instance is asked for a page in an order other than the display order. */
+const ORDERED_PAGE_SCALE = 10_000;
+/** How long the last ordered page took (see orderedPage). */
+let orderedPageMs = 0;
+
+/**
+ * A first page of results by rank: a PostgreSQL instance sorts the whole kind in memory for it (and
+ * keeps it sorted), so its time and the memory after it grow with the data.
+ */
+async function orderedPage(base: string): Promise<void> {
+  const query = '{ allResults(first: 20, orderBy: [{ field: RANK }]) { edges { node { rank } } } }';
+  const started = performance.now();
+  const response = await fetch(`${base}/graphql?query=${encodeURIComponent(query)}`);
+  if (!response.ok) throw new Error(`the ordered page answered ${response.status}: ${await response.text()}`);
+  await response.text();
+  orderedPageMs = performance.now() - started;
+}
+
+/** One search through GraphQL, so that a server reads its full-text index. */
+async function searchOnce(base: string): Promise<void> {
+  const query = '{ search(query: "rim ju", first: 5) { totalCount } }';
+  const response = await fetch(`${base}/graphql?query=${encodeURIComponent(query)}`);
+  if (!response.ok) throw new Error(`search answered ${response.status}: ${await response.text()}`);
+  await response.text();
 }
 
 /** The athlete page in-process on PostgreSQL: per request with warm caches, and cold (caches emptied). */
@@ -281,15 +344,28 @@ async function postgresPage(url: string): Promise<{ warmMs: number; coldMs: numb
  * fast lane), from the snapshot and from PostgreSQL, against the bare node:http ceiling; and the
  * athlete page's latency in-process on PostgreSQL.
  */
-export async function stores(scale: number, rounds: number, durationSeconds: number): Promise<string> {
+export async function stores(
+  scale: number,
+  rounds: number,
+  durationSeconds: number,
+  only: readonly string[] = ['bare', 'snapshot', 'postgres'],
+  searchIndex = true,
+): Promise<string> {
   const dataDir = await dataFor(scale);
-  const { cluster, loadMs } = await postgresWith(dataDir);
+  const loaded = await postgresWith(dataDir, searchIndex);
+  const { cluster } = loaded;
   try {
-    const variants = {
+    const postgresEnv = { STORE: 'postgres', DATABASE_URL: cluster.url };
+    // An instance has no data files: what it starts with and holds must not grow with the graph.
+    const instance = await startOnce(dataDir, postgresEnv);
+    const searched = searchIndex ? await startOnce(dataDir, postgresEnv, searchOnce) : undefined;
+    const ordered = scale <= ORDERED_PAGE_SCALE ? await startOnce(dataDir, postgresEnv, orderedPage) : undefined;
+    const allVariants = {
       bare: () => startServer('bare', dataDir),
       snapshot: () => startServer('ours-uncached', dataDir),
-      postgres: () => startServer('ours-uncached', dataDir, { STORE: 'postgres', DATABASE_URL: cluster.url }),
+      postgres: () => startServer('ours-uncached', dataDir, postgresEnv),
     } as const;
+    const variants = Object.fromEntries(Object.entries(allVariants).filter(([name]) => only.includes(name)));
     // The mix's Games page lists every event with every result, so it grows with the data (megabytes
     // at 10,000×): beyond a small graph the mix measures that answer's size, and only the page is run.
     const mixes: Record<string, readonly string[]> = {
@@ -313,19 +389,22 @@ export async function stores(scale: number, rounds: number, durationSeconds: num
       for (const running of servers.values()) await stop(running);
     }
     const rps = (mix: string, name: string) => median((runs.get(`${mix}\n${name}`) ?? []).map((run) => run.rps));
+    const againstBare = (mix: string, name: string) =>
+      'bare' in variants ? ratio(rps(mix, name), rps(mix, 'bare')) : '';
     const rows = Object.keys(mixes).flatMap((mix) =>
       Object.keys(variants).map((name) => [
         mix,
         name,
         Math.round(rps(mix, name)).toLocaleString('en'),
         median((runs.get(`${mix}\n${name}`) ?? []).map((run) => run.p99)).toFixed(2),
-        ratio(rps(mix, name), rps(mix, 'bare')),
+        againstBare(mix, name),
       ]),
     );
     const page = await postgresPage(cluster.url);
     return [
       `### Each store at ${label(scale)}: uncached answers (the fast lane), ${rounds} interleaved rounds of ${durationSeconds} s, 10 connections`,
-      `PostgreSQL: a throw-away cluster on loopback, loaded by \`npm run compile -- --to postgres\` in ${seconds(loadMs)}.`,
+      `PostgreSQL: a throw-away cluster on loopback, loaded as \`npm run compile -- --to postgres\` loads it: the snapshot${searchIndex ? ' and its full-text index' : ''} read from the cache in ${seconds(loaded.readMs)} (compiled or built first where missing), then ${loaded.rows.toLocaleString('en')} rows by COPY, indexed and analysed in ${seconds(loaded.loadMs)} (${loaded.loadCpuSeconds.toFixed(1)} s CPU in Node)${searchIndex ? '' : ', without the full-text index (--stores-search-index skip)'}.`,
+      `An instance with \`STORE=postgres\` (no data files): ready in ${seconds(instance.readyMs)} (opening the store ${instance.openMs} ms), RSS ${megabytes(instance.rssKb)} when ready${searched ? `, ${megabytes(searched.probedRssKb ?? 0)} after its first search (the full-text index read from the database)` : ''}.${ordered ? ` A first page of every result by rank took it ${seconds(orderedPageMs)} (the kind sorted in memory), RSS ${megabytes(ordered.probedRssKb ?? 0)} after it.` : ` (Not asked for results by rank above ${label(ORDERED_PAGE_SCALE)}: it sorts the whole kind in memory.)`}`,
       '',
       table(['requests', 'store', 'req/s (median)', 'p99 ms', 'vs bare node:http'], rows),
       '',

@@ -113,7 +113,7 @@ async function serve(config: Config): Promise<void> {
     console.log(
       `Opened the graph (${records.toLocaleString('en')} records, ${config.store}) in ${Math.round(performance.now() - opening)} ms.`,
     );
-    searchIndex = await prepareFullText(store, { cacheDir: config.storeCache });
+    searchIndex = (await prepareFullText(store, { cacheDir: config.storeCache })) ?? undefined;
     app = appRoute({
       store,
       publicBaseUrl: config.publicBaseUrl,

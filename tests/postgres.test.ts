@@ -1,15 +1,20 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCompile } from '../src/cli/compile.js';
+import { FullTextIndex } from '../src/graph/fulltext/index.js';
+import { parseQuery } from '../src/graph/fulltext/query.js';
+import { fullTextOf, prepareFullText, savedFullTextRead } from '../src/graph/fulltext/registry.js';
 import { GraphStore } from '../src/graph/graph-store.js';
 import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
+import { snapshotFileFor } from '../src/graph/open.js';
 import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
 import { PostgresSource, StoreChangedError } from '../src/graph/postgres/source.js';
 import type { Store } from '../src/graph/store.js';
+import { createApp } from '../src/yoga.js';
 import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
 
 /** PostgreSQL for real: a throw-away cluster of Debian's PostgreSQL, loaded, served and torn down. */
@@ -17,15 +22,55 @@ let cluster: Cluster;
 let url: string;
 
 /** Runs `npm run compile -- --to postgres` (in process) against a database of the cluster. */
-async function compileInto(database: string, dataDir = DATA_DIR): Promise<number> {
-  const saved = process.env.DATABASE_URL;
+async function compileInto(
+  database: string,
+  dataDir = DATA_DIR,
+  { cache, extra = [] }: { cache?: string; extra?: readonly string[] } = {},
+): Promise<number> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, STORE_CACHE: process.env.STORE_CACHE };
   process.env.DATABASE_URL = database;
+  if (cache !== undefined) process.env.STORE_CACHE = cache;
   try {
-    return await runCompile(['--to', 'postgres', '--dir', dataDir]);
+    return await runCompile(['--to', 'postgres', '--dir', dataDir, ...extra]);
   } finally {
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
+}
+
+/** A new empty database in the cluster, and its URL. */
+async function createDatabase(name: string): Promise<string> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return url.replace(/\/postgres$/, `/${name}`);
+}
+
+/** The version of the graph a database holds (its meta table), or null when it holds none. */
+async function loadedVersion(database: string): Promise<string | null> {
+  const sql = postgres(database, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<
+      { value: string }[]
+    >`SELECT value #>> '{}' AS value FROM paralympics.meta WHERE key = 'version'`;
+    return rows[0]?.value ?? null;
+  } catch {
+    return null;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Gives the seed's athlete another name in a copy of the data (a valid change of one file). */
+async function renameAthlete(dir: string, name: string): Promise<void> {
+  const file = path.join(dir, 'athletes.json');
+  const athletes = JSON.parse(await readFile(file, 'utf8')) as { slug: string; facts: Record<string, unknown> }[];
+  const rim = athletes.find((athlete) => athlete.slug === 'rim-ju-song');
+  if (!rim) throw new Error('no rim-ju-song');
+  rim.facts.name = { value: name, citations: [{ report: 'north-korea-at-the-paralympics' }] };
+  await writeFile(file, JSON.stringify(athletes));
 }
 
 beforeAll(async () => {
@@ -49,6 +94,7 @@ describe('the PostgreSQL store', () => {
         'citations',
         'claims',
         'codes',
+        'fulltext',
         'keyed',
         'medals',
         'meta',
@@ -101,32 +147,86 @@ describe('the PostgreSQL store', () => {
     }
   });
 
+  it('answers a cold athlete page in one round trip: its small lists, two hops and the reports cited come with it', async () => {
+    const query = `{
+      athlete(slug: "rim-ju-song") {
+        id name alternateNames gender classifications sports
+        country { name code }
+        results {
+          nodes {
+            event { name games { name year } }
+            round heat time mark rank fieldSize status
+            claims(property: "rank") { valueText preferred reason citations { report { name } quote } }
+          }
+        }
+        participations { games { name year } }
+      }
+    }`;
+    const ask = async (store: Store) => {
+      const app = createApp({ store, publicBaseUrl: 'http://127.0.0.1' });
+      const response = await app.fetch('http://127.0.0.1/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return response.text();
+    };
+    const source = await PostgresSource.open(url);
+    const store = new GraphStore(source);
+    try {
+      const cold = await ask(store);
+      expect(source.counts.roundTrips).toBe(1);
+      const answer = await ask(await loadGraph(DATA_DIR));
+      expect(cold).toBe(answer);
+      expect(JSON.parse(answer).data.athlete.results.nodes.length).toBeGreaterThan(0);
+      expect(await ask(store)).toBe(answer);
+      expect(source.counts.roundTrips).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads the full-text index the load saved, in one round trip, instead of building it from the whole graph', async () => {
+    const source = await PostgresSource.open(url);
+    const store = new GraphStore(source);
+    const startingSource = await PostgresSource.open(url);
+    const starting = new GraphStore(startingSource);
+    try {
+      const index = await store.read(() => fullTextOf(store));
+      expect(source.counts.roundTrips).toBe(1);
+      const built = FullTextIndex.build(await loadGraph(DATA_DIR));
+      expect(index.toBytes()).toEqual(built.toBytes());
+      const query = parseQuery('rim ju sung');
+      expect(index.search(query, null).slice(0, 20)).toEqual(built.search(query, null).slice(0, 20));
+      expect(index.size.entities).toBeGreaterThan(0);
+      expect(await prepareFullText(store)).toBe(index);
+      // A server starting does not wait for it: it is fetched in the background, or by the first search.
+      expect(await prepareFullText(starting, { log: () => {} })).toBeNull();
+      await savedFullTextRead(starting);
+      expect((starting.read(() => fullTextOf(starting)) as FullTextIndex).toBytes()).toEqual(built.toBytes());
+      expect(startingSource.counts.roundTrips).toBe(1);
+    } finally {
+      await store.close();
+      await starting.close();
+    }
+  });
+
   it('refuses a database without a graph, or in another format, with a clear message', async () => {
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin`CREATE DATABASE empty`;
-    await admin.end();
-    await expect(PostgresSource.open(url.replace(/\/postgres$/, '/empty'))).rejects.toThrow(
+    await expect(PostgresSource.open(await createDatabase('empty'))).rejects.toThrow(
       /No graph in this database .*npm run compile -- --to postgres/,
     );
   });
 
   it('replaces the graph in one transaction; a server that opened the old one says so instead of mixing them', async () => {
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin`CREATE DATABASE reloaded`;
-    await admin.end();
-    const database = url.replace(/\/postgres$/, '/reloaded');
+    const database = await createDatabase('reloaded');
     expect(await compileInto(database)).toBe(0);
     const store = new GraphStore(await PostgresSource.open(database));
     const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-reload-'));
+    const cache = await mkdtemp(path.join(tmpdir(), 'paralympics-pg-cache-'));
     try {
       await cp(DATA_DIR, dir, { recursive: true });
-      const file = path.join(dir, 'athletes.json');
-      const athletes = JSON.parse(await readFile(file, 'utf8')) as { slug: string; facts: Record<string, unknown> }[];
-      const rim = athletes.find((athlete) => athlete.slug === 'rim-ju-song');
-      if (!rim) throw new Error('no rim-ju-song');
-      rim.facts.name = { value: 'Rim Ju Song', citations: [{ report: 'north-korea-at-the-paralympics' }] };
-      await writeFile(file, JSON.stringify(athletes));
-      expect(await compileInto(database, dir)).toBe(0);
+      await renameAthlete(dir, 'Rim Ju Song');
+      expect(await compileInto(database, dir, { cache })).toBe(0);
       await expect(Promise.resolve(store.read(() => store.get('athlete', 'rim-ju-song')))).rejects.toThrow(
         StoreChangedError,
       );
@@ -136,8 +236,81 @@ describe('the PostgreSQL store', () => {
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });
+      await rm(cache, { recursive: true, force: true });
     }
   });
+
+  it('is loaded from the compiled snapshot when it is current, the data validated once; a stale one is compiled again', async () => {
+    const database = await createDatabase('from_snapshot');
+    const cache = await mkdtemp(path.join(tmpdir(), 'paralympics-pg-cache-'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-pg-data-'));
+    const log = vi.spyOn(console, 'log');
+    const compiling = () => log.mock.calls.filter(([line]) => String(line).startsWith('Compiling the graph of')).length;
+    try {
+      await cp(DATA_DIR, dir, { recursive: true });
+      const snapshot = await snapshotFileFor(dir, cache);
+      expect(await compileInto(database, dir, { cache })).toBe(0);
+      expect(compiling()).toBe(1);
+      const compiledAt = (await stat(snapshot)).mtimeMs;
+      const version = await loadedVersion(database);
+      expect(version).toBe((await loadGraph(dir)).version);
+
+      // Loaded again: the snapshot is current, so nothing is validated or compiled.
+      expect(await compileInto(database, dir, { cache })).toBe(0);
+      expect(compiling()).toBe(1);
+      expect((await stat(snapshot)).mtimeMs).toBe(compiledAt);
+      expect(await loadedVersion(database)).toBe(version);
+
+      // The data changes: the snapshot is stale, compiled again, and the new graph loaded.
+      await renameAthlete(dir, 'Rim Ju Song');
+      expect(await compileInto(database, dir, { cache })).toBe(0);
+      expect(compiling()).toBe(2);
+      const changed = await loadedVersion(database);
+      expect(changed).toBe((await loadGraph(dir)).version);
+      expect(changed).not.toBe(version);
+    } finally {
+      log.mockRestore();
+      await rm(cache, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('refuses a snapshot named by hand that is stale or not a snapshot, with a code, and keeps the graph loaded', async () => {
+    const database = await createDatabase('refused_snapshot');
+    const cache = await mkdtemp(path.join(tmpdir(), 'paralympics-pg-cache-'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'paralympics-pg-data-'));
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await cp(DATA_DIR, dir, { recursive: true });
+      const snapshot = await snapshotFileFor(dir, cache);
+      expect(await compileInto(database, dir, { cache, extra: ['--snapshot', snapshot] })).toBe(1);
+      expect(String(error.mock.lastCall?.[0])).toMatch(/^Refusing to load .* \[SNAPSHOT_UNREADABLE\]/);
+      expect(await loadedVersion(database)).toBeNull();
+
+      expect(await compileInto(database, dir, { cache })).toBe(0);
+      const version = await loadedVersion(database);
+      expect(await compileInto(database, dir, { cache, extra: ['--snapshot', snapshot] })).toBe(0);
+      expect(await loadedVersion(database)).toBe(version);
+
+      await renameAthlete(dir, 'Rim Ju Song');
+      expect(await compileInto(database, dir, { cache, extra: ['--snapshot', snapshot] })).toBe(1);
+      expect(String(error.mock.lastCall?.[0])).toMatch(
+        /^Refusing to load .* \[SNAPSHOT_STALE\]: it is stale: athletes\.json changed since/,
+      );
+      expect(await loadedVersion(database)).toBe(version);
+
+      const garbage = path.join(cache, 'not-a-snapshot');
+      await writeFile(garbage, 'paralympics');
+      expect(await compileInto(database, dir, { cache, extra: ['--snapshot', garbage] })).toBe(1);
+      expect(String(error.mock.lastCall?.[0])).toMatch(/\[SNAPSHOT_FORMAT\]: it is not a paralympics-graph snapshot/);
+      expect(await loadedVersion(database)).toBe(version);
+      for (const [line] of error.mock.calls) expect(String(line)).not.toMatch(/\n\s+at /);
+    } finally {
+      error.mockRestore();
+      await rm(cache, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('serves npm start with STORE=postgres, the same answers as the snapshot, and leaves no process behind', async () => {
     const query = '{ athlete(slug: "rim-ju-song") { name results { nodes { rank time event { name } } } } }';

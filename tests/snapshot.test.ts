@@ -155,7 +155,7 @@ describe('npm run compile', () => {
     const logged: string[] = [];
     const index = await prepareFullText(loaded, { cacheDir, log: (message) => logged.push(message) });
     expect(logged).toEqual([]);
-    expect(index.size.entities).toBe(FullTextIndex.build(loaded).size.entities);
+    expect(index?.size.entities).toBe(FullTextIndex.build(loaded).size.entities);
 
     const events = path.join(dataDir, 'events.json');
     const records = JSON.parse(await readFile(events, 'utf8')) as { facts: Record<string, unknown> }[];

@@ -4,15 +4,20 @@ import { loadConfig } from '../config.js';
 import { DataValidationError } from '../graph/errors.js';
 import { prepareFullText } from '../graph/fulltext/registry.js';
 import { GraphStore } from '../graph/graph-store.js';
-import { compileGraph } from '../graph/loader.js';
-import { compileSnapshotFile, snapshotFileFor } from '../graph/open.js';
+import {
+  compileSnapshotFile,
+  openCurrentSnapshot,
+  openSnapshotFor,
+  StaleSnapshotError,
+  snapshotFileFor,
+} from '../graph/open.js';
 import { loadIntoPostgres } from '../graph/postgres/load.js';
-import { openCompiled, openSnapshot, readSnapshotFile } from '../graph/snapshot/read.js';
+import { openSnapshot, readSnapshotFile, SnapshotError, type SnapshotSource } from '../graph/snapshot/read.js';
 import { countStatistics } from '../linked-data/statistics.js';
 import { commandOptions } from './options.js';
 import { Progress } from './progress.js';
 
-export const COMPILE_USAGE = `Usage: npm run compile [-- --dir DIR] [--out FILE] [--to snapshot|postgres] [--with statistics]
+export const COMPILE_USAGE = `Usage: npm run compile [-- --dir DIR] [--out FILE] [--to snapshot|postgres] [--snapshot FILE] [--with statistics]
 
 Validates a data directory (default: DATA_DIR, else ./data) with every check the server makes, and
 compiles it into the store the server reads:
@@ -24,12 +29,16 @@ compiles it into the store the server reads:
                  stale); --out writes it elsewhere.
   --to postgres  the same graph loaded with COPY into the database at DATABASE_URL (schema
                  "paralympics"), for servers started with STORE=postgres; the old graph is replaced in
-                 one transaction once the new one is loaded and indexed. The full-text search index
-                 is written to STORE_CACHE, where such servers read it.
+                 one transaction once the new one is loaded and indexed. The graph is read from the
+                 snapshot in STORE_CACHE when it is current (compiled first when it is missing or
+                 stale: the data is validated once, never twice), or from --snapshot FILE, which is
+                 refused unless it was compiled from DIR as it is now. The full-text search index
+                 (kept in STORE_CACHE, built there when missing) is saved in the database too, where
+                 such servers read it.
   --with statistics  also counts the linked data's statistics (VoID's triples, quads, graphs and
                  classes) as the records stream past, and keeps them with the graph, so that no request
                  ever counts the dataset (about 100 µs of CPU a record: worth it for large data).
-Exits 1 on bad data, printing every problem with its file, record and field.`;
+Exits 1 on bad data (printing every problem with its file, record and field) or a refused snapshot.`;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -42,7 +51,7 @@ function resources(): string {
 
 /** `compile`: writes the snapshot of a data directory, or loads it into PostgreSQL; returns the exit code. */
 export async function runCompile(args: readonly string[]): Promise<number> {
-  const values = commandOptions(args, ['dir', 'out', 'to', 'with'], COMPILE_USAGE);
+  const values = commandOptions(args, ['dir', 'out', 'to', 'snapshot', 'with'], COMPILE_USAGE);
   if (typeof values === 'number') return values;
   if (values.with !== undefined && values.with !== 'statistics') {
     console.error(`Unknown --with ${values.with}: only --with statistics.\n\n${COMPILE_USAGE}`);
@@ -64,20 +73,38 @@ export async function runCompile(args: readonly string[]): Promise<number> {
         console.error('--to postgres needs DATABASE_URL (postgres://user@host:port/database).');
         return 2;
       }
-      const compiled = await compileGraph(dataDir, annotate ? { annotate } : {});
-      console.log(`Validated and compiled ${dataDir} in ${seconds(started)}.`);
+      let source: SnapshotSource;
+      if (values.snapshot === undefined) {
+        source = await openCurrentSnapshot({
+          dataDir,
+          cacheDir: config.storeCache,
+          progress,
+          ...(annotate ? { annotate } : {}),
+        });
+      } else {
+        try {
+          source = await openSnapshotFor(path.resolve(values.snapshot), dataDir);
+        } catch (error) {
+          if (!(error instanceof StaleSnapshotError || error instanceof SnapshotError)) throw error;
+          console.error(
+            `Refusing to load ${values.snapshot} [${error.code}]: it ${error.message}. Compile ${dataDir} again (npm run compile -- --dir ${dataDir}), or leave out --snapshot to use the cache's.`,
+          );
+          return 1;
+        }
+      }
+      console.log(`Read the snapshot of ${dataDir} (version ${source.version}) in ${seconds(started)}.`);
+      // The full-text index a server of the snapshot keeps in STORE_CACHE, built (and kept there) if missing.
+      const fullText = await prepareFullText(new GraphStore(source), { cacheDir: config.storeCache });
       const loading = performance.now();
       const sql = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
       try {
-        const { rows } = await loadIntoPostgres(sql, openCompiled(compiled));
+        const { rows } = await loadIntoPostgres(sql, source, { progress, ...(fullText ? { fullText } : {}) });
         console.log(
-          `Loaded ${rows.toLocaleString('en')} rows into PostgreSQL in ${seconds(loading)} (version ${compiled.header.version}).`,
+          `Loaded ${rows.toLocaleString('en')} rows into PostgreSQL in ${seconds(loading)} (version ${source.version}).`,
         );
       } finally {
         await sql.end();
       }
-      // The search index of the same graph, in STORE_CACHE, where instances started with STORE=postgres find it.
-      await prepareFullText(new GraphStore(openCompiled(compiled)), { cacheDir: config.storeCache });
       return 0;
     }
     const file =

@@ -401,6 +401,10 @@ export class GraphStore implements Store {
     return this.#view(this.source.search(query, kinds && kinds.length > 0 ? kinds : null));
   }
 
+  savedFullText(): Uint8Array | null {
+    return this.source.savedFullText?.() ?? null;
+  }
+
   read<T>(work: () => T): T | Promise<T> {
     return this.source.read(work);
   }

@@ -6,7 +6,13 @@ import { DATA_FILES, KINDS } from './kinds.js';
 import { type Annotator, compileGraph } from './loader.js';
 import { PostgresSource } from './postgres/source.js';
 import type { SnapshotHeader } from './snapshot/format.js';
-import { openSnapshot, readSnapshotFile, readSnapshotHeader, SnapshotError } from './snapshot/read.js';
+import {
+  openSnapshot,
+  readSnapshotFile,
+  readSnapshotHeader,
+  SnapshotError,
+  type SnapshotSource,
+} from './snapshot/read.js';
 import { writeSnapshot } from './snapshot/write.js';
 import type { Store } from './store.js';
 
@@ -155,18 +161,45 @@ export async function openStore(
 }
 
 /**
- * The graph of a data directory from its snapshot, compiled first where it is missing or stale.
- * Opening never validates again: the snapshot holds validated data, and its checksums guard it. A
- * snapshot found damaged while opening is compiled again once, never read.
+ * The snapshot of a data directory, opened: compiled first where it is missing or stale. Opening never
+ * validates again: the snapshot holds validated data, and its checksums guard it. A snapshot found
+ * damaged while opening is compiled again once, never read.
  */
-export async function openSnapshotStore(options: SnapshotOptions): Promise<Store> {
+export async function openCurrentSnapshot(options: SnapshotOptions): Promise<SnapshotSource> {
   const file = await ensureSnapshot(options);
   try {
-    return new GraphStore(openSnapshot(await readSnapshotFile(file)));
+    return openSnapshot(await readSnapshotFile(file));
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     (options.log ?? console.log)(`The snapshot ${file} ${error.message}; compiling it again.`);
     await compileSnapshotFile(options.dataDir, file, options.progress, options.annotate);
-    return new GraphStore(openSnapshot(await readSnapshotFile(file)));
+    return openSnapshot(await readSnapshotFile(file));
   }
+}
+
+/** The graph of a data directory from its snapshot (see {@link openCurrentSnapshot}). */
+export async function openSnapshotStore(options: SnapshotOptions): Promise<Store> {
+  return new GraphStore(await openCurrentSnapshot(options));
+}
+
+/** A snapshot named by hand that does not stand for the data directory as it is now. */
+export class StaleSnapshotError extends Error {
+  readonly code = 'SNAPSHOT_STALE';
+  constructor(reason: string) {
+    super(`is stale: ${reason}`);
+    this.name = 'StaleSnapshotError';
+  }
+}
+
+/**
+ * A snapshot file named by hand (`compile --to postgres --snapshot FILE`), opened only when it stands
+ * for the data directory as it is now: a stale one is refused (StaleSnapshotError), a damaged or
+ * missing one too (SnapshotError); neither is compiled again, since the file is not the cache's.
+ */
+export async function openSnapshotFor(file: string, dataDir: string): Promise<SnapshotSource> {
+  const header = await readSnapshotHeader(file);
+  if (header === undefined) throw new SnapshotError('SNAPSHOT_UNREADABLE', 'cannot be read (no such file)');
+  const reason = await staleness(header, dataDir);
+  if (reason !== null) throw new StaleSnapshotError(reason);
+  return openSnapshot(await readSnapshotFile(file));
 }

@@ -129,6 +129,11 @@ export interface GraphSource {
   text(report: number): string | null;
   /** The named entities a search matches, best first (see search.ts). */
   search(query: string, kinds: readonly Kind[] | null): IdList;
+  /**
+   * The full-text index saved beside the graph when it was loaded (fulltext/index.ts, its file's
+   * bytes), for a source that keeps one: null when it holds none, no bytes in a pass that lacks it.
+   */
+  savedFullText?(): Uint8Array | null;
   read<T>(work: () => T): T | Promise<T>;
   /** Whether `read` may fetch (and run work more than once). */
   readonly remote: boolean;

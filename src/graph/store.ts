@@ -174,6 +174,12 @@ export interface Store {
    * every store gives the same matches in the same order, to the byte.
    */
   search(query: string, kinds?: readonly Kind[] | null): View<NamedEntity>;
+  /**
+   * The full-text index saved beside the graph when it was loaded (its file's bytes; see
+   * fulltext/registry.ts), so that a server need not build its own from the whole graph: null where the
+   * store keeps none, no bytes in a pass of {@link read} that lacks it.
+   */
+  savedFullText?(): Uint8Array | null;
 
   /**
    * Runs synchronous work that reads the store and returns its outcome. An embedded store runs it

@@ -5,19 +5,44 @@ import type { Store } from '../store.js';
 import { FULLTEXT_FORMAT, FullTextFormatError, FullTextIndex } from './index.js';
 
 const indexes = new WeakMap<Store, FullTextIndex>();
+/** The reads of saved indexes {@link prepareFullText} left running in the background, by store. */
+const backgroundReads = new WeakMap<Store, Promise<void>>();
+
+/** Settles once the saved index {@link prepareFullText} began reading in the background is read (or failed). */
+export function savedFullTextRead(store: Store): Promise<void> {
+  return backgroundReads.get(store) ?? Promise.resolve();
+}
 
 /**
- * The full-text index of a store: the one {@link prepareFullText} made, or built now from the store
- * (quick on small graphs). Built during a pass of a fetching store that lacked data, it stands on
- * stand-ins: it is used for that pass only, and built again on the next.
+ * The full-text index of a store: the one {@link prepareFullText} made, the one saved beside the graph
+ * (PostgreSQL keeps it in a table, read once on the first search), or built now from the store (quick
+ * on small graphs). Built during a pass of a fetching store that lacked data, it stands on stand-ins:
+ * it is used for that pass only, and built again on the next.
  */
 export function fullTextOf(store: Store): FullTextIndex {
   let index = indexes.get(store);
-  if (!index) {
-    index = FullTextIndex.build(store);
-    if (!store.lacking) indexes.set(store, index);
+  if (index) return index;
+  const saved = store.savedFullText?.() ?? null;
+  // The saved index is being fetched: this pass lacked data, so it runs again (whatever it throws) once it is here.
+  if (saved?.length === 0) throw new Error('The saved search index is being read.');
+  index = saved === null ? undefined : savedIndex(saved, store.version);
+  if (index) {
+    indexes.set(store, index);
+    return index;
   }
+  index = FullTextIndex.build(store);
+  if (!store.lacking) indexes.set(store, index);
   return index;
+}
+
+/** A saved index, or undefined when it was saved in another format (it is then built from the store). */
+function savedIndex(bytes: Uint8Array, version: string): FullTextIndex | undefined {
+  try {
+    return FullTextIndex.fromBytes(bytes, version);
+  } catch (error) {
+    if (error instanceof FullTextFormatError) return undefined;
+    throw error;
+  }
 }
 
 /** Where the index of a graph is kept in the cache directory: one file per data version. */
@@ -28,15 +53,31 @@ export function fullTextFileFor(store: Store, cacheDir: string): string {
 
 /**
  * Makes the store's full-text index ready before the first search: read from the cache directory
- * when it holds one for this data, otherwise built (through Store.read, so a PostgreSQL store fetches
- * what it needs) and saved there for the next start. A file that cannot be read is built again.
+ * when it holds one for this data, otherwise built (through Store.read) and saved there for the next
+ * start. A file that cannot be read is built again. A store that fetches from elsewhere keeps the
+ * index beside the graph: it is fetched in the background (null is returned at once), so that a
+ * server's start does not wait for it, nor grow with the data; a search before it is here waits for it.
  */
 export async function prepareFullText(
   store: Store,
   { cacheDir, log = console.log }: { cacheDir?: string; log?: (message: string) => void } = {},
-): Promise<FullTextIndex> {
+): Promise<FullTextIndex | null> {
   const known = indexes.get(store);
   if (known) return known;
+  if (store.remote) {
+    // Only the saved index is read now: where none was saved, the first search builds one.
+    const reading = Promise.resolve(store.read(() => store.savedFullText?.() ?? null)).then(
+      (saved) => {
+        const index = saved ? savedIndex(saved, store.version) : undefined;
+        if (index && !indexes.has(store)) indexes.set(store, index);
+      },
+      (error: unknown) => {
+        log(`The search index could not be read yet (${(error as Error).message}); the first search reads it.`);
+      },
+    );
+    backgroundReads.set(store, reading);
+    return null;
+  }
   const file = cacheDir === undefined ? undefined : fullTextFileFor(store, cacheDir);
   if (file !== undefined) {
     const saved = await readFile(file).catch(() => undefined);

@@ -2,14 +2,31 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type postgres from 'postgres';
 import type { FactSpecs } from '../facts.js';
+import { FullTextIndex } from '../fulltext/index.js';
+import { GraphStore } from '../graph-store.js';
 import { FACTS, KINDS, type Kind } from '../kinds.js';
+import type { ProgressFactory } from '../open.js';
 import { modifiedOf } from '../snapshot/format.js';
 import type { SnapshotSource } from '../snapshot/read.js';
 import { KEYED_INDEXES, RELATIONS } from '../source.js';
 import { INDEXES, SCHEMA, TABLES } from './schema.js';
 
 /** The version of this table layout: a server refuses a database loaded in another. */
-export const POSTGRES_FORMAT = 2;
+export const POSTGRES_FORMAT = 3;
+
+/** How many bytes of the full-text index's file each row of `fulltext` holds. */
+const FULLTEXT_PART = 8 << 20;
+
+/** The chunks of a file as numbered rows of at most `size` bytes each, in bytea's hex input form. */
+function* partsOf(chunks: readonly Uint8Array[], size: number): Generator<readonly [number, string]> {
+  let part = 0;
+  for (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += size) {
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset + at, Math.min(size, chunk.length - at));
+      yield [part++, `\\x${bytes.toString('hex')}`];
+    }
+  }
+}
 
 /** A value in COPY's text format: tabs, newlines and backslashes escaped; null as \N. */
 function field(value: string | number | boolean | null): string {
@@ -22,7 +39,10 @@ function field(value: string | number | boolean | null): string {
 
 const intArray = (ids: ArrayLike<number>) => `{${Array.prototype.join.call(ids, ',')}}`;
 
-/** Copies rows into a table with COPY … FROM STDIN, in large writes, respecting the stream's pace. */
+/**
+ * Copies rows into a table with COPY … FROM STDIN, in writes of a megabyte, waiting for the stream to
+ * drain before the next: the rows are made as they are sent, and only a megabyte of them is held.
+ */
 async function copy(
   sql: postgres.Sql,
   table: string,
@@ -49,19 +69,28 @@ async function copy(
 /**
  * Loads a compiled graph into PostgreSQL with COPY, in the schema `paralympics`: tables are filled in
  * a schema of their own, indexed, then swapped in for the old ones in one short transaction, so that
- * servers reading the database never see half a graph. `onRow` counts rows, for a progress bar.
+ * servers reading the database never see half a graph. The graph is read from a snapshot (validated
+ * when it was compiled: nothing is checked again); `progress` draws a bar over its records. The
+ * full-text index is saved with it: `fullText` when given (one read from a cache), else built here;
+ * with `fullText: null` none is saved, and each server builds its own from the database.
  */
 export async function loadIntoPostgres(
   sql: postgres.Sql,
   source: SnapshotSource,
-  onRow: () => void = () => {},
+  { progress, fullText }: { progress?: ProgressFactory; fullText?: FullTextIndex | null } = {},
 ): Promise<{ rows: number }> {
   const { header, columns, string, section } = source.contents;
   const next = `${SCHEMA}_next`;
   let rows = 0;
   const counted = () => {
     rows += 1;
-    onRow();
+  };
+  const total = columns.arrays.recordSlug.length;
+  // Records, then their claims, are most of the rows: the bar follows both, one step per record each.
+  const bar = progress?.('Loading the graph into PostgreSQL', 2 * total);
+  const STEP = 4096;
+  const stepped = (row: number) => {
+    if (row % STEP === STEP - 1) bar?.advance(STEP);
   };
   await sql.unsafe(`DROP SCHEMA IF EXISTS ${next} CASCADE`);
   await sql.unsafe(`CREATE SCHEMA ${next}`);
@@ -97,6 +126,7 @@ export async function loadIntoPostgres(
       const { first, count, file } = header.kinds[kind];
       for (let id = first; id < first + count; id++) {
         kindOf.set(id, kind);
+        stepped(id);
         yield [
           id,
           kind,
@@ -111,8 +141,8 @@ export async function loadIntoPostgres(
   await copy(sql, 'records', ['id', 'kind', 'slug', 'file', 'text_file', 'citations'], records(), counted);
 
   function* claims() {
-    const total = columns.arrays.recordSlug.length;
     for (let id = 0; id < total; id++) {
+      stepped(id);
       let position = 0;
       for (const claim of columns.rawClaims(id)) {
         yield [
@@ -162,11 +192,11 @@ export async function loadIntoPostgres(
       for (let key = 0; key < count; key++) {
         const start = offsets[key] as number;
         const end = offsets[key + 1] as number;
-        if (end > start) yield [relation, first + key, intArray(items.subarray(start, end))] as const;
+        if (end > start) yield [relation, first + key, end - start, intArray(items.subarray(start, end))] as const;
       }
     }
   }
-  await copy(sql, 'relations', ['relation', 'key', 'items'], relations(), counted);
+  await copy(sql, 'relations', ['relation', 'key', 'size', 'items'], relations(), counted);
 
   const keyedItems = section<Uint32Array>('keyed');
   function* keyed() {
@@ -247,7 +277,18 @@ export async function loadIntoPostgres(
   }
   await copy(sql, 'search_words', ['word', 'name'], searchWords(), counted);
 
-  await sql.unsafe(INDEXES.replaceAll('{schema}', next));
+  bar?.advance(2 * total);
+  bar?.finish();
+
+  const index = fullText === undefined ? FullTextIndex.build(new GraphStore(source)) : fullText;
+  if (index && index.dataVersion !== header.version)
+    throw new Error('The full-text index given was built from other data.');
+  if (index) await copy(sql, 'fulltext', ['part', 'body'], partsOf(index.toChunks(), FULLTEXT_PART), counted);
+  await sql.begin(async (transaction) => {
+    // The claims' index sorts every shown claim: with the default 64 MB it sorts on disk at scale.
+    await transaction.unsafe(`SET LOCAL maintenance_work_mem = '512MB'`);
+    await transaction.unsafe(INDEXES.replaceAll('{schema}', next));
+  });
   await sql.unsafe(`ANALYZE`);
   await sql.begin(async (transaction) => {
     await transaction.unsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);

@@ -60,6 +60,7 @@ CREATE TABLE {schema}.citation_lists (
 CREATE TABLE {schema}.relations (
   relation text NOT NULL,
   key integer NOT NULL,
+  size integer NOT NULL,       -- cardinality(items), read without reading the array
   items integer[] NOT NULL,
   PRIMARY KEY (relation, key)
 );
@@ -117,6 +118,13 @@ CREATE TABLE {schema}.search_names (
 CREATE TABLE {schema}.search_words (
   word text NOT NULL,
   name integer NOT NULL
+);
+
+-- The full-text index (src/graph/fulltext/index.ts) as its file, cut into parts: built once for the
+-- load, read by each server once it has started instead of being built again from the whole graph.
+CREATE TABLE {schema}.fulltext (
+  part integer PRIMARY KEY,
+  body bytea NOT NULL
 );
 `;
 

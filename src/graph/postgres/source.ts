@@ -16,6 +16,7 @@ import {
   intersect,
   type KeyedIndex,
   RangeIdList,
+  RELATIONS,
   type Relation,
   type RelationLists,
 } from '../source.js';
@@ -40,6 +41,7 @@ type Need =
   | { readonly type: 'text'; readonly id: number }
   | { readonly type: 'column'; readonly kind: Kind; readonly property: string }
   | { readonly type: 'relation'; readonly relation: Relation }
+  | { readonly type: 'fulltext' }
   | { readonly type: 'search'; readonly folded: string; readonly kinds: readonly Kind[] | null }
   | {
       readonly type: 'page';
@@ -80,7 +82,10 @@ const CACHED_RECORDS = 20_000;
 const CACHED_LISTS = 5_000;
 /** Every query is prepared once per connection: the same few shapes run again and again. */
 const PREPARED = { prepare: true } as const;
-/** How many members of a list asked for are fetched with it, with what they name. */
+/**
+ * How many members of a list asked for are fetched with it, with what they name; and how many records
+ * a relation of a record looked up by slug may hold to be fetched whole with it.
+ */
 const LIST_PREFETCH = 100;
 /** Whole columns and relations kept for filters (twice this at most). */
 const CACHED_COLUMNS = 8;
@@ -113,8 +118,8 @@ interface ClaimRow {
  * answers them from what it holds and, for anything it lacks, notes the need and throws. `read` runs
  * the work, fetches everything one pass lacked in one round trip (the queries are sent together), and
  * runs it again: a page takes as many passes as the chain of records it follows is long, and each
- * fetch brings what the records fetched name (one hop) and the first members of each list, so that
- * most pages take two or three. What was fetched stays in bounded caches, shared by later requests:
+ * fetch brings ahead what pages read next (see #fetchRecords), so that an entity page takes one and
+ * most others two or three. What was fetched stays in bounded caches, shared by later requests:
  * the data is immutable for the life of the server (its version is checked on every fetch).
  */
 export class PostgresSource implements GraphSource {
@@ -386,6 +391,11 @@ export class PostgresSource implements GraphSource {
     };
   }
 
+  savedFullText(): Uint8Array | null {
+    // Not kept here: the registry keeps the index read from it (fulltext/registry.ts).
+    return this.#held<Uint8Array | null>('fulltext', undefined, { type: 'fulltext' }, NO_BYTES);
+  }
+
   readonly remote = true;
 
   get lacking(): boolean {
@@ -497,8 +507,12 @@ export class PostgresSource implements GraphSource {
   }
 
   /**
-   * Records by id and by kind and slug, the lists asked for with their first members, and every record
-   * those name (one hop), with their claims and citations: three queries over one set of ids.
+   * Records by id and by kind and slug, the lists asked for with their first members, and what a page
+   * of those reads next, so that most pages take one round trip: the lists of a record found by slug
+   * (the record a page starts from) that are small enough to fetch whole, the records every record
+   * fetched names and the records those name (two hops: a result's event and its Games), and the
+   * reports their citations quote; each with its claims and citations. Four queries over one set of
+   * ids, sent together.
    */
   async #fetchRecords(
     ids: readonly number[],
@@ -517,26 +531,48 @@ export class PostgresSource implements GraphSource {
       keyed.map((list) => list.name),
       keyed.map((list) => list.key),
       LIST_PREFETCH,
+      RELATIONS,
     ];
-    const wanted = `
-      WITH seed AS (
-        SELECT unnest($1::int[]) AS id
-        UNION SELECT r.id FROM ${SCHEMA}.records r
-          JOIN unnest($2::text[], $3::text[]) AS f(kind, slug) ON r.kind = f.kind AND r.slug = f.slug
-        UNION SELECT unnest(x.items[1:$8]) FROM ${SCHEMA}.relations x
-          JOIN unnest($4::text[], $5::int[]) AS q(relation, key) ON x.relation = q.relation AND x.key = q.key
-        UNION SELECT unnest(x.items[1:$8]) FROM ${SCHEMA}.keyed x
-          JOIN unnest($6::text[], $7::text[]) AS q(index, key) ON x.index = q.index AND x.key = q.key
-      ), hop AS (
-        SELECT t.id FROM ${SCHEMA}.claims c
-          JOIN seed s ON c.record = s.id
+    const hop = (from: string) => `
+        SELECT t.id FROM ${from} s
+          JOIN ${SCHEMA}.claims c ON c.record = s.id
           JOIN ${SCHEMA}.records r ON r.id = c.record
           JOIN ${SCHEMA}.refs p ON p.kind = r.kind AND p.property = c.property
           JOIN ${SCHEMA}.records t
             ON t.kind = coalesce(p.target, split_part(c.value #>> '{}', '/', 1))
            AND t.slug = CASE WHEN p.target IS NULL THEN split_part(c.value #>> '{}', '/', 2) ELSE c.value #>> '{}' END
-         WHERE c.preferred AND jsonb_typeof(c.value) = 'string'
-      ), wanted AS (SELECT id FROM seed UNION SELECT id FROM hop)`;
+         WHERE c.preferred AND jsonb_typeof(c.value) = 'string'`;
+    const whole = `
+      WITH roots AS (
+        SELECT r.id FROM ${SCHEMA}.records r
+          JOIN unnest($2::text[], $3::text[]) AS f(kind, slug) ON r.kind = f.kind AND r.slug = f.slug
+      ), whole AS (
+        -- Every relation of each root: its items when it has few, none when it has none, null when many.
+        SELECT q.relation, roots.id AS key,
+               CASE WHEN x.key IS NULL THEN '{}'::int[] WHEN x.size <= $8 THEN x.items END AS items
+          FROM roots CROSS JOIN unnest($9::text[]) AS q(relation)
+          LEFT JOIN ${SCHEMA}.relations x ON x.relation = q.relation AND x.key = roots.id
+      )`;
+    const wanted = `${whole}, seed AS (
+        SELECT unnest($1::int[]) AS id
+        UNION SELECT id FROM roots
+        UNION SELECT unnest(items) FROM whole
+        UNION SELECT unnest(x.items[1:$8]) FROM ${SCHEMA}.relations x
+          JOIN unnest($4::text[], $5::int[]) AS q(relation, key) ON x.relation = q.relation AND x.key = q.key
+        UNION SELECT unnest(x.items[1:$8]) FROM ${SCHEMA}.keyed x
+          JOIN unnest($6::text[], $7::text[]) AS q(index, key) ON x.index = q.index AND x.key = q.key
+      ), hop AS (${hop('seed')}
+      ), hop2 AS (${hop('hop')}
+      ), named AS (SELECT id FROM seed UNION SELECT id FROM hop UNION SELECT id FROM hop2
+      ), cited AS (
+        SELECT r.id FROM (
+          SELECT citations AS list FROM ${SCHEMA}.records WHERE id IN (SELECT id FROM named)
+          UNION SELECT citations FROM ${SCHEMA}.claims WHERE record IN (SELECT id FROM named)
+        ) l
+          JOIN ${SCHEMA}.citation_lists cl ON cl.list = l.list
+          JOIN ${SCHEMA}.citations ct ON ct.id = cl.citation
+          JOIN ${SCHEMA}.records r ON r.kind = 'report' AND r.slug = ct.report
+      ), wanted AS (SELECT id FROM named UNION SELECT id FROM cited)`;
     const [records, claims, citations, found] = await Promise.all([
       this.#sql.unsafe<RecordRow[]>(
         `${wanted} SELECT id, kind, slug, file, text_file, citations FROM ${SCHEMA}.records WHERE id IN (SELECT id FROM wanted)`,
@@ -560,20 +596,19 @@ export class PostgresSource implements GraphSource {
         parameters as never[],
         PREPARED,
       ),
-      lists.length === 0
+      lists.length === 0 && finds.length === 0
         ? Promise.resolve([])
         : this.#sql.unsafe<{ table: string; name: string; key: string; items: number[] }[]>(
-            `SELECT 'relations' AS table, x.relation AS name, x.key::text AS key, x.items FROM ${SCHEMA}.relations x
-               JOIN unnest($1::text[], $2::int[]) AS q(relation, key) ON x.relation = q.relation AND x.key = q.key
+            `${whole}
+             SELECT 'relations' AS table, x.relation AS name, x.key::text AS key, x.items FROM ${SCHEMA}.relations x
+               JOIN unnest($4::text[], $5::int[]) AS q(relation, key) ON x.relation = q.relation AND x.key = q.key
+             UNION
+             -- ($1, the ids, is not read here, but every parameter needs a type.)
+             SELECT 'relations', relation, key::text, items FROM whole WHERE items IS NOT NULL AND $1::int[] IS NOT NULL
              UNION ALL
              SELECT 'keyed', x.index, x.key, x.items FROM ${SCHEMA}.keyed x
-               JOIN unnest($3::text[], $4::text[]) AS q(index, key) ON x.index = q.index AND x.key = q.key`,
-            [
-              relations.map((list) => list.name),
-              relations.map((list) => Number(list.key)),
-              keyed.map((list) => list.name),
-              keyed.map((list) => list.key),
-            ] as never[],
+               JOIN unnest($6::text[], $7::text[]) AS q(index, key) ON x.index = q.index AND x.key = q.key`,
+            parameters as never[],
             PREPARED,
           ),
     ]);
@@ -616,12 +651,19 @@ export class PostgresSource implements GraphSource {
       hold(key, id);
     }
     for (const [key, id] of bySlug) this.#lists.set(`find:${key}`, id);
-    const got = new Map(found.map((row) => [`${row.table}:${row.name}:${row.key}`, Uint32Array.from(row.items)]));
-    for (const { table, name, key } of lists) {
-      const cacheKey = `${table}:${name}:${key}`;
-      const items = got.get(cacheKey) ?? new Uint32Array(0);
+    for (const row of found) {
+      const cacheKey = `${row.table}:${row.name}:${row.key}`;
+      const items = Uint32Array.from(row.items);
       this.#lists.set(cacheKey, items);
       hold(cacheKey, items);
+    }
+    // A list asked for that the database does not hold is empty; a list not held at all is fetched
+    // again when asked for (one of a root's lists is fetched whole only when it exists and is small).
+    for (const { table, name, key } of lists) {
+      const cacheKey = `${table}:${name}:${key}`;
+      if (found.some((row) => `${row.table}:${row.name}:${row.key}` === cacheKey)) continue;
+      this.#lists.set(cacheKey, NO_IDS);
+      hold(cacheKey, NO_IDS);
     }
   }
 
@@ -733,6 +775,15 @@ export class PostgresSource implements GraphSource {
         set(`text:${need.id}`, row?.text ?? { none: true });
         return;
       }
+      case 'fulltext': {
+        const rows = await this.#sql.unsafe<{ body: Buffer }[]>(
+          `SELECT body FROM ${SCHEMA}.fulltext ORDER BY part`,
+          [],
+          PREPARED,
+        );
+        hold('fulltext', rows.length === 0 ? null : Buffer.concat(rows.map((row) => row.body)));
+        return;
+      }
       case 'search':
       case 'page': {
         const scope = `${need.kinds?.join(',') ?? ''}\n${need.folded}`;
@@ -810,6 +861,7 @@ function searchQuery(folded: string, kinds: string[] | null): { ranked: string; 
 }
 
 const NO_IDS = new Uint32Array(0);
+const NO_BYTES = new Uint8Array(0);
 
 /** A fact of every record of a kind: the values of record `first + p` are `values[offsets[p]]` up to `values[offsets[p + 1]]`. */
 interface FactColumn {
