@@ -1,7 +1,7 @@
 /** What the benchmark's sections share: servers in their own processes, load, memory, tables, data. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,51 @@ export interface Running {
 export async function procStatusKb(pid: number, field: string): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN);
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The heap a measuring process may grow to: three quarters of the machine's memory (the largest sizes need it). */
+const MEASURING_HEAP_MB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+
+/**
+ * Runs a script that measures something in a process of its own (so that its heap and its core are
+ * its own) and prints one line `<marker> <json>`; resolves to that JSON. `watch` is called with the
+ * child's PID every 100 ms while it runs (memory sampling).
+ */
+export function measureInProcess<T>(
+  script: string,
+  marker: string,
+  env: Readonly<Record<string, string>>,
+  watch?: (pid: number) => Promise<void>,
+): Promise<T> {
+  const child = spawn(
+    NODE_TS[0],
+    ['--expose-gc', `--max-old-space-size=${MEASURING_HEAP_MB}`, ...NODE_TS.slice(1), script],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', STORE_CACHE: BENCH_CACHE, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const sampler = watch && setInterval(() => void watch(child.pid ?? 0), 100);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('exit', () => {
+      if (sampler) clearInterval(sampler);
+      const line = output.match(new RegExp(`^${marker} (\\{.+)$`, 'm'))?.[1];
+      if (!line) return reject(new Error(`${script} failed: ${output}`));
+      resolve(JSON.parse(line) as T);
+    });
+  });
 }
 
 export function startServer(
@@ -65,6 +110,11 @@ export interface Load {
   readonly p99: number;
   readonly mean: number;
   readonly failed: number;
+  /**
+   * The server's CPU time per answered request, in microseconds (NaN when its PID was not given):
+   * unlike req/s, it hardly moves with what else the machine runs, so app and bare compare on it.
+   */
+  readonly cpuMicros: number;
 }
 
 export const posts = (bodies: readonly string[]): autocannon.Request[] =>
@@ -75,6 +125,7 @@ export async function load(
   requests: readonly string[] | readonly autocannon.Request[],
   connections: number,
   seconds: number,
+  serverPid?: number,
 ): Promise<Load> {
   const options: autocannon.Options = {
     url: `http://127.0.0.1:${port}/graphql`,
@@ -88,16 +139,19 @@ export async function load(
   };
   // autocannon's own percentiles are whole milliseconds; these keep its sub-millisecond timings.
   const latencies: number[] = [];
+  const cpuBefore = serverPid === undefined ? Number.NaN : await cpuSeconds(serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const running = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
     running.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
   });
+  const cpuUsed = serverPid === undefined ? Number.NaN : (await cpuSeconds(serverPid)) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
     rps: result.requests.average,
     p99: latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN,
     mean: result.latency.mean,
     failed: result.errors + result.timeouts + result.non2xx,
+    cpuMicros: (cpuUsed * 1e6) / latencies.length,
   };
 }
 
@@ -113,10 +167,36 @@ export const table = (header: readonly string[], rows: readonly (readonly (strin
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
+/** A hash of what generated data is made from: the seed data (every file under data/) and the generator. */
+async function seedHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const seed = path.join(ROOT, 'data');
+  const files = (await readdir(seed, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...files, path.join(ROOT, 'src', 'cli', 'generate.ts')]) {
+    hash.update(`${path.relative(ROOT, file)}\0`).update(await readFile(file));
+  }
+  return hash.digest('hex');
+}
+
+/** The file in a generated directory that names the seed it was generated from. */
+const SEED_STAMP = '.seed-hash';
+
+/**
+ * The data directory of a size: the seed data itself at 1×, else a directory generated from it,
+ * generated again when the seed data or the generator changed since (the stamp it holds differs).
+ */
 export async function dataFor(scale: number): Promise<string> {
   if (scale === 1) return path.join(ROOT, 'data');
   const dir = path.join(os.tmpdir(), 'paralympics-bench', `scale-${scale}`);
-  if (!existsSync(path.join(dir, 'results.jsonl'))) {
+  const seed = await seedHash();
+  const stamp = await readFile(path.join(dir, SEED_STAMP), 'utf8').catch(() => '');
+  if (stamp !== seed) {
+    if (stamp !== '' || (await readdir(dir).catch(() => [])).length > 0) {
+      console.error(`The generated data at ${scale}× is not of the current seed data: generating it again.`);
+    }
     await rm(dir, { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
       const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', dir], {
@@ -125,6 +205,68 @@ export async function dataFor(scale: number): Promise<string> {
       });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
     });
+    await writeFile(path.join(dir, SEED_STAMP), seed);
   }
   return dir;
+}
+
+/** A set of requests to load servers with, and which of the servers it is run on (all when not said). */
+export interface RequestSet {
+  readonly requests: readonly string[] | readonly autocannon.Request[];
+  readonly servers?: readonly string[];
+}
+
+/** The loads of each request set on each server, rounds apart, and their medians. */
+export class SideBySide {
+  constructor(private readonly runs: ReadonlyMap<string, readonly Load[]>) {}
+
+  #of(set: string, server: string): readonly Load[] {
+    return this.runs.get(`${set}\n${server}`) ?? [];
+  }
+
+  rps = (set: string, server: string): number => median(this.#of(set, server).map((run) => run.rps));
+  p99 = (set: string, server: string): number => median(this.#of(set, server).map((run) => run.p99));
+  cpuMicros = (set: string, server: string): number => median(this.#of(set, server).map((run) => run.cpuMicros));
+  failed = (set: string, server: string): number => this.#of(set, server).reduce((sum, run) => sum + run.failed, 0);
+}
+
+/**
+ * Starts every server, loads each with each request set in interleaved rounds (so that drift in the
+ * machine's speed touches every server alike) after a warm-up, and stops them all.
+ */
+export async function sideBySide(
+  servers: Readonly<Record<string, () => Promise<Running>>>,
+  sets: Readonly<Record<string, RequestSet>>,
+  rounds: number,
+  seconds: number,
+  connections = 10,
+): Promise<SideBySide> {
+  const running = new Map<string, Running>();
+  const runs = new Map<string, Load[]>();
+  try {
+    for (const [name, start] of Object.entries(servers)) running.set(name, await start());
+    for (const [set, { requests, servers: only }] of Object.entries(sets)) {
+      const loaded = [...running].filter(([name]) => !only || only.includes(name));
+      for (const [, server] of loaded) await load(server.port, requests, connections, 1);
+      for (let round = 0; round < rounds; round++) {
+        for (const [name, server] of loaded) {
+          const key = `${set}\n${name}`;
+          runs.set(key, [
+            ...(runs.get(key) ?? []),
+            await load(server.port, requests, connections, seconds, server.child.pid),
+          ]);
+        }
+      }
+    }
+  } finally {
+    for (const server of running.values()) await stop(server);
+  }
+  return new SideBySide(runs);
+}
+
+/** A measured ratio against its target, `≥ 0.5×` or `≤ 3×`: whether it is met. */
+export function met(measured: number, target: string): string {
+  const bound = Number(target.match(/[\d.]+/)?.[0]);
+  if (Number.isNaN(measured) || Number.isNaN(bound)) return '—';
+  return (target.startsWith('≥') ? measured >= bound : measured <= bound) ? 'met' : 'not met';
 }

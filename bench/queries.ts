@@ -34,6 +34,28 @@ export const FRONTEND_MIX = {
   }`,
 } as const;
 
+/**
+ * The claims-heavy athlete page the throughput targets name (issue #15: ≥ 0.35× bare node:http
+ * uncached): a search box's first hits, then the athlete with every name the sources give and each
+ * result with its event and Games and its ranks as claimed, each claim with its citations and quotes
+ * (about 2.8 kB). Its cost is in executing and serialising the claims, not in the search.
+ */
+export const CLAIMS_HEAVY_PAGE = /* GraphQL */ `{
+  search(query: "rim ju", first: 3) { totalCount edges { node { __typename id name } } }
+  athlete(slug: "rim-ju-song") {
+    id name gender classifications sports
+    country { name code }
+    claims(property: "name") { valueText preferred citations { report { name } quote } }
+    results {
+      nodes {
+        event { name games { name year } }
+        time rank status
+        claims(property: "rank") { valueText preferred reason citations { report { name } quote } }
+      }
+    }
+  }
+}`;
+
 /** Queries whose cost must not grow with the data. */
 export const SCALING_QUERIES = {
   lookup: /* GraphQL */ '{ athlete(slug: "rim-ju-song") { name country { code } results { nodes { rank time } } } }',
@@ -184,3 +206,12 @@ export const FILTERED_PAGES: Readonly<
     query: `{ country(code: "PRK") { athletes(first: 20, where: { results: { some: ${IN_2012} } }) { ${PAGE_FIELDS} } } }`,
   },
 };
+
+/** What a researcher and a search box type: a name every synthetic copy shares, a typo, words of quotes, a phrase, nothing. */
+export const SEARCH_TEXTS = {
+  'shared name': 'rim ju',
+  typo: 'Rim Ju Sung',
+  'quote word': 'camps',
+  phrase: '"rehabilitation centre"',
+  'no match': 'zzqxv',
+} as const;

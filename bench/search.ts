@@ -13,15 +13,7 @@ import { fullTextOf, prepareFullText } from '../src/graph/fulltext/registry.js';
 import { openSnapshotStore } from '../src/graph/open.js';
 import { NAMED_KINDS } from '../src/graph/store.js';
 import { createApp } from '../src/yoga.js';
-
-/** What a researcher and a search box type: a name every synthetic copy shares, a typo, words of quotes, a phrase, nothing. */
-export const SEARCH_TEXTS = {
-  'shared name': 'rim ju',
-  typo: 'Rim Ju Sung',
-  'quote word': 'camps',
-  phrase: '"rehabilitation centre"',
-  'no match': 'zzqxv',
-} as const;
+import { SEARCH_TEXTS } from './queries.js';
 
 const FIRST_PAGE = /* GraphQL */ `query($q: String!) {
   search(query: $q, first: 10) { edges { score node { __typename name } snippets(limit: 2) { field highlighted } } pageInfo { hasNextPage endCursor } }

@@ -16,7 +16,15 @@ import { readBody } from '../src/http/answers.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { schema } from '../src/schema/index.js';
 import { createApp, graphContexts } from '../src/yoga.js';
-import { body, bodyWith, FILTERED_PAGES, FRESH_SEARCH, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
+import {
+  body,
+  bodyWith,
+  CLAIMS_HEAVY_PAGE,
+  FILTERED_PAGES,
+  FRESH_SEARCH,
+  FRONTEND_MIX,
+  SCALING_QUERIES,
+} from './queries.js';
 
 const started = performance.now();
 // Exit normally on SIGINT, so that a profile asked for with --cpu-prof is written.
@@ -91,7 +99,7 @@ if (variant === 'latency') {
   // with no GraphQL at all.
   const app = createApp({ store, publicBaseUrl: BASE });
   const answers = new Map<string, { headers: string[]; body: string }>();
-  for (const query of [...Object.values(FRONTEND_MIX), ...Object.values(SCALING_QUERIES)]) {
+  for (const query of [...Object.values(FRONTEND_MIX), CLAIMS_HEAVY_PAGE, ...Object.values(SCALING_QUERIES)]) {
     const response = await app.fetch(`${BASE}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -105,6 +105,58 @@ describe('compression', () => {
     expect(head.wire.length).toBe(0);
   });
 
+  it.each([
+    [
+      'a GraphQL answer to POST (the lean path, then the answer cache)',
+      '/graphql',
+      { 'content-type': 'application/json' },
+      'POST',
+      GRAPHQL_POST,
+    ],
+    ['a GraphQL answer over GET', `/graphql?query=${encodeURIComponent(EXAMPLE_QUERY)}`, {}, 'GET', undefined],
+    ['a GraphQL error', '/graphql', { 'content-type': 'application/json' }, 'POST', '{"query":"{ nope }"}'],
+    [
+      'an entity in Turtle (Vary: Accept already)',
+      '/id/athlete/rim-ju-song',
+      { accept: 'text/turtle' },
+      'GET',
+      undefined,
+    ],
+    ['an entity page', '/id/athlete/rim-ju-song', { accept: 'text/html' }, 'GET', undefined],
+    ['an entity page, HEAD', '/id/athlete/rim-ju-song', { accept: 'text/html' }, 'HEAD', undefined],
+    ['the 404 page', '/no/such/page', { accept: 'text/html' }, 'GET', undefined],
+    ['a refusal', '/graphql', {}, 'PUT', undefined],
+    ['a CORS preflight', '/graphql', { 'access-control-request-method': 'POST' }, 'OPTIONS', undefined],
+    ['the health check', '/healthz', {}, 'GET', undefined],
+    ['a picture', '/favicon.svg', {}, 'GET', undefined],
+    ['the N-Quads dump, streamed', '/dataset.nq', {}, 'GET', undefined],
+  ])(
+    '%s: without Accept-Encoding, the same headers (Vary included) and bytes as asking for identity',
+    async (_name, path, headers, method, body) => {
+      // Asked once first, so that both are answered the same way (a kept answer, an admitted document).
+      await send(path, { ...headers, 'accept-encoding': 'identity' }, method, body);
+      const identity = await send(path, { ...headers, 'accept-encoding': 'identity' }, method, body);
+      const none = await send(path, headers, method, body);
+      const comparable = ({ date: _date, 'x-request-id': _id, ...rest }: Raw['headers']) => ({
+        ...rest,
+        vary: varyOf({ headers: rest } as Raw),
+      });
+      expect(none.status).toBe(identity.status);
+      expect(comparable(none.headers)).toEqual(comparable(identity.headers));
+      expect(none.wire.equals(identity.wire)).toBe(true);
+      // With 304s too, where the answer has a validator.
+      const etag = identity.headers.etag;
+      if (typeof etag === 'string' && method === 'GET') {
+        const [fresh, bare] = await Promise.all([
+          send(path, { ...headers, 'accept-encoding': 'identity', 'if-none-match': etag }),
+          send(path, { ...headers, 'if-none-match': etag }),
+        ]);
+        expect(bare.status).toBe(304);
+        expect(comparable(bare.headers)).toEqual(comparable(fresh.headers));
+      }
+    },
+  );
+
   it('compresses the dump as it streams: the answer starts before it is whole', async () => {
     const compressed = await send('/dataset.nq', { 'accept-encoding': 'br' });
     expect(compressed.headers['transfer-encoding']).toBe('chunked');

@@ -52,7 +52,7 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
   const write = { sendTimeoutMs: options.sendTimeoutMs };
   const maxDiscarded = options.maxDiscardedBodyBytes ?? 16 * LIMITS.maxBodyBytes;
 
-  async function handle(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse, id: string, coded: boolean): Promise<void> {
     const method = request.method ?? 'GET';
     let reply: Reply;
     try {
@@ -61,7 +61,7 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
       if (!(error instanceof HttpRefusal)) throw error;
       reply = plainReply(error.status, error.message, error.headers);
     }
-    await writeReply(response, reply, { ...write, head: method === 'HEAD' });
+    await writeReply(response, reply, { ...write, head: method === 'HEAD', uncoded: !coded });
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse, id: string): Promise<Reply> {
@@ -87,17 +87,19 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
     });
   }
 
-  return withCompression((request, response) => {
+  return withCompression((request, response, coded) => {
     const id = requestId();
     withRequestId(id, () =>
-      handle(request, response, id).catch((error: unknown) => {
+      handle(request, response, id, coded).catch((error: unknown) => {
         logError(`${request.method} ${safePath(request.url)} failed:`, error);
         if (response.headersSent) {
           response.destroy();
           return;
         }
         const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
-        writeReply(response, masked, { ...write, head: request.method === 'HEAD' }).catch(() => response.destroy());
+        writeReply(response, masked, { ...write, head: request.method === 'HEAD', uncoded: !coded }).catch(() =>
+          response.destroy(),
+        );
       }),
     );
   });
@@ -150,8 +152,21 @@ function refuseUnboundedBodies(request: IncomingMessage, response: ServerRespons
   );
 }
 
+/** Bytes of randomness in a request id: eight characters of base64url. */
+const ID_BYTES = 6;
+/** Random bytes drawn a thousand ids at a time: drawing them per request cost more than a cached answer. */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 /** A short random id, unique enough to find one request's log line. */
-const requestId = (): string => randomBytes(6).toString('base64url');
+function requestId(): string {
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 1024);
+    idOffset = 0;
+  }
+  idOffset += ID_BYTES;
+  return idPool.toString('base64url', idOffset - ID_BYTES, idOffset);
+}
 
 /** The path of a request for a log line: bounded, without the query (which may hold personal data). */
 const safePath = (url: string | undefined): string => JSON.stringify((url ?? '').split('?')[0]?.slice(0, 200));

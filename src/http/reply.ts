@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { varyingByCoding } from './compression.js';
 
 /**
  * What a route answers, for the edge to write: the status, the route's own headers, and the body.
@@ -85,6 +86,11 @@ export interface WriteOptions {
   readonly head: boolean;
   /** A writer that does not drain for this long has a stalled reader, and is cut off. */
   readonly sendTimeoutMs: number;
+  /**
+   * The request asked for no coding, so the compression middleware was left out (compression.ts):
+   * the answer names Accept-Encoding in Vary as the middleware would have.
+   */
+  readonly uncoded?: boolean;
 }
 
 /**
@@ -96,14 +102,14 @@ export async function writeReply(response: ServerResponse, reply: Reply, options
   const { status, body } = reply;
   const hasBody = !bodiless(status);
   if (reply.laidOut) {
-    response.writeHead(status, reply.headers as string[]);
+    response.writeHead(status, (options.uncoded ? varyingByCoding(reply.headers) : reply.headers) as string[]);
     if (hasBody && !options.head && typeof body === 'string') guardSend(response, options.sendTimeoutMs);
     response.end(options.head || !hasBody ? undefined : body);
     return;
   }
   const headers = edgeHeaders(status, reply.headers);
   if (typeof body === 'string' && hasBody) headers.push('content-length', String(Buffer.byteLength(body)));
-  response.writeHead(status, headers);
+  response.writeHead(status, (options.uncoded ? varyingByCoding(headers) : headers) as string[]);
   if (options.head || !hasBody || body === null) {
     if (body !== null && typeof body !== 'string') await closeStream(body);
     response.end();
