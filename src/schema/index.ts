@@ -26,13 +26,23 @@ export { kindOfType } from './node.js';
 /**
  * Pothos' relay plugin resolves every global `id` with an async function, which makes the execution of
  * any query that selects an id asynchronous, with a promise per object. Ids here are encoded from the
- * record's slug alone, so each Node type's `id` is resolved with the same encoding, synchronously.
+ * record's slug alone, so each Node type's `id` is resolved with the same encoding, synchronously, and
+ * kept with the record while the store keeps it (encoding allocates a buffer each time).
  */
 function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !type.getInterfaces().some((face) => face.name === 'Node')) continue;
     const id = type.getFields().id;
-    if (id) id.resolve = (record: { readonly slug: string }) => encodeGlobalID(type.name, record.slug);
+    if (!id) continue;
+    const encoded = new WeakMap<object, string>();
+    id.resolve = (record: { readonly slug: string }) => {
+      let global = encoded.get(record);
+      if (global === undefined) {
+        global = encodeGlobalID(type.name, record.slug);
+        encoded.set(record, global);
+      }
+      return global;
+    };
   }
   return schema;
 }
