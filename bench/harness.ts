@@ -1,7 +1,7 @@
 /** What the benchmark's sections share: servers in their own processes, load, memory, tables, data. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,15 +197,20 @@ export async function dataFor(scale: number): Promise<string> {
     if (stamp !== '' || (await readdir(dir).catch(() => [])).length > 0) {
       console.error(`The generated data at ${scale}× is not of the current seed data: generating it again.`);
     }
-    await rm(dir, { recursive: true, force: true });
+    // Generated beside it and renamed into place: a run that stops half-way, or another bench
+    // generating the same size at once, never leaves half a directory under the stamped name.
+    const partial = `${dir}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', dir], {
+      const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', partial], {
         cwd: ROOT,
         stdio: 'inherit',
       });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
     });
-    await writeFile(path.join(dir, SEED_STAMP), seed);
+    await writeFile(path.join(partial, SEED_STAMP), seed);
+    await rm(dir, { recursive: true, force: true });
+    await rename(partial, dir);
   }
   return dir;
 }
