@@ -112,7 +112,7 @@ export interface Load {
   readonly failed: number;
   /**
    * The server's CPU time per answered request, in microseconds (NaN when its PID was not given):
-   * unlike req/s, it hardly moves with what else the machine runs, so app and bare compare on it.
+   * it depends far less than req/s on what else the machine runs, so app and bare compare on it there.
    */
   readonly cpuMicros: number;
 }

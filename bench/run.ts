@@ -168,7 +168,7 @@ async function throughput(): Promise<string> {
       ],
     ),
     '',
-    'Server CPU per request (from /proc, over the same timed rounds) hardly moves with what else the machine runs, where req/s does: on a shared machine, read the ratios by CPU. The targets are in req/s, on a quiet machine.',
+    'Server CPU per request (from /proc, over the same timed rounds) depends far less than req/s on what else the machine runs: on a shared machine, compare by it. It is not the req/s ratio of a quiet machine: a server slower than its client also pays, on each write, for waking the client. The targets are in req/s, on a quiet machine.',
   ].join('\n');
 }
 
