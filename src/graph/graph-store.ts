@@ -108,6 +108,9 @@ function idIndexOf(source: GraphSource): IdIndex | undefined {
   };
 }
 
+/** How many slugs of one kind {@link GraphStore} keeps the ids of, before it starts afresh. */
+const FOUND_PER_KIND = 65_536;
+
 const NO_MEDALS: Medals = Object.freeze({ gold: 0, silver: 0, bronze: 0, total: 0 });
 
 /**
@@ -118,6 +121,7 @@ const NO_MEDALS: Medals = Object.freeze({ gold: 0, silver: 0, bronze: 0, total: 
 export class GraphStore implements Store {
   readonly #sources = new WeakMap<EntityRecord, readonly string[]>();
   readonly ids: IdIndex | undefined;
+  readonly #found = new Map<Kind, Map<string, number>>();
 
   constructor(private readonly source: GraphSource) {
     this.ids = idIndexOf(source);
@@ -170,8 +174,30 @@ export class GraphStore implements Store {
   }
 
   get<K extends Kind>(kind: K, slug: string): EntityRecord<K> | undefined {
-    const id = this.source.find(kind, slug);
+    const id = this.#find(kind, slug);
     return id < 0 ? undefined : (this.source.record(id) as EntityRecord<K>);
+  }
+
+  /**
+   * The id of a slug, kept once found: references are followed by slug (every citation names its
+   * report), and a snapshot's lookup reads the slug back from its table each time. A remote source
+   * keeps what it fetched itself, and forgets it when asked.
+   */
+  #find(kind: Kind, slug: string): number {
+    if (this.source.remote) return this.source.find(kind, slug);
+    let found = this.#found.get(kind);
+    if (!found) {
+      found = new Map();
+      this.#found.set(kind, found);
+    }
+    const known = found.get(slug);
+    if (known !== undefined) return known;
+    const id = this.source.find(kind, slug);
+    if (id >= 0) {
+      if (found.size >= FOUND_PER_KIND) found.clear();
+      found.set(slug, id);
+    }
+    return id;
   }
 
   follow<K extends Kind>(kind: K, slug: string): EntityRecord<K> {
