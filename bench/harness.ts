@@ -236,31 +236,36 @@ export class SideBySide {
 }
 
 /**
- * Starts every server, loads each with each request set in interleaved rounds (so that drift in the
- * machine's speed touches every server alike) after a warm-up, and stops them all.
+ * Starts every server, gives `prepare` the running servers (registrations, checks), warms each up
+ * with each of its request sets, then loads each with each in interleaved rounds (every set on every
+ * server once a round, so that drift in the machine's speed touches them all alike), and stops them.
  */
 export async function sideBySide(
   servers: Readonly<Record<string, () => Promise<Running>>>,
   sets: Readonly<Record<string, RequestSet>>,
   rounds: number,
   seconds: number,
-  connections = 10,
+  prepare?: (running: ReadonlyMap<string, Running>) => Promise<void>,
 ): Promise<SideBySide> {
+  const connections = 10;
   const running = new Map<string, Running>();
   const runs = new Map<string, Load[]>();
   try {
     for (const [name, start] of Object.entries(servers)) running.set(name, await start());
-    for (const [set, { requests, servers: only }] of Object.entries(sets)) {
-      const loaded = [...running].filter(([name]) => !only || only.includes(name));
-      for (const [, server] of loaded) await load(server.port, requests, connections, 1);
-      for (let round = 0; round < rounds; round++) {
-        for (const [name, server] of loaded) {
-          const key = `${set}\n${name}`;
-          runs.set(key, [
-            ...(runs.get(key) ?? []),
-            await load(server.port, requests, connections, seconds, server.child.pid),
-          ]);
-        }
+    await prepare?.(running);
+    const pairs = Object.entries(sets).flatMap(([set, { requests, servers: only }]) =>
+      [...running]
+        .filter(([name]) => !only || only.includes(name))
+        .map(([name, server]) => ({ set, name, server, requests })),
+    );
+    for (const { server, requests } of pairs) await load(server.port, requests, connections, 1);
+    for (let round = 0; round < rounds; round++) {
+      for (const { set, name, server, requests } of pairs) {
+        const key = `${set}\n${name}`;
+        runs.set(key, [
+          ...(runs.get(key) ?? []),
+          await load(server.port, requests, connections, seconds, server.child.pid),
+        ]);
       }
     }
   } finally {

@@ -24,10 +24,7 @@ import { createApp } from '../src/yoga.js';
 import {
   BENCH_CACHE,
   dataFor,
-  type Load,
-  load,
   measureInProcess,
-  median,
   met,
   NODE_TS,
   procStatusKb,
@@ -36,7 +33,6 @@ import {
   ratio,
   sideBySide,
   startServer,
-  stop,
   table,
 } from './harness.js';
 import { firstLinkedData } from './linked-data.js';
@@ -360,59 +356,55 @@ async function persisted(): Promise<string> {
   const byHash = documents.map((query) =>
     get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hashOf(query) } }) }),
   );
-  const variants = {
-    'GET with the document, fast lane': ['ours-uncached', byText],
-    'GET by hash, fast lane': ['ours-uncached', byHash],
-    'GET with the document, full pipeline': ['ours-pipeline', byText],
-    'GET by hash, full pipeline': ['ours-pipeline', byHash],
-  } as const;
-  const servers = new Map<string, Running>();
-  for (const [server] of Object.values(variants)) {
-    if (!servers.has(server)) servers.set(server, await startServer(server, path.join(ROOT, 'data')));
-  }
-  const runs = new Map<string, Load[]>(Object.keys(variants).map((name) => [name, []]));
-  try {
-    for (const running of servers.values()) {
+  const sets = {
+    'GET with the document, fast lane': { requests: byText, servers: ['ours-uncached'] },
+    'GET by hash, fast lane': { requests: byHash, servers: ['ours-uncached'] },
+    'GET with the document, full pipeline': { requests: byText, servers: ['ours-pipeline'] },
+    'GET by hash, full pipeline': { requests: byHash, servers: ['ours-pipeline'] },
+  };
+  const register = async (running: ReadonlyMap<string, Running>) => {
+    for (const server of running.values()) {
       // Registration: each document once with its hash, as a client does after its first miss.
       for (const query of documents) {
         const extensions = { persistedQuery: { version: 1, sha256Hash: hashOf(query) } };
-        await fetch(`http://127.0.0.1:${running.port}/graphql`, {
+        await fetch(`http://127.0.0.1:${server.port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query, extensions }),
         });
       }
     }
-    for (const [name, [server, requests]] of Object.entries(variants)) {
+    for (const [name, { requests, servers }] of Object.entries(sets)) {
       // A miss is a 200 with errors: make sure every request is answered with data before timing it.
       for (const request of requests) {
-        const answer = await fetch(`http://127.0.0.1:${servers.get(server)?.port}${request.path}`);
+        const answer = await fetch(`http://127.0.0.1:${running.get(servers[0] ?? '')?.port}${request.path}`);
         if ((await answer.text()).includes('"errors"')) throw new Error(`${name}: ${request.path} is not answered`);
       }
-      await load(servers.get(server)?.port ?? 0, requests, 10, 1);
     }
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, [server, requests]] of Object.entries(variants)) {
-        runs.get(name)?.push(await load(servers.get(server)?.port ?? 0, requests, 10, SECONDS));
-      }
-    }
-  } finally {
-    for (const running of servers.values()) await stop(running);
-  }
-  const rps = (name: string) => median((runs.get(name) ?? []).map((run) => run.rps));
-  const p99 = (name: string) => median((runs.get(name) ?? []).map((run) => run.p99));
-  const failed = (name: string) => (runs.get(name) ?? []).reduce((sum, run) => sum + run.failed, 0);
-  const first = Object.keys(variants)[0] ?? '';
+  };
+  const seed = path.join(ROOT, 'data');
+  const { rps, p99, failed } = await sideBySide(
+    {
+      'ours-uncached': () => startServer('ours-uncached', seed),
+      'ours-pipeline': () => startServer('ours-pipeline', seed),
+    },
+    sets,
+    ROUNDS,
+    SECONDS,
+    register,
+  );
+  const serverOf = (name: string) => sets[name as keyof typeof sets].servers[0] ?? '';
+  const first = Object.keys(sets)[0] ?? '';
   return [
     `### 6. Persisted queries: the frontend mix as GETs, ${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, no response cache`,
     table(
       ['requests', 'req/s (median)', 'p99 ms', 'failed', 'vs GET with the document on the fast lane'],
-      Object.keys(variants).map((name) => [
+      Object.keys(sets).map((name) => [
         name,
-        Math.round(rps(name)),
-        p99(name).toFixed(2),
-        failed(name),
-        ratio(rps(name), rps(first)),
+        Math.round(rps(name, serverOf(name))),
+        p99(name, serverOf(name)).toFixed(2),
+        failed(name, serverOf(name)),
+        ratio(rps(name, serverOf(name)), rps(first, serverOf(first))),
       ]),
     ),
   ].join('\n');
