@@ -377,7 +377,9 @@ export async function stores(
         'bare' in variants ? ratio(rps(set, name), rps(set, 'bare')) : '',
         cpuMicros(set, name).toFixed(1),
         'bare' in variants ? ratio(cpuMicros(set, 'bare'), cpuMicros(set, name)) : '',
-        name === 'bare' || !('bare' in variants) ? '—' : `${targets[set]}: ${met(rps(set, name) / rps(set, 'bare'), targets[set] ?? '')}`,
+        name === 'bare' || !('bare' in variants)
+          ? '—'
+          : `${targets[set]}: ${met(rps(set, name) / rps(set, 'bare'), targets[set] ?? '')}`,
       ]),
     );
     const page = await postgresPage(cluster.url);
