@@ -63,6 +63,36 @@ function findWholeTexts(data: RankingData, ids: readonly number[]): number[] {
   return found;
 }
 
+/** Moves `heap[from]` down a binary heap kept in `before` order (the first item is the one before all others). */
+function siftDown(heap: number[], from: number, before: (a: number, b: number) => boolean): void {
+  let at = from;
+  for (;;) {
+    const left = 2 * at + 1;
+    const right = left + 1;
+    let top = at;
+    if (left < heap.length && before(heap[left] as number, heap[top] as number)) top = left;
+    if (right < heap.length && before(heap[right] as number, heap[top] as number)) top = right;
+    if (top === at) return;
+    const swap = heap[at] as number;
+    heap[at] = heap[top] as number;
+    heap[top] = swap;
+    at = top;
+  }
+}
+
+/** Moves `heap[from]` up a binary heap kept in `before` order. */
+function siftUp(heap: number[], from: number, before: (a: number, b: number) => boolean): void {
+  let at = from;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (!before(heap[at] as number, heap[parent] as number)) return;
+    const swap = heap[at] as number;
+    heap[at] = heap[parent] as number;
+    heap[parent] = swap;
+    at = parent;
+  }
+}
+
 /** One query word's matches as one stream, best first: the impact-ordered lists of the words it matches, merged. */
 class Stream {
   readonly #at: number[] = [];
@@ -104,26 +134,15 @@ class Stream {
     return this.data.impactTexts[this.#at[cursor] as number] as number;
   }
 
+  readonly #ordered = (a: number, b: number): boolean => this.#before(a, b);
+
   #before(a: number, b: number): boolean {
     const difference = (this.#value[a] as number) - (this.#value[b] as number);
     return difference > 0 || (difference === 0 && this.#textOf(a) < this.#textOf(b));
   }
 
   #siftDown(from: number): void {
-    const heap = this.#heap;
-    let at = from;
-    for (;;) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let top = at;
-      if (left < heap.length && this.#before(heap[left] as number, heap[top] as number)) top = left;
-      if (right < heap.length && this.#before(heap[right] as number, heap[top] as number)) top = right;
-      if (top === at) return;
-      const swap = heap[at] as number;
-      heap[at] = heap[top] as number;
-      heap[top] = swap;
-      at = top;
-    }
+    siftDown(this.#heap, from, this.#ordered);
   }
 
   get exhausted(): boolean {
@@ -271,39 +290,19 @@ export class TextRanking {
     this.#siftUp(this.#waiting.length - 1);
   }
 
+  readonly #ordered = (a: number, b: number): boolean => this.#before(a, b);
+
   #before(a: number, b: number): boolean {
     const difference = this.rawScore(a) - this.rawScore(b);
     return difference > 0 || (difference === 0 && a < b);
   }
 
   #siftUp(from: number): void {
-    const heap = this.#waiting;
-    let at = from;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      if (!this.#before(heap[at] as number, heap[parent] as number)) return;
-      const swap = heap[at] as number;
-      heap[at] = heap[parent] as number;
-      heap[parent] = swap;
-      at = parent;
-    }
+    siftUp(this.#waiting, from, this.#ordered);
   }
 
   #siftDown(from: number): void {
-    const heap = this.#waiting;
-    let at = from;
-    for (;;) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let top = at;
-      if (left < heap.length && this.#before(heap[left] as number, heap[top] as number)) top = left;
-      if (right < heap.length && this.#before(heap[right] as number, heap[top] as number)) top = right;
-      if (top === at) return;
-      const swap = heap[at] as number;
-      heap[at] = heap[top] as number;
-      heap[top] = swap;
-      at = top;
-    }
+    siftDown(this.#waiting, from, this.#ordered);
   }
 
   #takeWaiting(): number {
