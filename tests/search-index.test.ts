@@ -6,9 +6,9 @@ import { FullTextIndex } from '../src/graph/fulltext/index.js';
 import { parseQuery } from '../src/graph/fulltext/query.js';
 import { fullTextFileFor, prepareFullText } from '../src/graph/fulltext/registry.js';
 import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
-import type { Store } from '../src/graph/store.js';
+import { NAMED_KINDS, type Store } from '../src/graph/store.js';
 import { createApp } from '../src/yoga.js';
-import { DATA_DIR } from './helpers.js';
+import { DATA_DIR, generatedDataDir } from './helpers.js';
 
 /** Searches a researcher and a search box make, each with everything an edge and the connection carry. */
 const SEARCHES: readonly Record<string, unknown>[] = [
@@ -61,6 +61,21 @@ describe('the full-text index', () => {
     const [fromMemory, fromSnapshot] = await Promise.all([answers(memory), answers(compiled)]);
     expect(fromSnapshot).toEqual(fromMemory);
     for (const answer of fromMemory) expect(JSON.parse(answer).errors).toBeUndefined();
+  });
+
+  it('is the same read from a snapshot’s columns as built record by record, on a generated graph too', async () => {
+    const dataDir = await generatedDataDir(10);
+    try {
+      const [records, columns] = await Promise.all([loadMemoryGraph(dataDir), loadGraph(dataDir)]);
+      const snapshot = columns.snapshot?.();
+      expect(snapshot).toBeDefined();
+      if (!snapshot) return;
+      const fromColumns = FullTextIndex.fromSnapshot(snapshot);
+      expect(fromColumns.size.entities).toBe(NAMED_KINDS.reduce((sum, kind) => sum + records.all(kind).length, 0));
+      expect(fromColumns.toBytes().equals(FullTextIndex.build(records).toBytes())).toBe(true);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('indexes each distinct text once, however many records quote it', () => {

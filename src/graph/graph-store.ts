@@ -15,6 +15,7 @@ import type {
 } from './model.js';
 import type { EntityRef } from './refs.js';
 import { foldForSearch } from './search.js';
+import { SnapshotSource } from './snapshot/read.js';
 import {
   EMPTY_IDS,
   type FactTest,
@@ -429,6 +430,10 @@ export class GraphStore implements Store {
 
   savedFullText(): Uint8Array | null {
     return this.source.savedFullText?.() ?? null;
+  }
+
+  snapshot(): SnapshotSource | undefined {
+    return this.source instanceof SnapshotSource ? this.source : undefined;
   }
 
   read<T>(work: () => T): T | Promise<T> {

@@ -15,6 +15,7 @@ import type {
   SportsEvent,
 } from './model.js';
 import type { EntityRef } from './refs.js';
+import type { SnapshotSource } from './snapshot/read.js';
 import type { IdIndex } from './source.js';
 
 export interface Medals {
@@ -180,6 +181,8 @@ export interface Store {
    * store keeps none, no bytes in a pass of {@link read} that lacks it.
    */
   savedFullText?(): Uint8Array | null;
+  /** The compiled snapshot the store reads, where it reads one: what builds its full-text index fastest. */
+  snapshot?(): SnapshotSource | undefined;
 
   /**
    * Runs synchronous work that reads the store and returns its outcome. An embedded store runs it

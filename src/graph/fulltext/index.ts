@@ -1,16 +1,16 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { compareText } from '../compare.js';
 import { KINDS, type Kind } from '../kinds.js';
-import type { EntityRecord, NamedEntity, NamedKind } from '../model.js';
+import type { NamedKind } from '../model.js';
 import { foldForSearch } from '../search.js';
-import { GrowableU32 } from '../snapshot/growable.js';
-import { NAMED_KINDS, type Store } from '../store.js';
+import type { SnapshotSource } from '../snapshot/read.js';
+import type { Store } from '../store.js';
+import { entityKey, gatherFromSnapshot, gatherFromStore, type IndexBase, textKey } from './build.js';
 import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
 import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
 import { hashWordIds, type Lists, listOf, type RankingData, TextRanking } from './ranking.js';
-import { hashString, hashTable, lookUp, StringTable } from './string-table.js';
-import { FIELD_BOOSTS, TEXT_FIELDS, type TextField, textsOf } from './texts.js';
+import { hashTable, lookUp, StringTable } from './string-table.js';
+import { FIELD_BOOSTS, TEXT_FIELDS, type TextField } from './texts.js';
 
 /** Bumped whenever what the index holds or how it is serialised changes, so an older file is rebuilt. */
 export const FULLTEXT_FORMAT = 4;
@@ -30,17 +30,6 @@ const typosAllowed = (word: string): number => (word.length >= 8 ? 2 : word.leng
 export interface SearchScope {
   readonly games?: string | null;
   readonly country?: string | null;
-}
-
-function packLists(lists: readonly (readonly number[])[]): Lists {
-  const start = new Uint32Array(lists.length + 1);
-  for (let index = 0; index < lists.length; index++)
-    start[index + 1] = (start[index] as number) + (lists[index] as number[]).length;
-  const values = new Uint32Array(start[lists.length] as number);
-  lists.forEach((list, index) => {
-    values.set(list, start[index] as number);
-  });
-  return { start, values };
 }
 
 /** The names of the saved sections, each an array of {@link IndexParts}. */
@@ -70,12 +59,6 @@ const SECTIONS = [
 ] as const;
 
 export { FullTextFormatError } from './file.js';
-
-/** The words of a text, folded, in order. */
-const wordsOf = (text: string): string[] => {
-  const folded = foldForSearch(text);
-  return folded === '' ? [] : folded.split(' ');
-};
 
 /** The parts an index is made of, whether built or read back. */
 interface IndexParts {
@@ -107,9 +90,6 @@ interface IndexParts {
   readonly entityTable: Uint32Array;
   readonly textTable: Uint32Array;
 }
-
-const entityKey = (kind: number, slug: string) => hashString(`${kind}\u0000${slug}`);
-const textKey = (field: number, text: string) => hashString(`${field}\u0000${text}`);
 
 /** BM25+'s length normalisation of a text of `length` words. */
 const normalisation = (length: number, averageLength: number) => 1 - BM25.b + (BM25.b * length) / averageLength;
@@ -151,124 +131,27 @@ export class FullTextIndex {
   }
 
   /**
-   * Reads every named entity of the store and indexes its texts, in memory that follows the texts and
-   * not the records: the entities are put in label order from their kind, slug and name alone, then
-   * read again one at a time in that order (through the store's bounded record cache), each list kept
-   * in typed arrays as it grows.
+   * Reads every named entity of the store and indexes its texts (see build.ts), in memory that follows
+   * the texts and not the records: the entities are read one at a time in label order, through the
+   * store's bounded record cache; a snapshot's index is read from its columns ({@link fromSnapshot}).
    */
   static build(store: Store): FullTextIndex {
-    const entityKinds: number[] = [];
-    const entitySlugs: string[] = [];
-    const entityNames: string[] = [];
-    for (const kind of NAMED_KINDS) {
-      for (const entity of store.all(kind) as Iterable<NamedEntity>) {
-        entityKinds.push(KINDS.indexOf(kind));
-        entitySlugs.push(entity.slug);
-        entityNames.push(entity.facts.name);
-      }
-    }
-    const order = Uint32Array.from(entityKinds.keys());
-    order.sort(
-      (a, b) =>
-        compareText(entityNames[a] as string, entityNames[b] as string) ||
-        (entityKinds[a] as number) - (entityKinds[b] as number) ||
-        compareText(entitySlugs[a] as string, entitySlugs[b] as string),
-    );
-    entityNames.length = 0;
-    const kinds = new Uint8Array(order.length);
-    const slugs: string[] = [];
-    order.forEach((entry, ordinal) => {
-      kinds[ordinal] = entityKinds[entry] as number;
-      slugs.push(entitySlugs[entry] as string);
-    });
-    // Facets point at countries and Games only: their ordinals are all that need finding by slug.
-    const facetOrdinals = new Map<string, number>();
-    slugs.forEach((slug, ordinal) => {
-      const kind = KINDS[kinds[ordinal] as number] as Kind;
-      if (kind === 'country' || kind === 'games') facetOrdinals.set(`${kind}/${slug}`, ordinal);
-    });
-    const ordinalOf = (record: EntityRecord | null | undefined) =>
-      record ? facetOrdinals.get(`${record.kind}/${record.slug}`) : undefined;
+    const snapshot = store.snapshot?.();
+    return FullTextIndex.#ranked(snapshot ? gatherFromSnapshot(snapshot) : gatherFromStore(store));
+  }
 
-    const texts: string[] = [];
-    const fields: number[] = [];
-    const textIds = new Map<string, number>();
-    // Each text's entities as (text, ordinal) pairs, ordinals ascending per text as they are visited.
-    const pairTexts = new GrowableU32();
-    const pairOrdinals = new GrowableU32();
-    const lastOrdinal: number[] = [];
-    const countries = { start: new GrowableU32(), values: new GrowableU32() };
-    const games = { start: new GrowableU32(), values: new GrowableU32() };
-    for (let ordinal = 0; ordinal < slugs.length; ordinal++) {
-      const entity = store.get(KINDS[kinds[ordinal] as number] as Kind, slugs[ordinal] as string) as NamedEntity;
-      for (const { field, text } of textsOf(store, entity)) {
-        const key = `${field}\u0000${text}`;
-        let id = textIds.get(key);
-        if (id === undefined) {
-          id = texts.push(text) - 1;
-          fields.push(TEXT_FIELDS.indexOf(field));
-          textIds.set(key, id);
-          lastOrdinal.push(-1);
-        }
-        if (lastOrdinal[id] === ordinal) continue;
-        lastOrdinal[id] = ordinal;
-        pairTexts.push(id);
-        pairOrdinals.push(ordinal);
-      }
-      const [countryRecords, gamesRecords] = facetRecordsOf(store, entity);
-      countries.start.push(countries.values.length);
-      for (const target of uniqueSorted(countryRecords.map(ordinalOf))) countries.values.push(target);
-      games.start.push(games.values.length);
-      for (const target of uniqueSorted(gamesRecords.map(ordinalOf))) games.values.push(target);
-    }
-    textIds.clear();
-    countries.start.push(countries.values.length);
-    games.start.push(games.values.length);
-    const postings = groupPairs(pairTexts.done(), pairOrdinals.done(), texts.length);
+  /** The same index as {@link build}, read from a snapshot's columns without building a record. */
+  static fromSnapshot(source: SnapshotSource): FullTextIndex {
+    return FullTextIndex.#ranked(gatherFromSnapshot(source));
+  }
 
-    // The words of every text: each word's texts in ascending order, with how often each holds it.
-    const lengths = new Uint16Array(texts.length);
-    const byWord = new Map<string, { texts: number[]; counts: number[] }>();
-    texts.forEach((text, id) => {
-      const words = wordsOf(text);
-      lengths[id] = Math.min(words.length, 0xffff);
-      for (const word of words) {
-        let entry = byWord.get(word);
-        if (!entry) {
-          entry = { texts: [], counts: [] };
-          byWord.set(word, entry);
-        }
-        if (entry.texts.at(-1) === id) entry.counts[entry.counts.length - 1] = (entry.counts.at(-1) as number) + 1;
-        else {
-          entry.texts.push(id);
-          entry.counts.push(1);
-        }
-      }
-    });
-    const words = [...byWord.keys()].sort();
-    const wordEntries = words.map((word) => byWord.get(word) as { texts: number[]; counts: number[] });
-    const occurrences = packLists(wordEntries.map((entry) => entry.texts));
-    const frequencies = new Uint16Array(
-      wordEntries.flatMap((entry) => entry.counts.map((count) => Math.min(count, 0xffff))),
-    );
-    const fieldArray = new Uint8Array(fields);
-    const ranking = rankingArrays(occurrences, frequencies, lengths, fieldArray);
+  static #ranked(base: IndexBase): FullTextIndex {
+    const ranking = rankingArrays(base.occurrences, base.frequencies, base.lengths, base.fields);
     return new FullTextIndex({
-      dataVersion: store.version,
-      kinds,
-      slugs: StringTable.of(slugs),
-      texts: StringTable.of(texts),
-      fields: fieldArray,
-      postings,
-      countries: { start: countries.start.done(), values: countries.values.done() },
-      games: { start: games.start.done(), values: games.values.done() },
-      words,
-      occurrences: { start: occurrences.start, values: ranking.impactTexts },
+      ...base,
+      occurrences: { start: base.occurrences.start, values: ranking.impactTexts },
       frequencies: ranking.impactFrequencies,
-      lengths,
       ...ranking,
-      entityTable: hashTable(slugs.length, (ordinal) => entityKey(kinds[ordinal] as number, slugs[ordinal] as string)),
-      textTable: hashTable(texts.length, (id) => textKey(fields[id] as number, texts[id] as string)),
     });
   }
 
@@ -670,49 +553,4 @@ function lowerBound(words: readonly string[], word: string): number {
     else to = middle;
   }
   return from;
-}
-
-/** Pairs (item, value), values ascending within each item, as each item's list of values. */
-function groupPairs(items: Uint32Array, values: Uint32Array, count: number): Lists {
-  const start = new Uint32Array(count + 1);
-  for (const item of items) start[item + 1] = (start[item + 1] as number) + 1;
-  for (let item = 0; item < count; item++) start[item + 1] = (start[item + 1] as number) + (start[item] as number);
-  const fill = start.slice(0, count);
-  const grouped = new Uint32Array(items.length);
-  items.forEach((item, at) => {
-    grouped[fill[item] as number] = values[at] as number;
-    fill[item] = (fill[item] as number) + 1;
-  });
-  return { start, values: grouped };
-}
-
-function uniqueSorted(values: readonly (number | undefined)[]): number[] {
-  return [...new Set(values.filter((value): value is number => value !== undefined))].sort((a, b) => a - b);
-}
-
-/** The countries and Games an entity belongs to or is about, for the facets. */
-function facetRecordsOf(store: Store, entity: NamedEntity): [EntityRecord[], EntityRecord[]] {
-  const country = (slug: string | null | undefined) => (slug ? [store.get('country', slug)] : []);
-  const defined = (records: (EntityRecord | undefined)[]) => records.filter((record) => record !== undefined);
-  switch (entity.kind) {
-    case 'country':
-    case 'games':
-      return entity.kind === 'country' ? [[entity], []] : [[], [entity]];
-    case 'npc':
-    case 'athlete':
-    case 'organisation': {
-      const countries = defined(country((entity.facts as { country?: string | null }).country));
-      if (entity.kind !== 'athlete') return [countries, []];
-      const athlete = entity as EntityRecord<'athlete'>;
-      return [countries, defined(store.resultsOfAthlete(athlete).map((result) => store.gamesOfResult(result)))];
-    }
-    case 'event':
-      return [[], defined([store.get('games', (entity as EntityRecord<'event'>).facts.games)])];
-    case 'person':
-      return [defined(country((entity as EntityRecord<'person'>).facts.nationality)), []];
-    case 'report': {
-      const about = store.aboutOf(entity as EntityRecord<'report'>);
-      return [about.filter((record) => record.kind === 'country'), about.filter((record) => record.kind === 'games')];
-    }
-  }
 }

@@ -18,6 +18,16 @@ export class StringTable {
     return new StringTable(offsets, Buffer.concat(encoded));
   }
 
+  /** The table of `count` strings given one at a time (each asked for twice), never holding them all. */
+  static from(count: number, at: (index: number) => string): StringTable {
+    const offsets = new Uint32Array(count + 1);
+    for (let index = 0; index < count; index++)
+      offsets[index + 1] = (offsets[index] as number) + Buffer.byteLength(at(index), 'utf8');
+    const bytes = Buffer.allocUnsafe(offsets[count] as number);
+    for (let index = 0; index < count; index++) bytes.write(at(index), offsets[index] as number, 'utf8');
+    return new StringTable(offsets, bytes);
+  }
+
   get length(): number {
     return this.offsets.length - 1;
   }

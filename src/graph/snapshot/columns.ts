@@ -25,7 +25,7 @@ export const CLAIM_CORE_FIELDS = new Set([
   'citations',
 ]);
 
-const VALUE_STRING = 0;
+export const VALUE_STRING = 0;
 const VALUE_NUMBER = 1;
 const VALUE_FALSE = 2;
 const VALUE_TRUE = 3;
@@ -53,11 +53,11 @@ export function packClaim(
   return (property << 8) | (CLAIM_RANKS.indexOf(rank) << 5) | (preferred ? 16 : 0) | (shown ? 8 : 0) | type;
 }
 
-const propertyOf = (meta: number) => meta >>> 8;
-const rankOf = (meta: number) => CLAIM_RANKS[(meta >>> 5) & 3] as ClaimRank;
-const isPreferred = (meta: number) => (meta & 16) !== 0;
-const isShown = (meta: number) => (meta & 8) !== 0;
-const valueType = (meta: number) => meta & 7;
+export const propertyOf = (meta: number) => meta >>> 8;
+export const rankOf = (meta: number) => CLAIM_RANKS[(meta >>> 5) & 3] as ClaimRank;
+export const isPreferred = (meta: number) => (meta & 16) !== 0;
+export const isShown = (meta: number) => (meta & 8) !== 0;
+export const valueType = (meta: number) => meta & 7;
 
 /** The arrays one graph is kept in; the compiler builds them, the snapshot reader maps them from a file. */
 export interface ColumnArrays {

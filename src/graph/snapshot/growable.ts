@@ -20,6 +20,11 @@ export class GrowableU32 {
     return this.#array[index] as number;
   }
 
+  /** Overwrites a value appended before. */
+  set(index: number, value: number): void {
+    this.#array[index] = value;
+  }
+
   /** The values appended, without the spare room. */
   done(): Uint32Array {
     return this.#array.subarray(0, this.length);
