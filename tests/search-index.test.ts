@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotColumns } from '../src/graph/fulltext/build.js';
 import { FullTextIndex } from '../src/graph/fulltext/index.js';
 import { parseQuery } from '../src/graph/fulltext/query.js';
 import { fullTextFileFor, prepareFullText } from '../src/graph/fulltext/registry.js';
@@ -70,7 +71,7 @@ describe('the full-text index', () => {
       const snapshot = columns.snapshot?.();
       expect(snapshot).toBeDefined();
       if (!snapshot) return;
-      const fromColumns = FullTextIndex.fromSnapshot(snapshot);
+      const fromColumns = FullTextIndex.fromColumns(snapshotColumns(snapshot));
       expect(fromColumns.size.entities).toBe(NAMED_KINDS.reduce((sum, kind) => sum + records.all(kind).length, 0));
       expect(fromColumns.toBytes().equals(FullTextIndex.build(records).toBytes())).toBe(true);
     } finally {

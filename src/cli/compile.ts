@@ -109,12 +109,28 @@ export async function runCompile(args: readonly string[]): Promise<number> {
     }
     const file =
       values.out === undefined ? await snapshotFileFor(dataDir, config.storeCache) : path.resolve(values.out);
-    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress, annotate);
+    // The search index is built beside the snapshot, in a thread of its own, so that no start builds it.
+    const { bytes, records, fullText, fullTextError } = await compileSnapshotFile(
+      dataDir,
+      file,
+      progress,
+      annotate,
+      path.dirname(file),
+    );
     console.log(
       `Compiled ${records.toLocaleString('en')} records of ${dataDir} in ${seconds(started)} (${resources()}): ${file} (${(bytes / 2 ** 20).toFixed(1)} MB).`,
     );
-    // The search index, beside the snapshot, read from it as the server will (so that no start builds it).
-    await prepareFullText(new GraphStore(openSnapshot(await readSnapshotFile(file))), { cacheDir: path.dirname(file) });
+    if (fullText) {
+      console.log(
+        `Built the search index of ${fullText.entities.toLocaleString('en')} entities and ${fullText.texts.toLocaleString('en')} distinct texts in ${(fullText.milliseconds / 1000).toFixed(1)} s, beside the snapshot.`,
+      );
+    } else {
+      // Its thread failed: built here instead, from the snapshot as the server reads it.
+      if (fullTextError) console.error(`${fullTextError.message} [${fullTextError.code}]; building it here.`);
+      await prepareFullText(new GraphStore(openSnapshot(await readSnapshotFile(file))), {
+        cacheDir: path.dirname(file),
+      });
+    }
     console.log(`Done in ${seconds(started)} in all (${resources()}).`);
     return 0;
   } catch (error) {

@@ -6,7 +6,7 @@ import { MemoryStore } from './memory/store.js';
 import type { EntityRecord } from './model.js';
 import { type InputStamp, modifiedOf } from './snapshot/format.js';
 import { openSnapshot } from './snapshot/read.js';
-import { type CompiledSnapshot, SnapshotWriter, snapshotBuffer } from './snapshot/write.js';
+import { type CompiledColumns, type CompiledSnapshot, SnapshotWriter, snapshotBuffer } from './snapshot/write.js';
 import type { Store } from './store.js';
 import { validateData } from './validate/index.js';
 
@@ -31,6 +31,8 @@ export interface CompileOptions {
   readonly onBytes?: (bytes: number) => void;
   /** Called when the records are read and validated, before they are ordered and indexed. */
   readonly onValidated?: (records: number) => void;
+  /** Handed the columns once they are in display order (see SnapshotWriter.finish). */
+  readonly onColumns?: (columns: CompiledColumns) => void;
 }
 
 /** Every file whose change makes a compiled graph stale: each kind's two possible data files, and the texts. */
@@ -73,6 +75,7 @@ export async function compileGraph(dataDir: string, options: CompileOptions = {}
     dataDir: absolute,
     inputs,
     annotations: annotator ? { [annotator.name]: annotator.finish() } : {},
+    ...(options.onColumns ? { onColumns: options.onColumns } : {}),
   });
 }
 

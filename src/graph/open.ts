@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { type BuiltFullText, buildFullTextInThread, FullTextThreadError } from './fulltext/build-thread.js';
+import { fullTextFileFor } from './fulltext/registry.js';
 import { GraphStore } from './graph-store.js';
 import { DATA_FILES, KINDS } from './kinds.js';
 import { type Annotator, compileGraph } from './loader.js';
@@ -13,7 +15,7 @@ import {
   SnapshotError,
   type SnapshotSource,
 } from './snapshot/read.js';
-import { writeSnapshot } from './snapshot/write.js';
+import { type CompiledColumns, writeSnapshot } from './snapshot/write.js';
 import type { Store } from './store.js';
 
 /** A progress bar for long work, as the command line draws it; the graph layer only counts. */
@@ -67,20 +69,35 @@ export async function dataBytes(dataDir: string): Promise<number> {
   return sizes.reduce((sum, size) => sum + size, 0);
 }
 
+/** What {@link compileSnapshotFile} wrote. */
+export interface CompiledFile {
+  readonly bytes: number;
+  readonly records: number;
+  /** The full-text index, when it was built beside the snapshot (see `fullTextDir`)… */
+  readonly fullText?: BuiltFullText & { readonly file: string };
+  /** …or why its thread failed (the snapshot is written all the same; the index is then built on first need). */
+  readonly fullTextError?: FullTextThreadError;
+}
+
 /**
  * Validates the data directory and writes its snapshot to `file` (through a temporary file renamed
- * into place, so that a reader never sees half a snapshot). Returns the snapshot's size in bytes.
+ * into place, so that a reader never sees half a snapshot). With `fullTextDir`, the full-text index is
+ * built too, in a thread of its own from the columns as soon as they are in display order, while this
+ * one lays out and writes the rest, and saved in that directory where a server of the snapshot reads
+ * it. Returns the snapshot's size in bytes.
  */
 export async function compileSnapshotFile(
   dataDir: string,
   file: string,
   progress?: ProgressFactory,
   annotate?: () => Annotator,
-): Promise<{ bytes: number; records: number }> {
+  fullTextDir?: string,
+): Promise<CompiledFile> {
   await mkdir(path.dirname(file), { recursive: true });
   const bar = progress?.('Validating and compiling the data', await dataBytes(dataDir));
   let seen = 0;
   let records = 0;
+  let fullText: Promise<BuiltFullText & { file: string }> | undefined;
   const compiled = await compileGraph(dataDir, {
     onBytes: (bytes) => {
       bar?.advance(bytes - seen);
@@ -90,13 +107,29 @@ export async function compileSnapshotFile(
       records = count;
     },
     ...(annotate ? { annotate } : {}),
+    ...(fullTextDir === undefined
+      ? {}
+      : {
+          onColumns: (columns: CompiledColumns) => {
+            const indexFile = fullTextFileFor(columns, fullTextDir);
+            fullText = buildFullTextInThread(columns, indexFile).then((built) => ({ ...built, file: indexFile }));
+            // Awaited below; a failure is not left unhandled while the snapshot is written.
+            fullText.catch(() => {});
+          },
+        }),
   });
   bar?.finish();
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     const bytes = await writeSnapshot(compiled, temporary);
     await rename(temporary, file);
-    return { bytes, records };
+    if (fullText === undefined) return { bytes, records };
+    try {
+      return { bytes, records, fullText: await fullText };
+    } catch (error) {
+      if (!(error instanceof FullTextThreadError)) throw error;
+      return { bytes, records, fullTextError: error };
+    }
   } finally {
     await rm(temporary, { force: true });
   }
@@ -122,10 +155,20 @@ export async function ensureSnapshot({ dataDir, cacheDir, log = console.log, pro
   if (reason !== null) {
     log(`Compiling the graph of ${dataDir} into ${file}: ${reason}.`);
     const started = performance.now();
-    const { bytes, records } = await compileSnapshotFile(dataDir, file, progress, annotate);
-    log(
-      `Compiled ${records.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s (${(bytes / 2 ** 20).toFixed(1)} MB).`,
+    const { bytes, records, fullText, fullTextError } = await compileSnapshotFile(
+      dataDir,
+      file,
+      progress,
+      annotate,
+      cacheDir,
     );
+    const index = fullText
+      ? ` Built the search index of ${fullText.entities.toLocaleString('en')} entities and ${fullText.texts.toLocaleString('en')} distinct texts in ${(fullText.milliseconds / 1000).toFixed(1)} s, in a thread of its own.`
+      : '';
+    log(
+      `Compiled ${records.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s (${(bytes / 2 ** 20).toFixed(1)} MB).${index}`,
+    );
+    if (fullTextError) log(`${fullTextError.message} [${fullTextError.code}]; it is built once the snapshot is open.`);
   }
   return file;
 }

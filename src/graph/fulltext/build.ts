@@ -4,9 +4,23 @@ import { FACTS, KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord, NamedEntity } from '../model.js';
 import { parseRef } from '../refs.js';
 import { foldForSearch } from '../search.js';
-import { isPreferred, isShown, NONE, propertyOf, rankOf, VALUE_STRING, valueType } from '../snapshot/columns.js';
+import {
+  Columns,
+  isPreferred,
+  isShown,
+  NONE,
+  PropertyTable,
+  propertyOf,
+  rankOf,
+  VALUE_STRING,
+  valueType,
+} from '../snapshot/columns.js';
+import type { SnapshotHeader } from '../snapshot/format.js';
 import { GrowableU32 } from '../snapshot/growable.js';
 import type { SnapshotSource } from '../snapshot/read.js';
+import { findSlug } from '../snapshot/slugs.js';
+import type { CompiledColumns, IndexRelation } from '../snapshot/write.js';
+import type { RelationLists } from '../source.js';
 import { NAMED_KINDS, type Store } from '../store.js';
 import type { Lists } from './ranking.js';
 import { hashString, hashTable, StringTable } from './string-table.js';
@@ -128,38 +142,32 @@ class TextCollector {
   }
 }
 
-/** Entities in label order (name, then kind, then slug), as ordinals' kinds and what each stands for. */
-function labelOrder<T>(entities: { kind: number; name: string; slug: () => string; item: T }[]): {
-  kinds: Uint8Array;
-  items: T[];
-} {
-  const order = Uint32Array.from(entities.keys());
-  order.sort((a, b) => {
-    const x = entities[a] as (typeof entities)[number];
-    const y = entities[b] as (typeof entities)[number];
-    return compareText(x.name, y.name) || x.kind - y.kind || compareText(x.slug(), y.slug());
-  });
-  const kinds = new Uint8Array(order.length);
-  const items: T[] = [];
-  order.forEach((entry, ordinal) => {
-    const entity = entities[entry] as (typeof entities)[number];
-    kinds[ordinal] = entity.kind;
-    items.push(entity.item);
-  });
-  return { kinds, items };
+/** The entities in label order (name, then kind, then slug): at each ordinal, the entity's place in the input. */
+function labelOrder(names: readonly string[], kinds: readonly number[], slugOf: (at: number) => string): Uint32Array {
+  return Uint32Array.from(names.keys()).sort(
+    (a, b) =>
+      compareText(names[a] as string, names[b] as string) ||
+      (kinds[a] as number) - (kinds[b] as number) ||
+      compareText(slugOf(a), slugOf(b)),
+  );
 }
 
 /** Gathers from any store, record by record (through its bounded record cache). */
 export function gatherFromStore(store: Store): IndexBase {
-  const entities: { kind: number; name: string; slug: () => string; item: string }[] = [];
+  const names: string[] = [];
+  const entityKinds: number[] = [];
+  const entitySlugs: string[] = [];
   for (const kind of NAMED_KINDS) {
     for (const entity of store.all(kind) as Iterable<NamedEntity>) {
-      const slug = entity.slug;
-      entities.push({ kind: KINDS.indexOf(kind), name: entity.facts.name, slug: () => slug, item: slug });
+      names.push(entity.facts.name);
+      entityKinds.push(KINDS.indexOf(kind));
+      entitySlugs.push(entity.slug);
     }
   }
-  const { kinds, items: slugs } = labelOrder(entities);
-  entities.length = 0;
+  const order = labelOrder(names, entityKinds, (at) => entitySlugs[at] as string);
+  names.length = 0;
+  const kinds = Uint8Array.from(order, (at) => entityKinds[at] as number);
+  const slugs = Array.from(order, (at) => entitySlugs[at] as string);
   // Facets point at countries and Games only: their ordinals are all that need finding by slug.
   const facetOrdinals = new Map<string, number>();
   slugs.forEach((slug, ordinal) => {
@@ -198,13 +206,63 @@ export function gatherFromStore(store: Store): IndexBase {
   );
 }
 
-/**
- * Gathers from a snapshot's columns, never building a record: texts are keyed by their string id in
- * the snapshot (its strings are distinct, so equal ids are equal texts), relations are read as they
- * are kept, and each list of citations' quotes is resolved once however many records share it.
- */
-export function gatherFromSnapshot(source: SnapshotSource): IndexBase {
+/** What the column-level front end reads of a compiled graph: a snapshot, or the compiler's columns. */
+export interface IndexColumns {
+  readonly version: string;
+  readonly kinds: SnapshotHeader['kinds'];
+  /** How many strings the table holds. */
+  readonly strings: number;
+  readonly columns: Columns;
+  readonly string: (id: number) => string;
+  relationLists(relation: IndexRelation): RelationLists;
+  find(kind: Kind, slug: string): number;
+}
+
+/** A snapshot, as the column-level front end reads it. */
+export function snapshotColumns(source: SnapshotSource): IndexColumns {
   const { header, columns, string } = source.contents;
+  return {
+    version: source.version,
+    kinds: header.kinds,
+    strings: header.strings,
+    columns,
+    string,
+    relationLists: (relation) => source.relationLists(relation),
+    find: (kind, slug) => source.find(kind, slug),
+  };
+}
+
+/** The columns a compiler handed over (see CompiledColumns), as the column-level front end reads them. */
+export function compiledColumns(compiled: CompiledColumns): IndexColumns {
+  const { offsets, bytes } = compiled.strings;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const string = (id: number) => text.toString('utf8', offsets[id] as number, offsets[id + 1] as number);
+  const columns = new Columns(compiled.arrays, new PropertyTable(compiled.properties), string);
+  const firsts = KINDS.map((kind) => compiled.kinds[kind].first);
+  const kindIndexOf = (id: number) => {
+    for (let kind = firsts.length - 1; kind > 0; kind--) if (id >= (firsts[kind] as number)) return kind;
+    return 0;
+  };
+  const slugOf = (id: number) => string(compiled.arrays.recordSlug[id] as number);
+  return {
+    version: compiled.version,
+    kinds: compiled.kinds,
+    strings: offsets.length - 1,
+    columns,
+    string,
+    relationLists: (relation) => compiled.relations[relation],
+    find: (kind, slug) => findSlug(compiled.slugs, slug, KINDS.indexOf(kind), slugOf, kindIndexOf),
+  };
+}
+
+/**
+ * Gathers from a compiled graph's columns, never building a record: texts are keyed by their string
+ * id (the table's strings are distinct, so equal ids are equal texts), relations are read as they are
+ * kept, and each list of citations' quotes is resolved once however many records share it.
+ */
+export function gatherFromColumns(source: IndexColumns): IndexBase {
+  const { columns, string } = source;
+  const header = { kinds: source.kinds, strings: source.strings };
   const { arrays } = columns;
   const { recordShape, recordValues, recordCitations, recordSlug, shapeOffsets, shapeMeta, shapeCitations, values } =
     arrays;
@@ -234,23 +292,25 @@ export function gatherFromSnapshot(source: SnapshotSource): IndexBase {
     return NONE;
   };
 
-  const entities: { kind: number; name: string; slug: () => string; item: number }[] = [];
+  // The named entities by record id (kinds in KINDS order, so ids ascend), then in label order.
+  const names: string[] = [];
+  const entityKinds: number[] = [];
+  const entityIds: number[] = [];
   for (const kind of NAMED_KINDS) {
     const { first, count } = header.kinds[kind];
     const kindIndex = KINDS.indexOf(kind);
     for (let id = first; id < first + count; id++) {
-      entities.push({
-        kind: kindIndex,
-        name: string(shownString(id, NAME)),
-        slug: () => string(recordSlug[id] as number),
-        item: id,
-      });
+      names.push(string(shownString(id, NAME)));
+      entityKinds.push(kindIndex);
+      entityIds.push(id);
     }
   }
-  const { kinds, items } = labelOrder(entities);
-  entities.length = 0;
-  const records = Uint32Array.from(items);
-  items.length = 0;
+  const order = labelOrder(names, entityKinds, (at) => string(recordSlug[entityIds[at] as number] as number));
+  names.length = 0;
+  const kinds = Uint8Array.from(order, (at) => entityKinds[at] as number);
+  const records = Uint32Array.from(order, (at) => entityIds[at] as number);
+  entityKinds.length = 0;
+  entityIds.length = 0;
 
   // Facets point at countries and Games only: their ordinals by record id, and their record ids by slug.
   const facetOrdinals = new Map<number, number>();

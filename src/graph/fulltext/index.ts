@@ -2,9 +2,16 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { KINDS, type Kind } from '../kinds.js';
 import type { NamedKind } from '../model.js';
 import { foldForSearch } from '../search.js';
-import type { SnapshotSource } from '../snapshot/read.js';
 import type { Store } from '../store.js';
-import { entityKey, gatherFromSnapshot, gatherFromStore, type IndexBase, textKey } from './build.js';
+import {
+  entityKey,
+  gatherFromColumns,
+  gatherFromStore,
+  type IndexBase,
+  type IndexColumns,
+  snapshotColumns,
+  textKey,
+} from './build.js';
 import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
 import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
@@ -133,16 +140,16 @@ export class FullTextIndex {
   /**
    * Reads every named entity of the store and indexes its texts (see build.ts), in memory that follows
    * the texts and not the records: the entities are read one at a time in label order, through the
-   * store's bounded record cache; a snapshot's index is read from its columns ({@link fromSnapshot}).
+   * store's bounded record cache; a snapshot's index is read from its columns ({@link fromColumns}).
    */
   static build(store: Store): FullTextIndex {
     const snapshot = store.snapshot?.();
-    return FullTextIndex.#ranked(snapshot ? gatherFromSnapshot(snapshot) : gatherFromStore(store));
+    return FullTextIndex.#ranked(snapshot ? gatherFromColumns(snapshotColumns(snapshot)) : gatherFromStore(store));
   }
 
-  /** The same index as {@link build}, read from a snapshot's columns without building a record. */
-  static fromSnapshot(source: SnapshotSource): FullTextIndex {
-    return FullTextIndex.#ranked(gatherFromSnapshot(source));
+  /** The same index as {@link build}, read from a compiled graph's columns without building a record. */
+  static fromColumns(columns: IndexColumns): FullTextIndex {
+    return FullTextIndex.#ranked(gatherFromColumns(columns));
   }
 
   static #ranked(base: IndexBase): FullTextIndex {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Store } from '../store.js';
 import { FULLTEXT_FORMAT, FullTextFormatError, FullTextIndex } from './index.js';
 
@@ -46,9 +47,26 @@ function savedIndex(bytes: Uint8Array, version: string): FullTextIndex | undefin
 }
 
 /** Where the index of a graph is kept in the cache directory: one file per data version. */
-export function fullTextFileFor(store: Store, cacheDir: string): string {
+export function fullTextFileFor(store: Pick<Store, 'version'>, cacheDir: string): string {
   const name = createHash('sha1').update(`${FULLTEXT_FORMAT}\n${store.version}`).digest('hex').slice(0, 16);
   return path.join(cacheDir, `search-${name}.index`);
+}
+
+/** Writes an index to `file` through a temporary file renamed into place, so that a reader never sees half of one. */
+export async function saveFullText(index: FullTextIndex, file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${threadId}.tmp`;
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      for (const chunk of index.toChunks()) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 /**
@@ -99,20 +117,6 @@ export async function prepareFullText(
   log(
     `Built the search index of ${entities.toLocaleString('en')} entities and ${texts.toLocaleString('en')} distinct texts in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
-  if (file !== undefined) {
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-      const handle = await open(temporary, 'w');
-      try {
-        for (const chunk of index.toChunks()) await handle.write(chunk);
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, file);
-    } finally {
-      await rm(temporary, { force: true });
-    }
-  }
+  if (file !== undefined) await saveFullText(index, file);
   return index;
 }

@@ -5,7 +5,7 @@ import { KINDS, type Kind } from '../kinds.js';
 import type { Citation, Claim, EntityRecord } from '../model.js';
 import { POINTING_PROPERTIES, parseRef } from '../refs.js';
 import { foldForSearch } from '../search.js';
-import { KEYED_INDEXES, type KeyedIndex, RELATIONS, type Relation } from '../source.js';
+import { KEYED_INDEXES, type KeyedIndex, RELATIONS, type Relation, type RelationLists } from '../source.js';
 import { NAMED_KINDS } from '../store.js';
 import { CLAIM_CORE_FIELDS, type ColumnArrays, Columns, NONE, PropertyTable, packClaim } from './columns.js';
 import {
@@ -28,6 +28,26 @@ type Section = Uint8Array | Uint32Array | Float64Array;
 export interface CompiledSnapshot {
   readonly header: Omit<SnapshotHeader, 'sections'>;
   readonly sections: ReadonlyMap<string, Section>;
+}
+
+/** The relations the full-text index reads: an athlete's results, a country's participations, a result's Games. */
+export const INDEX_RELATIONS = ['resultsByAthlete', 'delegationsByCountry', 'resultsByGames'] as const;
+export type IndexRelation = (typeof INDEX_RELATIONS)[number];
+
+/**
+ * The columns of a graph being compiled, as soon as they are in display order: what the full-text
+ * index is built from, by another thread while the compiler lays out the rest. Only typed arrays and
+ * JSON, so that it can be posted; the string table's bytes are shared, not copied.
+ */
+export interface CompiledColumns {
+  readonly version: string;
+  readonly kinds: SnapshotHeader['kinds'];
+  readonly properties: readonly string[];
+  readonly arrays: ColumnArrays;
+  /** The table of every string the columns name (ids below `offsets.length - 1`). */
+  readonly strings: { readonly offsets: Uint32Array; readonly bytes: Uint8Array };
+  readonly slugs: Uint32Array;
+  readonly relations: Readonly<Record<IndexRelation, RelationLists>>;
 }
 
 /** A trie of claims' extra values (by SameValueZero, so `null` and `"null"` differ): the string id of each combination. */
@@ -288,6 +308,8 @@ export class SnapshotWriter {
     readonly dataDir: string;
     readonly inputs: readonly InputStamp[];
     readonly annotations?: Readonly<Record<string, unknown>>;
+    /** Handed the columns once they are in display order, before the rest is built (see {@link CompiledColumns}). */
+    readonly onColumns?: (columns: CompiledColumns) => void;
   }): CompiledSnapshot {
     const kinds = KINDS.map((kind) => ({ kind, ...(this.#kinds.get(kind) ?? { start: 0, count: 0, file: '' }) }));
     const total = this.#recordSlug.length;
@@ -336,6 +358,21 @@ export class SnapshotWriter {
     sections.set('strings.offsets', new Uint32Array(0)); // laid out last, once every string is known
     for (const [name, array] of Object.entries(arrays)) sections.set(`columns.${name}`, array as Section);
     sections.set('slugs', slugTable);
+    let known: { offsets: Uint32Array; bytes: Uint8Array } | undefined;
+    if (options.onColumns) {
+      known = this.#stringTable(undefined, true);
+      const relations: Partial<Record<IndexRelation, RelationLists>> = {};
+      for (const relation of INDEX_RELATIONS) relations[relation] = indexes.relation(relation);
+      options.onColumns({
+        version: options.version,
+        kinds: kindRanges,
+        properties: this.#properties.names,
+        arrays,
+        strings: known,
+        slugs: slugTable,
+        relations: relations as Record<IndexRelation, RelationLists>,
+      });
+    }
     const relations = indexes.relations(sections);
     const keyed = indexes.keyed(sections);
     const codes = indexes.codes();
@@ -359,7 +396,7 @@ export class SnapshotWriter {
     sections.set('texts.file', new Uint32Array(textFiles));
     sections.set('texts.text', new Uint32Array(textBodies));
 
-    const { offsets, bytes } = this.#stringTable();
+    const { offsets, bytes } = this.#stringTable(known);
     sections.set('strings.offsets', offsets);
     sections.set('strings.bytes', bytes);
 
@@ -400,17 +437,29 @@ export class SnapshotWriter {
     };
   }
 
-  #stringTable(): { offsets: Uint32Array; bytes: Uint8Array } {
-    const offsets = new Uint32Array(this.#stringList.length + 1);
-    let length = 0;
-    for (const [id, text] of this.#stringList.entries()) {
+  /**
+   * The string table: each string's offset, then their UTF-8 bytes. The strings of `known` (a table
+   * of the first ones, made before) are copied, not encoded again; `shared` puts the bytes where
+   * another thread can read them without a copy.
+   */
+  #stringTable(
+    known?: { offsets: Uint32Array; bytes: Uint8Array },
+    shared = false,
+  ): { offsets: Uint32Array; bytes: Uint8Array } {
+    const count = this.#stringList.length;
+    const offsets = new Uint32Array(shared ? new SharedArrayBuffer((count + 1) * 4) : new ArrayBuffer((count + 1) * 4));
+    const from = known ? known.offsets.length - 1 : 0;
+    if (known) offsets.set(known.offsets);
+    let length = offsets[from] as number;
+    for (let id = from; id < count; id++) {
       offsets[id] = length;
-      length += Buffer.byteLength(text);
+      length += Buffer.byteLength(this.#stringList[id] as string);
       if (length > 0xffff_ffff) throw new Error('The strings of the graph exceed 4 GB, the most a snapshot holds');
     }
-    offsets[this.#stringList.length] = length;
-    const bytes = Buffer.allocUnsafe(length);
-    for (const [id, text] of this.#stringList.entries()) bytes.write(text, offsets[id] as number);
+    offsets[count] = length;
+    const bytes = shared ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafe(length);
+    if (known) bytes.set(known.bytes);
+    for (let id = from; id < count; id++) bytes.write(this.#stringList[id] as string, offsets[id] as number);
     return { offsets, bytes };
   }
 }
@@ -709,34 +758,46 @@ class IndexBuilder {
     }
   }
 
+  readonly #relations = new Map<Relation, RelationLists>();
+
+  /** One relation as lists keyed by record id (offsets over the key range, then the items), built once. */
+  relation(relation: Relation): RelationLists {
+    const known = this.#relations.get(relation);
+    if (known) return known;
+    const keyKinds = RELATION_KEYS[relation].map((kind) => this.kinds[kind]);
+    const first = Math.min(...keyKinds.map((range) => range.first));
+    const end = Math.max(...keyKinds.map((range) => range.first + range.count));
+    const count = Math.max(0, end - first);
+    const keys = new GrowableU32();
+    const items = new GrowableU32();
+    this.#pairs(relation, (key, item) => {
+      keys.push(key - first);
+      items.push(item);
+    });
+    const offsets = new Uint32Array(count + 1);
+    const keyList = keys.done();
+    for (const key of keyList) offsets[key + 1] = (offsets[key + 1] as number) + 1;
+    for (let key = 0; key < count; key++) offsets[key + 1] = (offsets[key + 1] as number) + (offsets[key] as number);
+    const fill = offsets.slice(0, count);
+    const sorted = new Uint32Array(keyList.length);
+    const itemList = items.done();
+    for (let at = 0; at < keyList.length; at++) {
+      const key = keyList[at] as number;
+      sorted[fill[key] as number] = itemList[at] as number;
+      fill[key] = (fill[key] as number) + 1;
+    }
+    const lists = { first, count, offsets, items: sorted };
+    this.#relations.set(relation, lists);
+    return lists;
+  }
+
   /** Every relation as lists keyed by record id (offsets over the key range, then the items). */
   relations(sections: Map<string, Section>): SnapshotHeader['relations'] {
     const ranges: Record<string, { first: number; count: number }> = {};
     for (const relation of RELATIONS) {
-      const keyKinds = RELATION_KEYS[relation].map((kind) => this.kinds[kind]);
-      const first = Math.min(...keyKinds.map((range) => range.first));
-      const end = Math.max(...keyKinds.map((range) => range.first + range.count));
-      const count = Math.max(0, end - first);
-      const keys = new GrowableU32();
-      const items = new GrowableU32();
-      this.#pairs(relation, (key, item) => {
-        keys.push(key - first);
-        items.push(item);
-      });
-      const offsets = new Uint32Array(count + 1);
-      const keyList = keys.done();
-      for (const key of keyList) offsets[key + 1] = (offsets[key + 1] as number) + 1;
-      for (let key = 0; key < count; key++) offsets[key + 1] = (offsets[key + 1] as number) + (offsets[key] as number);
-      const fill = offsets.slice(0, count);
-      const sorted = new Uint32Array(keyList.length);
-      const itemList = items.done();
-      for (let at = 0; at < keyList.length; at++) {
-        const key = keyList[at] as number;
-        sorted[fill[key] as number] = itemList[at] as number;
-        fill[key] = (fill[key] as number) + 1;
-      }
+      const { first, count, offsets, items } = this.relation(relation);
       sections.set(`relations.${relation}.offsets`, offsets);
-      sections.set(`relations.${relation}.items`, sorted);
+      sections.set(`relations.${relation}.items`, items);
       ranges[relation] = { first, count };
     }
     return ranges as SnapshotHeader['relations'];
