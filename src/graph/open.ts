@@ -15,7 +15,7 @@ import {
   SnapshotError,
   type SnapshotSource,
 } from './snapshot/read.js';
-import { type CompiledColumns, writeSnapshot } from './snapshot/write.js';
+import { type CompiledColumns, type CompiledSnapshot, writeSnapshot } from './snapshot/write.js';
 import type { Store } from './store.js';
 
 /** A progress bar for long work, as the command line draws it; the graph layer only counts. */
@@ -98,7 +98,7 @@ export async function compileSnapshotFile(
   let seen = 0;
   let records = 0;
   let fullText: Promise<BuiltFullText & { file: string }> | undefined;
-  const compiled = await compileGraph(dataDir, {
+  let compiled: CompiledSnapshot | undefined = await compileGraph(dataDir, {
     onBytes: (bytes) => {
       bar?.advance(bytes - seen);
       seen = bytes;
@@ -122,6 +122,8 @@ export async function compileSnapshotFile(
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     const bytes = await writeSnapshot(compiled, temporary);
+    // Let go of the columns before waiting for the index's thread, which still needs memory of its own.
+    compiled = undefined;
     await rename(temporary, file);
     if (fullText === undefined) return { bytes, records };
     try {

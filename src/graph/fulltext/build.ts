@@ -18,7 +18,6 @@ import {
 import type { SnapshotHeader } from '../snapshot/format.js';
 import { GrowableU32 } from '../snapshot/growable.js';
 import type { SnapshotSource } from '../snapshot/read.js';
-import { findSlug } from '../snapshot/slugs.js';
 import type { CompiledColumns, IndexRelation } from '../snapshot/write.js';
 import type { RelationLists } from '../source.js';
 import { NAMED_KINDS, type Store } from '../store.js';
@@ -215,7 +214,6 @@ export interface IndexColumns {
   readonly columns: Columns;
   readonly string: (id: number) => string;
   relationLists(relation: IndexRelation): RelationLists;
-  find(kind: Kind, slug: string): number;
 }
 
 /** A snapshot, as the column-level front end reads it. */
@@ -228,7 +226,6 @@ export function snapshotColumns(source: SnapshotSource): IndexColumns {
     columns,
     string,
     relationLists: (relation) => source.relationLists(relation),
-    find: (kind, slug) => source.find(kind, slug),
   };
 }
 
@@ -238,12 +235,6 @@ export function compiledColumns(compiled: CompiledColumns): IndexColumns {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const string = (id: number) => text.toString('utf8', offsets[id] as number, offsets[id + 1] as number);
   const columns = new Columns(compiled.arrays, new PropertyTable(compiled.properties), string);
-  const firsts = KINDS.map((kind) => compiled.kinds[kind].first);
-  const kindIndexOf = (id: number) => {
-    for (let kind = firsts.length - 1; kind > 0; kind--) if (id >= (firsts[kind] as number)) return kind;
-    return 0;
-  };
-  const slugOf = (id: number) => string(compiled.arrays.recordSlug[id] as number);
   return {
     version: compiled.version,
     kinds: compiled.kinds,
@@ -251,7 +242,6 @@ export function compiledColumns(compiled: CompiledColumns): IndexColumns {
     columns,
     string,
     relationLists: (relation) => compiled.relations[relation],
-    find: (kind, slug) => findSlug(compiled.slugs, slug, KINDS.indexOf(kind), slugOf, kindIndexOf),
   };
 }
 
@@ -322,6 +312,9 @@ export function gatherFromColumns(source: IndexColumns): IndexBase {
     facetOrdinals.set(id, ordinal);
     bySlug[kind].set(recordSlug[id] as number, id);
   }
+  const facetBySlugText = { country: new Map<string, number>(), games: new Map<string, number>() };
+  for (const kind of ['country', 'games'] as const)
+    for (const [slug, id] of bySlug[kind]) facetBySlugText[kind].set(string(slug), facetOrdinals.get(id) ?? -1);
   /** The ordinal of the country or Games a reference names by its slug's string id, or -1. */
   const facetOrdinal = (kind: 'country' | 'games', slug: number) => {
     const id = slug === NONE ? undefined : bySlug[kind].get(slug);
@@ -470,8 +463,7 @@ export function gatherFromColumns(source: IndexColumns): IndexBase {
           if (propertyOf(meta) !== ABOUT || !isPreferred(meta) || valueType(meta) !== VALUE_STRING) continue;
           const target = parseRef(aboutTargets, string(values[base + at - start] as number));
           if (target?.kind !== 'country' && target?.kind !== 'games') continue;
-          const found = source.find(target.kind, target.slug);
-          (target.kind === 'country' ? countries : games).push(found < 0 ? -1 : (facetOrdinals.get(found) ?? -1));
+          (target.kind === 'country' ? countries : games).push(facetBySlugText[target.kind].get(target.slug) ?? -1);
         }
         break;
     }

@@ -1,15 +1,25 @@
-/** A Uint32Array that grows as values are appended, for columns whose length is not known ahead. */
+/**
+ * A Uint32Array that grows as values are appended, for columns whose length is not known ahead; a
+ * `shared` one lives in a SharedArrayBuffer, so that another thread can be handed it without a copy.
+ */
 export class GrowableU32 {
   #array: Uint32Array;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.#array = new Uint32Array(capacity);
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.#array = this.#allocate(capacity);
+  }
+
+  #allocate(length: number): Uint32Array {
+    return new Uint32Array(this.shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));
   }
 
   push(value: number): void {
     if (this.length === this.#array.length) {
-      const grown = new Uint32Array(this.#array.length * 2);
+      const grown = this.#allocate(this.#array.length * 2);
       grown.set(this.#array);
       this.#array = grown;
     }

@@ -46,7 +46,6 @@ export interface CompiledColumns {
   readonly arrays: ColumnArrays;
   /** The table of every string the columns name (ids below `offsets.length - 1`). */
   readonly strings: { readonly offsets: Uint32Array; readonly bytes: Uint8Array };
-  readonly slugs: Uint32Array;
   readonly relations: Readonly<Record<IndexRelation, RelationLists>>;
 }
 
@@ -118,20 +117,20 @@ export class SnapshotWriter {
   readonly #scratchMetas: number[] = [];
   readonly #scratchLists: number[] = [];
   readonly #scratchExtras: number[] = [];
-  readonly #shapeOffsets = new GrowableU32();
-  readonly #shapeMeta = new GrowableU32();
-  readonly #shapeCitations = new GrowableU32();
-  readonly #shapeExtra = new GrowableU32();
-  readonly #values = new GrowableU32();
+  readonly #shapeOffsets = new GrowableU32(1024, true);
+  readonly #shapeMeta = new GrowableU32(1024, true);
+  readonly #shapeCitations = new GrowableU32(1024, true);
+  readonly #shapeExtra = new GrowableU32(1024, true);
+  readonly #values = new GrowableU32(1024, true);
 
   readonly #citations = new Map<Citation, number>();
   readonly #citationKeys = new Map<string, number>();
-  readonly #citationReport = new GrowableU32();
-  readonly #citationQuote = new GrowableU32();
+  readonly #citationReport = new GrowableU32(1024, true);
+  readonly #citationQuote = new GrowableU32(1024, true);
   readonly #lists = new Map<readonly Citation[], number>();
   readonly #listKeys = new Map<string, number>();
-  readonly #listOffsets = new GrowableU32();
-  readonly #listItems = new GrowableU32();
+  readonly #listOffsets = new GrowableU32(1024, true);
+  readonly #listItems = new GrowableU32(1024, true);
   #extraNames: string[] = [];
   readonly #extraValues: unknown[] = [];
   readonly #extraRoots = new Map<string, ExtraNode>();
@@ -324,8 +323,9 @@ export class SnapshotWriter {
       firsts.set(kind, next);
       for (const index of sorted.of(kind)) order[next++] = index;
     }
+    // In shared memory, as the columns the full-text index's thread reads (see CompiledColumns).
     const permute = (column: Uint32Array) => {
-      const out = new Uint32Array(total);
+      const out = new Uint32Array(new SharedArrayBuffer(total * 4));
       for (let id = 0; id < total; id++) out[id] = column[order[id] as number] as number;
       return out;
     };
@@ -369,7 +369,6 @@ export class SnapshotWriter {
         properties: this.#properties.names,
         arrays,
         strings: known,
-        slugs: slugTable,
         relations: relations as Record<IndexRelation, RelationLists>,
       });
     }
