@@ -364,15 +364,20 @@ export function gatherFromColumns(source: IndexColumns): IndexBase {
   };
 
   const collector = new TextCollector();
-  const textString: number[] = [];
-  const textIds = TEXT_FIELDS.map(() => new Map<number, number>());
+  const textString = new GrowableU32();
+  // Each field's texts by string id (text id + 1; 0 not met yet): a typed array per field, made when first needed.
+  const textIds: (Uint32Array | undefined)[] = TEXT_FIELDS.map(() => undefined);
   const hold = (field: number, text: number, ordinal: number) => {
-    const byString = textIds[field] as Map<number, number>;
-    let id = byString.get(text);
-    if (id === undefined) {
+    let byString = textIds[field];
+    if (byString === undefined) {
+      byString = new Uint32Array(header.strings);
+      textIds[field] = byString;
+    }
+    let id = (byString[text] as number) - 1;
+    if (id < 0) {
       id = collector.add(field);
       textString.push(text);
-      byString.set(text, id);
+      byString[text] = id + 1;
     }
     collector.hold(id, ordinal);
   };
@@ -469,9 +474,8 @@ export function gatherFromColumns(source: IndexColumns): IndexBase {
     }
     collector.facets(countries, games);
   }
-  for (const byString of textIds) byString.clear();
-  const strings = Uint32Array.from(textString);
-  textString.length = 0;
+  textIds.fill(undefined);
+  const strings = textString.done();
   return completeIndex(
     source.version,
     collector.done(
