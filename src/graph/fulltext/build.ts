@@ -365,19 +365,19 @@ export function gatherFromColumns(source: IndexColumns): IndexBase {
 
   const collector = new TextCollector();
   const textString = new GrowableU32();
-  // Each field's texts by string id (text id + 1; 0 not met yet): a typed array per field, made when first needed.
-  const textIds: (Uint32Array | undefined)[] = TEXT_FIELDS.map(() => undefined);
+  // Each field's texts by string id (text id + 1; 0: not met yet). Names and alternate names are as
+  // many as the entities: a typed array each, over the string ids; descriptions and quotes are few.
+  const textIds = TEXT_FIELDS.map((field) =>
+    field === 'name' || field === 'alternateName' ? new Uint32Array(header.strings) : new Map<number, number>(),
+  );
   const hold = (field: number, text: number, ordinal: number) => {
-    let byString = textIds[field];
-    if (byString === undefined) {
-      byString = new Uint32Array(header.strings);
-      textIds[field] = byString;
-    }
-    let id = (byString[text] as number) - 1;
+    const byString = textIds[field] as Uint32Array | Map<number, number>;
+    let id = (byString instanceof Map ? (byString.get(text) ?? 0) : (byString[text] as number)) - 1;
     if (id < 0) {
       id = collector.add(field);
       textString.push(text);
-      byString[text] = id + 1;
+      if (byString instanceof Map) byString.set(text, id + 1);
+      else byString[text] = id + 1;
     }
     collector.hold(id, ordinal);
   };
@@ -474,7 +474,7 @@ export function gatherFromColumns(source: IndexColumns): IndexBase {
     }
     collector.facets(countries, games);
   }
-  textIds.fill(undefined);
+  textIds.length = 0;
   const strings = textString.done();
   return completeIndex(
     source.version,
