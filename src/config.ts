@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_FILTER_CACHE_BYTES } from './graph/query/ids.js';
 import type { SparqlSettings } from './sparql/service.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,7 @@ const environment = z.object({
     .int()
     .min(0)
     .default(64 * 1024 * 1024),
+  FILTER_CACHE_BYTES: z.coerce.number().int().min(0).default(DEFAULT_FILTER_CACHE_BYTES),
 });
 
 export interface Config {
@@ -75,6 +77,8 @@ export interface Config {
   readonly maxConcurrentDumps: number;
   /** The bytes the cache of whole answers may hold. */
   readonly responseCacheBytes: number;
+  /** The bytes of columns, bitsets and inverse lists the store keeps for filters, least recently used out first. */
+  readonly filterCacheBytes: number;
   /** Development shows error details and schema suggestions; anything else masks them. */
   readonly development: boolean;
   readonly graphiql: boolean;
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sendTimeoutMs: settings.SEND_TIMEOUT_MS,
     maxConcurrentDumps: settings.MAX_CONCURRENT_DUMPS,
     responseCacheBytes: settings.RESPONSE_CACHE_BYTES,
+    filterCacheBytes: settings.FILTER_CACHE_BYTES,
     development: settings.NODE_ENV === 'development',
     graphiql: settings.GRAPHIQL,
     introspection: settings.INTROSPECTION,

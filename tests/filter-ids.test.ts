@@ -5,6 +5,7 @@ import { GraphStore } from '../src/graph/graph-store.js';
 import { compileGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
 import { Bits } from '../src/graph/query/bits.js';
+import { DEFAULT_FILTER_CACHE_BYTES, keptFor } from '../src/graph/query/ids.js';
 import { openCompiled } from '../src/graph/snapshot/read.js';
 import type { GraphSource } from '../src/graph/source.js';
 import type { Store } from '../src/graph/store.js';
@@ -25,6 +26,7 @@ let builds = 0;
 let withIds: App;
 let withoutIds: App;
 let athletes: number;
+let compiledGraph: Awaited<ReturnType<typeof compileGraph>>;
 
 /** A source that counts every record asked of it (cache hits included). */
 function counting(source: GraphSource): GraphSource {
@@ -64,6 +66,7 @@ beforeAll(async () => {
   dir = await generatedDataDir(SCALE);
   reference = await loadMemoryGraph(dir);
   const compiled = await compileGraph(dir);
+  compiledGraph = compiled;
   const store = new GraphStore(counting(openCompiled(compiled)));
   expect(store.ids).toBeDefined();
   withIds = createApp({ store });
@@ -161,6 +164,89 @@ describe('filters answered over ids build only the records of the page', () => {
     },
   );
 
+  const athletesOf =
+    (where: (delegation: EntityRecord<'delegation'>) => boolean) => (athlete: EntityRecord<'athlete'>) =>
+      [...reference.delegationsOfAthlete(athlete)].some(where);
+  const named = (record: EntityRecord | null | undefined) => record != null && 'name' in record.facts;
+  cases.push(
+    {
+      name: 'alternate names (a text column of every other name)',
+      where: { alternateNames: { some: { contains: 'ju song' } } },
+      holds: (athlete) => reference.alternateNames(athlete).some((other) => fold(other).includes('ju song')),
+    },
+    {
+      name: "a delegation's flagbearer, NPC's membership and medals (inverses built from the columns)",
+      where: {
+        participations: {
+          some: {
+            OR: [
+              { flagbearer: { name: { contains: 'a' } } },
+              { npc: { memberOf: { name: { contains: 'paralympic' } } } },
+              { medals: { total: { gte: 1 } } },
+            ],
+          },
+        },
+      },
+      holds: athletesOf((delegation) => {
+        const flagbearer = reference.followNullable('athlete', delegation.facts.flagbearer);
+        const npc = reference.followNullable('npc', delegation.facts.npc);
+        const body = npc && reference.followNullable('organisation', npc.facts.memberOf);
+        return (
+          (flagbearer !== null && fold(flagbearer.facts.name).includes('a')) ||
+          (body !== null && fold(body.facts.name).includes('paralympic')) ||
+          (reference.medalsOf(delegation)?.total ?? 0) >= 1
+        );
+      }),
+    },
+    {
+      name: "the delegations' athletes (the athlete-to-delegations relation, from the other side)",
+      where: { participations: { some: { athletes: { some: { gender: { eq: 'FEMALE' } } } } } },
+      holds: athletesOf((delegation) =>
+        reference.followAll('athlete', delegation.facts.athlete).some((member) => member.facts.gender === 'FEMALE'),
+      ),
+    },
+    {
+      name: "the Games' host country, depth 3",
+      where: { results: { some: { event: { games: { hostCountry: { name: { contains: 'o' } } } } } } },
+      holds: (athlete) =>
+        [...reference.resultsOfAthlete(athlete)].some((result) => {
+          const games = reference.gamesOfResult(result);
+          const host = games && reference.followNullable('country', games.facts.hostCountry);
+          return host != null && fold(host.facts.name).includes('o');
+        }),
+    },
+    {
+      name: "organisations' areas served and parent bodies, through the country",
+      where: {
+        country: {
+          organisations: {
+            every: { areaServed: { none: { code: { eq: 'PRK' } } } },
+            none: { parentOrganisation: { name: { isNull: false } } },
+          },
+        },
+      },
+      holds: (athlete) => {
+        const country = reference.followNullable('country', athlete.facts.country);
+        if (!country) return false;
+        const organisations = [...reference.organisationsWhere({ country })];
+        return (
+          organisations.every((each) => !each.facts.areaServed.some((slug) => slug === 'north-korea')) &&
+          !organisations.some((each) => named(reference.followNullable('organisation', each.facts.parentOrganisation)))
+        );
+      },
+    },
+    {
+      name: 'sources cited by other reports (the cited-by relation, from the other side)',
+      where: { sources: { some: { citedBy: { some: { name: { contains: 'e' } } } } } },
+      holds: (athlete) =>
+        reference
+          .followAll('report', reference.sourcesOf(athlete))
+          .some((report) =>
+            reference.followAll('report', report.facts.citedBy).some((other) => fold(other.facts.name).includes('e')),
+          ),
+    },
+  );
+
   for (const { name, where, holds } of cases) {
     it(name, async () => {
       const want = [...reference.all('athlete')].filter(holds).map((athlete) => athlete.slug);
@@ -210,6 +296,45 @@ describe('filters answered over ids build only the records of the page', () => {
   });
 });
 
+describe("a person's affiliations, nationality and writings, over ids", () => {
+  it('builds only the page, where record by record every person is built', async () => {
+    const query = `query($where: PersonWhere, $after: String, $first: Int) {
+      list: allPeople(where: $where, first: $first, after: $after) { totalCount edges { cursor node { slug } } }
+    }`;
+    const where = {
+      OR: [
+        { affiliations: { some: { kind: { eq: 'NGO' } } } },
+        { nationality: { code: { eq: 'PRK' } } },
+        { authored: { some: { kind: { eq: 'REPORT' } } } },
+      ],
+    };
+    const want = [...reference.all('person')]
+      .filter(
+        (person) =>
+          reference
+            .followAll('organisation', person.facts.affiliation)
+            .some((each) => each.facts.organisationKind === 'NGO') ||
+          reference.followNullable('country', person.facts.nationality)?.facts.code === 'PRK' ||
+          [...reference.reportsAuthoredBy(person)].some((report) => report.facts.reportKind === 'REPORT'),
+      )
+      .map((person) => person.slug);
+    const size = 5;
+    expect(want.length).toBeGreaterThan(2 * size);
+    const people = reference.count('person');
+    const limit = 2 * (size + 1) + 4 * Math.ceil(Math.log2(people + 1));
+    const first = await built(withIds, query, { where, first: size });
+    expect(first.data.list?.totalCount).toBe(want.length);
+    expect(first.data.list?.edges.map((edge) => edge.node.slug)).toEqual(want.slice(0, size));
+    expect(first.builds).toBeLessThanOrEqual(limit);
+    const next = await built(withIds, query, { where, first: size, after: first.data.list?.edges.at(-1)?.cursor });
+    expect(next.data.list?.edges.map((edge) => edge.node.slug)).toEqual(want.slice(size, 2 * size));
+    expect(next.builds).toBeLessThanOrEqual(limit);
+    const plain = await built(withoutIds, query, { where, first: size });
+    expect(plain.data).toEqual(first.data);
+    expect(plain.builds).toBeGreaterThan(limit);
+  });
+});
+
 describe('text predicates over the folded column, against a plain reference', () => {
   it('contains and startsWith with any needle cut from the names, in any case, both ways', async () => {
     const names = [...reference.all('athlete')].map((athlete) => athlete.facts.name);
@@ -238,6 +363,55 @@ describe('text predicates over the folded column, against a plain reference', ()
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('what a store keeps for its filters is bounded in bytes', () => {
+  const filters: Record<string, unknown>[] = [
+    { name: { contains: 'ju' } },
+    { gender: { eq: 'FEMALE' } },
+    { alternateNames: { some: { startsWith: 'rim' } } },
+    { results: { some: { rank: { lte: 3 } } } },
+    { results: { some: { time: { lt: 60 } } } },
+    { classifications: { some: { contains: 's1' } } },
+    { participations: { some: { medals: { gold: { gte: 1 } } } } },
+    { country: { name: { startsWith: 'k' } } },
+    { sources: { some: { kind: { eq: 'NEWS_ARTICLE' } } } },
+  ];
+  const query = `query($where: AthleteWhere) { list: allAthletes(where: $where, first: ${PAGE}) {
+    totalCount edges { cursor node { slug } } } }`;
+
+  /** Asks every filter twice of a store kept within `bytes`; the most it kept after any request. */
+  async function run(bytes: number | undefined) {
+    const store = new GraphStore(openCompiled(compiledGraph), bytes === undefined ? {} : { filterCacheBytes: bytes });
+    const app = createApp({ store });
+    const ids = store.ids;
+    if (!ids) throw new Error('no ids');
+    let most = 0;
+    for (const round of [1, 2]) {
+      for (const where of filters) {
+        const data = await ask(app, query, { where });
+        expect(data, `${round}: ${JSON.stringify(where)}`).toEqual(await ask(withoutIds, query, { where }));
+        most = Math.max(most, keptFor(ids).bytes);
+      }
+    }
+    return { most, kept: keptFor(ids) };
+  }
+
+  it('keeps within the bound given, evicting the least recently used, and answers the same', async () => {
+    const unbounded = await run(undefined);
+    expect(unbounded.kept.max).toBe(DEFAULT_FILTER_CACHE_BYTES);
+    const bound = Math.floor(unbounded.most / 3);
+    const bounded = await run(bound);
+    expect(bounded.kept.max).toBe(bound);
+    expect(bounded.most).toBeLessThanOrEqual(bound);
+    expect(bounded.most).toBeGreaterThan(0);
+    expect(bounded.kept.entries).toBeLessThan(unbounded.kept.entries);
+  });
+
+  it('keeps nothing with a bound of zero, and still answers', async () => {
+    const nothing = await run(0);
+    expect(nothing.most).toBe(0);
   });
 });
 

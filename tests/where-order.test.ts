@@ -54,7 +54,12 @@ type RefField =
   | { is: 'enum'; values: readonly string[]; read: (record: EntityRecord) => Value }
   | { is: 'texts'; read: (record: EntityRecord) => readonly string[] }
   | { is: 'one'; kind: Kind; read: (record: EntityRecord) => EntityRecord | null }
-  | { is: 'many'; kind: Kind; read: (record: EntityRecord) => EntityRecord[] };
+  | { is: 'many'; kind: Kind; read: (record: EntityRecord) => EntityRecord[] }
+  | {
+      is: 'group';
+      parts: Record<string, 'int' | 'date' | readonly string[]>;
+      read: (record: EntityRecord) => Filter | null;
+    };
 
 /** The snapshot store: the reference reads it (a plain scan, never an index). */
 let store: Store;
@@ -73,6 +78,10 @@ const target = (kind: Kind, name: string) => (record: EntityRecord) => {
 const pointingAt = (kind: Kind, name: string) => (record: EntityRecord) =>
   [...store.all(kind)].filter((other) => facts(other)[name] === record.slug);
 
+/** The records of `kind` whose list fact `name` holds the record's slug: a scan, not an index. */
+const pointingAtList = (kind: Kind, name: string) => (record: EntityRecord) =>
+  [...store.all(kind)].filter((other) => (facts(other)[name] as string[]).includes(record.slug));
+
 /** The reports a record cites, for itself or for any of its claims: read from the record, not an index. */
 const citedReports = (record: EntityRecord) => {
   const slugs = new Set([
@@ -82,10 +91,37 @@ const citedReports = (record: EntityRecord) => {
   return [...slugs].flatMap((slug) => store.get('report', slug) ?? []);
 };
 
+/** The records of `kind` each slug of the list fact `name` names. */
+const targets = (kind: Kind, name: string) => (record: EntityRecord) =>
+  (facts(record)[name] as string[]).flatMap((slug) => store.get(kind, slug) ?? []);
+
+/** Other names: stated alternate names, then other spellings claimed, less the preferred name. */
+const alternateNames = (record: EntityRecord) => {
+  const name = facts(record).name;
+  const spellings = record.claims
+    .filter((claim) => claim.property === 'name' && !claim.preferred && claim.rank !== 'deprecated')
+    .flatMap((claim) => (typeof claim.value === 'string' ? [claim.value] : []));
+  return [...new Set([...(facts(record).alternateName as string[]), ...spellings])].filter((other) => other !== name);
+};
+
+/** A delegation's medals from its facts; none where it did not take part or a count is missing. */
+const medals = (record: EntityRecord): Filter | null => {
+  const { participated, goldMedals, silverMedals, bronzeMedals, totalMedals } = facts(record) as Record<string, number>;
+  if (!participated || goldMedals == null || silverMedals == null || bronzeMedals == null) return null;
+  return {
+    gold: goldMedals,
+    silver: silverMedals,
+    bronze: bronzeMedals,
+    total: totalMedals ?? goldMedals + silverMedals + bronzeMedals,
+  };
+};
+
 const REFERENCE: Partial<Record<Kind, Record<string, RefField>>> = {
   athlete: {
     slug: { is: 'text', read: (record) => record.slug },
     name: { is: 'text', read: fact('name') },
+    alternateNames: { is: 'texts', read: alternateNames },
+    participations: { is: 'many', kind: 'delegation', read: pointingAtList('delegation', 'athlete') },
     gender: { is: 'enum', values: GENDERS, read: fact('gender') },
     sports: { is: 'texts', read: (record) => facts(record).sport as string[] },
     country: { is: 'one', kind: 'country', read: target('country', 'country') },
@@ -119,6 +155,35 @@ const REFERENCE: Partial<Record<Kind, Record<string, RefField>>> = {
     city: { is: 'text', read: fact('city') },
     startDate: { is: 'date', read: fact('startDate') },
     events: { is: 'many', kind: 'event', read: pointingAt('event', 'games') },
+    hostCountry: { is: 'one', kind: 'country', read: target('country', 'hostCountry') },
+  },
+  delegation: {
+    competitors: { is: 'int', read: fact('competitors') },
+    games: { is: 'one', kind: 'games', read: target('games', 'games') },
+    npc: { is: 'one', kind: 'npc', read: target('npc', 'npc') },
+    flagbearer: { is: 'one', kind: 'athlete', read: target('athlete', 'flagbearer') },
+    athletes: { is: 'many', kind: 'athlete', read: targets('athlete', 'athlete') },
+    medals: { is: 'group', parts: { gold: 'int', silver: 'int', bronze: 'int', total: 'int' }, read: medals },
+  },
+  npc: {
+    name: { is: 'text', read: fact('name') },
+    alternateNames: { is: 'texts', read: alternateNames },
+    memberOf: { is: 'one', kind: 'organisation', read: target('organisation', 'memberOf') },
+    country: { is: 'one', kind: 'country', read: target('country', 'country') },
+  },
+  person: {
+    name: { is: 'text', read: fact('name') },
+    alternateNames: { is: 'texts', read: alternateNames },
+    affiliations: { is: 'many', kind: 'organisation', read: targets('organisation', 'affiliation') },
+    nationality: { is: 'one', kind: 'country', read: target('country', 'nationality') },
+    authored: {
+      is: 'many',
+      kind: 'report',
+      read: (person) =>
+        [...store.all('report')].filter((report) =>
+          (facts(report).author as string[]).includes(`person/${person.slug}`),
+        ),
+    },
   },
   country: {
     code: { is: 'text', read: fact('code') },
@@ -131,12 +196,15 @@ const REFERENCE: Partial<Record<Kind, Record<string, RefField>>> = {
     areaServedSince: { is: 'date', read: fact('areaServedSince') },
     country: { is: 'one', kind: 'country', read: target('country', 'country') },
     publications: { is: 'many', kind: 'report', read: pointingAt('report', 'publisher') },
+    parentOrganisation: { is: 'one', kind: 'organisation', read: target('organisation', 'parentOrganisation') },
+    areaServed: { is: 'many', kind: 'country', read: targets('country', 'areaServed') },
   },
   report: {
     name: { is: 'text', read: fact('name') },
     kind: { is: 'enum', values: REPORT_KINDS, read: fact('reportKind') },
     datePublished: { is: 'date', read: fact('datePublished') },
     publisher: { is: 'one', kind: 'organisation', read: target('organisation', 'publisher') },
+    citedBy: { is: 'many', kind: 'report', read: targets('report', 'citedBy') },
   },
 };
 
@@ -206,7 +274,18 @@ function holds(kind: Kind, where: Filter, record: EntityRecord): boolean {
       );
     };
     let ok: boolean;
-    if (field.is === 'texts' || field.is === 'many') ok = quantified(field.read(record));
+    if (field.is === 'group') {
+      const { isNull, ...parts } = filter as Filter;
+      const value = field.read(record);
+      ok =
+        (isNull == null || (value === null) === isNull) &&
+        Object.entries(parts).every(
+          ([part, inner]) =>
+            inner == null ||
+            (value !== null &&
+              scalarHolds({ is: 'int', read: () => null }, inner as Filter, (value[part] ?? null) as Value)),
+        );
+    } else if (field.is === 'texts' || field.is === 'many') ok = quantified(field.read(record));
     else if (field.is === 'one') {
       const related = field.read(record);
       ok = related !== null && holds(field.kind, filter as Filter, related);
@@ -255,6 +334,9 @@ const ORDERS: Partial<
     NAME: { read: fact('name') },
     KIND: { read: fact('reportKind'), values: REPORT_KINDS },
   },
+  delegation: { COMPETITORS: { read: fact('competitors') }, OFFICIALS: { read: fact('officials') } },
+  npc: { NAME: { read: fact('name') }, CODE: { read: fact('code') } },
+  person: { NAME: { read: fact('name') } },
 };
 
 type Order = { field: string; direction: 'ASC' | 'DESC' };
@@ -289,7 +371,7 @@ function valuesOf(kind: Kind, name: string): Value[] {
   const values = new Set<Value>();
   for (const record of store.all(kind)) {
     if (field.is === 'texts') for (const value of field.read(record)) values.add(value);
-    else if (field.is !== 'one' && field.is !== 'many') values.add(field.read(record));
+    else if (field.is !== 'one' && field.is !== 'many' && field.is !== 'group') values.add(field.read(record));
   }
   return [...values];
 }
@@ -365,6 +447,21 @@ function whereOf(kind: Kind, depth: number): fc.Arbitrary<Filter> {
             { requiredKeys: [] },
           )
           .map((inner) => ({ [name]: inner }));
+      case 'group': {
+        const numbers = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 100 }));
+        const bound = fc.oneof(
+          ...['eq', 'lt', 'lte', 'gt', 'gte'].map((operator) => numbers.map((wanted) => ({ [operator]: wanted }))),
+          fc.boolean().map((isNull) => ({ isNull })),
+        );
+        return fc
+          .oneof(
+            fc.boolean().map((isNull): Filter => ({ isNull })),
+            fc
+              .constantFrom(...Object.keys(field.parts))
+              .chain((part) => bound.map((inner): Filter => ({ [part]: inner }))),
+          )
+          .map((inner) => ({ [name]: inner }));
+      }
       case 'texts':
         return fc
           .record(
@@ -414,6 +511,9 @@ const TYPES: Partial<Record<Kind, string>> = {
   country: 'Country',
   organisation: 'Organisation',
   report: 'Report',
+  delegation: 'Participation',
+  npc: 'NPC',
+  person: 'Person',
 };
 const ROOTS: Partial<Record<Kind, string>> = {
   athlete: 'allAthletes',
@@ -423,6 +523,9 @@ const ROOTS: Partial<Record<Kind, string>> = {
   country: 'allCountries',
   organisation: 'allOrganisations',
   report: 'allReports',
+  delegation: 'allParticipations',
+  npc: 'allNpcs',
+  person: 'allPeople',
 };
 
 async function ask(app: App, query: string, variables: Record<string, unknown>): Promise<Data> {

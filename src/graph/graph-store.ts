@@ -84,12 +84,25 @@ class RecordView<T extends EntityRecord> implements View<T> {
   }
 }
 
+/** A named record's other names from its columns, as alternateNamesOf reads them from the record. */
+function alternateNamesFrom(source: GraphSource, claims: NonNullable<GraphSource['claims']>, id: number): string[] {
+  const name = source.fact?.(id, 'name') ?? null;
+  const stated = (source.factList?.(id, 'alternateName') ?? []).filter((value) => typeof value === 'string');
+  const spellings = claims
+    .call(source, id, 'name')
+    .filter((claim) => !claim.preferred && claim.rank !== 'deprecated' && typeof claim.value === 'string')
+    .map((claim) => claim.value as string);
+  return [...new Set([...stated, ...spellings])].filter((other) => other !== name);
+}
+
 /** The ids and columns of a source that reads its facts as columns (see IdIndex). */
-function idIndexOf(source: GraphSource): IdIndex | undefined {
-  const { fact, factList, slug, relationLists } = source;
+function idIndexOf(source: GraphSource, filterCacheBytes: number | undefined): IdIndex | undefined {
+  const { fact, factList, slug, relationLists, claims } = source;
   if (!fact || !factList || !slug || !relationLists) return undefined;
   const all = (list: IdList) => list.ids(0, list.length);
   return {
+    ...(filterCacheBytes === undefined ? {} : { filterCacheBytes }),
+    ...(claims ? { alternateNames: (id: number) => alternateNamesFrom(source, claims, id) } : {}),
     range: (kind) => {
       const ids = source.all(kind).ids(0, 1);
       return { first: ids.length > 0 ? (ids[0] as number) : 0, count: source.count(kind) };
@@ -124,8 +137,12 @@ export class GraphStore implements Store {
   readonly ids: IdIndex | undefined;
   readonly #found = new Map<Kind, Map<string, number>>();
 
-  constructor(private readonly source: GraphSource) {
-    this.ids = idIndexOf(source);
+  /** `filterCacheBytes` bounds what the query planner keeps for filters (see query/ids.ts). */
+  constructor(
+    private readonly source: GraphSource,
+    { filterCacheBytes }: { readonly filterCacheBytes?: number } = {},
+  ) {
+    this.ids = idIndexOf(source, filterCacheBytes);
   }
 
   get version(): string {

@@ -181,6 +181,8 @@ export interface StoreSettings {
   readonly dataDir: string;
   readonly storeCache: string;
   readonly databaseUrl: string | undefined;
+  /** The bytes of columns and bitsets kept for filters (query/ids.ts); the planner's default when absent. */
+  readonly filterCacheBytes?: number;
 }
 
 /** The graph the server reads, from the store the settings name. */
@@ -192,17 +194,21 @@ export async function openStore(
     annotate,
   }: { log?: (message: string) => void; progress?: ProgressFactory; annotate?: () => Annotator } = {},
 ): Promise<Store> {
+  const filterCache = settings.filterCacheBytes === undefined ? {} : { filterCacheBytes: settings.filterCacheBytes };
   if (settings.store === 'postgres') {
     if (settings.databaseUrl === undefined) throw new Error('STORE=postgres needs DATABASE_URL');
-    return new GraphStore(await PostgresSource.open(settings.databaseUrl));
+    return new GraphStore(await PostgresSource.open(settings.databaseUrl), filterCache);
   }
-  return openSnapshotStore({
-    dataDir: settings.dataDir,
-    cacheDir: settings.storeCache,
-    ...(log ? { log } : {}),
-    ...(progress ? { progress } : {}),
-    ...(annotate ? { annotate } : {}),
-  });
+  return new GraphStore(
+    await openCurrentSnapshot({
+      dataDir: settings.dataDir,
+      cacheDir: settings.storeCache,
+      ...(log ? { log } : {}),
+      ...(progress ? { progress } : {}),
+      ...(annotate ? { annotate } : {}),
+    }),
+    filterCache,
+  );
 }
 
 /**

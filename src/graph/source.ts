@@ -85,6 +85,17 @@ export interface IdIndex {
   idsOf(list: Iterable<EntityRecord>): ArrayLike<number> | null;
   /** Whether the pass now running lacked data (see Store.lacking): nothing read now may be kept. */
   readonly lacking: boolean;
+  /** A named record's other names, as Store.alternateNames gives them, from the columns (where the source keeps every claim). */
+  alternateNames?(id: number): readonly string[];
+  /** The bytes of columns and bitsets the query planner keeps for this store's filters (query/ids.ts). */
+  readonly filterCacheBytes?: number;
+}
+
+/** One claim of a property as a columnar source keeps it: its value, whether preferred, its rank. */
+export interface ClaimCell {
+  readonly value: string | number | boolean | null;
+  readonly preferred: boolean;
+  readonly rank: string;
 }
 
 /** A plain (preferred) value a record's fact must equal. */
@@ -126,6 +137,8 @@ export interface GraphSource {
   relationLists?(relation: Relation): RelationLists;
   /** A record's slug, read from columns (a columnar source only). */
   slug?(id: number): string;
+  /** Every claim of a property of a record, shown or not, from columns (a columnar source only). */
+  claims?(id: number, property: string): readonly ClaimCell[];
   text(report: number): string | null;
   /** The named entities a search matches, best first (see search.ts). */
   search(query: string, kinds: readonly Kind[] | null): IdList;

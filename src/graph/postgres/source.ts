@@ -9,6 +9,7 @@ import { foldForSearch } from '../search.js';
 import { modifiedOf, type SnapshotHeader } from '../snapshot/format.js';
 import {
   ArrayIdList,
+  type ClaimCell,
   EMPTY_IDS,
   type FactTest,
   type GraphSource,
@@ -39,7 +40,8 @@ type Need =
   | { readonly type: 'list'; readonly table: 'relations' | 'keyed'; readonly name: string; readonly key: string }
   | { readonly type: 'facts'; readonly kind: Kind; readonly property: string; readonly value: string }
   | { readonly type: 'text'; readonly id: number }
-  | { readonly type: 'column'; readonly kind: Kind; readonly property: string }
+  /** A fact of every record of a kind: its shown values, or (`every`) each claim with its rank. */
+  | { readonly type: 'column'; readonly kind: Kind; readonly property: string; readonly every?: boolean }
   | { readonly type: 'relation'; readonly relation: Relation }
   | { readonly type: 'fulltext' }
   | { readonly type: 'search'; readonly folded: string; readonly kinds: readonly Kind[] | null }
@@ -133,7 +135,7 @@ export class PostgresSource implements GraphSource {
   readonly #lists = new GenerationalCache<string, unknown>(CACHED_LISTS);
   readonly #citationLists = new GenerationalCache<number, readonly Citation[]>(CACHED_LISTS);
   /** Whole columns and relations, fetched for answering filters over ids (query/ids.ts). */
-  readonly #columns = new GenerationalCache<string, FactColumn | RelationLists>(CACHED_COLUMNS);
+  readonly #columns = new GenerationalCache<string, FactColumn | ClaimColumn | RelationLists>(CACHED_COLUMNS);
   readonly #ids = new WeakMap<EntityRecord, number>();
   #current: Run | undefined;
   /** What is being fetched now, by need, for requests that lack the same. */
@@ -308,6 +310,19 @@ export class PostgresSource implements GraphSource {
 
   slug(id: number): string {
     return this.record(id).slug;
+  }
+
+  claims(id: number, property: string): readonly ClaimCell[] {
+    const kind = this.#kindOf(id);
+    const key = `claims:${kind}.${property}`;
+    const column = this.#held(
+      key,
+      this.#columns.get(key) as ClaimColumn | undefined,
+      { type: 'column', kind, property, every: true },
+      NO_CLAIMS,
+    );
+    const position = id - this.#kinds[kind].first;
+    return column.cells.slice(column.offsets[position] ?? 0, column.offsets[position + 1] ?? 0);
   }
 
   relationLists(relation: Relation): RelationLists {
@@ -724,9 +739,12 @@ export class PostgresSource implements GraphSource {
         const { first, count } = this.#kinds[need.kind];
         // Found through the index on (property, value, record); ordered here rather than by a sort
         // that spills to disk in PostgreSQL.
-        const rows = await this.#sql.unsafe<{ record: number; position: number; value: ClaimValue | null }[]>(
-          `SELECT record, position, value FROM ${SCHEMA}.claims
-            WHERE property = $1 AND shown AND record >= $2 AND record < $3`,
+        const rows = await this.#sql.unsafe<
+          { record: number; position: number; value: ClaimValue | null; preferred: boolean; rank: string }[]
+        >(
+          // Every claim (`every`): read by the primary key's range; the shown ones by the index on them.
+          `SELECT record, position, value, preferred, rank FROM ${SCHEMA}.claims
+            WHERE property = $1 AND ${need.every ? 'true' : 'shown'} AND record >= $2 AND record < $3`,
           [need.property, first, first + count] as never[],
           PREPARED,
         );
@@ -736,8 +754,10 @@ export class PostgresSource implements GraphSource {
         for (let position = 0; position < count; position++) {
           offsets[position + 1] = (offsets[position + 1] as number) + (offsets[position] as number);
         }
-        const key = `column:${need.kind}.${need.property}`;
-        const column: FactColumn = { offsets, values: rows.map((row) => row.value) };
+        const key = `${need.every ? 'claims' : 'column'}:${need.kind}.${need.property}`;
+        const column: FactColumn | ClaimColumn = need.every
+          ? { offsets, cells: rows.map(({ value, preferred, rank }) => ({ value, preferred, rank })) }
+          : { offsets, values: rows.map((row) => row.value) };
         this.#columns.set(key, column);
         hold(key, column);
         return;
@@ -868,8 +888,14 @@ interface FactColumn {
   readonly offsets: Uint32Array;
   readonly values: readonly (ClaimValue | null)[];
 }
+/** Every claim of a property of every record of a kind, as {@link FactColumn} keeps values. */
+interface ClaimColumn {
+  readonly offsets: Uint32Array;
+  readonly cells: readonly ClaimCell[];
+}
 /** What a pass reads in place of a column or relation it lacks: nothing. */
 const NO_COLUMN: FactColumn = { offsets: new Uint32Array(0), values: [] };
+const NO_CLAIMS: ClaimColumn = { offsets: new Uint32Array(0), cells: [] };
 const NO_RELATION: RelationLists = { first: 0, count: 0, offsets: new Uint32Array(1), items: new Uint32Array(0) };
 
 /** An id list fetched only when read. */

@@ -1,9 +1,9 @@
-import { GenerationalCache } from '../cache.js';
+import { LRUCache } from 'lru-cache';
 import type { Kind } from '../kinds.js';
 import { foldForSearch } from '../search.js';
-import type { IdIndex, KeyedIndex, Relation } from '../source.js';
+import type { IdIndex, KeyedIndex, Relation, RelationLists } from '../source.js';
 import { Bits } from './bits.js';
-import { type Field, fieldsOf, type ScalarType, type ScalarValue } from './fields.js';
+import { type Field, fieldsOf, type GroupField, type ScalarType, type ScalarValue } from './fields.js';
 import { type ListFilter, type ScalarFilter, scalarTest, type Test, type Where } from './where.js';
 
 /**
@@ -24,7 +24,41 @@ type IdField =
   /** Records related to a record, as the relation lists them from it. */
   | { readonly is: 'many'; readonly relation: Relation }
   /** Records related to a record, found from the other side: `inverse` lists, for a related record, the records of any kind related to it. */
-  | { readonly is: 'manyInverse'; readonly inverse: Relation };
+  | { readonly is: 'manyInverse'; readonly inverse: Relation }
+  /**
+   * A fact naming records of `target` by slug, one or many (a Games' host country, an organisation's
+   * areas served): answered through its inverse, built once per store from the column.
+   */
+  | { readonly is: 'reference'; readonly property: string; readonly target: Kind; readonly many: boolean }
+  /** Names other than the preferred one (stated alternate names and other spellings claimed). */
+  | { readonly is: 'alternateNames' }
+  /** A few values read together from the columns (a delegation's medals), as the record's field reads them. */
+  | { readonly is: 'group'; readonly read: (index: IdIndex, id: number) => GroupValue | null };
+
+type GroupValue = Readonly<Record<string, ScalarValue | null>>;
+
+const number = (value: ScalarValue | null): number | null => (typeof value === 'number' ? value : null);
+
+/** A delegation's medals from its columns, as medalsOfDelegation reads them from its facts. */
+const MEDALS: IdField = {
+  is: 'group',
+  read: (index, id) => {
+    const [gold, silver, bronze] = ['goldMedals', 'silverMedals', 'bronzeMedals'].map((property) =>
+      number(index.fact(id, property)),
+    );
+    if (index.fact(id, 'participated') !== true || gold == null || silver == null || bronze == null) return null;
+    return { gold, silver, bronze, total: number(index.fact(id, 'totalMedals')) ?? gold + silver + bronze };
+  },
+};
+
+const IPC_MEMBERSHIP: IdField = {
+  is: 'group',
+  read: (index, id) => {
+    const status = index.fact(id, 'ipcMembershipStatus');
+    const since = index.fact(id, 'ipcMemberSince');
+    return status === null && since === null ? null : { status, since };
+  },
+};
 
 /** A keyed index that lists the records with a value (folded when it ignores case and accents). */
 interface Keyed {
@@ -36,17 +70,29 @@ const fact = (property: string, keyed?: Keyed): IdField => ({ is: 'fact', proper
 const facts = (property: string, keyed?: Keyed): IdField => ({ is: 'facts', property, ...(keyed ? { keyed } : {}) });
 const one = (inverse: Relation): IdField => ({ is: 'one', inverse });
 const many = (relation: Relation): IdField => ({ is: 'many', relation });
+const manyInverse = (inverse: Relation): IdField => ({ is: 'manyInverse', inverse });
+const reference = (property: string, target: Kind, many = false): IdField => ({
+  is: 'reference',
+  property,
+  target,
+  many,
+});
 
 const COMMON = {
   slug: { is: 'slug' } as IdField,
   descriptions: facts('description'),
-  sources: { is: 'manyInverse', inverse: 'entitiesCiting' } as IdField,
+  sources: manyInverse('entitiesCiting'),
 };
-const NAMED = { ...COMMON, name: fact('name'), mentionedIn: many('reportsAbout') };
+const NAMED = {
+  ...COMMON,
+  name: fact('name'),
+  alternateNames: { is: 'alternateNames' } as IdField,
+  mentionedIn: many('reportsAbout'),
+};
 
 /**
- * The fields of {@link fieldsOf} each kind answers over ids; a filter naming any other field (medals,
- * alternate names, sources) is answered record by record instead (plan.ts).
+ * How each field of {@link fieldsOf} is answered over ids; a filter naming a field not listed here is
+ * answered record by record instead (plan.ts). Every field is listed: the tests check it.
  */
 const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
   country: {
@@ -57,7 +103,13 @@ const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
     organisations: many('organisationsByCountry'),
     participations: many('delegationsByCountry'),
   },
-  npc: { ...NAMED, code: fact('code'), country: one('npcsByCountry') },
+  npc: {
+    ...NAMED,
+    code: fact('code'),
+    country: one('npcsByCountry'),
+    memberOf: reference('memberOf', 'organisation'),
+    ipcMembership: IPC_MEMBERSHIP,
+  },
   games: {
     ...NAMED,
     series: fact('series'),
@@ -65,6 +117,7 @@ const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
     season: fact('season', { index: 'gamesBySeason', folded: false }),
     edition: fact('edition'),
     city: fact('city'),
+    hostCountry: reference('hostCountry', 'country'),
     startDate: fact('startDate'),
     endDate: fact('endDate'),
     venues: facts('venue'),
@@ -80,6 +133,10 @@ const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
     sports: fact('sports'),
     officials: fact('officials'),
     delegationSize: fact('delegationSize'),
+    npc: reference('npc', 'npc'),
+    flagbearer: reference('flagbearer', 'athlete'),
+    athletes: manyInverse('delegationsByAthlete'),
+    medals: MEDALS,
   },
   athlete: {
     ...NAMED,
@@ -121,6 +178,8 @@ const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
     kind: fact('organisationKind'),
     country: one('organisationsByCountry'),
     location: fact('location'),
+    parentOrganisation: reference('parentOrganisation', 'organisation'),
+    areaServed: reference('areaServed', 'country', true),
     areaServedSince: fact('areaServedSince'),
     publications: many('reportsByPublisher'),
   },
@@ -131,9 +190,19 @@ const ID_FIELDS: { readonly [K in Kind]: Readonly<Record<string, IdField>> } = {
     url: fact('url'),
     publisher: one('reportsByPublisher'),
     cites: many('reportsCitedBy'),
+    citedBy: manyInverse('reportsCitedBy'),
   },
-  person: { ...NAMED, jobTitles: facts('jobTitle') },
+  person: {
+    ...NAMED,
+    jobTitles: facts('jobTitle'),
+    affiliations: reference('affiliation', 'organisation', true),
+    nationality: reference('nationality', 'country'),
+    authored: many('reportsByAuthor'),
+  },
 };
+
+/** Whether a field's filter is answered over ids (a store with columns), rather than record by record. */
+export const answeredOverIds = (kind: Kind, name: string): boolean => Object.hasOwn(ID_FIELDS[kind], name);
 
 /** Values a field may take and still be kept as one bitset per value (enums, booleans, small numbers). */
 const LOW_CARDINALITY = 64;
@@ -162,11 +231,10 @@ export interface IdWork {
   ids: number;
 }
 
-/** What is kept per store: each low-cardinality fact's bitsets by value, each relation's inverse. */
-/** A text fact folded, every record's value after a separator, and where each starts. */
+/** A text fact folded, every record's values each after a separator, and where each record's start. */
 interface TextColumn {
   readonly text: string;
-  /** Where each record's value starts in `text`, and (last) where the next would. */
+  /** Where each record's values start in `text`, and (last) where the next would. */
   readonly starts: Uint32Array;
   /** The records with a value. */
   readonly present: Bits;
@@ -174,16 +242,51 @@ interface TextColumn {
 /** Between values in a text column: folding turns every such character into a space, so no needle holds it. */
 const SEPARATOR = '\u0001';
 
-interface Kept {
-  readonly values: Map<string, Map<ScalarValue | null, Bits> | null>;
-  readonly texts: Map<string, TextColumn>;
-  readonly numbers: Map<string, Float64Array>;
-  readonly owners: Map<string, Int32Array | null>;
-  readonly sets: GenerationalCache<string, Bits>;
+/** What a store keeps between requests: columns, bitsets and inverse lists built from its columns. */
+type KeptValue =
+  | Bits
+  | TextColumn
+  | Float64Array
+  | Int32Array
+  | RelationLists
+  | ReadonlyMap<ScalarValue | null, Bits>
+  | null;
+
+/** The bytes a kept structure takes (its arrays; a text as two bytes a character), at least one. */
+function bytesOf(value: KeptValue): number {
+  const OVERHEAD = 64;
+  if (value === null) return OVERHEAD;
+  if (value instanceof Bits) return OVERHEAD + value.words.byteLength;
+  if (value instanceof Float64Array || value instanceof Int32Array) return OVERHEAD + value.byteLength;
+  if (value instanceof Map) {
+    let total = OVERHEAD;
+    for (const bits of value.values()) total += OVERHEAD + (bits as Bits).words.byteLength;
+    return total;
+  }
+  if ('text' in value)
+    return OVERHEAD + 2 * value.text.length + value.starts.byteLength + value.present.words.byteLength;
+  return OVERHEAD + (value as RelationLists).offsets.byteLength + (value as RelationLists).items.byteLength;
 }
-/** How many relation bitsets a store keeps (twice this at most: see GenerationalCache). */
-const KEPT_SETS = 32;
+
+/**
+ * The bytes of columns, bitsets and inverse lists a store keeps for its filters when its
+ * IdIndex names no other bound (`FILTER_CACHE_BYTES`): the least recently used go first.
+ */
+export const DEFAULT_FILTER_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** What is kept per store, least recently used first out, bounded in bytes. */
+type Kept = LRUCache<string, { readonly value: KeptValue }>;
 const keptOf = new WeakMap<IdIndex, Kept>();
+
+/** What a store keeps for its filters now: for tests and the curious. */
+export function keptFor(index: IdIndex): { readonly bytes: number; readonly entries: number; readonly max: number } {
+  const kept = keptOf.get(index);
+  return {
+    bytes: kept?.calculatedSize ?? 0,
+    entries: kept?.size ?? 0,
+    max: kept?.maxSize ?? index.filterCacheBytes ?? DEFAULT_FILTER_CACHE_BYTES,
+  };
+}
 
 class Planner {
   readonly #kept: Kept;
@@ -194,16 +297,23 @@ class Planner {
   ) {
     let kept = keptOf.get(index);
     if (!kept) {
-      kept = {
-        values: new Map(),
-        texts: new Map(),
-        numbers: new Map(),
-        owners: new Map(),
-        sets: new GenerationalCache(KEPT_SETS),
-      };
+      const maxSize = Math.max(1, index.filterCacheBytes ?? DEFAULT_FILTER_CACHE_BYTES);
+      kept = new LRUCache({ maxSize, sizeCalculation: (entry) => bytesOf(entry.value) });
       keptOf.set(index, kept);
     }
     this.#kept = kept;
+  }
+
+  /**
+   * What is kept under `key`, else computed and kept for the next request (unless the pass lacked data,
+   * or it is larger than the whole bound: then it serves this request alone).
+   */
+  #keep<T extends KeptValue>(key: string, compute: () => T): T {
+    const found = this.#kept.get(key);
+    if (found) return found.value as T;
+    const value = compute();
+    if (!this.index.lacking) this.#kept.set(key, { value });
+    return value;
   }
 
   /** The filter of a `where` on `kind`, or null when a field it names is not answered over ids. */
@@ -343,16 +453,52 @@ class Planner {
         return field.is === 'scalar'
           ? this.#fact(kind, spec.property, field.type, filter as ScalarFilter, spec.keyed)
           : null;
-      case 'facts':
+      case 'facts': {
+        const { property } = spec;
         return field.is === 'scalarList'
-          ? this.#facts(kind, spec.property, field.type, filter as ListFilter<ScalarFilter>, spec.keyed)
+          ? this.#facts(
+              kind,
+              property,
+              (id) => this.index.factList(id, property),
+              field.type,
+              filter as ListFilter<ScalarFilter>,
+              property,
+              spec.keyed,
+            )
           : null;
+      }
+      case 'alternateNames': {
+        const names = this.index.alternateNames;
+        if (!names || field.is !== 'scalarList') return null;
+        return this.#facts(
+          kind,
+          name,
+          (id) => names.call(this.index, id),
+          field.type,
+          filter as ListFilter<ScalarFilter>,
+          null,
+        );
+      }
+      case 'group':
+        return field.is === 'group' ? this.#group(kind, (id) => spec.read(this.index, id), field.fields, filter) : null;
       case 'one':
-        return field.is === 'one' ? this.#one(kind, name, field.target, spec.inverse, filter as Where) : null;
-      case 'manyInverse':
-        return field.is === 'many'
-          ? this.#many(kind, name, field.target, { inverse: spec.inverse }, filter as ListFilter<Where>)
+        return field.is === 'one'
+          ? this.#one(kind, name, field.target, () => this.index.lists(spec.inverse), filter as Where)
           : null;
+      case 'reference': {
+        const inverse = () => this.#inverseOf(kind, spec.property, spec.target, spec.many);
+        if (field.is === 'one' && !spec.many) return this.#one(kind, name, field.target, inverse, filter as Where);
+        if (field.is === 'many' && spec.many) {
+          return this.#many(kind, name, field.target, { inverse }, filter as ListFilter<Where>);
+        }
+        return null;
+      }
+      case 'manyInverse': {
+        const inverse = () => this.index.lists(spec.inverse);
+        return field.is === 'many'
+          ? this.#many(kind, name, field.target, { inverse }, filter as ListFilter<Where>)
+          : null;
+      }
       case 'many':
         return field.is === 'many'
           ? this.#many(kind, name, field.target, { relation: spec.relation }, filter as ListFilter<Where>)
@@ -395,30 +541,26 @@ class Planner {
    * few values (an enum, a boolean, a sport, a rank): built once per store by one pass over the
    * column, which stops as soon as it has seen too many values; null for a fact with more.
    */
-  #valueSets(kind: Kind, property: string, list: boolean): Map<ScalarValue | null, Bits> | null {
-    const key = `${kind}.${property}${list ? '[]' : ''}`;
-    if (this.#kept.values.has(key)) return this.#kept.values.get(key) ?? null;
-    const { first, count } = this.#range(kind);
-    let sets: Map<ScalarValue | null, Bits> | null = new Map();
-    outer: for (let position = 0; position < count; position++) {
-      const values = list
-        ? this.index.factList(first + position, property)
-        : [this.index.fact(first + position, property)];
-      for (const value of values) {
-        let bits = sets.get(value);
-        if (!bits) {
-          if (sets.size >= LOW_CARDINALITY) {
-            sets = null;
-            break outer;
+  #valueSets(kind: Kind, property: string, list: boolean): ReadonlyMap<ScalarValue | null, Bits> | null {
+    return this.#keep(`values:${kind}.${property}${list ? '[]' : ''}`, () => {
+      const { first, count } = this.#range(kind);
+      const sets = new Map<ScalarValue | null, Bits>();
+      for (let position = 0; position < count; position++) {
+        const values = list
+          ? this.index.factList(first + position, property)
+          : [this.index.fact(first + position, property)];
+        for (const value of values) {
+          let bits = sets.get(value);
+          if (!bits) {
+            if (sets.size >= LOW_CARDINALITY) return null;
+            bits = new Bits(count);
+            sets.set(value, bits);
           }
-          bits = new Bits(count);
-          sets.set(value, bits);
+          bits.add(position);
         }
-        bits.add(position);
       }
-    }
-    if (!this.index.lacking) this.#kept.values.set(key, sets);
-    return sets;
+      return sets;
+    });
   }
 
   /** The union of the bitsets of the values passing a test. */
@@ -429,44 +571,55 @@ class Planner {
   }
 
   /**
-   * A text fact folded as `contains` and `startsWith` compare it, every record's value in one string
-   * in display order, so that a needle is found by `indexOf` over the whole column at once: built once
-   * per store.
+   * A text fact folded as `contains` and `startsWith` compare it, every record's values in one string
+   * in display order, each after a separator, so that a needle is found by `indexOf` over the whole
+   * column at once: built once per store. `values` reads a record's values (null for none).
    */
-  #textColumn(kind: Kind, property: string): TextColumn {
-    const key = `${kind}.${property}`;
-    let column = this.#kept.texts.get(key);
-    if (!column) {
+  #textColumn(kind: Kind, name: string, values: (id: number) => readonly ScalarValue[] | null): TextColumn {
+    return this.#keep(`text:${kind}.${name}`, () => {
       const { first, count } = this.#range(kind);
       const starts = new Uint32Array(count + 1);
       const present = new Bits(count);
       const parts: string[] = [];
       let length = 0;
       for (let position = 0; position < count; position++) {
-        const value = this.index.fact(first + position, property);
-        if (value !== null) present.add(position);
-        const folded = value === null ? '' : foldForSearch(String(value));
-        parts.push(SEPARATOR, folded);
+        const read = values(first + position);
         starts[position] = length + 1;
-        length += folded.length + 1;
+        if (read === null || read.length === 0) {
+          parts.push(SEPARATOR);
+          length += 1;
+          continue;
+        }
+        present.add(position);
+        for (const value of read) {
+          const folded = foldForSearch(String(value));
+          parts.push(SEPARATOR, folded);
+          length += folded.length + 1;
+        }
       }
       starts[count] = length + 1;
-      column = { text: parts.join(''), starts, present };
-      if (!this.index.lacking) this.#kept.texts.set(key, column);
-    }
-    return column;
+      return { text: parts.join(''), starts, present };
+    });
+  }
+
+  /** A single text fact's column (see #textColumn). */
+  #factText(kind: Kind, property: string): TextColumn {
+    return this.#textColumn(kind, property, (id) => {
+      const value = this.index.fact(id, property);
+      return value === null ? null : [value];
+    });
   }
 
   /** The records whose folded text contains (or starts with) a needle, kept for the next page of the same filter. */
-  #keptText(kind: Kind, property: string, needle: string, prefix: boolean): Bits {
+  #keptText(kind: Kind, name: string, column: () => TextColumn, needle: string, prefix: boolean): Bits {
     const operator = prefix ? 'startsWith' : 'contains';
     const filter = { [operator]: foldForSearch(needle) };
-    return this.#keptSet(kind, `text:${property}`, filter, () => this.#textMatches(kind, property, needle, prefix))();
+    return this.#keptSet(kind, `text:${name}`, filter, () => this.#textMatches(column(), needle, prefix))();
   }
 
   /** The records whose folded text contains (or starts with) a needle. */
-  #textMatches(kind: Kind, property: string, needle: string, prefix: boolean): Bits {
-    const { text, starts, present } = this.#textColumn(kind, property);
+  #textMatches(column: TextColumn, needle: string, prefix: boolean): Bits {
+    const { text, starts, present } = column;
     const folded = foldForSearch(needle);
     if (folded === '') return present;
     const bits = new Bits(present.size);
@@ -495,18 +648,15 @@ class Planner {
 
   /** A number fact as a typed array (NaN for none), read once per store. */
   #numberColumn(kind: Kind, property: string): Float64Array {
-    const key = `${kind}.${property}`;
-    let column = this.#kept.numbers.get(key);
-    if (!column) {
+    return this.#keep(`numbers:${kind}.${property}`, () => {
       const { first, count } = this.#range(kind);
-      column = new Float64Array(count);
+      const column = new Float64Array(count);
       for (let position = 0; position < count; position++) {
         const value = this.index.fact(first + position, property);
         column[position] = typeof value === 'number' ? value : Number.NaN;
       }
-      if (!this.index.lacking) this.#kept.numbers.set(key, column);
-    }
-    return column;
+      return column;
+    });
   }
 
   #fact(kind: Kind, property: string, type: ScalarType, filter: ScalarFilter, keyed?: Keyed): IdFilter {
@@ -531,13 +681,14 @@ class Planner {
     const { contains, startsWith, ...others } = filter;
     if (type === 'text' && (contains != null || startsWith != null)) {
       const exact = Object.values(others).every((value) => value == null);
+      const column = () => this.#factText(kind, property);
       return this.#filter(
         kind,
         byColumn,
         () => {
           const found = [
-            ...(contains != null ? [this.#keptText(kind, property, contains, false)] : []),
-            ...(startsWith != null ? [this.#keptText(kind, property, startsWith, true)] : []),
+            ...(contains != null ? [this.#keptText(kind, property, column, contains, false)] : []),
+            ...(startsWith != null ? [this.#keptText(kind, property, column, startsWith, true)] : []),
           ];
           return found.reduce((all, bits) => all.and(bits));
         },
@@ -563,19 +714,31 @@ class Planner {
     return bits;
   }
 
-  #facts(kind: Kind, property: string, type: ScalarType, filter: ListFilter<ScalarFilter>, keyed?: Keyed): IdFilter {
+  /**
+   * A list of values: `name` names it among the kept columns, `values` reads a record's; `property`
+   * is the fact it is read from, when it is one (its values then may have bitsets, or a keyed index).
+   */
+  #facts(
+    kind: Kind,
+    name: string,
+    values: (id: number) => readonly (ScalarValue | null)[],
+    type: ScalarType,
+    filter: ListFilter<ScalarFilter>,
+    property: string | null,
+    keyed?: Keyed,
+  ): IdFilter {
     const quantifiers: { readonly test: Test<ScalarValue | null>; readonly which: 'some' | 'none' | 'every' }[] = [];
     for (const which of ['some', 'none', 'every'] as const) {
       const inner = filter[which];
       if (inner != null) quantifiers.push({ test: scalarTest(type, inner), which });
     }
     const byColumn: Test<number> = (id) => {
-      const values = this.index.factList(id, property);
+      const read = values(id);
       return quantifiers.every(({ test, which }) =>
-        which === 'some' ? values.some(test) : which === 'none' ? !values.some(test) : values.every(test),
+        which === 'some' ? read.some(test) : which === 'none' ? !read.some(test) : read.every(test),
       );
     };
-    const sets = this.#valueSets(kind, property, true);
+    const sets = property === null ? null : this.#valueSets(kind, property, true);
     if (sets) {
       return this.#filter(kind, byColumn, () => {
         let bits = Bits.full(this.#range(kind).count);
@@ -588,9 +751,89 @@ class Planner {
       });
     }
     const some = filter.some;
+    const { contains, startsWith, ...others } = some ?? {};
+    if (type === 'text' && some != null && (contains != null || startsWith != null)) {
+      // Some value contains (starts with) the needle: the text column holds every value of a record.
+      const column = () => this.#textColumn(kind, name, values as (id: number) => readonly ScalarValue[]);
+      const exact = quantifiers.length === 1 && Object.values(others).every((value) => value == null);
+      return this.#filter(
+        kind,
+        byColumn,
+        () => {
+          const found = [
+            ...(contains != null ? [this.#keptText(kind, name, column, contains, false)] : []),
+            ...(startsWith != null ? [this.#keptText(kind, name, column, startsWith, true)] : []),
+          ];
+          return found.reduce((all, bits) => all.and(bits));
+        },
+        exact,
+      );
+    }
     const wanted = some == null ? null : some.eq != null ? [some.eq] : some.in != null ? some.in : null;
     if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
     return this.#filter(kind, byColumn, this.#small(kind, byColumn));
+  }
+
+  /** Values read together (a delegation's medals), tested as where.ts tests a group: read from the columns. */
+  #group(kind: Kind, read: (id: number) => GroupValue | null, fields: GroupField['fields'], filter: unknown): IdFilter {
+    const { isNull, ...parts } = filter as { isNull?: boolean | null } & Record<string, unknown>;
+    const tests: Test<GroupValue | null>[] = [];
+    if (isNull != null) tests.push((value) => (value === null) === isNull);
+    for (const [name, part] of Object.entries(parts)) {
+      const spec = fields[name];
+      if (part == null || !spec) continue;
+      const test = scalarTest(spec.type, part as ScalarFilter);
+      tests.push((value) => value !== null && test(value[name] ?? null));
+    }
+    const byColumns: Test<number> = (id) => {
+      const value = read(id);
+      return tests.every((test) => test(value));
+    };
+    return this.#filter(kind, byColumns, this.#small(kind, byColumns));
+  }
+
+  /**
+   * The inverse of a fact naming records of `target` by slug: for each of them, the records of `kind`
+   * naming it, in display order, as the store's relation lists are kept. Built once per store by one
+   * pass over the column, each slug found once.
+   */
+  #inverseOf(kind: Kind, property: string, target: Kind, many: boolean): RelationLists {
+    return this.#keep(`inverse:${kind}.${property}`, () => {
+      const { first, count } = this.#range(kind);
+      const targets = this.#range(target);
+      const found = new Map<string, number>();
+      const pairs: number[] = [];
+      const sizes = new Uint32Array(targets.count + 1);
+      for (let position = 0; position < count; position++) {
+        const slugs = many
+          ? this.index.factList(first + position, property)
+          : [this.index.fact(first + position, property)];
+        for (const slug of slugs) {
+          if (typeof slug !== 'string') continue;
+          let id = found.get(slug);
+          if (id === undefined) {
+            id = this.index.find(target, slug);
+            found.set(slug, id);
+          }
+          const key = id - targets.first;
+          if (id < 0 || key >= targets.count) continue;
+          pairs.push(key, first + position);
+          sizes[key + 1] = (sizes[key + 1] as number) + 1;
+        }
+      }
+      const offsets = new Uint32Array(targets.count + 1);
+      for (let key = 0; key < targets.count; key++)
+        offsets[key + 1] = (offsets[key] as number) + (sizes[key + 1] as number);
+      const items = new Uint32Array(pairs.length / 2);
+      const next = offsets.slice(0, targets.count);
+      // Pairs come in display order of the records naming: each list stays in display order.
+      for (let at = 0; at < pairs.length; at += 2) {
+        const key = pairs[at] as number;
+        items[next[key] as number] = pairs[at + 1] as number;
+        next[key] = (next[key] as number) + 1;
+      }
+      return { first: targets.first, count: targets.count, offsets, items };
+    });
   }
 
   /**
@@ -598,19 +841,12 @@ class Planner {
    * for it again): the filter's own JSON names it.
    */
   #keptSet(kind: Kind, name: string, filter: unknown, compute: () => Bits): () => Bits {
-    const key = `${kind}.${name}:${JSON.stringify(filter)}`;
-    return () => {
-      let bits = this.#kept.sets.get(key);
-      if (!bits) {
-        bits = compute();
-        if (!this.index.lacking) this.#kept.sets.set(key, bits);
-      }
-      return bits;
-    };
+    const key = `set:${kind}.${name}:${JSON.stringify(filter)}`;
+    return () => this.#keep(key, compute);
   }
 
   /** A reference: the targets passing first, then the records referring to them (the inverse index). */
-  #one(kind: Kind, name: string, target: Kind, inverse: Relation, where: Where): IdFilter | null {
+  #one(kind: Kind, name: string, target: Kind, inverse: () => RelationLists, where: Where): IdFilter | null {
     const inner = this.compile(target, where);
     if (inner === null) return null;
     const { first, count } = this.#range(kind);
@@ -618,7 +854,7 @@ class Planner {
     const compute = () => {
       const bits = new Bits(count);
       const set = inner.set();
-      const lists = this.index.lists(inverse);
+      const lists = inverse();
       const { offsets, items } = lists;
       const shift = targets.first - lists.first;
       for (let at = set.next(0); at >= 0; at = set.next(at + 1)) {
@@ -638,27 +874,23 @@ class Planner {
    * athlete): built once per store by one pass over the lists; null when an item has several owners.
    */
   #owners(kind: Kind, target: Kind, relation: Relation): Int32Array | null {
-    const key = `${kind}.${relation}`;
-    if (this.#kept.owners.has(key)) return this.#kept.owners.get(key) ?? null;
-    const { first, count } = this.#range(kind);
-    const targets = this.#range(target);
-    const { offsets, items, ...lists } = this.index.lists(relation);
-    let owners: Int32Array | null = new Int32Array(targets.count).fill(-1);
-    outer: for (let position = 0; position < count; position++) {
-      const key = first + position - lists.first;
-      if (key < 0 || key >= lists.count) continue;
-      const end = offsets[key + 1] as number;
-      for (let at = offsets[key] as number; at < end; at++) {
-        const item = (items[at] as number) - targets.first;
-        if (owners[item] !== -1) {
-          owners = null;
-          break outer;
+    return this.#keep(`owners:${kind}.${relation}`, () => {
+      const { first, count } = this.#range(kind);
+      const targets = this.#range(target);
+      const { offsets, items, ...lists } = this.index.lists(relation);
+      const owners = new Int32Array(targets.count).fill(-1);
+      for (let position = 0; position < count; position++) {
+        const key = first + position - lists.first;
+        if (key < 0 || key >= lists.count) continue;
+        const end = offsets[key + 1] as number;
+        for (let at = offsets[key] as number; at < end; at++) {
+          const item = (items[at] as number) - targets.first;
+          if (owners[item] !== -1) return null;
+          owners[item] = position;
         }
-        owners[item] = position;
       }
-    }
-    if (!this.index.lacking) this.#kept.owners.set(key, owners);
-    return owners;
+      return owners;
+    });
   }
 
   /** The records with at least one related record in `related` (a semi-join, from the related side where it can). */
@@ -693,10 +925,10 @@ class Planner {
 
   /** Related records: those passing each quantifier's filter first, then the records they belong to. */
   /** The records of `kind` that a list of `inverse` names for any of the related records in `related`. */
-  #named(kind: Kind, target: Kind, inverse: Relation, related: Bits): Bits {
+  #named(kind: Kind, target: Kind, inverse: RelationLists, related: Bits): Bits {
     const { first, count } = this.#range(kind);
     const targets = this.#range(target);
-    const { offsets, items, ...lists } = this.index.lists(inverse);
+    const { offsets, items, ...lists } = inverse;
     const bits = new Bits(count);
     for (let at = related.next(0); at >= 0; at = related.next(at + 1)) {
       const key = targets.first + at - lists.first;
@@ -715,7 +947,7 @@ class Planner {
     kind: Kind,
     name: string,
     target: Kind,
-    via: { readonly relation: Relation } | { readonly inverse: Relation },
+    via: { readonly relation: Relation } | { readonly inverse: () => RelationLists },
     filter: ListFilter<Where>,
   ): IdFilter | null {
     const quantifiers: { readonly inner: IdFilter; readonly which: 'some' | 'none' | 'every' }[] = [];
@@ -734,7 +966,7 @@ class Planner {
         const found =
           'relation' in via
             ? this.#withSome(kind, target, via.relation, related)
-            : this.#named(kind, target, via.inverse, related);
+            : this.#named(kind, target, via.inverse(), related);
         const passing = which === 'some' ? found : found.not();
         bits = bits === null ? passing : bits.and(passing);
       }

@@ -5,6 +5,7 @@ import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord } from '../model.js';
 import {
   ArrayIdList,
+  type ClaimCell,
   EMPTY_IDS,
   type FactTest,
   type GraphSource,
@@ -358,6 +359,10 @@ export class SnapshotSource implements GraphSource {
 
   slug(id: number): string {
     return this.#slugOf(id);
+  }
+
+  claims(id: number, property: string): ClaimCell[] {
+    return [...this.#columns.claimValues(id, this.#properties.id(property))];
   }
 
   text(report: number): string | null {
