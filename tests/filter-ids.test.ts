@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareText } from '../src/graph/compare.js';
 import { GraphStore } from '../src/graph/graph-store.js';
 import { compileGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
@@ -293,6 +294,53 @@ describe('filters answered over ids build only the records of the page', () => {
     expect(list.edges.map((edge) => edge.node.slug)).toEqual(want.slice(0, PAGE));
     // The country itself, and the page.
     expect(count).toBeLessThanOrEqual(bound());
+  });
+});
+
+describe('the records a report supports, filtered and ordered over ids', () => {
+  it('builds only the page in either order, where record by record every athlete is built', async () => {
+    const slug = 'north-korea-at-the-paralympics';
+    const report = reference.get('report', slug);
+    if (!report) throw new Error('no report');
+    const query = `query($where: SourcedWhere, $orderBy: [SourcedOrder!], $after: String) {
+      report(slug: "${slug}") { list: supports(where: $where, orderBy: $orderBy, first: ${PAGE}, after: $after) {
+        totalCount edges { cursor node { ... on Entity { slug } } }
+      } }
+    }`;
+    const where = { type: { in: ['ATHLETE', 'EVENT'] }, name: { contains: 'ju s' } };
+    const passing = [...reference.entitiesCiting(report)].filter(
+      (record) =>
+        (record.kind === 'athlete' || record.kind === 'event') &&
+        fold((record as EntityRecord<'athlete'>).facts.name).includes('ju s'),
+    );
+    expect(passing.length).toBeGreaterThan(2 * PAGE);
+    const list = (data: Record<string, unknown>) =>
+      (data.report as { list: { totalCount: number; edges: { cursor: string; node: { slug: string } }[] } }).list;
+    for (const orderBy of [null, [{ field: 'NAME', direction: 'DESC' }]]) {
+      const want = (
+        orderBy === null
+          ? passing
+          : [...passing].sort(
+              (a, b) =>
+                -compareText((a as EntityRecord<'athlete'>).facts.name, (b as EntityRecord<'athlete'>).facts.name) ||
+                compareText(a.slug, b.slug),
+            )
+      ).map((record) => record.slug);
+      const first = await built(withIds, query, { where, orderBy });
+      expect(list(first.data).totalCount).toBe(want.length);
+      expect(list(first.data).edges.map((edge) => edge.node.slug)).toEqual(want.slice(0, PAGE));
+      const after = list(first.data).edges.at(-1)?.cursor;
+      const next = await built(withIds, query, { where, orderBy, after });
+      expect(list(next.data).edges.map((edge) => edge.node.slug)).toEqual(want.slice(PAGE, 2 * PAGE));
+      if (orderBy === null) {
+        // In the list's own order: the report, the page and the cursors' searches.
+        expect(first.builds).toBeLessThanOrEqual(bound());
+        expect(next.builds).toBeLessThanOrEqual(bound());
+      }
+      const plain = await built(withoutIds, query, { where, orderBy });
+      expect(plain.data).toEqual(first.data);
+      expect(plain.builds).toBeGreaterThan(bound());
+    }
   });
 });
 

@@ -732,3 +732,182 @@ describe('where and orderBy on nested connections, against a plain reference', (
     );
   }, 120_000);
 });
+
+describe('where and orderBy on Report.supports (records of every type), against a plain reference', () => {
+  const TYPE_OF: Record<string, Kind> = {
+    COUNTRY: 'country',
+    NPC: 'npc',
+    GAMES: 'games',
+    PARTICIPATION: 'delegation',
+    ATHLETE: 'athlete',
+    EVENT: 'event',
+    RESULT: 'result',
+    ORGANISATION: 'organisation',
+    REPORT: 'report',
+    PERSON: 'person',
+  };
+  const KIND_ORDER = Object.values(TYPE_OF);
+  const nameOfAny = (record: EntityRecord): Value =>
+    typeof facts(record).name === 'string' ? (facts(record).name as string) : null;
+
+  /** The reference interpreter of a `SourcedWhere`. */
+  function holdsOfAny(where: Filter, record: EntityRecord): boolean {
+    for (const [name, filter] of Object.entries(where)) {
+      if (filter == null) continue;
+      let ok: boolean;
+      switch (name) {
+        case 'AND':
+          ok = (filter as Filter[]).every((part) => holdsOfAny(part, record));
+          break;
+        case 'OR':
+          ok = (filter as Filter[]).some((part) => holdsOfAny(part, record));
+          break;
+        case 'NOT':
+          ok = !holdsOfAny(filter as Filter, record);
+          break;
+        case 'type': {
+          const { eq, in: among } = filter as { eq?: string | null; in?: string[] | null };
+          ok =
+            (eq == null || TYPE_OF[eq] === record.kind) &&
+            (among == null || among.some((type) => TYPE_OF[type] === record.kind));
+          break;
+        }
+        case 'slug':
+          ok = scalarHolds({ is: 'text', read: () => null }, filter as Filter, record.slug);
+          break;
+        case 'name':
+          ok = scalarHolds({ is: 'text', read: () => null }, filter as Filter, nameOfAny(record));
+          break;
+        default: {
+          const { some, none, every } = filter as { some?: Filter; none?: Filter; every?: Filter };
+          const reports = citedReports(record);
+          ok =
+            (some == null || reports.some((report) => holds('report', some, report))) &&
+            (none == null || !reports.some((report) => holds('report', none, report))) &&
+            (every == null || reports.every((report) => holds('report', every, report)));
+        }
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  const READ: Record<string, (record: EntityRecord) => Value> = {
+    TYPE: (record) => KIND_ORDER.indexOf(record.kind),
+    NAME: nameOfAny,
+    SLUG: (record) => record.slug,
+  };
+  function compareAny(orderBy: readonly Order[]) {
+    return (a: EntityRecord, b: EntityRecord): number => {
+      for (const { field, direction } of orderBy) {
+        const [x, y] = [
+          (READ[field] as (record: EntityRecord) => Value)(a),
+          (READ[field] as (r: EntityRecord) => Value)(b),
+        ];
+        let order: number;
+        if (x === null || y === null) order = x === y ? 0 : x === null ? 1 : -1;
+        else if (typeof x === 'number') order = x - Number(y);
+        else order = collator.compare(String(x), String(y));
+        if (order !== 0) return direction === 'DESC' ? -order : order;
+      }
+      return collator.compare(a.slug, b.slug) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
+    };
+  }
+
+  /** Every record citing the report, read from each record (not the citing index), kind by kind in display order. */
+  const supporting = (report: EntityRecord) =>
+    KIND_ORDER.flatMap((kind) =>
+      [...store.all(kind)].filter((record) => citedReports(record).some((cited) => cited.slug === report.slug)),
+    );
+
+  function whereOfAny(depth: number, slugs: readonly string[], names: readonly string[]): fc.Arbitrary<Filter> {
+    const text = (values: readonly string[]) =>
+      fc.oneof(
+        fc.constantFrom(...values).map((value) => ({ eq: value })),
+        fc.constantFrom(...values).map((value) => ({ contains: value.slice(1, 4) })),
+        fc.constantFrom(...values).map((value) => ({ startsWith: value.slice(0, 3).toUpperCase() })),
+        fc.array(fc.constantFrom(...values), { maxLength: 3 }).map((values) => ({ in: values })),
+        fc.boolean().map((isNull) => ({ isNull })),
+      );
+    const types = Object.keys(TYPE_OF);
+    const entry = fc.oneof(
+      fc.oneof(
+        fc.constantFrom(...types).map((eq) => ({ type: { eq } })),
+        fc.subarray(types).map((among) => ({ type: { in: among } })),
+      ),
+      text(slugs).map((slug) => ({ slug })),
+      text(names).map((name) => ({ name })),
+      fc
+        .record({ some: whereOf('report', 1), none: whereOf('report', 1) }, { requiredKeys: [] })
+        .map((sources) => ({ sources })),
+    );
+    if (depth === 0) return entry;
+    return fc.oneof(
+      { weight: 3, arbitrary: entry },
+      { weight: 1, arbitrary: fc.tuple(entry, entry).map(([a, b]) => ({ ...a, ...b })) },
+      {
+        weight: 1,
+        arbitrary: fc.array(whereOfAny(depth - 1, slugs, names), { maxLength: 2 }).map((parts) => ({ AND: parts })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.array(whereOfAny(depth - 1, slugs, names), { maxLength: 2 }).map((parts) => ({ OR: parts })),
+      },
+      { weight: 1, arbitrary: whereOfAny(depth - 1, slugs, names).map((inner) => ({ NOT: inner })) },
+    );
+  }
+
+  it('every generated filter and order, every page, both ways, on every store', async () => {
+    const reports = [...store.all('report')]
+      .map((report) => ({ report, list: supporting(report) }))
+      .filter(({ list }) => list.length > 0)
+      .sort((a, b) => b.list.length - a.list.length);
+    // The most cited reports, and a few cited by less.
+    const chosen = [...reports.slice(0, 3), ...reports.slice(-3)];
+    const records = chosen.flatMap(({ list }) => list);
+    const slugs = [...new Set(records.map((record) => record.slug))];
+    const names = [...new Set(records.flatMap((record) => nameOfAny(record) ?? []))].map(String);
+    const query = `query($slug: String!, $where: SourcedWhere, $orderBy: [SourcedOrder!], $first: Int, $after: String, $last: Int, $before: String) {
+      report(slug: $slug) { list: supports(where: $where, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+        totalCount edges { cursor node { __typename ... on Entity { slug } ... on Participation { slug } ... on Result { slug } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      } }
+    }`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...chosen),
+        fc.option(whereOfAny(2, slugs, names), { nil: null }),
+        fc.array(
+          fc.record({
+            field: fc.constantFrom('TYPE', 'NAME', 'SLUG'),
+            direction: fc.constantFrom('ASC' as const, 'DESC' as const),
+          }),
+          { maxLength: 3 },
+        ),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        async ({ report, list }, where, orderBy, size, backward) => {
+          const kept = list.filter((record) => where === null || holdsOfAny(where, record));
+          const ordered = orderBy.length === 0 ? kept : [...kept].sort(compareAny(orderBy));
+          // Slugs repeat across types: each item is named by its type and slug.
+          const want = ordered.map((record) => `${record.kind}/${record.slug}`);
+          const fetchPage = async (app: App, args: Record<string, unknown>) => {
+            const page = (await ask(app, query, { slug: report.slug, where, orderBy, ...args })).report.list as Omit<
+              Connection,
+              'edges'
+            > & { edges: { cursor: string; node: { __typename: string; slug: string } }[] };
+            return {
+              ...page,
+              edges: page.edges.map(({ cursor, node }) => ({
+                cursor,
+                node: { slug: `${TYPE_OF[node.__typename.toUpperCase()]}/${node.slug}` },
+              })),
+            };
+          };
+          await walkEverywhere(fetchPage, want, size, backward);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  }, 180_000);
+});

@@ -1,7 +1,7 @@
 import type { ArgBuilder, EnumRef, InputFieldBuilder, InputFieldRef } from '@pothos/core';
 import type { Kind } from '../graph/kinds.js';
 import { ENUMS, type Field, fieldsOf, type ScalarType } from '../graph/query/fields.js';
-import { ORDER_FIELDS, type OrderTerm } from '../graph/query/order.js';
+import { ORDER_FIELDS, type OrderTerm, SOURCED_ORDER_FIELDS } from '../graph/query/order.js';
 import type { Where } from '../graph/query/where.js';
 import { LIMITS } from '../security/limits.js';
 import { builder } from './builder.js';
@@ -284,6 +284,97 @@ export function listArguments(arg: ArgBuilder<Builder>, kind: Kind) {
     orderBy: arg({
       type: [orderInput(kind)],
       description: `The order, key after key, at most ${LIMITS.maxOrderKeys} keys; ties are broken by slug. The list's own order (see its description) when not given.`,
+    }),
+  };
+}
+
+/** The types of record a list of several types holds, in the list's own order of types. */
+const SOURCED_TYPES: Readonly<Record<string, { readonly kind: Kind; readonly description: string }>> = {
+  COUNTRY: { kind: 'country', description: 'Countries (`Country`).' },
+  NPC: { kind: 'npc', description: 'National Paralympic Committees (`NPC`).' },
+  GAMES: { kind: 'games', description: 'Editions of the Games (`Games`).' },
+  PARTICIPATION: { kind: 'delegation', description: "A country's participations in the Games (`Participation`)." },
+  ATHLETE: { kind: 'athlete', description: 'Athletes and guides (`Athlete`).' },
+  EVENT: { kind: 'event', description: 'Medal events (`Event`).' },
+  RESULT: { kind: 'result', description: 'Results (`Result`).' },
+  ORGANISATION: { kind: 'organisation', description: 'Organisations (`Organisation`).' },
+  REPORT: { kind: 'report', description: 'Source documents (`Report`).' },
+  PERSON: { kind: 'person', description: 'People who are neither athletes nor guides (`Person`).' },
+};
+
+const SourcedTypeEnum = builder.enumType('SourcedType', {
+  description: 'The types of record that cite reports, in the order a list of several types keeps them.',
+  values: Object.fromEntries(
+    Object.entries(SOURCED_TYPES).map(([name, { kind, description }]) => [name, { value: kind, description }]),
+  ) as Record<string, { value: Kind; description: string }>,
+});
+
+const SourcedTypeFilter = builder.inputType('SourcedTypeFilter', {
+  description: 'Predicates on the type of a record; every one given must hold.',
+  fields: (t) => ({
+    eq: t.field({ type: SourcedTypeEnum, description: 'Of this type.' }),
+    in: t.field({ type: [SourcedTypeEnum], description: 'Of one of these types.' }),
+  }),
+});
+
+/**
+ * The `where` of a list of records of several types (the records a report supports): their type, and
+ * what every type has (slug, name, sources).
+ */
+export const SourcedWhere = builder.inputRef<Where>('SourcedWhere');
+SourcedWhere.implement({
+  description:
+    'A filter on records of several types: every field given must hold, as must every filter of `AND`, one of `OR` and not `NOT`. Fields left out or null do not filter.',
+  fields: (t) => ({
+    AND: t.field({ type: [SourcedWhere], description: 'Every one of these filters holds.' }),
+    OR: t.field({
+      type: [SourcedWhere],
+      description: 'At least one of these filters holds (none does of an empty list).',
+    }),
+    NOT: t.field({ type: SourcedWhere, description: 'This filter does not hold.' }),
+    type: t.field({ type: SourcedTypeFilter, description: 'The type of the record.' }),
+    slug: t.field({ type: StringFilter, description: 'The slug: exact with `eq` and `in`.' }),
+    name: t.field({
+      type: StringFilter,
+      description: 'The preferred name; participations and results have none (`isNull: true` holds of them).',
+    }),
+    sources: t.field({
+      type: listFilter('report'),
+      description: 'Every report the record or one of its claims cites.',
+    }),
+  }),
+});
+
+const SourcedOrderFieldEnum = builder.enumType('SourcedOrderField', {
+  description: 'What records of several types can be sorted by.',
+  values: Object.fromEntries(
+    Object.entries(SOURCED_ORDER_FIELDS).map(([name, field]) => [name, { description: field.description }]),
+  ),
+});
+
+export const SourcedOrder = builder.inputRef<OrderTerm>('SourcedOrder').implement({
+  description: 'One key of an order of records of several types.',
+  fields: (t) => ({
+    field: t.field({ type: SourcedOrderFieldEnum as never, required: true, description: 'What to sort by.' }),
+    direction: t.field({
+      type: OrderDirectionEnum,
+      defaultValue: 'ASC',
+      description: 'Which way: ascending unless given.',
+    }),
+  }),
+});
+
+/** The `where` and `orderBy` arguments of a list of records of several types. */
+export function sourcedListArguments(arg: ArgBuilder<Builder>) {
+  return {
+    where: arg({
+      type: SourcedWhere,
+      description:
+        'Only the records passing this filter. Each type is filtered as its own list is, through the same indexes.',
+    }),
+    orderBy: arg({
+      type: [SourcedOrder],
+      description: `The order, key after key, at most ${LIMITS.maxOrderKeys} keys; ties are broken by slug, then type. Type by type, each in its own order, when not given.`,
     }),
   };
 }

@@ -1,15 +1,17 @@
 import type { Kind } from '../graph/kinds.js';
-import type { EntityRecord } from '../graph/model.js';
-import { type OrderTerm, RECORDS_BY_KIND } from '../graph/query/order.js';
+import type { EntityRecord, Report } from '../graph/model.js';
+import { supportedParts } from '../graph/query/mixed.js';
+import { mixedOrderingOf, type OrderTerm, RECORDS_BY_KIND } from '../graph/query/order.js';
 import {
   InvalidCursorError,
   type Meter,
   type Page,
   type PageArgs,
   pageOfList,
+  selectAcrossKinds,
   selectPage,
 } from '../graph/query/select.js';
-import type { Where } from '../graph/query/where.js';
+import { filters, type Where } from '../graph/query/where.js';
 import type { Store, View } from '../graph/store.js';
 import { refusal } from '../security/errors.js';
 import type { ExecutionBudget } from '../security/execution-budget.js';
@@ -72,11 +74,7 @@ export function recordPage<K extends Kind>(
   base?: View<EntityRecord<K>>,
 ): Page<EntityRecord<K>> {
   checkPageSize(args);
-  if (args.orderBy && args.orderBy.length > LIMITS.maxOrderKeys) {
-    throw refusal(`"orderBy" takes at most ${LIMITS.maxOrderKeys} keys.`, 'BAD_USER_INPUT', {
-      maxOrderKeys: LIMITS.maxOrderKeys,
-    });
-  }
+  checkOrderSize(args);
   return withCursorRefusals(
     () =>
       selectPage(
@@ -97,6 +95,34 @@ export function recordPage<K extends Kind>(
 export function sourcedPage(store: Store, args: PageArgs, list: View<EntityRecord>): Page<EntityRecord> {
   checkPageSize(args);
   return withCursorRefusals(() => pageOfList(store, RECORDS_BY_KIND, list, args));
+}
+
+/**
+ * One page of the records a report supports, filtered and ordered as asked: each type's records
+ * selected as its own list is (`sources` naming the report, and the filter), merged in the order.
+ * Unfiltered in the list's own order, the citing index's list is paged as it is.
+ */
+export function supportsPage({ store, budget }: ListContext, report: Report, args: ListArgs): Page<EntityRecord> {
+  checkPageSize(args);
+  checkOrderSize(args);
+  if (!filters(args.where) && !args.orderBy?.length) return sourcedPage(store, args, store.entitiesCiting(report));
+  return withCursorRefusals(() =>
+    selectAcrossKinds(
+      store,
+      supportedParts(report.slug, args.where),
+      mixedOrderingOf(args.orderBy),
+      args,
+      budget ? meterOf(budget) : undefined,
+    ),
+  );
+}
+
+function checkOrderSize(args: ListArgs): void {
+  if (args.orderBy && args.orderBy.length > LIMITS.maxOrderKeys) {
+    throw refusal(`"orderBy" takes at most ${LIMITS.maxOrderKeys} keys.`, 'BAD_USER_INPUT', {
+      maxOrderKeys: LIMITS.maxOrderKeys,
+    });
+  }
 }
 
 function withCursorRefusals<T>(work: () => T): T {

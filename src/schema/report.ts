@@ -1,8 +1,8 @@
 import { REPORT_KINDS } from '../graph/kinds.js';
 import { deprecatedFilter } from './arguments.js';
 import { builder, describedEnum, pageTypes } from './builder.js';
-import { filterableEnum, listArguments } from './filters.js';
-import { recordPage, sourcedPage } from './lists.js';
+import { filterableEnum, listArguments, sourcedListArguments } from './filters.js';
+import { recordPage, supportsPage } from './lists.js';
 import { OrganisationRef, ReportConnection, ReportRef } from './refs.js';
 import { EntityRef, nodeOptions, SourcedRef } from './sourced.js';
 
@@ -86,8 +86,9 @@ builder.node(ReportRef, {
       {
         type: SourcedRef,
         description:
-          'Every record that cites this report for itself or for one of its facts, type by type (countries, NPCs, Games, participations, athletes, events, results, organisations, reports, people), each type in its own order.',
-        resolve: (report, args, { store }) => sourcedPage(store, args, store.entitiesCiting(report)),
+          'Every record that cites this report for itself or for one of its facts, type by type (countries, NPCs, Games, participations, athletes, events, results, organisations, reports, people), each type in its own order, unless ordered otherwise.',
+        args: sourcedListArguments(t.arg),
+        resolve: (report, args, { store, budget }) => supportsPage({ store, budget }, report, args),
       },
       SourcedConnection,
     ),

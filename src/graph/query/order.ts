@@ -362,3 +362,101 @@ export const RECORDS_BY_KIND: Ordering = {
     return kind !== undefined && displayOrder(kind).accepts(rest);
   },
 };
+
+/** What a list of records of several kinds (the records a report supports) can be ordered by. */
+export const SOURCED_ORDER_FIELDS: Readonly<Record<string, OrderField>> = {
+  TYPE: {
+    type: 'int',
+    description:
+      "The type, in the list's own order of types: countries, NPCs, Games, participations, athletes, events, results, organisations, reports, people.",
+    read: (record) => KINDS.indexOf(record.kind),
+  },
+  NAME: {
+    type: 'text',
+    description: 'The preferred name; participations and results have none, and sort as nulls.',
+    read: (record) => ('name' in record.facts ? ((record as NamedEntity).facts.name ?? null) : null),
+  },
+  SLUG: { type: 'text', description: 'The slug.', read: (record) => record.slug },
+};
+
+/**
+ * An order of a list of records of several kinds, and the same order over the records of one kind
+ * (whose keys compare with the others'), for selecting kind by kind and merging. `kindFirst` when
+ * the kind is the key's first part, in which direction: the list is then the kinds one after another.
+ */
+export interface MixedOrdering extends Ordering {
+  readonly kindFirst: Direction | null;
+  forKind(kind: Kind): Ordering;
+}
+
+/** The list's own order: kind by kind in the order of KINDS, each kind in its display order. */
+const RECORDS_BY_KIND_OF_KIND = new Map<Kind, Ordering>(
+  KINDS.map((kind) => [
+    kind,
+    {
+      // The kind's display order (its lists are kept in it), its keys prefixed with the kind.
+      signature: '',
+      key: (record, store) => [KINDS.indexOf(kind), ...displayOrder(kind).key(record, store)],
+      compare: RECORDS_BY_KIND.compare,
+      accepts: RECORDS_BY_KIND.accepts,
+    },
+  ]),
+);
+
+const mixedOrderings = new Map<string, MixedOrdering>();
+
+/**
+ * The order an `orderBy` asks of a list of records of several kinds: its keys in turn, then the slug,
+ * then the kind (slugs are unique only within a kind); the list's own order when it asks for none.
+ */
+export function mixedOrderingOf(terms: readonly OrderTerm[] | null | undefined): MixedOrdering {
+  if (!terms || terms.length === 0) {
+    return {
+      ...RECORDS_BY_KIND,
+      kindFirst: 'ASC',
+      forKind: (kind) => RECORDS_BY_KIND_OF_KIND.get(kind) as Ordering,
+    };
+  }
+  const signature = `records:${terms.map((term) => `${term.field}:${term.direction ?? 'ASC'}`).join(',')}`;
+  let ordering = mixedOrderings.get(signature);
+  if (!ordering) {
+    const fields = terms.map((term) => {
+      const field = SOURCED_ORDER_FIELDS[term.field];
+      if (!field) throw new Error(`records cannot be ordered by ${term.field}`);
+      return field;
+    });
+    const parts: KeyPart[] = [
+      ...fields.map((field, index) => ({ type: field.type, descending: terms[index]?.direction === 'DESC' })),
+      TEXT,
+      NUMBER,
+    ];
+    const keyed = new KeyOrdering(signature, parts, (record, store) => [
+      ...fields.map((field) => field.read(record, store)),
+      record.slug,
+      KINDS.indexOf(record.kind),
+    ]);
+    const byKind = new Map<Kind, Ordering>(
+      KINDS.map((kind) => [
+        kind,
+        {
+          signature: `${signature}/${kind}`,
+          key: (record, store) => keyed.key(record, store),
+          compare: (a, b) => keyed.compare(a, b),
+          accepts: (key): key is Key => keyed.accepts(key),
+        },
+      ]),
+    );
+    const first = terms[0];
+    ordering = {
+      signature,
+      key: (record, store) => keyed.key(record, store),
+      compare: (a, b) => keyed.compare(a, b),
+      accepts: (key): key is Key => keyed.accepts(key),
+      kindFirst: first?.field === 'TYPE' ? (first.direction ?? 'ASC') : null,
+      forKind: (kind) => byKind.get(kind) as Ordering,
+    };
+    if (mixedOrderings.size >= 1000) mixedOrderings.clear();
+    mixedOrderings.set(signature, ordering);
+  }
+  return ordering;
+}

@@ -1,11 +1,11 @@
-import type { Kind } from '../kinds.js';
+import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord } from '../model.js';
 import type { IdIndex } from '../source.js';
 import type { Store, View } from '../store.js';
 import type { Bits } from './bits.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { compileIds, type IdFilter, type IdWork } from './ids.js';
-import { type Key, type Ordering, type OrderTerm, orderingOf } from './order.js';
+import { type Key, type MixedOrdering, type Ordering, type OrderTerm, orderingOf } from './order.js';
 import { answersWholly, type Source, sourceOf } from './plan.js';
 import { compileWhere, filters, type Test, type Where } from './where.js';
 
@@ -271,7 +271,7 @@ function selectByIds(
   filter: IdFilter,
   work: IdWork,
   args: PageArgs,
-): Page<EntityRecord> {
+): Selected {
   const { kind, base, meter } = selection;
   const settle = () => {
     const ids = Math.floor(work.ids / ID_READS_PER_RECORD);
@@ -283,22 +283,15 @@ function selectByIds(
   const narrow = filter.narrow();
   const bits = narrow?.bits ?? null;
   const rest = narrow ? narrow.rest : (id: number) => filter.test(id);
-  const settled = (page: Page<EntityRecord>): Page<EntityRecord> => {
-    settle();
-    return {
-      edges: page.edges,
-      pageInfo: page.pageInfo,
-      get totalCount() {
-        const total = page.totalCount;
-        settle();
-        return total;
-      },
-    };
-  };
+  const settled = (stream: Stream, test: Test<EntityRecord> | null, counter?: () => number): Selected => ({
+    stream,
+    test,
+    settle,
+    ...(counter ? { counter } : {}),
+  });
   const baseIds = base ? index.idsOf(base) : null;
   if (ordering.signature === '' && (!base || baseIds)) {
-    const stream = new IdStream(store, index, ordering, first, baseIds ?? count, bits, rest, work);
-    return settled(paginate(store, ordering, stream, null, args, meter));
+    return settled(new IdStream(store, index, ordering, first, baseIds ?? count, bits, rest, work), null);
   }
   const test: Test<EntityRecord> = (record) => {
     const id = index.id(record);
@@ -307,18 +300,17 @@ function selectByIds(
   if (base) {
     const stream =
       ordering.signature === '' ? new SortedStream(store, ordering, base) : sortedStream(store, ordering, base, meter);
-    return settled(paginate(store, ordering, stream, test, args, meter));
+    return settled(stream, test);
   }
   const size = bits ? bits.count() : count;
   const wanted = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) + 1;
   // A store that fetches from elsewhere walks only an order it keeps already (keeping one reads the whole kind).
   const keeps = !store.remote || (sortedKinds.get(store)?.has(ordering.signature) ?? false);
   if (bits && (!keeps || (size <= DIRECT_SORT_LIMIT && (wanted * count) / Math.max(1, size) >= size))) {
-    const stream = sortedStream(store, ordering, bitsView(index, first, bits), meter);
-    return settled(paginate(store, ordering, stream, rest && test, args, meter));
+    return settled(sortedStream(store, ordering, bitsView(index, first, bits), meter), rest && test);
   }
   const counter = () => new IdStream(store, index, ordering, first, count, bits, rest, work).length;
-  return settled(paginate(store, ordering, sortedKind(store, kind, ordering, meter), test, args, meter, counter));
+  return settled(sortedKind(store, kind, ordering, meter), test, counter);
 }
 
 /** Every record of a kind sorted by an order other than the display order, kept for the next request. */
@@ -411,8 +403,45 @@ export interface Selection {
  * from the whole list; only the records up to the page's end are read, unless `totalCount` is.
  */
 export function selectPage(store: Store, selection: Selection, args: PageArgs): Page<EntityRecord> {
-  const { kind, where, orderBy, base, meter } = selection;
-  const ordering = orderingOf(kind, orderBy);
+  const ordering = orderingOf(selection.kind, selection.orderBy);
+  const selected = select(store, selection, ordering, args);
+  return settledPage(
+    paginate(store, ordering, selected.stream, selected.test, args, selection.meter, selected.counter),
+    [selected],
+  );
+}
+
+/**
+ * What a selection walks for a page: the records in order, the test each must still pass, how they
+ * are counted, and how the work of reading them is charged (after the page, and after the count).
+ */
+interface Selected {
+  readonly stream: Stream;
+  readonly test: Test<EntityRecord> | null;
+  readonly counter?: () => number;
+  readonly settle?: () => void;
+}
+
+/** A page whose selections' work is charged once it is found, and again once it is counted. */
+function settledPage(page: Page<EntityRecord>, selections: readonly Selected[]): Page<EntityRecord> {
+  const settle = () => {
+    for (const selected of selections) selected.settle?.();
+  };
+  settle();
+  return {
+    edges: page.edges,
+    pageInfo: page.pageInfo,
+    get totalCount() {
+      const total = page.totalCount;
+      settle();
+      return total;
+    },
+  };
+}
+
+/** The records a selection walks, in the order given (see {@link selectPage}). */
+function select(store: Store, selection: Selection, ordering: Ordering, args: PageArgs): Selected {
+  const { kind, where, base, meter } = selection;
   const filtered = filters(where);
   const work: IdWork = { tests: 0, ids: 0 };
   const byIds = filtered && where && store.ids ? compileIds(store.ids, kind, where, work) : null;
@@ -452,7 +481,7 @@ export function selectPage(store: Store, selection: Selection, args: PageArgs): 
       );
     }
   }
-  return paginate(store, ordering, stream, test, args, meter, counter);
+  return { stream, test, ...(counter ? { counter } : {}) };
 }
 
 function decodeBound(ordering: Ordering, cursor: string | null | undefined, argument: 'after' | 'before'): Key | null {
@@ -544,6 +573,114 @@ function count(stream: Stream, test: Test<EntityRecord> | null, meter: Meter | u
     if (test === null || test(record)) total += 1;
   }
   return total;
+}
+
+/** The records of one kind in a list of records of several kinds: those passing `where`. */
+export interface KindPart {
+  readonly kind: Kind;
+  readonly where: Where | null;
+}
+
+/**
+ * One page of a list of records of several kinds, in a mixed order, with keyset cursors: each kind's
+ * records selected as a list of that kind is (over ids, by bitsets, where the store keeps them),
+ * then walked kind after kind when the order puts the kind first, else merged by key. `totalCount`
+ * is the sum of the kinds' counts.
+ */
+export function selectAcrossKinds(
+  store: Store,
+  parts: readonly KindPart[],
+  ordering: MixedOrdering,
+  args: PageArgs,
+  meter?: Meter,
+): Page<EntityRecord> {
+  const selections = parts.map(({ kind, where }) => ({
+    kind,
+    selected: select(store, { kind, where, ...(meter ? { meter } : {}) }, ordering.forKind(kind), args),
+  }));
+  const counter = () =>
+    selections.reduce(
+      (total, { selected }) =>
+        total + (selected.counter ? selected.counter() : count(selected.stream, selected.test, meter)),
+      0,
+    );
+  const stream = new KindsStream(store, ordering, selections, meter);
+  return settledPage(
+    paginate(store, ordering, stream, null, args, meter, counter),
+    selections.map(({ selected }) => selected),
+  );
+}
+
+/** The streams of several kinds as one, in a mixed order: one kind after another, or merged by key. */
+class KindsStream implements Stream {
+  readonly distinct = true;
+
+  constructor(
+    private readonly store: Store,
+    private readonly ordering: MixedOrdering,
+    private readonly parts: readonly { readonly kind: Kind; readonly selected: Selected }[],
+    private readonly meter: Meter | undefined,
+  ) {}
+
+  get length(): number {
+    return this.parts.reduce(
+      (total, { selected }) =>
+        total + (selected.counter ? selected.counter() : count(selected.stream, selected.test, this.meter)),
+      0,
+    );
+  }
+
+  /** The items of one kind's walk that pass its test, each tested told to the meter. */
+  *#passing(selected: Selected, lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
+    for (const record of selected.stream.walk(lower, upper, backward)) {
+      if (selected.test) {
+        this.meter?.(1);
+        if (!selected.test(record)) continue;
+      }
+      yield record;
+    }
+  }
+
+  *walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
+    const { kindFirst } = this.ordering;
+    if (kindFirst) {
+      // The kind is the key's first part: the kinds one after another, only the bounds' own kinds
+      // searched for the bounds.
+      const sign = kindFirst === 'ASC' ? 1 : -1;
+      const place = (kind: Kind) => sign * KINDS.indexOf(kind);
+      const lowest = lower ? sign * Number(lower.key[0]) : null;
+      const highest = upper ? sign * Number(upper.key[0]) : null;
+      const ordered = [...this.parts].sort((a, b) => place(a.kind) - place(b.kind));
+      if (backward) ordered.reverse();
+      for (const { kind, selected } of ordered) {
+        const at = place(kind);
+        if ((lowest !== null && at < lowest) || (highest !== null && at > highest)) continue;
+        yield* this.#passing(selected, at === lowest ? lower : null, at === highest ? upper : null, backward);
+      }
+      return;
+    }
+    const heads = this.parts.map(({ selected }) => {
+      const iterator = this.#passing(selected, lower, upper, backward)[Symbol.iterator]();
+      return { iterator, ...this.#next(iterator) };
+    });
+    const sign = backward ? -1 : 1;
+    for (;;) {
+      let best: (typeof heads)[number] | null = null;
+      for (const head of heads) {
+        if (head.record && (!best?.key || sign * this.ordering.compare(head.key as Key, best.key) < 0)) best = head;
+      }
+      if (!best?.record) return;
+      const record = best.record;
+      Object.assign(best, this.#next(best.iterator));
+      yield record;
+    }
+  }
+
+  #next(iterator: Iterator<EntityRecord>): { record: EntityRecord | null; key: Key | null } {
+    const step = iterator.next();
+    if (step.done) return { record: null, key: null };
+    return { record: step.value, key: this.ordering.key(step.value, this.store) };
+  }
 }
 
 /** One page of a list already in the given order (a relation's list of several kinds), with keyset cursors. */
