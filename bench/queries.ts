@@ -92,9 +92,11 @@ const athletesWhere = (where: string, extra = '') =>
 const resultsWhere = (where: string) => `{ allResults(first: 20, where: ${where}) { ${RESULT_FIELDS} } }`;
 const IN_2012 = '{ event: { games: { year: { eq: 2012 } } } }';
 
-export const FILTERED_PAGES: Readonly<
+type FilteredPages = Readonly<
   Record<string, { readonly against: string; readonly how: string; readonly query: string }>
-> = {
+>;
+
+const INDEXED_PAGES: FilteredPages = {
   athletes: {
     against: 'athletes',
     how: 'unfiltered, in name order, with totalCount',
@@ -206,6 +208,56 @@ export const FILTERED_PAGES: Readonly<
     query: `{ country(code: "PRK") { athletes(first: 20, where: { results: { some: ${IN_2012} } }) { ${PAGE_FIELDS} } } }`,
   },
 };
+
+const SUPPORTED_FIELDS =
+  'totalCount edges { cursor node { __typename ... on Entity { name } } } pageInfo { hasNextPage endCursor }';
+const supports = (args: string) =>
+  `{ report(slug: "north-korea-at-the-paralympics") { supports(first: 20${args}) { ${SUPPORTED_FIELDS} } } }`;
+
+/** The records a report supports (every type), unfiltered and filtered. */
+const SUPPORTS_PAGES: FilteredPages = {
+  supports: {
+    against: 'supports',
+    how: 'unfiltered, type by type: the citing index’s list paged as it is, with totalCount',
+    query: supports(''),
+  },
+  supportsAthletes: {
+    against: 'supports',
+    how: 'type eq: the athletes citing the report (the citing index as a bitset, kept), each other type left out whole',
+    query: supports(', where: { type: { eq: ATHLETE } }'),
+  },
+  supportsNameContains: {
+    against: 'supports',
+    how: 'type in and name contains: per type, the citing bitset AND the folded names column’s matches',
+    query: supports(', where: { type: { in: [ATHLETE, EVENT] }, name: { contains: "ju" } }'),
+  },
+  supportsAthletesByName: {
+    against: 'supports',
+    how: 'type eq, by name descending: the athletes kept in that order, each tested by its bit',
+    query: supports(', where: { type: { eq: ATHLETE } }, orderBy: [{ field: NAME, direction: DESC }]'),
+  },
+};
+
+/** Fields answered over ids since the fourth round (before, record by record). */
+const NEWLY_INDEXED_PAGES: FilteredPages = {
+  athletesAlternateNames: {
+    against: 'athletes',
+    how: 'list of other names, some contains: indexOf over a folded column of every other name (built once per store)',
+    query: athletesWhere('{ alternateNames: { some: { contains: "ju song" } } }'),
+  },
+  athletesOfMedallingDelegations: {
+    against: 'athletes',
+    how: 'relation some over medals: the delegations’ medal columns, then their athletes (the athlete-to-delegations relation)',
+    query: athletesWhere('{ participations: { some: { medals: { gold: { gte: 1 } } } } }'),
+  },
+  athletesOfHostedGames: {
+    against: 'athletes',
+    how: 'depth 3 through hostCountry: the Games’ host-country inverse (built from the column), events, results, athletes',
+    query: athletesWhere('{ results: { some: { event: { games: { hostCountry: { code: { eq: "GBR" } } } } } } }'),
+  },
+};
+
+export const FILTERED_PAGES: FilteredPages = { ...INDEXED_PAGES, ...NEWLY_INDEXED_PAGES, ...SUPPORTS_PAGES };
 
 /** What a researcher and a search box type: a name every synthetic copy shares, a typo, words of quotes, a phrase, nothing. */
 export const SEARCH_TEXTS = {

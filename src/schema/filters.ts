@@ -5,7 +5,7 @@ import { ORDER_FIELDS, type OrderTerm, SOURCED_ORDER_FIELDS } from '../graph/que
 import type { Where } from '../graph/query/where.js';
 import { LIMITS } from '../security/limits.js';
 import { builder } from './builder.js';
-import { TYPE_NAMES } from './sourced.js';
+import { SourcedTypeEnum, TYPE_NAMES } from './sourced.js';
 
 type EnumName = keyof typeof ENUMS;
 // biome-ignore lint/suspicious/noExplicitAny: an enum ref of any value type; filters only pass its values on
@@ -287,27 +287,6 @@ export function listArguments(arg: ArgBuilder<Builder>, kind: Kind) {
     }),
   };
 }
-
-/** The types of record a list of several types holds, in the list's own order of types. */
-const SOURCED_TYPES: Readonly<Record<string, { readonly kind: Kind; readonly description: string }>> = {
-  COUNTRY: { kind: 'country', description: 'Countries (`Country`).' },
-  NPC: { kind: 'npc', description: 'National Paralympic Committees (`NPC`).' },
-  GAMES: { kind: 'games', description: 'Editions of the Games (`Games`).' },
-  PARTICIPATION: { kind: 'delegation', description: "A country's participations in the Games (`Participation`)." },
-  ATHLETE: { kind: 'athlete', description: 'Athletes and guides (`Athlete`).' },
-  EVENT: { kind: 'event', description: 'Medal events (`Event`).' },
-  RESULT: { kind: 'result', description: 'Results (`Result`).' },
-  ORGANISATION: { kind: 'organisation', description: 'Organisations (`Organisation`).' },
-  REPORT: { kind: 'report', description: 'Source documents (`Report`).' },
-  PERSON: { kind: 'person', description: 'People who are neither athletes nor guides (`Person`).' },
-};
-
-const SourcedTypeEnum = builder.enumType('SourcedType', {
-  description: 'The types of record that cite reports, in the order a list of several types keeps them.',
-  values: Object.fromEntries(
-    Object.entries(SOURCED_TYPES).map(([name, { kind, description }]) => [name, { value: kind, description }]),
-  ) as Record<string, { value: Kind; description: string }>,
-});
 
 const SourcedTypeFilter = builder.inputType('SourcedTypeFilter', {
   description: 'Predicates on the type of a record; every one given must hold.',

@@ -1,4 +1,4 @@
-import type { Kind } from '../graph/kinds.js';
+import { KINDS, type Kind } from '../graph/kinds.js';
 import type { Citation, Claim, EntityRecord, NamedEntity, NamedKind } from '../graph/model.js';
 import { type CLAIM_RANKS, DATE_BOUNDS } from '../graph/records.js';
 import { entityIri } from '../linked-data/iris.js';
@@ -234,6 +234,27 @@ export const EntityTypeEnum = builder.enumType('EntityType', {
   ) as {
     [K in keyof typeof ENTITY_TYPES]: { value: (typeof ENTITY_TYPES)[K]; description: string };
   },
+});
+
+/** The types of record a list of several types holds, in the list's own order of types. */
+const SOURCED_TYPES: Readonly<Record<string, { readonly kind: Kind; readonly description: string }>> =
+  Object.fromEntries(
+    KINDS.map((kind) => {
+      const named = Object.entries(ENTITY_TYPES).find(([, each]) => each === kind)?.[0] as
+        | keyof typeof ENTITY_TYPES
+        | undefined;
+      if (named) return [named, { kind, description: ENTITY_TYPE_DESCRIPTIONS[named] }];
+      return kind === 'delegation'
+        ? ['PARTICIPATION', { kind, description: "A country's participations in the Games (`Participation`)." }]
+        : ['RESULT', { kind, description: 'Results (`Result`).' }];
+    }),
+  );
+
+export const SourcedTypeEnum = builder.enumType('SourcedType', {
+  description: 'The types of record that cite reports, in the order a list of several types keeps them.',
+  values: Object.fromEntries(
+    Object.entries(SOURCED_TYPES).map(([name, { kind, description }]) => [name, { value: kind, description }]),
+  ) as Record<string, { value: Kind; description: string }>,
 });
 
 /** The options every node type shares: global id from the slug, lookup from the store. */

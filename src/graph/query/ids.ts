@@ -316,6 +316,32 @@ class Planner {
     return value;
   }
 
+  /**
+   * A whole filter's set, kept from an earlier request (the next page of the same filter asks for it
+   * again), as a filter; null when none is kept.
+   */
+  kept(kind: Kind, where: Where): IdFilter | null {
+    const found = this.#kept.get(`where:${kind}:${JSON.stringify(where)}`)?.value;
+    if (!(found instanceof Bits)) return null;
+    const { first } = this.#range(kind);
+    return { test: (id) => found.has(id - first), set: () => found, narrow: () => ({ bits: found, rest: null }) };
+  }
+
+  /** A whole filter whose set, once the indexes give it exactly, is kept for {@link kept}. */
+  keeping(kind: Kind, where: Where, filter: IdFilter | null): IdFilter | null {
+    if (filter === null) return null;
+    const key = `where:${kind}:${JSON.stringify(where)}`;
+    return {
+      test: filter.test,
+      set: filter.set,
+      narrow: () => {
+        const narrow = filter.narrow();
+        if (narrow !== null && narrow.rest === null && !this.index.lacking) this.#kept.set(key, { value: narrow.bits });
+        return narrow;
+      },
+    };
+  }
+
   /** The filter of a `where` on `kind`, or null when a field it names is not answered over ids. */
   compile(kind: Kind, where: Where): IdFilter | null {
     const parts: IdFilter[] = [];
@@ -617,6 +643,26 @@ class Planner {
     return this.#keptSet(kind, `text:${name}`, filter, () => this.#textMatches(column(), needle, prefix))();
   }
 
+  /**
+   * The records whose text column holds the needles (`contains`, `startsWith`, both when given), each
+   * record then tested by `test` unless the needles are the whole filter (`exact`).
+   */
+  #textFilter(
+    kind: Kind,
+    name: string,
+    column: () => TextColumn,
+    { contains, startsWith }: { readonly contains?: string | null; readonly startsWith?: string | null },
+    test: Test<number>,
+    exact: boolean,
+  ): IdFilter {
+    const found = () =>
+      [
+        ...(contains != null ? [this.#keptText(kind, name, column, contains, false)] : []),
+        ...(startsWith != null ? [this.#keptText(kind, name, column, startsWith, true)] : []),
+      ].reduce((all, bits) => all.and(bits));
+    return this.#filter(kind, test, found, exact);
+  }
+
   /** The records whose folded text contains (or starts with) a needle. */
   #textMatches(column: TextColumn, needle: string, prefix: boolean): Bits {
     const { text, starts, present } = column;
@@ -682,18 +728,7 @@ class Planner {
     if (type === 'text' && (contains != null || startsWith != null)) {
       const exact = Object.values(others).every((value) => value == null);
       const column = () => this.#factText(kind, property);
-      return this.#filter(
-        kind,
-        byColumn,
-        () => {
-          const found = [
-            ...(contains != null ? [this.#keptText(kind, property, column, contains, false)] : []),
-            ...(startsWith != null ? [this.#keptText(kind, property, column, startsWith, true)] : []),
-          ];
-          return found.reduce((all, bits) => all.and(bits));
-        },
-        exact,
-      );
+      return this.#textFilter(kind, property, column, { contains, startsWith }, byColumn, exact);
     }
     const wanted = filter.eq != null ? [filter.eq] : filter.in != null ? filter.in : null;
     if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
@@ -756,18 +791,7 @@ class Planner {
       // Some value contains (starts with) the needle: the text column holds every value of a record.
       const column = () => this.#textColumn(kind, name, values as (id: number) => readonly ScalarValue[]);
       const exact = quantifiers.length === 1 && Object.values(others).every((value) => value == null);
-      return this.#filter(
-        kind,
-        byColumn,
-        () => {
-          const found = [
-            ...(contains != null ? [this.#keptText(kind, name, column, contains, false)] : []),
-            ...(startsWith != null ? [this.#keptText(kind, name, column, startsWith, true)] : []),
-          ];
-          return found.reduce((all, bits) => all.and(bits));
-        },
-        exact,
-      );
+      return this.#textFilter(kind, name, column, { contains, startsWith }, byColumn, exact);
     }
     const wanted = some == null ? null : some.eq != null ? [some.eq] : some.in != null ? some.in : null;
     if (keyed && wanted) return this.#filter(kind, byColumn, () => this.#keyed(kind, keyed, wanted), false);
@@ -981,5 +1005,6 @@ class Planner {
  * answered over ids. `work` counts what it reads.
  */
 export function compileIds(index: IdIndex, kind: Kind, where: Where, work: IdWork): IdFilter | null {
-  return new Planner(index, work).compile(kind, where);
+  const planner = new Planner(index, work);
+  return planner.kept(kind, where) ?? planner.keeping(kind, where, planner.compile(kind, where));
 }

@@ -123,29 +123,41 @@ class MergedStream implements Stream {
   }
 
   *walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
-    const heads = this.streams
-      .map((stream) => stream.walk(lower, upper, backward)[Symbol.iterator]())
-      .map((iterator) => ({ iterator, ...this.#next(iterator) }));
-    const sign = backward ? -1 : 1;
+    const walks = this.streams.map((stream) => stream.walk(lower, upper, backward));
     let last: EntityRecord | null = null;
-    for (;;) {
-      let best: (typeof heads)[number] | null = null;
-      for (const head of heads) {
-        if (head.record && (!best?.key || sign * this.ordering.compare(head.key as Key, best.key) < 0)) best = head;
-      }
-      if (!best?.record) return;
-      const record = best.record;
-      Object.assign(best, this.#next(best.iterator));
+    for (const record of mergedByKey(this.store, this.ordering, walks, backward)) {
       if (last?.slug === record.slug) continue;
       last = record;
       yield record;
     }
   }
+}
 
-  #next(iterator: Iterator<EntityRecord>): { record: EntityRecord | null; key: Key | null } {
+/** Walks each in the order (or against it, `backward`), merged into one walk by key. */
+function* mergedByKey(
+  store: Store,
+  ordering: Ordering,
+  walks: readonly Iterable<EntityRecord>[],
+  backward: boolean,
+): Generator<EntityRecord> {
+  const next = (iterator: Iterator<EntityRecord>): { record: EntityRecord | null; key: Key | null } => {
     const step = iterator.next();
-    if (step.done) return { record: null, key: null };
-    return { record: step.value, key: this.ordering.key(step.value, this.store) };
+    return step.done ? { record: null, key: null } : { record: step.value, key: ordering.key(step.value, store) };
+  };
+  const heads = walks.map((walk) => {
+    const iterator = walk[Symbol.iterator]();
+    return { iterator, ...next(iterator) };
+  });
+  const sign = backward ? -1 : 1;
+  for (;;) {
+    let best: (typeof heads)[number] | null = null;
+    for (const head of heads) {
+      if (head.record && (!best?.key || sign * ordering.compare(head.key as Key, best.key) < 0)) best = head;
+    }
+    if (!best?.record) return;
+    const record = best.record;
+    Object.assign(best, next(best.iterator));
+    yield record;
   }
 }
 
@@ -659,27 +671,8 @@ class KindsStream implements Stream {
       }
       return;
     }
-    const heads = this.parts.map(({ selected }) => {
-      const iterator = this.#passing(selected, lower, upper, backward)[Symbol.iterator]();
-      return { iterator, ...this.#next(iterator) };
-    });
-    const sign = backward ? -1 : 1;
-    for (;;) {
-      let best: (typeof heads)[number] | null = null;
-      for (const head of heads) {
-        if (head.record && (!best?.key || sign * this.ordering.compare(head.key as Key, best.key) < 0)) best = head;
-      }
-      if (!best?.record) return;
-      const record = best.record;
-      Object.assign(best, this.#next(best.iterator));
-      yield record;
-    }
-  }
-
-  #next(iterator: Iterator<EntityRecord>): { record: EntityRecord | null; key: Key | null } {
-    const step = iterator.next();
-    if (step.done) return { record: null, key: null };
-    return { record: step.value, key: this.ordering.key(step.value, this.store) };
+    const walks = this.parts.map(({ selected }) => this.#passing(selected, lower, upper, backward));
+    yield* mergedByKey(this.store, this.ordering, walks, backward);
   }
 }
 
