@@ -12,7 +12,7 @@ import { schema } from '../src/schema/index.js';
 import { RECORDS_PER_WORK_UNIT } from '../src/schema/lists.js';
 import { JSONLD_NODE_COST } from '../src/security/execution-budget.js';
 import { LIMITS } from '../src/security/limits.js';
-import { estimateCost, JSONLD_DOCUMENT_COST } from '../src/security/query-cost.js';
+import { estimateCost, filterCost, JSONLD_DOCUMENT_COST } from '../src/security/query-cost.js';
 import { generatedDataDir } from './helpers.js';
 
 // The graph at ten times the seed's size, as the review attacked it.
@@ -122,6 +122,23 @@ describe('the review’s attack: a small request for an unbounded answer, on the
     );
     expect(cost('query($ids: [ID!]!) { jsonld(ids: $ids) }', { ids: ids(30) })).toBe(30 * JSONLD_DOCUMENT_COST);
     expect(JSONLD_DOCUMENT_COST).toBe(20 * JSONLD_NODE_COST);
+  });
+
+  it("counts Report.supports' where and orderBy like every other list's", () => {
+    const cost = (args: string) =>
+      estimateCost(
+        schema,
+        parse(`{ report(slug: "x") { supports(first: 10${args}) { nodes { __typename } } } }`),
+        undefined,
+        {},
+      );
+    const plain = cost('');
+    const where = '{ type: { eq: ATHLETE }, name: { contains: "ju" } }';
+    const related = '{ sources: { some: { kind: { eq: NEWS_ARTICLE } } } }';
+    expect(cost(`, where: ${where}`) - plain).toBe(filterCost({ type: { eq: 1 }, name: { contains: 1 } }));
+    expect(cost(`, where: ${related}`) - plain).toBe(filterCost({ sources: { some: { kind: { eq: 1 } } } }));
+    expect(cost(`, where: ${related}`)).toBeGreaterThan(cost(`, where: ${where}`));
+    expect(cost(', orderBy: [{ field: NAME }, { field: TYPE, direction: DESC }]') - plain).toBe(2);
   });
 });
 
