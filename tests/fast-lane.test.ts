@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { executeSync, parse } from 'graphql';
 import { compileQuery } from 'graphql-jit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -70,6 +71,24 @@ async function seen(response: Response) {
   return { status: response.status, headers, body: await response.text() };
 }
 
+/** An answer as sent on the wire: its status line and header lines in order (but the date), and its body. */
+async function wire(url: string, requestLine: string, headers: Record<string, string>, body = '') {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  const lines = [requestLine, `host: ${hostname}:${port}`, 'connection: close'];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  const head = text
+    .slice(0, end)
+    .split('\r\n')
+    .filter((line) => !/^date:/i.test(line));
+  return { head, body: text.slice(end + 4) };
+}
+
 const REQUESTS: readonly (Sent & { readonly name: string })[] = [
   { name: 'the README example', query: EXAMPLE_QUERY },
   { name: 'a disputed fact', query: DISPUTED_FACT_QUERY },
@@ -114,6 +133,29 @@ describe('the fast lane', () => {
     expect(expected.status).toBe(304);
     expect(answered).toEqual(expected);
     expect(answeredByLane()).toEqual([false, true]);
+  });
+
+  it('writes the same header lines, in the same order, as the full pipeline: coded or not, HEAD, 304', async () => {
+    const body = JSON.stringify({ query: ATHLETE_PAGE_QUERY });
+    const post = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    const get = `/graphql?${new URLSearchParams({ query: DISPUTED_FACT_QUERY })}`;
+    const etag = (await fetch(`${withoutLane.url}${get}`)).headers.get('etag') ?? '';
+    const asked: readonly { line: string; headers: Record<string, string>; body?: string }[] = [
+      { line: 'POST /graphql HTTP/1.1', headers: post, body },
+      { line: 'POST /graphql HTTP/1.1', headers: { ...post, 'accept-encoding': 'gzip, br' }, body },
+      { line: `GET ${get} HTTP/1.1`, headers: {} },
+      { line: `HEAD ${get} HTTP/1.1`, headers: {} },
+      { line: `GET ${get} HTTP/1.1`, headers: { 'if-none-match': etag } },
+      { line: `GET ${get} HTTP/1.1`, headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } },
+    ];
+    for (const request of asked) {
+      laneAnswers.mockClear();
+      const expected = await wire(withoutLane.url, request.line, request.headers, request.body);
+      await wire(withLane.url, request.line, request.headers, request.body);
+      const answered = await wire(withLane.url, request.line, request.headers, request.body);
+      expect(answered).toEqual(expected);
+      expect(laneAnswers.mock.results.at(-1)?.value).toBeDefined();
+    }
   });
 
   it('compiles a document once, and admits it once whatever the Origin', async () => {

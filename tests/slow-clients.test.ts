@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
+import { edge } from '../src/http/edge.js';
 import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
 import { generatedDataDir, PROJECT_ROOT } from './helpers.js';
 
@@ -96,6 +97,35 @@ describe('slow readers', () => {
       await close();
     }
   }, 120_000);
+
+  it('a reader that takes nothing of a large text answer is cut off after the send timeout too', async () => {
+    // Text is written in one piece: what the socket does not take at once waits behind the reader.
+    const text = 'x'.repeat(32 * 1024 * 1024);
+    const server = createServer(
+      edge(() => ({ status: 200, headers: ['content-type', 'text/plain'], body: text }), {
+        publicBaseUrl: undefined,
+        trustProxy: false,
+        sendTimeoutMs: 1_000,
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const stalled = await stalledReader(url, '/large');
+    try {
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await connections(server)).toBe(1);
+      while ((await connections(server)) > 0) {
+        expect(Date.now() - started).toBeLessThan(15_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      stalled.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
 
   it('dumps are streamed a few at a time: more are refused with 503 and Retry-After, and everything else answers', async () => {
     const { url, close } = await serve({ maxConcurrentDumps: 2, sendTimeoutMs: 60_000 });

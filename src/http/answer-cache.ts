@@ -1,6 +1,6 @@
 import type { Answer } from './answers.js';
 import type { EdgeRequest } from './edge.js';
-import { edgeHeaders, type Reply } from './reply.js';
+import { laidOutHeaders, type Reply } from './reply.js';
 
 /**
  * The request headers a GraphQL answer varies by: the body's media type, content negotiation and
@@ -61,14 +61,18 @@ export class AnswerCache {
 
   remember(key: string, answer: Answer): void {
     if (!answer.clean || answer.length > this.maxEntryBytes || this.#answers.has(key)) return;
-    const headers = edgeHeaders(answer.status, [...answer.headers, 'x-response-cache', 'hit']);
-    headers.push('content-length', String(answer.length));
+    const own = [...answer.headers, 'x-response-cache', 'hit'];
+    const { headers, uncoded } = laidOutHeaders(answer.status, own, String(answer.length));
+    // The uncoded headers are the same strings (with Vary's one more): counted once.
     const bytes = 2 * (key.length + answer.body.length + headers.reduce((sum, text) => sum + text.length, 0));
     if (bytes > this.maxBytes) return;
     while (this.#answers.size > 0 && (this.#answers.size >= this.maxEntries || this.#bytes + bytes > this.maxBytes)) {
       this.#evictOldest();
     }
-    this.#answers.set(key, { reply: { status: answer.status, headers, body: answer.body, laidOut: true }, bytes });
+    this.#answers.set(key, {
+      reply: { status: answer.status, headers, uncodedHeaders: uncoded, body: answer.body, laidOut: true },
+      bytes,
+    });
     this.#bytes += bytes;
   }
 

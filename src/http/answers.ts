@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { mayHoldErrors } from './conditional.js';
 import type { EdgeRequest } from './edge.js';
-import { HttpRefusal } from './reply.js';
+import { HttpRefusal, type Reply } from './reply.js';
 
 /** A whole HTTP answer, ready to be written (again). */
 export interface Answer {
@@ -17,6 +17,8 @@ export interface Answer {
   readonly length: number;
   /** A 200 JSON answer without GraphQL errors: safe to keep and to replay. */
   readonly clean: boolean;
+  /** The same answer with its headers laid out for the edge, where nothing is added to them (see Reply.laidOut). */
+  readonly reply?: Reply;
 }
 
 /** Headers that belong to one connection or one write, never to a stored answer. */

@@ -8,6 +8,7 @@ import { type CostOf, longestList, longestString, memoisedCost } from '../securi
 import { type Answer, answerOf } from './answers.js';
 import { compilableOperations } from './compilable.js';
 import { conditionalStatus, entityTag } from './conditional.js';
+import { laidOutHeaders, type Reply } from './reply.js';
 
 /** A GraphQL request in its plainest form: a document, its variables and which operation to run. */
 export interface PlainRequest {
@@ -95,8 +96,65 @@ interface Admitted {
   readonly plan: Plan;
   /** The base of IRIs it was admitted under: each request gets a fresh context for it. */
   readonly base: string;
-  /** The full pipeline's headers for this document and these request headers, without ETag. */
+  /** The full pipeline's headers for this document and these request headers, the ETag's value left out. */
+  readonly headers: Slots;
+  /** The same headers as the edge writes them, laid out once for a 200 and for a 304. */
+  readonly ok: HeaderLayout;
+  readonly notModified: HeaderLayout;
+}
+
+/** Stand-ins for what differs between answers, laid out with the rest and replaced in a copy. */
+const ETAG_SLOT = '\u0000etag';
+const LENGTH_SLOT = '\u0000length';
+
+/**
+ * An answer's headers laid out once as the edge writes them (its own, the ETag in its place, then the
+ * edge's and Content-Length; with Accept-Encoding named in Vary for a request that asked for no
+ * coding), with the places of the ETag and the length: each answer copies them and fills both in.
+ */
+class HeaderLayout {
+  readonly #coded: Slots;
+  readonly #uncoded: Slots;
+
+  constructor(
+    private readonly status: 200 | 304,
+    own: readonly string[],
+  ) {
+    const { headers, uncoded } = laidOutHeaders(status, own, LENGTH_SLOT);
+    this.#coded = slotsOf(headers);
+    this.#uncoded = slotsOf(uncoded);
+  }
+
+  reply(etag: string, body: string, length: number): Reply {
+    const size = String(length);
+    return {
+      status: this.status,
+      headers: filled(this.#coded, etag, size),
+      uncodedHeaders: filled(this.#uncoded, etag, size),
+      body,
+      laidOut: true,
+    };
+  }
+}
+
+/** Headers laid out, with where the ETag's and the length's values go (-1: nowhere). */
+interface Slots {
   readonly headers: readonly string[];
+  readonly etag: number;
+  readonly length: number;
+}
+
+const slotsOf = (headers: readonly string[]): Slots => ({
+  headers,
+  etag: headers.indexOf(ETAG_SLOT),
+  length: headers.indexOf(LENGTH_SLOT),
+});
+
+function filled({ headers, etag, length }: Slots, etagValue: string, lengthValue: string): string[] {
+  const copy = headers.slice();
+  copy[etag] = etagValue;
+  if (length >= 0) copy[length] = lengthValue;
+  return copy;
 }
 
 /**
@@ -142,13 +200,19 @@ export class FastLane {
     if (!answer.clean || this.#admitted.has(key)) return;
     const plan = this.#planOf(plain);
     if (!plan) return;
-    const headers: string[] = [];
-    for (let index = 0; index < answer.headers.length; index += 2) {
-      const name = answer.headers[index] as string;
-      if (name.toLowerCase() !== 'etag') headers.push(name, answer.headers[index + 1] as string);
-    }
+    // The ETag is each answer's own: its place is kept, for the headers' order.
+    const headers = answer.headers.map((value, index) =>
+      index % 2 === 1 && (answer.headers[index - 1] as string).toLowerCase() === 'etag' ? ETAG_SLOT : value,
+    );
+    if (!headers.includes(ETAG_SLOT)) headers.push('etag', ETAG_SLOT);
     if (this.#admitted.size >= this.maxDocuments) this.#admitted.delete(this.#admitted.keys().next().value as string);
-    this.#admitted.set(key, { plan, base, headers });
+    this.#admitted.set(key, {
+      plan,
+      base,
+      headers: slotsOf(headers),
+      ok: new HeaderLayout(200, headers),
+      notModified: new HeaderLayout(304, headers),
+    });
   }
 
   #planOf({ query, operationName }: PlainRequest): Plan | undefined {
@@ -186,6 +250,11 @@ export class FastLane {
     // and the time the operation may take, checked from inside as it runs.
     const first = this.contextFor(admitted.base);
     first.budget?.start(this.limits.timeoutMs);
+    // An embedded store answers in one pass, read in place.
+    if (!first.store.remote) {
+      const result = admitted.plan.compiled.query(undefined, first, variables ?? {});
+      return this.#finish(result, admitted, first, method, ifNoneMatch);
+    }
     // A store's later passes (see Store.read) run with a context and a budget of their own.
     let context = first;
     let passes = 0;
@@ -211,12 +280,13 @@ export class FastLane {
     const body = JSON.stringify(result);
     if (isTooLarge(body, this.limits.maxAnswerBytes)) return undefined;
     const etag = entityTag(body, context.store.version);
-    const headers = [...admitted.headers, 'etag', etag];
+    const headers = filled(admitted.headers, etag, '');
     const status = conditionalStatus(method, ifNoneMatch, etag);
     // A 412 is text, unlike the admitted answer: the full pipeline writes it.
     if (status === 412) return undefined;
-    if (status === 304) return answerOf(304, headers, '', false);
-    return answerOf(200, headers, body, true);
+    if (status === 304) return { ...answerOf(304, headers, '', false), reply: admitted.notModified.reply(etag, '', 0) };
+    const answer = answerOf(200, headers, body, true);
+    return { ...answer, reply: admitted.ok.reply(etag, body, answer.length) };
   }
 }
 

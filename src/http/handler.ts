@@ -72,24 +72,28 @@ export function appRoute(options: NodeHandlerOptions): Route {
   const maxDumps = options.maxConcurrentDumps ?? MAX_CONCURRENT_DUMPS;
   let dumping = 0;
 
+  /** The full pipeline's answer. */
+  function answerByPipeline(request: EdgeRequest, method: string, body: Buffer | undefined) {
+    return answerByFetch((web) => app.fetch(web, { base: request.base, requestId: request.id }), request, method, body);
+  }
+
   async function answerOf(
     request: EdgeRequest,
     method: string,
     body: Buffer | undefined,
   ): Promise<Answer | StreamedAnswer> {
-    const fetchAnswer = (web: Request) => app.fetch(web, { base: request.base, requestId: request.id });
     // An answer asked for as JSON-LD gains its context in the full pipeline (graphql-jsonld.ts).
     const plain =
       lane &&
       !asksForJsonLd(request.node.headers.accept) &&
       plainRequest(method, request.node.headers, request.search, body, persisted);
-    if (!lane || !plain) return answerByFetch(fetchAnswer, request, method, body);
+    if (!lane || !plain) return answerByPipeline(request, method, body);
     const key = lane.keyOf(method, request.node.headers, request.base, plain);
     const answered = lane.answer(key, plain, method, request.node.headers['if-none-match']);
     // Awaited only when it is a promise (a store fetching from elsewhere): the embedded path stays synchronous.
     const fast = answered instanceof Promise ? await answered : answered;
     if (fast) return fast;
-    const answer = await answerByFetch(fetchAnswer, request, method, body);
+    const answer = await answerByPipeline(request, method, body);
     if (!('parts' in answer)) lane.admit(key, plain, request.base, answer);
     return answer;
   }
@@ -105,6 +109,8 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const kept = cacheKey === undefined ? undefined : cache?.replay(cacheKey);
     if (kept) return kept;
     const answer = await answerOf(request, method, body);
+    // Headers laid out ahead (the lean path's) serve as they are when the cache adds none.
+    if (!cache && 'reply' in answer && answer.reply) return answer.reply;
     const headers = cache ? [...answer.headers, ...MISS] : answer.headers;
     // Incremental delivery: each part is written as the executor makes it.
     if ('parts' in answer) return { status: answer.status, headers, body: answer.parts };

@@ -17,6 +17,11 @@ export interface Reply {
    * included, as kept answers replay them (see answer-cache.ts).
    */
   readonly laidOut?: boolean;
+  /**
+   * With `laidOut`: the same headers for a request that asked for no coding ({@link varyingByCoding}),
+   * laid out once too; without them, the writer derives them.
+   */
+  readonly uncodedHeaders?: readonly string[];
 }
 
 /** A refusal of a request at the HTTP level: a 4xx (or 503) with a short plain-text message. */
@@ -68,6 +73,27 @@ export function edgeHeaders(status: number, own: readonly string[]): string[] {
   return headers;
 }
 
+/**
+ * A reply whose headers are laid out as {@link writeReply} would write them (the edge's headers and
+ * Content-Length included), for both a coded and an uncoded request: a reply written many times
+ * (kept answers, the lean path's headers) lays them out once.
+ */
+export function laidOutReply(status: number, own: readonly string[], body: string): Reply {
+  const { headers, uncoded } = laidOutHeaders(status, own, String(Buffer.byteLength(body)));
+  return { status, headers, uncodedHeaders: uncoded, body, laidOut: true };
+}
+
+/** The headers {@link laidOutReply} lays out, with the Content-Length given (none for a status without a body). */
+export function laidOutHeaders(
+  status: number,
+  own: readonly string[],
+  contentLength: string,
+): { readonly headers: string[]; readonly uncoded: readonly string[] } {
+  const headers = edgeHeaders(status, own);
+  if (!bodiless(status)) headers.push('content-length', contentLength);
+  return { headers, uncoded: varyingByCoding(headers) };
+}
+
 /** Whether a header name is one the edge sets on every answer. */
 export const isEdgeHeader = (name: string): boolean => EDGE_NAMES.has(name.toLowerCase());
 
@@ -102,9 +128,9 @@ export async function writeReply(response: ServerResponse, reply: Reply, options
   const { status, body } = reply;
   const hasBody = !bodiless(status);
   if (reply.laidOut) {
-    response.writeHead(status, (options.uncoded ? varyingByCoding(reply.headers) : reply.headers) as string[]);
-    if (hasBody && !options.head && typeof body === 'string') guardSend(response, options.sendTimeoutMs);
-    response.end(options.head || !hasBody ? undefined : body);
+    const headers = options.uncoded ? (reply.uncodedHeaders ?? varyingByCoding(reply.headers)) : reply.headers;
+    response.writeHead(status, headers as string[]);
+    endWith(response, options.head || !hasBody || typeof body !== 'string' ? undefined : body, options.sendTimeoutMs);
     return;
   }
   const headers = edgeHeaders(status, reply.headers);
@@ -115,16 +141,26 @@ export async function writeReply(response: ServerResponse, reply: Reply, options
     response.end();
     return;
   }
-  guardSend(response, options.sendTimeoutMs);
   if (typeof body === 'string') {
-    response.end(body);
+    endWith(response, body, options.sendTimeoutMs);
     return;
   }
+  guardSend(response, options.sendTimeoutMs);
   for await (const chunk of body) {
     if (response.destroyed) break;
     if (!response.write(chunk)) await drained(response);
   }
   response.end();
+}
+
+/**
+ * Ends a response with a text body (or none). The socket takes most answers whole at once; only one
+ * left queued behind a slow reader needs the guard against a stalled one (arming a timer for every
+ * answer cost more than a cached answer's whole handling).
+ */
+function endWith(response: ServerResponse, body: string | undefined, timeoutMs: number): void {
+  response.end(body);
+  if (body !== undefined && response.writableLength > 0) guardSend(response, timeoutMs);
 }
 
 /** Cuts off a reader that lets the answer's socket make no progress for `timeoutMs`. */
