@@ -134,6 +134,9 @@ const NO_MEDALS: Medals = Object.freeze({ gold: 0, silver: 0, bronze: 0, total: 
  */
 export class GraphStore implements Store {
   readonly #sources = new WeakMap<EntityRecord, readonly string[]>();
+  /** What pages ask of a record again and again, kept with the record while the source keeps it. */
+  readonly #alternateNames = new WeakMap<EntityRecord, readonly string[]>();
+  readonly #claims = new WeakMap<EntityRecord, Map<string, readonly Claim[]>>();
   readonly ids: IdIndex | undefined;
   readonly #found = new Map<Kind, Map<string, number>>();
 
@@ -425,7 +428,12 @@ export class GraphStore implements Store {
   }
 
   alternateNames(entity: NamedEntity): readonly string[] {
-    return alternateNamesOf(entity);
+    let names = this.#alternateNames.get(entity);
+    if (!names) {
+      names = alternateNamesOf(entity);
+      if (!this.source.lacking) this.#alternateNames.set(entity, names);
+    }
+    return names;
   }
 
   medalTotals(country: Country): Medals {
@@ -438,7 +446,20 @@ export class GraphStore implements Store {
   }
 
   claimsOf(entity: EntityRecord, property?: string | null): readonly Claim[] {
-    return claimsOfRecord(entity, property);
+    if (!property) return entity.claims;
+    let byProperty = this.#claims.get(entity);
+    let claims = byProperty?.get(property);
+    if (!claims) {
+      claims = claimsOfRecord(entity, property);
+      // Only properties the record has are kept: a client may ask for any name.
+      if (claims.length === 0 || this.source.lacking) return claims;
+      if (!byProperty) {
+        byProperty = new Map();
+        this.#claims.set(entity, byProperty);
+      }
+      byProperty.set(property, claims);
+    }
+    return claims;
   }
 
   search(query: string, kinds?: readonly Kind[] | null): View<NamedEntity> {

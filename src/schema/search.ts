@@ -145,6 +145,41 @@ const SearchFacetsType = builder.objectRef<FullTextFacets>('SearchFacets').imple
 });
 
 /**
+ * A search edge, its cursor encoded when read: most searches select only their nodes. Edges and
+ * pages are classes, so that each shares one shape (in V8 a getter in an object literal gives every
+ * object made by it a shape of its own).
+ */
+class SearchEdge implements SearchEdgeShape {
+  constructor(
+    readonly offset: number,
+    readonly node: NamedEntity,
+    readonly score: number,
+    readonly matches: FullTextMatches,
+  ) {}
+
+  get cursor(): string {
+    return offsetToCursor(this.offset);
+  }
+}
+
+class SearchPageInfo {
+  constructor(
+    private readonly offset: number,
+    private readonly size: number,
+    readonly hasPreviousPage: boolean,
+    readonly hasNextPage: boolean,
+  ) {}
+
+  get startCursor(): string {
+    return offsetToCursor(this.offset);
+  }
+
+  get endCursor(): string {
+    return offsetToCursor(this.offset + this.size - 1);
+  }
+}
+
+/**
  * A page of the matches: only the entities on it are ranked and read, and the total only counted when
  * asked for (or when paging back from the end needs it).
  */
@@ -153,7 +188,7 @@ function searchPage(
   matches: FullTextMatches,
   read: (kind: Kind, slug: string) => NamedEntity,
   charge: (units: number) => void,
-) {
+): SearchPageShape {
   checkPageSize(args);
   // The work is done lazily (the page's texts as it is ranked, every match when counted): charged as it is done.
   let charged = 0;
@@ -177,33 +212,52 @@ function searchPage(
   const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = window;
   const hits = matches.slice(offset, offset + limit);
   chargeWork();
-  const edges = hits.slice(0, expectedSize).map(
-    (hit, at): SearchEdgeShape => ({
-      cursor: offsetToCursor(offset + at),
-      node: read(hit.kind, hit.slug),
-      score: hit.score,
-      matches,
-    }),
-  );
-  return {
-    edges,
-    get totalCount() {
-      const count = matches.length;
-      chargeWork();
-      return count;
-    },
-    get facets() {
-      const facets = matches.facets();
-      chargeWork();
-      return facets;
-    },
-    pageInfo: {
-      startCursor: offsetToCursor(offset),
-      endCursor: offsetToCursor(offset + edges.length - 1),
-      hasPreviousPage,
-      hasNextPage: hasNextPage(hits.length),
-    },
+  const edges = hits
+    .slice(0, expectedSize)
+    .map((hit, at) => new SearchEdge(offset + at, read(hit.kind, hit.slug), hit.score, matches));
+  const pageInfo = new SearchPageInfo(offset, edges.length, hasPreviousPage, hasNextPage(hits.length));
+  return new SearchPage(edges, pageInfo, matches, chargeWork);
+}
+
+/** A page of the matches, as the connection's fields read it. */
+interface SearchPageShape {
+  readonly edges: readonly SearchEdgeShape[];
+  readonly pageInfo: {
+    readonly startCursor: string;
+    readonly endCursor: string;
+    readonly hasPreviousPage: boolean;
+    readonly hasNextPage: boolean;
   };
+  readonly totalCount: number;
+  readonly facets: FullTextFacets;
+}
+
+/** A page of matches: how many there are and the facets, counted (and their work charged) when read. */
+class SearchPage implements SearchPageShape {
+  readonly #matches: FullTextMatches;
+  readonly #chargeWork: () => void;
+
+  constructor(
+    readonly edges: readonly SearchEdge[],
+    readonly pageInfo: SearchPageInfo,
+    matches: FullTextMatches,
+    chargeWork: () => void,
+  ) {
+    this.#matches = matches;
+    this.#chargeWork = chargeWork;
+  }
+
+  get totalCount(): number {
+    const count = this.#matches.length;
+    this.#chargeWork();
+    return count;
+  }
+
+  get facets(): FullTextFacets {
+    const facets = this.#matches.facets();
+    this.#chargeWork();
+    return facets;
+  }
 }
 
 builder.queryFields((t) => ({

@@ -440,15 +440,11 @@ function settledPage(page: Page<EntityRecord>, selections: readonly Selected[]):
     for (const selected of selections) selected.settle?.();
   };
   settle();
-  return {
-    edges: page.edges,
-    pageInfo: page.pageInfo,
-    get totalCount() {
-      const total = page.totalCount;
-      settle();
-      return total;
-    },
-  };
+  return new CountedPage(page.edges, page.pageInfo, () => {
+    const total = page.totalCount;
+    settle();
+    return total;
+  });
 }
 
 /** The records a selection walks, in the order given (see {@link selectPage}). */
@@ -560,21 +556,61 @@ function paginate(
       hasPreviousPage = true;
     }
   }
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(ordering, ordering.key(node, store)), node }));
-  let counted: number | undefined;
-  return {
-    edges,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-      hasPreviousPage,
-      hasNextPage,
-    },
-    get totalCount() {
-      counted ??= counter();
-      return counted;
-    },
-  };
+  const edges = nodes.map((node) => new LazyEdge(store, ordering, node));
+  return new CountedPage(edges, new PageInfo(edges, hasPreviousPage, hasNextPage), counter);
+}
+
+/** A page whose total is counted when first read. */
+class CountedPage implements Page<EntityRecord> {
+  #counted: number | undefined;
+
+  constructor(
+    readonly edges: readonly Edge<EntityRecord>[],
+    readonly pageInfo: Page<EntityRecord>['pageInfo'],
+    private readonly counter: () => number,
+  ) {}
+
+  get totalCount(): number {
+    this.#counted ??= this.counter();
+    return this.#counted;
+  }
+}
+
+/**
+ * An edge whose cursor is encoded when first read: most pages select only their nodes. Edges, pages
+ * and their counts are classes, so that each shares one shape (in V8 a getter in an object literal
+ * gives every object made by it a shape of its own, which cost more in garbage than the cursors).
+ */
+class LazyEdge implements Edge<EntityRecord> {
+  #cursor: string | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly ordering: Ordering,
+    readonly node: EntityRecord,
+  ) {}
+
+  get cursor(): string {
+    this.#cursor ??= encodeCursor(this.ordering, this.ordering.key(this.node, this.store));
+    return this.#cursor;
+  }
+}
+
+/** Where a page sits, its cursors read from its edges when asked for. */
+class PageInfo {
+  constructor(
+    private readonly edges: readonly Edge<unknown>[],
+    readonly hasPreviousPage: boolean,
+    readonly hasNextPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
 }
 
 function count(stream: Stream, test: Test<EntityRecord> | null, meter: Meter | undefined): number {
