@@ -12,7 +12,7 @@ import { listenBase } from './http/base-iri.js';
 import { trackConnections } from './http/connections.js';
 import { edge, type Route } from './http/edge.js';
 import { appRoute } from './http/handler.js';
-import { plainReply, type Reply } from './http/reply.js';
+import { plainReply, type Reply, withAddedHeaders } from './http/reply.js';
 import { jsonLdProcessor } from './linked-data/jsonld-processor.js';
 import { loadRdfXmlWriter } from './linked-data/rdf-xml.js';
 
@@ -38,7 +38,7 @@ function describeBase(config: Config, port: number): string {
   return `IRIs under the address each connection reaches, such as ${here}${proxy}; set PUBLIC_BASE_URL to publish them under a public name`;
 }
 
-const withConnectionClose = (reply: Reply): Reply => ({ ...reply, headers: [...reply.headers, 'connection', 'close'] });
+const withConnectionClose = (reply: Reply): Reply => withAddedHeaders(reply, ['connection', 'close']);
 
 async function serve(config: Config): Promise<void> {
   let state: 'loading' | 'ready' | 'draining' = 'loading';

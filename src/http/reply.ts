@@ -19,7 +19,8 @@ export interface Reply {
   readonly laidOut?: boolean;
   /**
    * With `laidOut`: the same headers for a request that asked for no coding ({@link varyingByCoding}),
-   * laid out once too; without them, the writer derives them.
+   * laid out once too; without them, the writer derives them. Headers are added to a reply with
+   * {@link withAddedHeaders}, which adds them to both.
    */
   readonly uncodedHeaders?: readonly string[];
 }
@@ -93,6 +94,13 @@ export function laidOutHeaders(
   if (!bodiless(status)) headers.push('content-length', contentLength);
   return { headers, uncoded: varyingByCoding(headers) };
 }
+
+/** A reply with more headers: laid-out ones get them in both their codings' lists. */
+export const withAddedHeaders = (reply: Reply, added: readonly string[]): Reply => ({
+  ...reply,
+  headers: [...reply.headers, ...added],
+  ...(reply.uncodedHeaders ? { uncodedHeaders: [...reply.uncodedHeaders, ...added] } : {}),
+});
 
 /** Whether a header name is one the edge sets on every answer. */
 export const isEdgeHeader = (name: string): boolean => EDGE_NAMES.has(name.toLowerCase());
