@@ -4,10 +4,10 @@ import net from 'node:net';
 import { Progress } from './cli/progress.js';
 import { type Config, loadConfig } from './config.js';
 import { DataValidationError } from './graph/errors.js';
-import type { FullTextIndex } from './graph/fulltext/index.js';
-import { prepareFullText } from './graph/fulltext/registry.js';
+import { prepareFullText, readFullTextLater } from './graph/fulltext/registry.js';
 import { KINDS } from './graph/kinds.js';
 import { ensureSnapshot, openStore, type ProgressFactory } from './graph/open.js';
+import type { Store } from './graph/store.js';
 import { listenBase } from './http/base-iri.js';
 import { trackConnections } from './http/connections.js';
 import { edge, type Route } from './http/edge.js';
@@ -105,15 +105,16 @@ async function serve(config: Config): Promise<void> {
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
-  let searchIndex: FullTextIndex | undefined;
+  let store: Store;
   try {
     const opening = performance.now();
-    const store = await openStore(config, { progress });
+    store = await openStore(config, { progress });
     const records = KINDS.reduce((sum, kind) => sum + store.count(kind), 0);
     console.log(
       `Opened the graph (${records.toLocaleString('en')} records, ${config.store}) in ${Math.round(performance.now() - opening)} ms.`,
     );
-    searchIndex = (await prepareFullText(store, { cacheDir: config.storeCache })) ?? undefined;
+    // A saved index is only opened here; the background reads it once the server is ready.
+    await prepareFullText(store, { cacheDir: config.storeCache, onFirstUse: true });
     app = appRoute({
       store,
       publicBaseUrl: config.publicBaseUrl,
@@ -136,7 +137,7 @@ async function serve(config: Config): Promise<void> {
     throw error;
   }
   if (state === 'loading') state = 'ready';
-  warmAfterReady(() => searchIndex?.warm());
+  warmAfterReady(store);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(
@@ -147,16 +148,20 @@ async function serve(config: Config): Promise<void> {
 const progress: ProgressFactory = (label, total) => new Progress(label, total);
 
 /**
- * Loads, once the server is ready, what only some requests need and is not loaded at start (jsonld.js
- * for expanded and flattened JSON-LD, Oxigraph for RDF/XML, the search's word tree for typos): a
- * request that comes sooner loads it itself and waits; none comes to it loaded on first use later.
+ * Loads, once the server is ready, what requests need and is not loaded at start: the snapshot's
+ * sections every request reads, the search index and its word tree for typos, jsonld.js for expanded
+ * and flattened JSON-LD, Oxigraph for RDF/XML. Files are read off the main thread; a request that
+ * comes sooner reads or loads what it needs itself.
  */
-function warmAfterReady(warmSearch: () => void): void {
+function warmAfterReady(store: Store): void {
   setImmediate(() => {
-    warmSearch();
-    Promise.all([jsonLdProcessor(), loadRdfXmlWriter()]).catch((error: unknown) => {
-      console.error(`Loading the linked-data libraries failed: ${(error as Error).message}`);
-    });
+    const failed = (what: string) => (error: unknown) => {
+      console.error(`Loading ${what} failed: ${(error as Error).message}`);
+    };
+    (store.preload?.() ?? Promise.resolve())
+      .then(() => readFullTextLater(store))
+      .catch(failed('the graph and its search index'));
+    Promise.all([jsonLdProcessor(), loadRdfXmlWriter()]).catch(failed('the linked-data libraries'));
   });
 }
 

@@ -486,6 +486,10 @@ export class GraphStore implements Store {
     return this.source.lacking;
   }
 
+  preload(): Promise<void> {
+    return this.source.preload?.() ?? Promise.resolve();
+  }
+
   close(): Promise<void> {
     return this.source.close();
   }

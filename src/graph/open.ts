@@ -10,6 +10,7 @@ import { PostgresSource } from './postgres/source.js';
 import type { SnapshotHeader } from './snapshot/format.js';
 import {
   openSnapshot,
+  openSnapshotAt,
   readSnapshotFile,
   readSnapshotHeader,
   SnapshotError,
@@ -219,12 +220,12 @@ export async function openStore(
 export async function openCurrentSnapshot(options: SnapshotOptions): Promise<SnapshotSource> {
   const file = await ensureSnapshot(options);
   try {
-    return openSnapshot(await readSnapshotFile(file));
+    return openSnapshotAt(file);
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     (options.log ?? console.log)(`The snapshot ${file} ${error.message}; compiling it again.`);
     await compileSnapshotFile(options.dataDir, file, options.progress, options.annotate);
-    return openSnapshot(await readSnapshotFile(file));
+    return openSnapshotAt(file);
   }
 }
 
@@ -252,5 +253,5 @@ export async function openSnapshotFor(file: string, dataDir: string): Promise<Sn
   if (header === undefined) throw new SnapshotError('SNAPSHOT_UNREADABLE', 'cannot be read (no such file)');
   const reason = await staleness(header, dataDir);
   if (reason !== null) throw new StaleSnapshotError(reason);
-  return openSnapshot(await readSnapshotFile(file));
+  return openSnapshotAt(file);
 }

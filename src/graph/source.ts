@@ -152,6 +152,8 @@ export interface GraphSource {
   readonly remote: boolean;
   /** Whether the pass now running has lacked data (see Store.lacking). */
   readonly lacking: boolean;
+  /** See Store.preload. */
+  preload?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -202,6 +202,8 @@ export interface Store {
    * answered over ids and bitsets, materialising only the records of a page (query/ids.ts).
    */
   readonly ids?: IdIndex | undefined;
+  /** Reads in the background what most requests need and was not read at start (a snapshot's sections). */
+  preload?(): Promise<void>;
   /** Lets go of what the store holds open (files, connections). */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, isAsyncIterable, type MaskError, maskError, type Plugin } from 'graphql-yoga';
+import { SnapshotError } from '../graph/snapshot/read.js';
 
 /** Stable `extensions.code` of every refusal, beside its human message. */
 export type RefusalCode =
@@ -22,7 +23,8 @@ export type RefusalCode =
   | 'INVALID_ID'
   | 'INVALID_CURSOR'
   | 'SEARCH_TOO_MANY_WORDS'
-  | 'SEARCH_WITHOUT_WORDS';
+  | 'SEARCH_WITHOUT_WORDS'
+  | 'SNAPSHOT_CORRUPT';
 
 export const refusal = (message: string, code: RefusalCode, extensions: Record<string, unknown> = {}) =>
   createGraphQLError(message, { extensions: { code, ...extensions } });
@@ -56,6 +58,18 @@ export const publicError: MaskError = (error, message, isDev) => {
       positions: located?.positions ?? null,
       path: located?.path ?? null,
       extensions: { code },
+    });
+  }
+  // A snapshot section found damaged when first read (see SectionFile): nothing of it was served.
+  if (original instanceof SnapshotError) {
+    console.error(`Refused a request: the snapshot ${original.message}; compile it again (npm run compile).`);
+    const located = error instanceof GraphQLError ? error : undefined;
+    return createGraphQLError('The stored graph is damaged; the operator must compile it again.', {
+      nodes: located?.nodes ?? null,
+      source: located?.source ?? null,
+      positions: located?.positions ?? null,
+      path: located?.path ?? null,
+      extensions: { code: 'SNAPSHOT_CORRUPT' satisfies RefusalCode },
     });
   }
   // Yoga's request parser puts the JSON parser's own error (`originalError: { name: 'SyntaxError',

@@ -1,35 +1,37 @@
 import { crc32 } from 'node:zlib';
+import {
+  align8,
+  PREAMBLE_BYTES,
+  type SectionEntry,
+  SectionFile,
+  SectionFileError,
+  type SectionLayout,
+  type SectionType,
+} from '../section-file.js';
 
 /**
- * The saved search index: a preamble, a JSON header, then sections of typed arrays, each aligned to
- * 8 bytes and checked by a CRC-32 the header records, so that reading it back is one read and views
- * over its bytes, nothing parsed or copied.
- *
- *   bytes 0–7    MAGIC
- *   bytes 8–11   format (uint32, little-endian)
- *   bytes 12–15  header length in bytes (uint32)
- *   bytes 16–19  CRC-32 of the header
- *   bytes 20–    the header (UTF-8 JSON), then the sections
+ * The saved search index: a file of typed-array sections (see section-file.ts, shared with the
+ * snapshot), whose section offsets count from the end of its header, so that reading it back is
+ * positioned reads and views over their bytes, nothing parsed or copied.
  */
 const MAGIC = Buffer.from('PGSEARCH', 'latin1');
-const PREAMBLE_BYTES = 20;
 
 export type Section = Uint8Array | Uint16Array | Uint32Array;
-type SectionType = 'u8' | 'u16' | 'u32';
 
-interface SectionEntry {
-  readonly type: SectionType;
-  readonly offset: number;
-  readonly length: number;
-  readonly crc: number;
+/** Why a saved index cannot be read: another format or data version, or not an index at all, or damaged, or none there (`missing`). */
+export class FullTextFormatError extends Error {
+  constructor(
+    message: string,
+    readonly missing = false,
+  ) {
+    super(message);
+  }
 }
 
-/** Why a saved index cannot be read: another format or data version, or not an index at all. */
-export class FullTextFormatError extends Error {}
+const layoutOf = (format: number): SectionLayout => ({ magic: MAGIC, format, offsets: 'after-header' });
 
 const typeOf = (section: Section): SectionType =>
   section instanceof Uint32Array ? 'u32' : section instanceof Uint16Array ? 'u16' : 'u8';
-const align8 = (offset: number) => (offset + 7) & ~7;
 
 /** The bytes of a file holding `header` (any JSON object) and `sections`, in order, to be written one after another. */
 export function encodeSections(
@@ -61,47 +63,60 @@ export function encodeSections(
   return chunks;
 }
 
-/** Reads what {@link encodeSections} wrote: the header and a view of each section, checked against its CRC. */
-export function decodeSections(
-  given: Uint8Array,
-  format: number,
-): { header: Record<string, unknown>; sections: Map<string, Section> } {
-  // Typed-array views need their offsets aligned: a buffer from a shared pool may not be.
-  const buffer =
-    given.byteOffset % 8 === 0 ? Buffer.from(given.buffer, given.byteOffset, given.byteLength) : Buffer.from(given);
-  if (buffer.length < PREAMBLE_BYTES || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw new FullTextFormatError('is not a search index');
-  }
-  if (buffer.readUInt32LE(8) !== format) throw new FullTextFormatError('is of another format');
-  const length = buffer.readUInt32LE(12);
-  const json = buffer.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + length);
-  if (json.length !== length || crc32(json) !== buffer.readUInt32LE(16)) {
-    throw new FullTextFormatError('has a damaged header');
-  }
-  let header: Record<string, unknown> & { sections?: Record<string, SectionEntry> };
+/** An index's sections: read now from bytes in memory, or on first use from a file. */
+export interface IndexSections {
+  readonly header: Readonly<Record<string, unknown>>;
+  section(name: string): Section | undefined;
+  preload(): Promise<void>;
+}
+
+function indexSections(file: SectionFile): IndexSections {
+  return {
+    header: file.header,
+    section: (name) => {
+      const found = indexError(() => file.section(name));
+      return found instanceof Float64Array ? undefined : found;
+    },
+    preload: () => indexErrorLater(file.preload()),
+  };
+}
+
+function indexError<T>(read: () => T): T {
   try {
-    header = JSON.parse(json.toString('utf8'));
-  } catch {
-    throw new FullTextFormatError('has a damaged header');
-  }
-  const base = align8(PREAMBLE_BYTES + length);
-  const sections = new Map<string, Section>();
-  for (const [name, entry] of Object.entries(header.sections ?? {})) {
-    const start = base + entry.offset;
-    if (entry.offset % 8 !== 0 || start + entry.length > buffer.length) {
-      throw new FullTextFormatError(`is cut short (section ${name})`);
-    }
-    const bytes = buffer.subarray(start, start + entry.length);
-    if (crc32(bytes) !== entry.crc) throw new FullTextFormatError(`is damaged (section ${name})`);
-    const at = buffer.byteOffset + start;
-    sections.set(
-      name,
-      entry.type === 'u32'
-        ? new Uint32Array(buffer.buffer, at, entry.length / 4)
-        : entry.type === 'u16'
-          ? new Uint16Array(buffer.buffer, at, entry.length / 2)
-          : bytes,
+    return read();
+  } catch (error) {
+    if (!(error instanceof SectionFileError)) throw error;
+    throw new FullTextFormatError(
+      error.reason === 'foreign'
+        ? 'is not a search index'
+        : error.reason === 'format'
+          ? 'is of another format'
+          : error.message,
+      error.reason === 'unreadable',
     );
   }
-  return { header, sections };
+}
+
+async function indexErrorLater(reading: Promise<void>): Promise<void> {
+  try {
+    await reading;
+  } catch (error) {
+    indexError(() => {
+      throw error;
+    });
+  }
+}
+
+/** Reads what {@link encodeSections} wrote, held in memory: the header and a view of each section, each checked against its CRC now. */
+export function decodeSections(given: Uint8Array, format: number): IndexSections {
+  return indexSections(indexError(() => SectionFile.ofBytes(given, layoutOf(format))));
+}
+
+/**
+ * Opens a saved index file where it lies: its header is read and checked now (and the whole file once,
+ * the first time this file is opened: see SectionFile.openVerified); each section is read and checked
+ * when first used.
+ */
+export function openSectionsFile(file: string, format: number): IndexSections {
+  return indexSections(indexError(() => SectionFile.openVerified(file, layoutOf(format), `${file}.verified`)));
 }

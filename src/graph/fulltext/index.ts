@@ -12,7 +12,7 @@ import {
   snapshotColumns,
   textKey,
 } from './build.js';
-import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
+import { decodeSections, encodeSections, FullTextFormatError, type IndexSections, type Section } from './file.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
 import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
 import { hashWordIds, type Lists, listOf, type RankingData, TextRanking } from './ranking.js';
@@ -199,14 +199,19 @@ export class FullTextIndex {
 
   /** Reads an index {@link toChunks} wrote, in place; refuses one of another format or of other data, or damaged. */
   static fromBytes(bytes: Uint8Array, dataVersion: string): FullTextIndex {
-    const { header, sections } = decodeSections(bytes, FULLTEXT_FORMAT);
+    return FullTextIndex.fromSections(decodeSections(bytes, FULLTEXT_FORMAT), dataVersion);
+  }
+
+  /** Reads an index from its file's sections (see file.ts), each read and checked now. */
+  static fromSections(sections: IndexSections, dataVersion: string): FullTextIndex {
+    const { header } = sections;
     if (header.dataVersion !== dataVersion) throw new FullTextFormatError('was built from other data');
     const words = header.words;
     if (!Array.isArray(words) || !words.every((word) => typeof word === 'string')) {
       throw new FullTextFormatError('has a damaged header');
     }
     const section = <T extends Section>(name: (typeof SECTIONS)[number], type: new (length: number) => T): T => {
-      const found = sections.get(name);
+      const found = sections.section(name);
       if (!(found instanceof type)) throw new FullTextFormatError(`lacks its section ${name}`);
       return found;
     };

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Store } from '../store.js';
+import { type IndexSections, openSectionsFile } from './file.js';
 import { FULLTEXT_FORMAT, FullTextFormatError, FullTextIndex } from './index.js';
 
 const indexes = new WeakMap<Store, FullTextIndex>();
+/** Saved indexes opened but not read yet (see {@link prepareFullText}'s `onFirstUse`), by store. */
+const opened = new WeakMap<Store, { sections: IndexSections; log: (message: string) => void }>();
 /** The reads of saved indexes {@link prepareFullText} left running in the background, by store. */
 const backgroundReads = new WeakMap<Store, Promise<void>>();
 
@@ -23,6 +26,8 @@ export function savedFullTextRead(store: Store): Promise<void> {
 export function fullTextOf(store: Store): FullTextIndex {
   let index = indexes.get(store);
   if (index) return index;
+  index = readOpened(store);
+  if (index) return index;
   const saved = store.savedFullText?.() ?? null;
   // The saved index is being fetched: this pass lacked data, so it runs again (whatever it throws) once it is here.
   if (saved?.length === 0) throw new Error('The saved search index is being read.');
@@ -34,6 +39,45 @@ export function fullTextOf(store: Store): FullTextIndex {
   index = FullTextIndex.build(store);
   if (!store.lacking) indexes.set(store, index);
   return index;
+}
+
+/**
+ * The saved index opened by {@link prepareFullText}, read now (the sections the background has not
+ * read yet); undefined when there is none, or when a section of it turns out damaged (it is then built
+ * from the store, as a start would have done had it found the damage).
+ */
+function readOpened(store: Store): FullTextIndex | undefined {
+  const pending = opened.get(store);
+  if (pending === undefined) return undefined;
+  opened.delete(store);
+  try {
+    const index = FullTextIndex.fromSections(pending.sections, store.version);
+    indexes.set(store, index);
+    return index;
+  } catch (error) {
+    if (!(error instanceof FullTextFormatError)) throw error;
+    pending.log(`The saved search index ${error.message}; building it again.`);
+    return undefined;
+  }
+}
+
+/**
+ * Reads, in the background, the saved index {@link prepareFullText} opened without reading, then
+ * readies the store's index for searches with typos; the first search, should it come sooner, reads
+ * what is left.
+ */
+export async function readFullTextLater(store: Store): Promise<void> {
+  const pending = opened.get(store);
+  if (pending) {
+    try {
+      await pending.sections.preload();
+    } catch (error) {
+      // Damage is reported, and the index built again, by the read below.
+      if (!(error instanceof FullTextFormatError)) throw error;
+    }
+  }
+  // A store whose index is fetched (or built on the first search) is left to it.
+  (indexes.get(store) ?? (pending ? fullTextOf(store) : undefined))?.warm();
 }
 
 /** A saved index, or undefined when it was saved in another format (it is then built from the store). */
@@ -71,14 +115,24 @@ export async function saveFullText(index: FullTextIndex, file: string): Promise<
 
 /**
  * Makes the store's full-text index ready before the first search: read from the cache directory
- * when it holds one for this data, otherwise built (through Store.read) and saved there for the next
- * start. A file that cannot be read is built again. A store that fetches from elsewhere keeps the
+ * when it holds one for this data (with `onFirstUse`, only opened, its header checked, and read on the
+ * first search or by {@link readFullTextLater}), otherwise built (through Store.read) and saved there
+ * for the next start. A file that cannot be read, or is damaged, is built again. A store that fetches from elsewhere keeps the
  * index beside the graph: it is fetched in the background (null is returned at once), so that a
  * server's start does not wait for it, nor grow with the data; a search before it is here waits for it.
  */
 export async function prepareFullText(
   store: Store,
-  { cacheDir, log = console.log }: { cacheDir?: string; log?: (message: string) => void } = {},
+  {
+    cacheDir,
+    log = console.log,
+    onFirstUse = false,
+  }: {
+    cacheDir?: string;
+    log?: (message: string) => void;
+    /** Only open a saved index (its header checked) and return null: it is read on first use, or by {@link readFullTextLater}. */
+    onFirstUse?: boolean;
+  } = {},
 ): Promise<FullTextIndex | null> {
   const known = indexes.get(store);
   if (known) return known;
@@ -98,16 +152,19 @@ export async function prepareFullText(
   }
   const file = cacheDir === undefined ? undefined : fullTextFileFor(store, cacheDir);
   if (file !== undefined) {
-    const saved = await readFile(file).catch(() => undefined);
-    if (saved !== undefined) {
-      try {
-        const index = FullTextIndex.fromBytes(saved, store.version);
-        indexes.set(store, index);
-        return index;
-      } catch (error) {
-        if (!(error instanceof FullTextFormatError)) throw error;
-        log(`The search index ${file} ${error.message}; building it again.`);
+    try {
+      const sections = openSectionsFile(file, FULLTEXT_FORMAT);
+      if (sections.header.dataVersion !== store.version) throw new FullTextFormatError('was built from other data');
+      if (onFirstUse) {
+        opened.set(store, { sections, log });
+        return null;
       }
+      const index = FullTextIndex.fromSections(sections, store.version);
+      indexes.set(store, index);
+      return index;
+    } catch (error) {
+      if (!(error instanceof FullTextFormatError)) throw error;
+      if (!error.missing) log(`The search index ${file} ${error.message}; building it again.`);
     }
   }
   const started = performance.now();

@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
 import { GenerationalCache } from '../cache.js';
 import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord } from '../model.js';
+import { type SectionArray, SectionFile, SectionFileError, type SectionLayout } from '../section-file.js';
 import {
   ArrayIdList,
   type ClaimCell,
@@ -18,7 +18,7 @@ import {
 } from '../source.js';
 import type { Medals } from '../store.js';
 import { type ColumnArrays, Columns, NONE, PropertyTable } from './columns.js';
-import { FORMAT_VERSION, MAGIC, modifiedOf, PREAMBLE_BYTES, type SnapshotHeader } from './format.js';
+import { FORMAT_VERSION, MAGIC, modifiedOf, type SnapshotHeader } from './format.js';
 import { type SearchArrays, SnapshotSearch } from './search.js';
 import { findSlug } from './slugs.js';
 
@@ -36,86 +36,81 @@ export class SnapshotError extends Error {
 /** How many records a snapshot keeps materialised at once (twice this at most: see GenerationalCache). */
 const RECORD_CACHE = 20_000;
 
-/** Reads and checks the preamble and header at the start of a snapshot (the first `PREAMBLE_BYTES` + header). */
-export function readHeader(start: Buffer): { header: SnapshotHeader; headerEnd: number } {
-  if (start.length < PREAMBLE_BYTES || !start.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw new SnapshotError('SNAPSHOT_FORMAT', 'is not a paralympics-graph snapshot');
+/** The snapshot's kind of section file (see format.ts). */
+const LAYOUT: SectionLayout = { magic: MAGIC, format: FORMAT_VERSION, offsets: 'from-start' };
+
+/** A refusal of the section reader, in the snapshot's words and codes. */
+function snapshotError(error: unknown): unknown {
+  if (!(error instanceof SectionFileError)) return error;
+  switch (error.reason) {
+    case 'unreadable':
+      return new SnapshotError('SNAPSHOT_UNREADABLE', error.message);
+    case 'foreign':
+      return new SnapshotError('SNAPSHOT_FORMAT', 'is not a paralympics-graph snapshot');
+    case 'format':
+      return new SnapshotError(
+        'SNAPSHOT_FORMAT',
+        `is in snapshot format ${error.found}; this server reads ${FORMAT_VERSION}`,
+      );
+    case 'corrupt':
+      return new SnapshotError('SNAPSHOT_CORRUPT', error.message);
   }
-  const format = start.readUInt32LE(8);
-  if (format !== FORMAT_VERSION) {
-    throw new SnapshotError('SNAPSHOT_FORMAT', `is in snapshot format ${format}; this server reads ${FORMAT_VERSION}`);
+}
+
+function opening<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    throw snapshotError(error);
   }
-  const length = start.readUInt32LE(12);
-  const json = start.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + length);
-  if (json.length !== length || crc32(json) !== start.readUInt32LE(16)) {
-    throw new SnapshotError('SNAPSHOT_CORRUPT', 'has a damaged header');
-  }
-  return { header: JSON.parse(json.toString('utf8')) as SnapshotHeader, headerEnd: PREAMBLE_BYTES + length };
+}
+
+/** Reads and checks the preamble and header at the start of a snapshot held in memory (its sections are not checked). */
+export function readHeader(start: Uint8Array): { header: SnapshotHeader } {
+  return {
+    header: opening(() => SectionFile.ofBytes(start, LAYOUT, { check: false })).header as unknown as SnapshotHeader,
+  };
 }
 
 /** The header of a snapshot file alone, without reading the rest; undefined when there is no such file. */
 export async function readSnapshotHeader(file: string): Promise<SnapshotHeader | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let opened: SectionFile;
   try {
-    handle = await open(file, 'r');
-  } catch {
-    return undefined;
+    opened = opening(() => SectionFile.open(file, LAYOUT));
+  } catch (error) {
+    if (error instanceof SnapshotError && error.code === 'SNAPSHOT_UNREADABLE') return undefined;
+    throw error;
   }
-  try {
-    const preamble = Buffer.alloc(PREAMBLE_BYTES);
-    await handle.read(preamble, 0, PREAMBLE_BYTES, 0);
-    const length = preamble.subarray(0, MAGIC.length).equals(MAGIC) ? preamble.readUInt32LE(12) : 0;
-    const start = Buffer.alloc(PREAMBLE_BYTES + length);
-    await handle.read(start, 0, start.length, 0);
-    return readHeader(start).header;
-  } finally {
-    await handle.close();
-  }
+  opened.close();
+  return opened.header as unknown as SnapshotHeader;
 }
 
 /** Reads a whole snapshot file into memory. */
 export async function readSnapshotFile(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+  return readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new SnapshotError('SNAPSHOT_UNREADABLE', `cannot be read (${error.code ?? 'error'})`);
   });
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.allocUnsafe(size);
-    for (let done = 0; done < size; ) {
-      const { bytesRead } = await handle.read(buffer, done, Math.min(size - done, 64 << 20), done);
-      if (bytesRead === 0) throw new SnapshotError('SNAPSHOT_CORRUPT', 'ends before its sections do');
-      done += bytesRead;
-    }
-    return buffer;
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
  * Opens a snapshot held in `buffer`: checks its format, header and every section's checksum (a damaged
  * snapshot is refused, never read), then reads it in place: nothing is copied or rebuilt.
  */
-export function openSnapshot(buffer: Buffer): SnapshotSource {
-  const { header, headerEnd } = readHeader(buffer);
-  const sections = new Map<string, Uint8Array | Uint32Array | Float64Array>();
-  for (const [name, entry] of Object.entries(header.sections)) {
-    if (entry.offset < headerEnd || entry.offset % 8 !== 0 || entry.offset + entry.length > buffer.length) {
-      throw new SnapshotError('SNAPSHOT_CORRUPT', `is cut short (section ${name})`);
-    }
-    const bytes = buffer.subarray(entry.offset, entry.offset + entry.length);
-    if (crc32(bytes) !== entry.crc) throw new SnapshotError('SNAPSHOT_CORRUPT', `is damaged (section ${name})`);
-    const at = buffer.byteOffset + entry.offset;
-    sections.set(
-      name,
-      entry.type === 'u32'
-        ? new Uint32Array(buffer.buffer, at, entry.length / 4)
-        : entry.type === 'f64'
-          ? new Float64Array(buffer.buffer, at, entry.length / 8)
-          : bytes,
-    );
-  }
-  return new SnapshotSource(header, sections, buffer);
+export function openSnapshot(buffer: Uint8Array): SnapshotSource {
+  const file = opening(() => SectionFile.ofBytes(buffer, LAYOUT));
+  return new SnapshotSource(file.header as unknown as SnapshotHeader, file);
+}
+
+/**
+ * Opens a snapshot file where it lies: its preamble and header are read and checked now, and, the
+ * first time this file is opened, every section's checksum, streamed through without keeping it (a
+ * damaged snapshot is refused while it can be compiled again); later opens of the same file skip that
+ * pass (see SectionFile.openVerified). Each section is read when first used and checked again then;
+ * one found damaged is refused (SNAPSHOT_CORRUPT) every time it is asked for, never read.
+ */
+export function openSnapshotAt(file: string): SnapshotSource {
+  const opened = opening(() => SectionFile.openVerified(file, LAYOUT, `${file}.verified`));
+  return new SnapshotSource(opened.header as unknown as SnapshotHeader, opened);
 }
 
 /** A compiled snapshot read in memory, as it would be from its file, without laying it out. */
@@ -123,14 +118,24 @@ export function openCompiled(compiled: {
   readonly header: Omit<SnapshotHeader, 'sections'>;
   readonly sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>;
 }): SnapshotSource {
-  return new SnapshotSource({ ...compiled.header, sections: {} }, compiled.sections, Buffer.alloc(0));
+  return new SnapshotSource({ ...compiled.header, sections: {} }, { section: (name) => compiled.sections.get(name) });
 }
 
-function section<T extends Uint8Array | Uint32Array | Float64Array>(
-  sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>,
-  name: string,
-): T {
-  const found = sections.get(name);
+/** Where a snapshot's sections come from: a file (read on first use) or arrays in memory. */
+interface Sections {
+  section(name: string): SectionArray | undefined;
+  /** Reads sections in the background (a file only). */
+  preload?(names: Iterable<string>): Promise<void>;
+  close?(): void;
+}
+
+function section<T extends SectionArray>(sections: Sections, name: string): T {
+  let found: SectionArray | undefined;
+  try {
+    found = sections.section(name);
+  } catch (error) {
+    throw snapshotError(error);
+  }
   if (!found) throw new SnapshotError('SNAPSHOT_CORRUPT', `lacks its section ${name}`);
   return found as T;
 }
@@ -140,79 +145,103 @@ export class SnapshotSource implements GraphSource {
   readonly version: string;
   readonly modified: string;
   readonly #header: SnapshotHeader;
-  readonly #sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>;
-  readonly #stringOffsets: Uint32Array;
-  readonly #stringBytes: Buffer;
-  readonly #columns: Columns;
-  readonly #slugs: Uint32Array;
+  readonly #sections: Sections;
   readonly #records = new GenerationalCache<number, EntityRecord>(RECORD_CACHE);
   readonly #ids = new WeakMap<EntityRecord, number>();
   readonly #firsts: Int32Array;
-  readonly #search: SnapshotSearch;
-  readonly #texts: { record: Uint32Array; file: Uint32Array; text: Uint32Array };
   readonly #properties: PropertyTable;
   readonly #annotations: Readonly<Record<string, unknown>>;
+  // Each group of sections is read on its first use (see openSnapshotAt), not when the snapshot is opened.
+  #stringOffsets: Uint32Array | undefined;
+  #stringBytes: Buffer | undefined;
+  #columnsRead: Columns | undefined;
+  #slugsRead: Uint32Array | undefined;
+  #searchRead: SnapshotSearch | undefined;
+  #textsRead: { record: Uint32Array; file: Uint32Array; text: Uint32Array } | undefined;
 
-  constructor(
-    header: SnapshotHeader,
-    sections: ReadonlyMap<string, Uint8Array | Uint32Array | Float64Array>,
-    /** Kept so that the memory every section views stays alive as long as the source. */
-    readonly buffer: Buffer,
-  ) {
+  constructor(header: SnapshotHeader, sections: Sections) {
     this.#header = header;
     this.#sections = sections;
     this.version = header.version;
     this.modified = modifiedOf(header);
     this.#annotations = header.annotations ?? {};
-    const offsets = section<Uint32Array>(sections, 'strings.offsets');
-    const bytes = section<Uint8Array>(sections, 'strings.bytes');
-    this.#stringOffsets = offsets;
-    this.#stringBytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const column = (name: keyof ColumnArrays) => section<Uint32Array>(sections, `columns.${name}`);
-    const arrays: ColumnArrays = {
-      recordSlug: column('recordSlug'),
-      recordShape: column('recordShape'),
-      recordValues: column('recordValues'),
-      recordCitations: column('recordCitations'),
-      shapeOffsets: column('shapeOffsets'),
-      shapeMeta: column('shapeMeta'),
-      shapeCitations: column('shapeCitations'),
-      shapeExtra: column('shapeExtra'),
-      values: column('values'),
-      numbers: section<Float64Array>(sections, 'columns.numbers'),
-      citationReport: column('citationReport'),
-      citationQuote: column('citationQuote'),
-      listOffsets: column('listOffsets'),
-      listItems: column('listItems'),
-    };
     this.#properties = new PropertyTable(header.properties);
-    this.#columns = new Columns(arrays, this.#properties, (id) => this.#string(id));
-    this.#slugs = section<Uint32Array>(sections, 'slugs');
     this.#firsts = new Int32Array(KINDS.map((kind) => header.kinds[kind].first));
-    const search = (name: keyof SearchArrays) => section<Uint32Array>(sections, `search.${name}`);
-    this.#search = new SnapshotSearch(
-      {
-        entries: search('entries'),
-        entryKinds: section<Uint8Array>(sections, 'search.entryKinds'),
-        nameStart: search('nameStart'),
-        nameEntry: search('nameEntry'),
-        nameWords: search('nameWords'),
-        words: search('words'),
-        dictionary: search('dictionary'),
-        postingOffsets: search('postingOffsets'),
-        postings: search('postings'),
-        exact: search('exact'),
-      },
-      (word) => this.#string(search('dictionary')[word] as number),
+  }
+
+  /** The sections every request reads (strings, records' columns, slugs), read in the background until each is. */
+  async preload(): Promise<void> {
+    await this.#sections.preload?.(
+      Object.keys(this.#header.sections).filter((name) => /^(strings|columns)\.|^slugs$/.test(name)),
     );
-    this.#texts = {
-      record: section<Uint32Array>(sections, 'texts.record'),
-      file: section<Uint32Array>(sections, 'texts.file'),
-      text: section<Uint32Array>(sections, 'texts.text'),
+  }
+
+  get #columns(): Columns {
+    if (this.#columnsRead === undefined) {
+      const column = (name: keyof ColumnArrays) => section<Uint32Array>(this.#sections, `columns.${name}`);
+      const arrays: ColumnArrays = {
+        recordSlug: column('recordSlug'),
+        recordShape: column('recordShape'),
+        recordValues: column('recordValues'),
+        recordCitations: column('recordCitations'),
+        shapeOffsets: column('shapeOffsets'),
+        shapeMeta: column('shapeMeta'),
+        shapeCitations: column('shapeCitations'),
+        shapeExtra: column('shapeExtra'),
+        values: column('values'),
+        numbers: section<Float64Array>(this.#sections, 'columns.numbers'),
+        citationReport: column('citationReport'),
+        citationQuote: column('citationQuote'),
+        listOffsets: column('listOffsets'),
+        listItems: column('listItems'),
+      };
+      this.#columnsRead = new Columns(arrays, this.#properties, (id) => this.#string(id));
+    }
+    return this.#columnsRead;
+  }
+
+  get #slugs(): Uint32Array {
+    this.#slugsRead ??= section<Uint32Array>(this.#sections, 'slugs');
+    return this.#slugsRead;
+  }
+
+  get #search(): SnapshotSearch {
+    if (this.#searchRead === undefined) {
+      const search = (name: keyof SearchArrays) => section<Uint32Array>(this.#sections, `search.${name}`);
+      this.#searchRead = new SnapshotSearch(
+        {
+          entries: search('entries'),
+          entryKinds: section<Uint8Array>(this.#sections, 'search.entryKinds'),
+          nameStart: search('nameStart'),
+          nameEntry: search('nameEntry'),
+          nameWords: search('nameWords'),
+          words: search('words'),
+          dictionary: search('dictionary'),
+          postingOffsets: search('postingOffsets'),
+          postings: search('postings'),
+          exact: search('exact'),
+        },
+        (word) => this.#string(search('dictionary')[word] as number),
+      );
+    }
+    return this.#searchRead;
+  }
+
+  get #texts(): { record: Uint32Array; file: Uint32Array; text: Uint32Array } {
+    this.#textsRead ??= {
+      record: section<Uint32Array>(this.#sections, 'texts.record'),
+      file: section<Uint32Array>(this.#sections, 'texts.file'),
+      text: section<Uint32Array>(this.#sections, 'texts.text'),
     };
+    return this.#textsRead;
   }
 
   #string(id: number): string {
+    if (this.#stringBytes === undefined || this.#stringOffsets === undefined) {
+      const bytes = section<Uint8Array>(this.#sections, 'strings.bytes');
+      this.#stringOffsets = section<Uint32Array>(this.#sections, 'strings.offsets');
+      this.#stringBytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
     return this.#stringBytes.toString('utf8', this.#stringOffsets[id], this.#stringOffsets[id + 1]);
   }
 
@@ -222,7 +251,7 @@ export class SnapshotSource implements GraphSource {
       header: this.#header,
       columns: this.#columns,
       string: (id: number) => this.#string(id),
-      section: <T extends Uint8Array | Uint32Array | Float64Array>(name: string) => section<T>(this.#sections, name),
+      section: <T extends SectionArray>(name: string) => section<T>(this.#sections, name),
     };
   }
 
@@ -382,5 +411,7 @@ export class SnapshotSource implements GraphSource {
   readonly remote = false;
   readonly lacking = false;
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.#sections.close?.();
+  }
 }
