@@ -56,10 +56,14 @@ export const CLAIMS_HEAVY_PAGE = /* GraphQL */ `{
   }
 }`;
 
-/** Queries whose cost must not grow with the data. */
+/**
+ * Queries whose cost must not grow with the data. The first page is one every size fills (the seed
+ * has six athletes): a page of 20 holds six edges on the seed and twenty on a larger graph, more work
+ * that is not the data's growth (measured at 200,000×: 1.31× the seed's with 20, 1.09× with 5).
+ */
 export const SCALING_QUERIES = {
   lookup: /* GraphQL */ '{ athlete(slug: "rim-ju-song") { name country { code } results { nodes { rank time } } } }',
-  firstPage: /* GraphQL */ '{ allAthletes(first: 20) { totalCount edges { node { name } } } }',
+  firstPage: /* GraphQL */ '{ allAthletes(first: 5) { totalCount edges { node { name } } } }',
   search: /* GraphQL */ '{ search(query: "rim ju", first: 10) { totalCount edges { node { name } } } }',
 } as const;
 

@@ -187,6 +187,8 @@ async function answerText(query: string): Promise<string> {
 
 interface Latency {
   readonly medians: Record<string, number>;
+  /** RSS once opened, then after each query's runs (what each read or built on first use). */
+  readonly rssAfterMb: Record<string, number>;
   readonly loadedMs: number;
   readonly rssMb: number;
   readonly peakMb: number;
@@ -225,11 +227,17 @@ async function scaling(scales: readonly number[]): Promise<string> {
       ),
       `${((row?.loadedMs ?? 0) / 1000).toFixed(1)} s`,
       `${row?.rssMb} MB (peak ${row?.peakMb} MB)`,
+      Object.entries(row?.rssAfterMb ?? {})
+        .map(([name, mb]) => `${name} ${mb}`)
+        .join(' → '),
     ];
   });
   return [
     '### 3–4. Median latency in-process (2,000 runs each after 3,000 to warm up, each bounded to 10 s; no response cache) as the data grows; start-up and memory',
-    table(['data', ...LATENCY_COLUMNS, 'load time', 'RSS after queries'], rows),
+    table(
+      ['data', ...LATENCY_COLUMNS, 'load time', 'RSS after queries', 'RSS (MB) opened, then after each query'],
+      rows,
+    ),
     '',
     '`search` asks "rim ju" again and again (its matches counted once and kept); `freshSearch` asks it in a spelling not seen lately each time, so each first page is ranked afresh. "rim ju" matches every synthetic copy of the seed\'s athlete: 200,000 at 200,000×.',
     '',
