@@ -29,7 +29,7 @@ import {
   startServer,
   table,
 } from './harness.js';
-import { body, CLAIMS_HEAVY_PAGE, FRONTEND_MIX } from './queries.js';
+import { body, CLAIMS_HEAVY_PAGE, FRONTEND_MIX, SCALING_QUERIES } from './queries.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (kb: number) => `${Math.round(kb / 1024).toLocaleString('en')} MB`;
@@ -209,7 +209,20 @@ export async function starting(scales: readonly number[]): Promise<string> {
   for (const scale of scales) {
     const dataDir = await dataFor(scale);
     await startOnce(dataDir); // the first start builds dist/, compiles where the snapshot is missing, builds the search index
-    const runs = [await startOnce(dataDir), await startOnce(dataDir), await startOnce(dataDir)];
+    // Then, at once, the first request: it reads the sections it needs that the background has not read yet.
+    let firstMs = 0;
+    const first = async (base: string) => {
+      const asked = performance.now();
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body(SCALING_QUERIES.lookup),
+      });
+      await response.text();
+      firstMs = performance.now() - asked;
+    };
+    const runs: (Started & { firstMs: number })[] = [];
+    for (let run = 0; run < 3; run++) runs.push({ ...(await startOnce(dataDir, {}, first)), firstMs });
     const best = runs.reduce((a, b) => (b.readyMs < a.readyMs ? b : a));
     rows.push([
       label(scale),
@@ -217,13 +230,26 @@ export async function starting(scales: readonly number[]): Promise<string> {
       `${best.cpuSeconds.toFixed(2)} s`,
       `${best.openMs} ms`,
       megabytes(best.rssKb),
+      `${Math.round(best.firstMs)} ms`,
+      megabytes(best.probedRssKb ?? 0),
     ]);
   }
   return [
     '### A second start: `npm start` (npm, then node on dist/ as built by the first start) on a compiled snapshot and search index, until /readyz answers (best of three)',
-    table(['data', 'ready', "server's CPU time", 'of which opening the snapshot', 'RSS when ready'], rows),
+    table(
+      [
+        'data',
+        'ready',
+        "server's CPU time",
+        'of which opening the snapshot',
+        'RSS when ready',
+        'then a lookup',
+        'RSS after it',
+      ],
+      rows,
+    ),
     '',
-    'Target at 200,000×: ready ≤ 2 s, RSS ≤ 1.5 GB.',
+    'Target at 200,000×: ready ≤ 2 s, RSS ≤ 1.5 GB. Opening reads only the headers; the sections are read on first use, and in the background once ready: the lookup asked at once reads what it needs itself.',
   ].join('\n');
 }
 
