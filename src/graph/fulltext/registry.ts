@@ -76,8 +76,8 @@ export async function readFullTextLater(store: Store): Promise<void> {
       if (!(error instanceof FullTextFormatError)) throw error;
     }
   }
-  // A store whose index is fetched (or built on the first search) is left to it.
-  (indexes.get(store) ?? (pending ? fullTextOf(store) : undefined))?.warm();
+  // A store whose index is fetched from elsewhere is left to its first search.
+  if (pending || !store.remote) (indexes.get(store) ?? (pending ? fullTextOf(store) : undefined))?.warm();
 }
 
 /** A saved index, or undefined when it was saved in another format (it is then built from the store). */
