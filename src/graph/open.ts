@@ -253,5 +253,6 @@ export async function openSnapshotFor(file: string, dataDir: string): Promise<Sn
   if (header === undefined) throw new SnapshotError('SNAPSHOT_UNREADABLE', 'cannot be read (no such file)');
   const reason = await staleness(header, dataDir);
   if (reason !== null) throw new StaleSnapshotError(reason);
-  return openSnapshotAt(file);
+  // Read whole and checked now: what names it by hand reads all of it (a load into PostgreSQL).
+  return openSnapshot(await readSnapshotFile(file));
 }

@@ -203,7 +203,10 @@ export class FullTextIndex {
   }
 
   /** Reads an index from its file's sections (see file.ts), each read and checked now. */
-  static fromSections(sections: IndexSections, dataVersion: string): FullTextIndex {
+  static fromSections(
+    sections: { readonly header: Readonly<Record<string, unknown>>; section(name: string): Section | undefined },
+    dataVersion: string,
+  ): FullTextIndex {
     const { header } = sections;
     if (header.dataVersion !== dataVersion) throw new FullTextFormatError('was built from other data');
     const words = header.words;
