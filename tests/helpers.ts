@@ -90,3 +90,12 @@ export async function generatedDataDir(scale: number): Promise<string> {
   }
   return dataDir;
 }
+
+/** Every URL the sitemaps list: the index at /sitemap.xml, then each numbered file it names, read with `read`. */
+export async function sitemapUrls(read: (path: string) => Promise<string>): Promise<string[]> {
+  const locs = (xml: string) =>
+    [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => (match[1] ?? '').replaceAll('&amp;', '&'));
+  const urls: string[] = [];
+  for (const file of locs(await read('/sitemap.xml'))) urls.push(...locs(await read(new URL(file).pathname)));
+  return urls;
+}

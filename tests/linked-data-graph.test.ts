@@ -13,7 +13,7 @@ import { FORMATS, type Format } from '../src/linked-data/documents.js';
 import { lastPage } from '../src/linked-data/incoming.js';
 import { NS } from '../src/linked-data/namespaces.js';
 import { quadsOf } from '../src/linked-data/rdf.js';
-import { BASE_URL, DATA_DIR, query, realApp } from './helpers.js';
+import { BASE_URL, DATA_DIR, query, realApp, sitemapUrls } from './helpers.js';
 import { keysOf, parseRdf, quadKey, quadsOfAnswer } from './rdf-helpers.js';
 
 let dataset: LinkedDataset;
@@ -47,8 +47,7 @@ const documentOf = (iri: string) => iri.split('#')[0] as string;
 const onThisHost = (term: RDF.Term) => term.termType === 'NamedNode' && term.value.startsWith(`${BASE_URL}/`);
 
 describe('a link-traversal client', () => {
-  const sitemap = async () =>
-    [...(await (await get('/sitemap.xml')).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
+  const sitemap = () => sitemapUrls(async (path) => (await get(path)).text());
 
   it.each(KINDS)(
     'starting from one %s, reaches every entity of the sitemap by dereferencing what it finds',

@@ -8,7 +8,7 @@ import { KINDS } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
 import { NS } from '../src/linked-data/namespaces.js';
 import { createApp } from '../src/yoga.js';
-import { BASE_URL, DATA_DIR, errorCodes, graphql, PROJECT_ROOT, query, realApp } from './helpers.js';
+import { BASE_URL, DATA_DIR, errorCodes, graphql, PROJECT_ROOT, query, realApp, sitemapUrls } from './helpers.js';
 import { jsonLdToQuads, keysOf, parseRdf } from './rdf-helpers.js';
 
 const RIM = '/id/athlete/rim-ju-song';
@@ -189,11 +189,7 @@ describe('the dataset', () => {
       ]);
 
     const dump = parseRdf(await text('/dataset.ttl', 'text/turtle; charset=utf-8'), 'text/turtle');
-    const mainNodes = new Set(
-      [...(await text('/sitemap.xml', 'application/xml; charset=utf-8')).matchAll(/<loc>([^<]+)<\/loc>/g)].map(
-        (match) => match[1],
-      ),
-    );
+    const mainNodes = new Set(await sitemapUrls((path) => text(path, 'application/xml; charset=utf-8')));
     expect(mainNodes.size).toBe(entities);
     for (const partition of voidQuads.filter((quad) => quad.predicate.value === `${NS.void}class`)) {
       const typed = dump.filter(
@@ -207,8 +203,7 @@ describe('the dataset', () => {
   });
 
   it('lists every entity page in the sitemap, and each one answers', async () => {
-    const sitemap = await text('/sitemap.xml', 'application/xml; charset=utf-8');
-    const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
+    const urls = await sitemapUrls((path) => text(path, 'application/xml; charset=utf-8'));
     const { store } = await realApp();
     expect(urls).toHaveLength(KINDS.reduce((sum, kind) => sum + store.count(kind), 0));
     for (const url of urls) expect((await get(new URL(url).pathname, { accept: 'text/html' })).status, url).toBe(200);

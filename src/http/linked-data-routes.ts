@@ -21,8 +21,8 @@ import { toWebStream } from '../linked-data/rdf.js';
 import { printedVocabulary } from '../linked-data/vocab-rdf.js';
 import { siteFor } from '../site/context.js';
 import { renderEntityPage } from '../site/entity-page.js';
-import { escapeHtml } from '../site/escape-html.js';
 import { renderHomePage, renderNotFoundPage, renderSeriesPage } from '../site/pages.js';
+import { SITEMAP_FILE_PATH, Sitemaps } from '../site/sitemap.js';
 import { CACHE_CONTROL, entityTag, matchesEntityTag } from './conditional.js';
 import { negotiate } from './negotiation.js';
 import { servedAssets } from './site-assets.js';
@@ -248,6 +248,14 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
     const dump = (Object.entries(DUMPS) as [DumpFormat, (typeof DUMPS)[DumpFormat]][]).find(
       ([, { path: dumpPath }]) => dumpPath === fullPath,
     );
+    const sitemapFile = fullPath.match(SITEMAP_FILE_PATH);
+    if (sitemapFile) {
+      const n = Number(sitemapFile[1]);
+      const files = sitemapsOf(dataset);
+      return n <= files.count()
+        ? { contentType: XML, body: () => files.file(n) }
+        : notFound(request, dataset, fullPath);
+    }
     const text = path.match(/^\/sources\/[\w.-]+\.txt$/) ? sourceText(dataset, path.slice(1)) : undefined;
     if (text !== undefined) return { contentType: 'text/plain; charset=utf-8', body: () => text };
     if (dump) {
@@ -265,7 +273,9 @@ export function linkedDataRoutes(dataVersion: string): LinkedDataRoute {
       case '/':
         return { contentType: 'text/html; charset=utf-8', body: () => renderHomePage(siteOf(dataset)) };
       case '/sitemap.xml':
-        return { contentType: 'application/xml; charset=utf-8', body: () => sitemap(dataset) };
+        return { contentType: XML, body: () => sitemapsOf(dataset).index() };
+      case '/robots.txt':
+        return { contentType: 'text/plain; charset=utf-8', body: () => robots(dataset), fromData: false };
       default:
         return undefined;
     }
@@ -354,8 +364,23 @@ function incomingLinksAt(dataset: LinkedDataset, path: string): IncomingLinks | 
   return series === undefined ? undefined : dataset.seriesIncoming(series);
 }
 
-/** Every entity page, for crawlers. */
-function sitemap(dataset: LinkedDataset): string {
-  const urls = [...dataset.records()].map((record) => `  <url><loc>${escapeHtml(dataset.iriOf(record))}</loc></url>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+const XML = 'application/xml; charset=utf-8';
+
+/** Each dataset's sitemaps (where each numbered file starts is found once per dataset). */
+const sitemaps = new WeakMap<LinkedDataset, Sitemaps>();
+
+function sitemapsOf(dataset: LinkedDataset): Sitemaps {
+  let found = sitemaps.get(dataset);
+  if (!found) {
+    found = new Sitemaps(dataset);
+    sitemaps.set(dataset, found);
+  }
+  return found;
 }
+
+/**
+ * For crawlers: everything may be fetched but the answers to queries (GraphQL and SPARQL requests in
+ * the URL, the site's searches), which are endless; the sitemap index lists every entity page.
+ */
+const robots = (dataset: LinkedDataset): string =>
+  `User-agent: *\nDisallow: /graphql?\nDisallow: /sparql?\nDisallow: /search?\n\nSitemap: ${dataset.base}/sitemap.xml\n`;

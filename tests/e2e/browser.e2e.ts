@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenOnLoopback, PROJECT_ROOT, realApp } from '../helpers.js';
+import { listenOnLoopback, PROJECT_ROOT, realApp, sitemapUrls } from '../helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTEFACTS = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
@@ -286,8 +286,8 @@ describe('finding and following', () => {
   });
 
   it('a crawl from the home page, following only links, reaches every entity in the sitemap; every link answers', async () => {
-    const sitemap = await (await fetch(`${loopback.url}/sitemap.xml`)).text();
-    const entities = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? '').pathname);
+    const urls = await sitemapUrls(async (path) => (await fetch(`${loopback.url}${path}`)).text());
+    const entities = urls.map((url) => new URL(url).pathname);
     const seen = new Map<string, number>();
     const queue = ['/'];
     while (queue.length > 0) {
