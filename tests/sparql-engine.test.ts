@@ -13,7 +13,14 @@ const NQUADS = [
   '',
 ].join('\n');
 
-const engine = new EmbeddedEngine({ nquads: () => [NQUADS], threads: 1, maxQuads: 100, log: () => {} });
+const lines = NQUADS.split('\n').length - 1;
+const engine = new EmbeddedEngine({
+  nquads: () => [NQUADS],
+  linesUpTo: async (limit) => (lines <= limit ? lines : undefined),
+  threads: 1,
+  maxQuads: 100,
+  log: () => {},
+});
 afterAll(() => engine.close());
 
 async function select(source: string, dataset?: { defaultGraphs: string[]; namedGraphs: string[] }) {

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Quad } from 'n3';
 import { KINDS } from '../graph/kinds.js';
 import type { EntityRecord, Report } from '../graph/model.js';
@@ -336,6 +337,31 @@ export class LinkedDataset {
     // A pass of a store fetching from elsewhere may lack data: what it counted then is not kept.
     if (!this.store.lacking) this.#statistics = statistics;
     return statistics;
+  }
+
+  /** Whether the statistics were counted when the graph was compiled (and cost nothing to read). */
+  hasStoredStatistics(): boolean {
+    return storedStatistics(this.store.annotation(STATISTICS_ANNOTATION)) !== undefined;
+  }
+
+  /**
+   * The lines of the N-Quads and N-Triples dumps together (the dataset's quads and its triples), if at
+   * most `limit`; undefined past it. From the statistics counted when the graph was compiled where it
+   * has them, else counted record by record until past the limit, so that finding a large dataset too
+   * large costs about `limit` quads' worth of records, whatever its size (yielding between records).
+   */
+  async linesUpTo(limit: number): Promise<number | undefined> {
+    const stored = this.#statistics ?? storedStatistics(this.store.annotation(STATISTICS_ANNOTATION));
+    if (stored) return stored.triples + stored.quads <= limit ? stored.triples + stored.quads : undefined;
+    const counter = new StatisticsCounter();
+    let records = 0;
+    for (const record of this.records()) {
+      counter.add(record);
+      if (counter.countedSoFar > limit) return undefined;
+      if (++records % 256 === 0) await setImmediate();
+    }
+    const counted = counter.finish();
+    return counted.triples + counted.quads <= limit ? counted.triples + counted.quads : undefined;
   }
 
   #count(): CountedStatistics {

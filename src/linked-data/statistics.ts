@@ -179,6 +179,11 @@ export class StatisticsCounter implements Annotator {
     if (record.kind === 'games') this.#series.add((record as Games).facts.series);
   }
 
+  /** Triples and quads counted so far: what the records added up to now give the dumps, the series aside. */
+  get countedSoFar(): number {
+    return this.#triples + this.#quads;
+  }
+
   #inPreferredGraph(triples: number, quads: number): void {
     this.#triples += triples;
     this.#quads += quads;

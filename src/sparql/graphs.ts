@@ -19,8 +19,13 @@ export function* datasetQuads(dataset: LinkedDataset): Generator<string> {
  */
 export const storedDefaultGraph = (base: string): string => `${base}/graph/default`;
 
-/** The named graphs of the dump, found by reading it once. */
+/**
+ * The named graphs of the dump: those the dataset's statistics count triples in, where they were
+ * counted when the graph was compiled; else found by reading the dump once.
+ */
 export async function namedGraphsOf(dataset: LinkedDataset): Promise<string[]> {
+  if (dataset.hasStoredStatistics())
+    return [...dataset.statistics().triplesByGraph].flatMap(([graph, triples]) => (triples > 0 ? [graph] : [])).sort();
   const graphs = new Set<string>();
   let read = 0;
   for (const chunk of dataset.dump('nquads')) {

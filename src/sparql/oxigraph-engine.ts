@@ -10,22 +10,29 @@ export interface EmbeddedEngineOptions {
    * and the triples of the default graph (N-Triples, which is N-Quads without graphs).
    */
   readonly nquads: () => Iterable<string>;
+  /**
+   * How many lines `nquads` gives, if at most the limit; undefined past it. Asked before anything is
+   * loaded, so that a dataset too large is refused at once rather than after loading a part of it.
+   */
+  readonly linesUpTo: (limit: number) => Promise<number | undefined>;
   /** Stores (threads) kept, each with the whole dataset: as many queries run at once. */
   readonly threads: number;
   /** A dataset with more quads is not loaded; the endpoint answers 503 and says to use SPARQL_ENDPOINT. */
   readonly maxQuads: number;
+  /**
+   * How long a query waits while the stores are first built (60 s by default): longer than its own
+   * deadline, since the first build takes seconds at the sizes the engine holds and happens once;
+   * past it, the query is refused with Retry-After. A query arriving later waits its deadline at most.
+   */
+  readonly firstBuildWaitMs?: number;
   /** Reports what happens to the stores (built, refused, replaced); console.log by default. */
   readonly log?: (line: string) => void;
 }
 
-/**
- * How long a query waits while the stores are first built: longer than any deadline, since building
- * takes seconds at large sizes and only happens once; a query arriving later waits its deadline at most.
- */
-const FIRST_BUILD_WAIT_MS = 60_000;
-
 /** N-Quads are sent to the threads in pieces of about this many characters. */
 const LOAD_BATCH = 1 << 20;
+
+const FIRST_BUILD_WAIT_MS = 60_000;
 
 const WORKER_FILE = new URL(`./oxigraph-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
@@ -79,8 +86,10 @@ export class EmbeddedEngine implements SparqlEngine {
   readonly #idle: StoreThread[] = [];
   readonly #waitingForThread: { take: (thread: StoreThread) => void; fail: (error: SparqlRefusal) => void }[] = [];
   #started = false;
-  /** Whether the first stores are built; until then, queries wait longer for them. */
+  /** Whether the first stores are built. */
   #built = false;
+  /** How far the first build is: quads to load (once counted) and loaded, and since when. */
+  readonly #progress = { total: 0, loaded: 0, since: 0 };
   #unavailable: SparqlRefusal | undefined;
   #closed = false;
   readonly #building = new Set<StoreThread>();
@@ -159,12 +168,9 @@ export class EmbeddedEngine implements SparqlEngine {
     if (this.#closed) return Promise.reject(new SparqlRefusal('SPARQL_UNAVAILABLE', 'The endpoint is shutting down.'));
     if (!this.#started) {
       this.#started = true;
-      this.#build(
-        Array.from({ length: this.#options.threads }, () => new StoreThread()),
-        'first query',
-      );
+      this.#start();
     }
-    const waitMs = this.#built ? timeoutMs : Math.max(timeoutMs, FIRST_BUILD_WAIT_MS);
+    const waitMs = this.#built ? timeoutMs : Math.max(timeoutMs, this.#options.firstBuildWaitMs ?? FIRST_BUILD_WAIT_MS);
     const idle = this.#idle.pop();
     if (idle) return Promise.resolve(idle);
     return new Promise((resolve, reject) => {
@@ -180,10 +186,67 @@ export class EmbeddedEngine implements SparqlEngine {
       };
       const timer = setTimeout(() => {
         this.#waitingForThread.splice(this.#waitingForThread.indexOf(waiter), 1);
-        reject(new SparqlRefusal('SPARQL_UNAVAILABLE', 'The SPARQL store is being built; try again shortly.', 5));
+        reject(this.#unavailable ?? this.#stillBuilding());
       }, waitMs);
       this.#waitingForThread.push(waiter);
     });
+  }
+
+  /** The first build, once the dataset is known to fit: its size is counted (or read) first. */
+  #start(): void {
+    this.#progress.since = performance.now();
+    this.#options
+      .linesUpTo(this.#options.maxQuads)
+      .then((total) => {
+        if (this.#closed) return;
+        if (total === undefined) throw this.#tooLarge();
+        this.#progress.total = total;
+        this.#build(
+          Array.from({ length: this.#options.threads }, () => new StoreThread()),
+          'first query',
+        );
+      })
+      .catch((error: unknown) => this.#fail(error));
+  }
+
+  /**
+   * What a query that cannot wait any longer for the first build is told: how far it is, and when to
+   * come back (from the pace so far; the store is then ready, unless the machine slows down).
+   */
+  #stillBuilding(): SparqlRefusal {
+    if (this.#built)
+      return new SparqlRefusal('SPARQL_UNAVAILABLE', 'The SPARQL store is being built again; try again shortly.', 5);
+    const { total, loaded, since } = this.#progress;
+    const elapsed = (performance.now() - since) / 1000;
+    const remaining = loaded > 0 && total > loaded ? (elapsed * (total - loaded)) / loaded : 5;
+    const seconds = Math.min(600, Math.max(1, Math.ceil(remaining)));
+    const done =
+      total > 0 ? ` (${Math.floor((100 * loaded) / total)}% of ${total.toLocaleString('en')} quads loaded)` : '';
+    return new SparqlRefusal(
+      'SPARQL_UNAVAILABLE',
+      `The SPARQL store is being built${done}; try again in about ${seconds} s.`,
+      seconds,
+    );
+  }
+
+  #tooLarge(): SparqlRefusal {
+    return new SparqlRefusal(
+      'SPARQL_UNAVAILABLE',
+      `The dataset has more than ${this.#options.maxQuads.toLocaleString('en')} quads, more than the embedded SPARQL engine holds (SPARQL_MAX_QUADS): set SPARQL_ENDPOINT to a SPARQL store loaded from the dumps (see README.md, "SPARQL").`,
+    );
+  }
+
+  /** The endpoint cannot answer (the dataset too large, or the build failed): every query waiting is told so. */
+  #fail(error: unknown): void {
+    if (error instanceof SparqlRefusal) {
+      this.#unavailable = error;
+      this.#log(`SPARQL: ${error.message}`);
+    } else if (!this.#closed) {
+      this.#unavailable = new SparqlRefusal('SPARQL_UNAVAILABLE', 'The SPARQL store could not be built.');
+      this.#log(`SPARQL: building the store failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const refusal = this.#unavailable ?? new SparqlRefusal('SPARQL_UNAVAILABLE', 'The endpoint is shutting down.');
+    for (const waiting of this.#waitingForThread.splice(0)) waiting.fail(refusal);
   }
 
   #release(thread: StoreThread): void {
@@ -208,14 +271,15 @@ export class EmbeddedEngine implements SparqlEngine {
   #build(threads: StoreThread[], why: string): void {
     for (const thread of threads) this.#building.add(thread);
     const started = performance.now();
-    this.#fill(threads)
+    const first = why === 'first query';
+    this.#fill(threads, first ? (quads) => (this.#progress.loaded = quads) : () => {})
       .then(async (quads) => {
         for (const thread of threads) this.#building.delete(thread);
         if (this.#closed) {
           await Promise.all(threads.map((thread) => thread.stop()));
           return;
         }
-        if (why === 'first query') {
+        if (first) {
           this.#built = true;
           this.#log(
             `SPARQL: ${threads.length} store(s) of ${quads.toLocaleString('en')} quads built in ${Math.round(performance.now() - started)} ms.`,
@@ -228,25 +292,20 @@ export class EmbeddedEngine implements SparqlEngine {
           this.#building.delete(thread);
           void thread.stop();
         }
-        if (error instanceof SparqlRefusal) {
-          this.#unavailable = error;
-          this.#log(`SPARQL: ${error.message}`);
-        } else if (!this.#closed) {
-          this.#unavailable = new SparqlRefusal('SPARQL_UNAVAILABLE', 'The SPARQL store could not be built.');
-          this.#log(`SPARQL: building the store failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const refusal = this.#unavailable ?? new SparqlRefusal('SPARQL_UNAVAILABLE', 'The endpoint is shutting down.');
-        for (const waiting of this.#waitingForThread.splice(0)) waiting.fail(refusal);
+        this.#fail(error);
       });
   }
 
-  /** Streams the N-Quads to the threads, one batch in flight while the next is produced. */
-  async #fill(threads: readonly StoreThread[]): Promise<number> {
+  /** Streams the N-Quads to the threads, one batch in flight while the next is produced; reports the quads loaded. */
+  async #fill(threads: readonly StoreThread[], onLoaded: (quads: number) => void): Promise<number> {
     let quads = 0;
+    let sent = 0;
     let batch = '';
     let inFlight: Promise<unknown> = Promise.resolve();
     const send = async (nquads: string) => {
       await inFlight;
+      onLoaded(sent);
+      sent = quads;
       inFlight = Promise.all(threads.map((thread) => thread.send({ type: 'load', nquads })));
       // Awaited below; but should the fill stop first (the dataset over its limit), the threads are
       // stopped and this batch fails with no one left to await it.
@@ -254,12 +313,8 @@ export class EmbeddedEngine implements SparqlEngine {
     };
     for (const chunk of this.#options.nquads()) {
       for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) quads += 1;
-      if (quads > this.#options.maxQuads) {
-        throw new SparqlRefusal(
-          'SPARQL_UNAVAILABLE',
-          `The dataset has more than ${this.#options.maxQuads.toLocaleString('en')} quads, more than the embedded SPARQL engine holds (SPARQL_MAX_QUADS): set SPARQL_ENDPOINT to a SPARQL store loaded from the dumps (see README.md, "SPARQL").`,
-        );
-      }
+      // Counted before loading; this guards against a count that was wrong.
+      if (quads > this.#options.maxQuads) throw this.#tooLarge();
       batch += chunk;
       if (batch.length >= LOAD_BATCH) {
         await send(batch);

@@ -74,6 +74,7 @@ export class SparqlService {
         ? new RemoteEngine(this.#settings.endpoint, () => storedDataset(dataset), this.#settings.log)
         : new EmbeddedEngine({
             nquads: () => datasetQuads(dataset),
+            linesUpTo: (limit) => dataset.linesUpTo(limit),
             threads: this.limits.maxConcurrent,
             maxQuads: this.limits.maxEmbeddedQuads,
             ...(this.#settings.log ? { log: this.#settings.log } : {}),
