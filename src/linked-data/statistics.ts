@@ -4,7 +4,6 @@ import type { Kind } from '../graph/kinds.js';
 import type { Annotator } from '../graph/loader.js';
 import type { Claim, EntityRecord, Games, NamedEntity, Report } from '../graph/model.js';
 import { alternateNamesOf, sourcesOfRecord } from '../graph/store.js';
-import { preferredGraphIri } from './iris.js';
 import { type AnyLdNode, type LdValue, LinkedDataMapper, type MappedStore } from './mapping.js';
 import { expandIri, NS } from './namespaces.js';
 import type { RdfNode } from './rdf.js';
@@ -86,8 +85,12 @@ function distinctTriplesOf(nodes: readonly AnyLdNode[]): number {
 }
 
 /** A value as a key: equal keys for equal RDF terms of one property (the mapping writes each term one way). */
-const valueKey = (value: LdValue): string =>
-  typeof value === 'object' ? JSON.stringify(value) : `${typeof value}:${String(value)}`;
+function valueKey(value: LdValue): string {
+  if (typeof value !== 'object') return `${typeof value}:${String(value)}`;
+  if ('@id' in value) return `@id:${value['@id']}`;
+  if ('@language' in value) return `@language:${value['@language']}\u0000${value['@value']}`;
+  return `@type:${value['@type']}\u0000${value['@value']}`;
+}
 
 /** Any base: the counts do not depend on it (every IRI of the dataset is under it alike). */
 const COUNTING_BASE = 'https://counting.invalid';
@@ -117,6 +120,62 @@ function targets(report: Report, property: string): NamedEntity[] {
   );
 }
 
+/** A quotation's triples: its type, text and the report it is part of. */
+const QUOTATION_TRIPLES = 3;
+
+/**
+ * The triples of a claim's statement node as the mapping writes it (LinkedDataMapper's claim nodes):
+ * two types, what it is about, each report it appears in and is derived from, each quotation, its
+ * property, value, rank, whether derived, and each of its optional reason, note and qualifiers.
+ */
+function statementTriples(claim: Claim, reports: number, quotations: number): number {
+  const value = claim.target !== null || claim.value !== null ? 1 : 0;
+  return (
+    2 +
+    1 +
+    2 * reports +
+    quotations +
+    1 +
+    value +
+    1 +
+    (claim.reason === null ? 0 : 1) +
+    1 +
+    (claim.note === null ? 0 : 1) +
+    (claim.bound === null ? 0 : 1) +
+    (claim.approximate ? 1 : 0) +
+    (claim.hedge === null ? 0 : 1)
+  );
+}
+
+/** One report's named graph while a record is counted: its typed nodes' triples, and the supported triples (which may repeat). */
+interface ReportGraph {
+  triples: number;
+  supported: Set<string> | undefined;
+}
+
+function graphOf(graphs: Map<string, ReportGraph>, report: string): ReportGraph {
+  let graph = graphs.get(report);
+  if (!graph) {
+    graph = { triples: 0, supported: undefined };
+    graphs.set(report, graph);
+  }
+  return graph;
+}
+
+/**
+ * Adds the triples of an untyped node (a triple a claim supports) to a set of them, as keys: the
+ * subject left out where it is the record's own IRI, which most are (an IRI never is empty).
+ */
+function addValues(triples: Set<string>, node: AnyLdNode, recordIri: string): void {
+  const subject = node['@id'] === recordIri ? '' : node['@id'];
+  for (const key in node) {
+    const raw = (node as RdfNode)[key];
+    if (key === '@id' || raw === undefined) continue;
+    if (!Array.isArray(raw)) triples.add(`${subject}\u0000${key}\u0000${valueKey(raw as LdValue)}`);
+    else for (const value of raw) triples.add(`${subject}\u0000${key}\u0000${valueKey(value)}`);
+  }
+}
+
 /**
  * Counts the dataset's triples, quads, named graphs' triples and entities by class as compilation
  * streams the records past, each record mapped once as the dumps map it: the statistics VoID states,
@@ -125,8 +184,6 @@ function targets(report: Report, property: string): NamedEntity[] {
 export class StatisticsCounter implements Annotator {
   readonly name = STATISTICS_ANNOTATION;
   readonly #mapper = new LinkedDataMapper(STREAMED, COUNTING_BASE);
-  readonly #preferred = preferredGraphIri(COUNTING_BASE);
-  readonly #reportGraphs = `${COUNTING_BASE}/graph/`;
   #triples = 0;
   #quads = 0;
   #preferredTriples = 0;
@@ -138,26 +195,50 @@ export class StatisticsCounter implements Annotator {
   readonly #citations = new Set<string>();
 
   add(record: EntityRecord): void {
-    // The default graph holds the record's preferred nodes, quotations and claims once each; the named
-    // graphs hold the same nodes (a claim in the graph of each report it cites: every claim cites one).
-    const inDefaultGraph = new Set<string>();
-    for (const part of this.#mapper.graphsOf(record)) {
-      const triples = distinctTriplesOf(part.nodes);
-      this.#quads += triples;
-      if (part.graph === this.#preferred) {
-        this.#preferredTriples += triples;
-        this.#triples += valuesOf(part.nodes);
-        continue;
+    // The preferred graph holds the record's preferred nodes, which the default graph holds too.
+    const preferred = this.#mapper.preferredNodesOf(record);
+    const preferredTriples = distinctTriplesOf(preferred);
+    this.#quads += preferredTriples;
+    this.#preferredTriples += preferredTriples;
+    this.#triples += valuesOf(preferred);
+    // The graph of each report a record cites holds its quotations from that report, and each claim
+    // citing the report with the triples the claim supports; the default graph, each quotation and
+    // claim once. Their triples are counted from the record's citations and claims, as the mapping
+    // would write them (see LinkedDataMapper.graphsOf), without writing their nodes.
+    const graphs = new Map<string, ReportGraph>();
+    const iri = this.#mapper.iri(record);
+    for (const citation of record.citations) {
+      if (citation.quote === null) continue;
+      graphOf(graphs, citation.report).triples += QUOTATION_TRIPLES;
+      this.#triples += QUOTATION_TRIPLES;
+    }
+    for (const claim of record.claims) {
+      const reports: string[] = [];
+      let quotations = 0;
+      for (const citation of claim.citations) {
+        if (!reports.includes(citation.report)) reports.push(citation.report);
+        if (citation.quote !== null) quotations += 1;
       }
-      const report = decodeURIComponent(part.graph.slice(this.#reportGraphs.length));
-      this.#reports.set(report, (this.#reports.get(report) ?? 0) + triples);
-      for (const node of part.nodes) {
-        if (node['@type'] === undefined || inDefaultGraph.has(node['@id'])) continue;
-        inDefaultGraph.add(node['@id']);
-        this.#triples += valuesOf([node]);
+      const statement = statementTriples(claim, reports.length, quotations);
+      this.#triples += statement + QUOTATION_TRIPLES * quotations;
+      const supported = this.#mapper.supportedBy(record, claim);
+      for (const report of reports) {
+        const graph = graphOf(graphs, report);
+        let fromReport = 0;
+        for (const citation of claim.citations)
+          if (citation.report === report && citation.quote !== null) fromReport += 1;
+        graph.triples += statement + QUOTATION_TRIPLES * fromReport;
+        if (supported.length === 0) continue;
+        graph.supported ??= new Set();
+        for (const node of supported) addValues(graph.supported, node, iri);
       }
     }
-    const [main] = this.#mapper.preferredNodesOf(record);
+    for (const [report, graph] of graphs) {
+      const triples = graph.triples + (graph.supported?.size ?? 0);
+      this.#quads += triples;
+      this.#reports.set(report, (this.#reports.get(report) ?? 0) + triples);
+    }
+    const [main] = preferred;
     if (main) {
       this.#entities += 1;
       for (const type of [main['@type']].flat()) {
