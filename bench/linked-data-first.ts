@@ -1,7 +1,8 @@
 /**
  * The first linked-data requests a fresh server answers (run in a process of its own by `npm run
  * bench -- --sections linked-data`): an athlete's, the most linked Games' and the most cited report's
- * entity documents, then the dataset description (VoID), each timed in CPU and wall time, with the
+ * entity documents, then the dataset description (VoID), the sitemap index and its first file, and a
+ * first SPARQL query (which at sizes over SPARQL_MAX_QUADS is refused), each timed in CPU and wall time, with the
  * process's RSS after it and the size of what was sent. FIRST (`entities` or `void`) says which
  * comes first: each is what a server opened a moment ago pays on its first such request.
  * Prints `first-requests <JSON>`.
@@ -45,7 +46,8 @@ async function targets(of: Store) {
 async function measure(path: string): Promise<Measured> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const response = await app.fetch(`${BASE}${path}`, { headers: { accept: 'text/turtle' } });
+  const accept = path.startsWith('/sparql?') ? 'application/sparql-results+json' : 'text/turtle';
+  const response = await app.fetch(`${BASE}${path}`, { headers: { accept } });
   const text = await response.text();
   const used = process.cpuUsage(cpu);
   return {
@@ -63,8 +65,11 @@ const rssBefore = Math.round(process.memoryUsage().rss / 2 ** 20);
 const entityPaths = [athlete, games, report].flatMap((record) =>
   record ? [`/id/${record.kind}/${encodeURIComponent(record.slug)}`] : [],
 );
+const SPARQL_COUNT = `/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`;
 const order =
-  process.env.FIRST === 'void' ? ['/.well-known/void', ...entityPaths] : [...entityPaths, '/.well-known/void'];
+  process.env.FIRST === 'void'
+    ? ['/.well-known/void', ...entityPaths]
+    : [...entityPaths, '/.well-known/void', '/sitemap.xml', '/sitemap-1.xml', SPARQL_COUNT];
 const measured: Measured[] = [];
 for (const path of order) measured.push(await measure(path));
 console.log(`first-requests ${JSON.stringify({ rssBefore, measured })}`);

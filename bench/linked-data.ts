@@ -69,6 +69,6 @@ export async function firstLinkedData(dataDir: string, label: string): Promise<s
     `### Linked data: a fresh server's first requests at ${label} (Turtle; RSS ${entities.rssBefore.toLocaleString('en')} MB once opened)`,
     table(['request', 'path', 'status', 'CPU', 'size', 'RSS after'], rows),
     '',
-    'What points to an entity comes from the store’s index of references both ways, a page of it at a time; VoID’s counts were counted when the graph was compiled.',
+    'What points to an entity comes from the store’s index of references both ways, a page of it at a time; VoID’s counts were counted when the graph was compiled. The sitemap index finds where each file starts with one pass over the slugs; each file (50,000 URLs at most) is streamed. The SPARQL query is answered 503 at once where the dataset is over SPARQL_MAX_QUADS (the size read from the compiled statistics).',
   ].join('\n');
 }
