@@ -157,12 +157,18 @@ describe('IRIs never come from the Host header', () => {
   const iriQuery = graphqlGet('{ athlete(slug: "rim-ju-song") { iri } }');
 
   it('uses the address the connection reached, whatever Host says', async () => {
-    for (const path of ['/sitemap.xml', '/.well-known/void', '/dataset.nq', iriQuery, '/id/athlete/rim-ju-song']) {
+    for (const path of ['/sitemap-1.xml', '/.well-known/void', '/dataset.nq', iriQuery, '/id/athlete/rim-ju-song']) {
       const accept = path.startsWith('/id/') ? 'text/turtle' : '*/*';
       const answer = await rawRequest(server.url, `GET ${path} HTTP/1.1`, { host: 'evil.example', accept });
       expect(answer.status, path).toBe(200);
       expect(answer.body, path).not.toContain('evil.example');
       expect(answer.body, path).toContain(`${server.url}/id/`);
+    }
+    // The sitemap index and robots.txt name the sitemaps under the same address.
+    for (const path of ['/sitemap.xml', '/robots.txt']) {
+      const answer = await rawRequest(server.url, `GET ${path} HTTP/1.1`, { host: 'evil.example' });
+      expect(answer.body, path).not.toContain('evil.example');
+      expect(answer.body, path).toContain(`${server.url}/sitemap`);
     }
     // Nor a forwarded host, unless the proxy in front is trusted to set it.
     const forwarded = await rawRequest(server.url, 'GET /sitemap.xml HTTP/1.1', { 'x-forwarded-host': 'evil.example' });
