@@ -4,8 +4,13 @@ import type { Context } from '../schema/index.js';
 
 const isIncremental = (name: string) => name === 'defer' || name === 'stream';
 
+/** Documents already looked at: the parser's cache gives the same document object for the same text. */
+const partsOf = new WeakMap<DocumentNode, boolean>();
+
 /** Whether the document asks for its answer in parts (@defer, @stream). */
 function inParts(document: DocumentNode): boolean {
+  const known = partsOf.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Directive: (node) => {
@@ -14,6 +19,7 @@ function inParts(document: DocumentNode): boolean {
       return BREAK;
     },
   });
+  partsOf.set(document, found);
   return found;
 }
 

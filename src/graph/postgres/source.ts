@@ -214,19 +214,19 @@ export class PostgresSource implements GraphSource {
   }
 
   /**
-   * What a pass holds under `key`; else a note that it lacks it, and `absent` in its place (nothing
-   * found, an empty list), so that the pass goes on and finds everything else it lacks. A pass that
-   * lacked anything is discarded, whatever it made of the stand-ins.
+   * What a pass holds under `key`, where the caches lack it; else a note that it lacks it, and
+   * `absent()` in its place (nothing found, an empty list), so that the pass goes on and finds
+   * everything else it lacks. A pass that lacked anything is discarded, whatever it made of the
+   * stand-ins. (Callers look in their cache first: a hit builds no key, need or stand-in.)
    */
-  #held<T>(key: string, cached: T | undefined, need: Need, absent: T): T {
-    if (cached !== undefined) return cached;
+  #lacked<T>(key: string, need: () => Need, absent: () => T): T {
     const run = this.#current ?? this.#runs.getStore();
     const held = run?.held.get(key);
     if (held !== undefined) return held as T;
     if (!run) throw new Error('The PostgreSQL store was read outside Store.read: wrap the work in store.read().');
     if (run.closed) throw new Error('The PostgreSQL store was read after its answer was given, and lacked the data.');
-    run.needs.set(key, need);
-    return absent;
+    run.needs.set(key, need());
+    return absent();
   }
 
   count(kind: Kind): number {
@@ -235,7 +235,14 @@ export class PostgresSource implements GraphSource {
 
   find(kind: Kind, slug: string): number {
     const key = `find:${kind}/${slug}`;
-    return this.#held(key, this.#lists.get(key) as number | undefined, { type: 'find', kind, slug }, -1);
+    return (
+      (this.#lists.get(key) as number | undefined) ??
+      this.#lacked(
+        key,
+        () => ({ type: 'find', kind, slug }),
+        () => -1,
+      )
+    );
   }
 
   findByCode(kind: 'country' | 'npc', code: string): number {
@@ -247,7 +254,14 @@ export class PostgresSource implements GraphSource {
   }
 
   record(id: number): EntityRecord {
-    return this.#held(`record:${id}`, this.#records.get(id), { type: 'record', id }, this.#standIn(id));
+    return (
+      this.#records.get(id) ??
+      this.#lacked(
+        `record:${id}`,
+        () => ({ type: 'record', id }),
+        () => this.#standIn(id),
+      )
+    );
   }
 
   /** What a pass reads in place of a record it lacks: a record with no facts. */
@@ -266,24 +280,27 @@ export class PostgresSource implements GraphSource {
 
   #list(table: 'relations' | 'keyed', name: string, key: string): IdList {
     const cacheKey = `${table}:${name}:${key}`;
-    return new LazyIdList(() =>
-      this.#held(
-        cacheKey,
-        this.#lists.get(cacheKey) as Uint32Array | undefined,
-        { type: 'list', table, name, key },
-        NO_IDS,
-      ),
+    return new LazyIdList(
+      () =>
+        (this.#lists.get(cacheKey) as Uint32Array | undefined) ??
+        this.#lacked(
+          cacheKey,
+          () => ({ type: 'list', table, name, key }),
+          () => NO_IDS,
+        ),
     );
   }
 
   /** A fact of every record of a kind, as its records' `facts` hold it: fetched whole, once. */
   #column(kind: Kind, property: string): FactColumn {
     const key = `column:${kind}.${property}`;
-    return this.#held(
-      key,
-      this.#columns.get(key) as FactColumn | undefined,
-      { type: 'column', kind, property },
-      NO_COLUMN,
+    return (
+      (this.#columns.get(key) as FactColumn | undefined) ??
+      this.#lacked(
+        key,
+        () => ({ type: 'column', kind, property }),
+        () => NO_COLUMN,
+      )
     );
   }
 
@@ -327,11 +344,13 @@ export class PostgresSource implements GraphSource {
 
   relationLists(relation: Relation): RelationLists {
     const key = `relation:${relation}`;
-    return this.#held(
-      key,
-      this.#columns.get(key) as RelationLists | undefined,
-      { type: 'relation', relation },
-      NO_RELATION,
+    return (
+      (this.#columns.get(key) as RelationLists | undefined) ??
+      this.#lacked(
+        key,
+        () => ({ type: 'relation', relation }),
+        () => NO_RELATION,
+      )
     );
   }
 
@@ -348,13 +367,14 @@ export class PostgresSource implements GraphSource {
     const filters = tests.map((test) => {
       const value = JSON.stringify(test.equals);
       const key = `facts:${kind}:${test.property}=${value}`;
-      return new LazyIdList(() =>
-        this.#held(
-          key,
-          this.#lists.get(key) as Uint32Array | undefined,
-          { type: 'facts', kind, property: test.property, value },
-          NO_IDS,
-        ),
+      return new LazyIdList(
+        () =>
+          (this.#lists.get(key) as Uint32Array | undefined) ??
+          this.#lacked(
+            key,
+            () => ({ type: 'facts', kind, property: test.property, value }),
+            () => NO_IDS,
+          ),
       );
     });
     const all = [...lists, ...filters];
@@ -370,12 +390,13 @@ export class PostgresSource implements GraphSource {
 
   text(report: number): string | null {
     const key = `text:${report}`;
-    const text = this.#held<string | { none: true }>(
-      key,
-      this.#lists.get(key) as string | undefined,
-      { type: 'text', id: report },
-      { none: true },
-    );
+    const text =
+      (this.#lists.get(key) as string | { none: true } | undefined) ??
+      this.#lacked<string | { none: true }>(
+        key,
+        () => ({ type: 'text', id: report }),
+        () => ({ none: true }),
+      );
     return typeof text === 'string' ? text : null;
   }
 
@@ -384,15 +405,24 @@ export class PostgresSource implements GraphSource {
     const scope = `${kinds?.join(',') ?? ''}\n${folded}`;
     const count = () => {
       const key = `search:${scope}`;
-      return this.#held(key, this.#lists.get(key) as number | undefined, { type: 'search', folded, kinds }, 0);
+      return (
+        (this.#lists.get(key) as number | undefined) ??
+        this.#lacked(
+          key,
+          () => ({ type: 'search', folded, kinds }),
+          () => 0,
+        )
+      );
     };
     const page = (start: number, end: number): ArrayLike<number> => {
       const key = `page:${scope}:${start}:${end}`;
-      return this.#held(
-        key,
-        this.#lists.get(key) as Uint32Array | undefined,
-        { type: 'page', folded, kinds, start, end },
-        NO_IDS,
+      return (
+        (this.#lists.get(key) as Uint32Array | undefined) ??
+        this.#lacked(
+          key,
+          () => ({ type: 'page', folded, kinds, start, end }),
+          () => NO_IDS,
+        )
       );
     };
     return {
@@ -408,7 +438,11 @@ export class PostgresSource implements GraphSource {
 
   savedFullText(): Uint8Array | null {
     // Not kept here: the registry keeps the index read from it (fulltext/registry.ts).
-    return this.#held<Uint8Array | null>('fulltext', undefined, { type: 'fulltext' }, NO_BYTES);
+    return this.#lacked<Uint8Array | null>(
+      'fulltext',
+      () => ({ type: 'fulltext' }),
+      () => NO_BYTES,
+    );
   }
 
   readonly remote = true;
