@@ -14,6 +14,7 @@ import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
 import { loadIntoPostgres } from '../src/graph/postgres/load.js';
 import { PostgresSource } from '../src/graph/postgres/source.js';
 import { createApp } from '../src/yoga.js';
+import { spawnServer } from '../tests/server-process.js';
 import {
   BENCH_CACHE,
   cpuSeconds,
@@ -143,63 +144,35 @@ async function startOnce(
 ): Promise<Started> {
   const npm = process.env.npm_execpath;
   const started = performance.now();
-  const child = spawn(npm ? process.execPath : 'npm', npm ? [npm, 'start'] : ['start'], {
-    cwd: ROOT,
+  const server = spawnServer(npm ? [process.execPath, npm, 'start'] : ['npm', 'start'], {
     env: {
-      ...process.env,
       PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-      HOST: '127.0.0.1',
-      PORT: '0',
       DATA_DIR: dataDir,
       STORE_CACHE: BENCH_CACHE,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that npm and the node it starts are stopped together.
     detached: true,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
-      const url = output.match(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/)?.[1];
-      if (url) {
-        const ready = await fetch(`${url}/readyz`).then(
-          (response) => response.status === 200,
-          () => false,
-        );
-        if (ready) {
-          const readyMs = performance.now() - started;
-          let server = child.pid ?? 0;
-          for (const pid of await descendants(server)) {
-            const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-            if (command.includes('dist/server.js')) server = pid;
-          }
-          const measured = {
-            readyMs,
-            openMs: Number(output.match(/Opened the graph .* in (\d+) ms/)?.[1]),
-            rssKb: await procStatusKb(server, 'VmRSS'),
-            cpuSeconds: await cpuSeconds(server),
-          };
-          if (!probe) return measured;
-          await probe(url);
-          return { ...measured, probedRssKb: await procStatusKb(server, 'VmRSS') };
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    const url = await server.ready({ intervalMs: 10, timeoutMs: 30 * 60_000 });
+    const readyMs = performance.now() - started;
+    let pid = server.child.pid ?? 0;
+    for (const child of await descendants(pid)) {
+      const command = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
+      if (command.includes('dist/server.js')) pid = child;
     }
+    const measured = {
+      readyMs,
+      openMs: Number(server.output().match(/Opened the graph .* in (\d+) ms/)?.[1]),
+      rssKb: await procStatusKb(pid, 'VmRSS'),
+      cpuSeconds: await cpuSeconds(pid),
+    };
+    if (!probe) return measured;
+    await probe(url);
+    return { ...measured, probedRssKb: await procStatusKb(pid, 'VmRSS') };
   } finally {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-(child.pid ?? 0), 'SIGKILL');
-      await exited;
-    }
+    await server.stop();
   }
 }
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -8,30 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/graph/loader.js';
 import type { EntityRecord } from '../src/graph/model.js';
 import { DATA_DIR, freePort, PROJECT_ROOT } from './helpers.js';
+import { type ServerProcess, spawnServer } from './server-process.js';
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-const started: Started[] = [];
+const started: ServerProcess[] = [];
 
 /** Starts a command in a process group of its own, so that everything it spawns can be found and ended. */
-function start(command: string, args: readonly string[], env: Record<string, string>): Started {
-  const child = spawn(command, args, {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const server = { child, output: () => output };
+function start(command: string, args: readonly string[], env: Record<string, string>): ServerProcess {
+  const server = spawnServer([command, ...args], { env, detached: true });
   started.push(server);
   return server;
 }
@@ -61,16 +44,6 @@ afterEach(() => {
     if (child.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
   }
 });
-
-async function waitForUrl(server: Started, count = 1): Promise<string> {
-  for (let attempt = 0; attempt < 3_000; attempt++) {
-    const matches = [...server.output().matchAll(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/g)];
-    if (matches.length >= count && matches[0]?.[1]) return matches[0][1];
-    if (server.child.exitCode !== null) throw new Error(`exited: ${server.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`did not start: ${server.output()}`);
-}
 
 interface Tally {
   answered: number;
@@ -121,7 +94,7 @@ async function keepAsking(url: string, tally: Tally): Promise<void> {
 describe('npm start', () => {
   it('runs compiled JavaScript on node itself: SIGTERM drains 20 keep-alive clients without a reset, then exits, leaving no process', async () => {
     const npm = start('npm', ['start'], {});
-    const url = await waitForUrl(npm);
+    const url = await npm.ready();
     const pgid = npm.child.pid as number;
     const processes = execFileSync('ps', ['-e', '-o', 'pgid=,args='], { encoding: 'utf8' })
       .split('\n')
@@ -166,7 +139,7 @@ describe('npm start', () => {
     const store = await loadGraph(DATA_DIR);
     const athlete = [...store.all('athlete')][0] as EntityRecord<'athlete'>;
     const npm = start('npm', ['start'], {});
-    const url = await waitForUrl(npm);
+    const url = await npm.ready();
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     // No pause: each kind of request comes as soon as the server says it is ready.
     const iri = `${url}/id/athlete/${athlete.slug}`;
@@ -220,13 +193,13 @@ describe('several workers (WORKERS)', () => {
         DRAIN_DELAY_MS: '100',
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${crash}`,
       });
-      const url = await waitForUrl(cluster, 2);
+      const url = await cluster.ready({ count: 2 });
       for (let attempt = 0; attempt < 1_200 && !/exited \(1\); starting another/.test(cluster.output()); attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(cluster.output()).toMatch(/Worker \d+ exited \(1\); starting another in 1000 ms\./);
       // The replacement starts, and the cluster answers throughout.
-      await waitForUrl(cluster, 3);
+      await cluster.ready({ count: 3 });
       for (let request = 0; request < 10; request++) {
         expect((await fetch(`${url}/healthz`)).status).toBe(200);
       }

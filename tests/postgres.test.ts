@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,8 @@ import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
 import { PostgresSource, StoreChangedError } from '../src/graph/postgres/source.js';
 import type { Store } from '../src/graph/store.js';
 import { createApp } from '../src/yoga.js';
-import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
+import { DATA_DIR } from './helpers.js';
+import { SERVER_TS, spawnServer } from './server-process.js';
 
 /** PostgreSQL for real: a throw-away cluster of Debian's PostgreSQL, loaded, served and torn down. */
 let cluster: Cluster;
@@ -315,37 +315,18 @@ describe('the PostgreSQL store', () => {
   it('serves npm start with STORE=postgres, the same answers as the snapshot, and leaves no process behind', async () => {
     const query = '{ athlete(slug: "rim-ju-song") { name results { nodes { rank time event { name } } } } }';
     const serve = async (env: Record<string, string>) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
+      const server = spawnServer(SERVER_TS, { env });
       try {
-        for (let attempt = 0; attempt < 400; attempt++) {
-          const at = output.match(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/)?.[1];
-          if (at) {
-            const [graphql, turtle] = await Promise.all([
-              fetch(`${at}/graphql?query=${encodeURIComponent(query)}`).then((response) => response.text()),
-              fetch(`${at}/id/athlete/rim-ju-song`, { headers: { accept: 'text/turtle' } }).then((response) =>
-                response.text(),
-              ),
-            ]);
-            return { graphql, turtle };
-          }
-          if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        throw new Error(`server did not start: ${output}`);
+        const at = await server.ready();
+        const [graphql, turtle] = await Promise.all([
+          fetch(`${at}/graphql?query=${encodeURIComponent(query)}`).then((response) => response.text()),
+          fetch(`${at}/id/athlete/rim-ju-song`, { headers: { accept: 'text/turtle' } }).then((response) =>
+            response.text(),
+          ),
+        ]);
+        return { graphql, turtle };
       } finally {
-        child.kill('SIGTERM');
-        if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+        await server.stop('SIGTERM');
       }
     };
     const base = { PUBLIC_BASE_URL: 'https://data.example.org' };

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -8,48 +7,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERY } from '../src/examples.js';
 import { PROJECT_ROOT } from './helpers.js';
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-/** Starts `src/server.ts` as `npm start` does, on a free loopback port. */
-function startServer(env: Record<string, string>): Started {
-  // Node itself with tsx's loader, not tsx's wrapper, so that killing the child kills the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  return { child, output: () => output };
-}
-
-async function waitForUrl(server: Started): Promise<string> {
-  // Up to a minute: on a machine shared by several test runs, compiling and opening the graph is slow.
-  for (let attempt = 0; attempt < 1200; attempt++) {
-    const match = server.output().match(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/);
-    if (match?.[1]) return match[1];
-    if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`server did not start: ${server.output()}`);
-}
+import { SERVER_TS, type ServerProcess, spawnServer } from './server-process.js';
 
 describe('the server on loopback', () => {
-  let server: Started;
+  let server: ServerProcess;
   let url: string;
 
   beforeAll(async () => {
-    server = startServer({});
-    url = await waitForUrl(server);
+    server = spawnServer(SERVER_TS);
+    url = await server.ready();
   }, 90_000);
 
   afterAll(() => {
@@ -114,9 +80,9 @@ describe('the server on loopback', () => {
   });
 
   it('uses PUBLIC_BASE_URL for IRIs when set', async () => {
-    const other = startServer({ PUBLIC_BASE_URL: 'https://data.example.org/' });
+    const other = spawnServer(SERVER_TS, { env: { PUBLIC_BASE_URL: 'https://data.example.org/' } });
     try {
-      const otherUrl = await waitForUrl(other);
+      const otherUrl = await other.ready();
       const response = await fetch(
         `${otherUrl}/graphql?query=${encodeURIComponent('{ athlete(slug: "rim-ju-song") { iri } }')}`,
       );
@@ -138,12 +104,12 @@ describe('the server on loopback', () => {
 });
 
 describe('a hostile or slow client, readiness and draining', () => {
-  let server: Started;
+  let server: ServerProcess;
   let url: string;
 
   beforeAll(async () => {
-    server = startServer({ HEADERS_TIMEOUT_MS: '1000', DRAIN_DELAY_MS: '1500' });
-    url = await waitForUrl(server);
+    server = spawnServer(SERVER_TS, { env: { HEADERS_TIMEOUT_MS: '1000', DRAIN_DELAY_MS: '1500' } });
+    url = await server.ready();
   }, 90_000);
 
   afterAll(() => {
@@ -239,7 +205,7 @@ describe('starting on bad data or settings', () => {
           { slug: 'someone', citations: [{ report: 'nowhere' }], facts: { name: { value: 'X', citations: [] } } },
         ]),
       );
-      const broken = startServer({ DATA_DIR: dir });
+      const broken = spawnServer(SERVER_TS, { env: { DATA_DIR: dir } });
       const [code] = await once(broken.child, 'exit');
       expect(code).toBe(78);
       expect(broken.output()).toContain('Refusing to start');
@@ -252,7 +218,7 @@ describe('starting on bad data or settings', () => {
   }, 90_000);
 
   it('refuses a malformed setting, naming the variable', async () => {
-    const bad = startServer({ PORT: 'eighty' });
+    const bad = spawnServer(SERVER_TS, { env: { PORT: 'eighty' } });
     const [code] = await once(bad.child, 'exit');
     expect(code).toBe(78);
     expect(bad.output()).toMatch(/Invalid configuration:\n\s+- PORT:/);
@@ -261,13 +227,10 @@ describe('starting on bad data or settings', () => {
 
 describe('several workers (WORKERS)', () => {
   it('serves one port from several processes, and stops them all on SIGTERM', async () => {
-    const workers = startServer({ WORKERS: '2', DRAIN_DELAY_MS: '200' });
+    const workers = spawnServer(SERVER_TS, { env: { WORKERS: '2', DRAIN_DELAY_MS: '200' } });
     try {
-      const url = await waitForUrl(workers);
       // Each worker loads the graph itself; wait for both to be ready.
-      for (let attempt = 0; attempt < 1200 && (workers.output().match(/GraphiQL at/g) ?? []).length < 2; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const url = await workers.ready({ count: 2 });
       const answers = await Promise.all(
         Array.from({ length: 20 }, () =>
           fetch(`${url}/graphql?query=${encodeURIComponent('{ country(code: "PRK") { name } }')}`).then((r) =>

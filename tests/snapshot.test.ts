@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,8 @@ import { loadGraph } from '../src/graph/loader.js';
 import { ensureSnapshot, openSnapshotStore, snapshotFileFor } from '../src/graph/open.js';
 import { FORMAT_VERSION } from '../src/graph/snapshot/format.js';
 import { openSnapshot, readHeader, readSnapshotFile, SnapshotError } from '../src/graph/snapshot/read.js';
-import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
+import { DATA_DIR } from './helpers.js';
+import { SERVER_TS, spawnServer } from './server-process.js';
 
 let dataDir: string;
 let cacheDir: string;
@@ -176,33 +176,15 @@ describe('npm run compile', () => {
 describe('npm start', () => {
   it('compiles the snapshot when it is missing, with progress, then serves; a second start only opens it', async () => {
     const start = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, STORE_CACHE: cacheDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
+      const server = spawnServer(SERVER_TS, { env: { DATA_DIR: dataDir, STORE_CACHE: cacheDir } });
       try {
-        for (let attempt = 0; attempt < 400; attempt++) {
-          const url = output.match(/GraphiQL at (http:\/\/[\d.]+:\d+)\/graphql/)?.[1];
-          if (url) {
-            const answer = await fetch(
-              `${url}/graphql?query=${encodeURIComponent('{ athlete(slug: "rim-ju-song") { name } }')}`,
-            );
-            return { output, body: await answer.text() };
-          }
-          if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        throw new Error(`server did not start: ${output}`);
+        const url = await server.ready();
+        const answer = await fetch(
+          `${url}/graphql?query=${encodeURIComponent('{ athlete(slug: "rim-ju-song") { name } }')}`,
+        );
+        return { output: server.output(), body: await answer.text() };
       } finally {
-        child.kill('SIGKILL');
+        await server.stop();
       }
     };
     const first = await start();
