@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGenerate } from '../src/cli/generate.js';
 import { TRUSTED_DOCUMENTS } from '../src/examples.js';
 import { GraphStore } from '../src/graph/graph-store.js';
-import { FACTS, KINDS } from '../src/graph/kinds.js';
+import { FACTS, KINDS, type Kind } from '../src/graph/kinds.js';
 import { compileGraph, loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import { type Cluster, startCluster } from '../src/graph/postgres/cluster.js';
 import { loadIntoPostgres } from '../src/graph/postgres/load.js';
 import { PostgresSource } from '../src/graph/postgres/source.js';
+import { ORDER_FIELDS } from '../src/graph/query/order.js';
 import { openCompiled } from '../src/graph/snapshot/read.js';
 import type { Store } from '../src/graph/store.js';
 import { DUMPS } from '../src/linked-data/dataset.js';
@@ -206,4 +207,72 @@ describe.each([
   it('serve the three dumps alike', async () => {
     for (const dump of Object.values(DUMPS)) await alike(stores, dump.path);
   }, 120_000);
+
+  it('walk every order of every kind page by page, forward to the end and back to the start, alike', async () => {
+    // Every order field in both directions, a few orders of several fields, and orders of filtered lists.
+    const orders: { kind: Kind; orderBy: string; where?: string }[] = KINDS.flatMap((kind) =>
+      Object.keys(ORDER_FIELDS[kind]).flatMap((field) =>
+        ['ASC', 'DESC'].map((direction) => ({ kind, orderBy: `{ field: ${field}, direction: ${direction} }` })),
+      ),
+    );
+    orders.push(
+      { kind: 'result', orderBy: '{ field: GAMES_YEAR, direction: DESC }, { field: RANK }' },
+      { kind: 'result', orderBy: '{ field: STATUS }, { field: TIME, direction: DESC }, { field: ATHLETE_NAME }' },
+      { kind: 'athlete', orderBy: '{ field: GENDER, direction: DESC }, { field: COUNTRY_NAME }' },
+      { kind: 'result', orderBy: '{ field: RANK, direction: DESC }', where: '{ status: { eq: FINISHED } }' },
+      { kind: 'athlete', orderBy: '{ field: NAME, direction: DESC }', where: '{ gender: { eq: MALE } }' },
+      { kind: 'event', orderBy: '{ field: GAMES_YEAR }', where: '{ name: { contains: "100" } }' },
+    );
+    const reference = (stores[0] as Served).store;
+    for (const { kind, orderBy, where } of orders) {
+      const list = ROOT_LISTS[kind];
+      // About six pages a walk, whatever the size of the kind: each page boundary is a keyset bound.
+      const size = Math.max(3, Math.ceil(reference.count(kind) / 6));
+      const page = async (bounds: string) => {
+        const query = `{ ${list}(${bounds}, orderBy: [${orderBy}]${where ? `, where: ${where}` : ''}) {
+          totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`;
+        const answer = JSON.parse((await alike(stores, '/graphql', post(query))).split('\n')[1] ?? '');
+        expect(answer.errors, query).toBeUndefined();
+        return answer.data[list] as {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+          edges: unknown[];
+        };
+      };
+      let seen = 0;
+      for (let after = ''; ; ) {
+        const { pageInfo, edges, totalCount } = await page(`first: ${size}${after}`);
+        seen += edges.length;
+        if (!pageInfo.hasNextPage) {
+          expect(seen).toBe(totalCount);
+          break;
+        }
+        after = `, after: ${JSON.stringify(pageInfo.endCursor)}`;
+      }
+      seen = 0;
+      for (let before = ''; ; ) {
+        const { pageInfo, edges, totalCount } = await page(`last: ${size}${before}`);
+        seen += edges.length;
+        if (!pageInfo.hasPreviousPage) {
+          expect(seen).toBe(totalCount);
+          break;
+        }
+        before = `, before: ${JSON.stringify(pageInfo.startCursor)}`;
+      }
+    }
+  }, 600_000);
 });
+
+/** The root list of each kind, which takes `orderBy`. */
+const ROOT_LISTS: { readonly [K in Kind]: string } = {
+  country: 'allCountries',
+  npc: 'allNpcs',
+  games: 'allGames',
+  delegation: 'allParticipations',
+  athlete: 'allAthletes',
+  event: 'allEvents',
+  result: 'allResults',
+  organisation: 'allOrganisations',
+  report: 'allReports',
+  person: 'allPeople',
+};

@@ -119,6 +119,7 @@ function idIndexOf(source: GraphSource, filterCacheBytes: number | undefined): I
     get lacking() {
       return source.lacking;
     },
+    inOrder: (kind, orderBy) => source.inOrder?.(kind, orderBy) ?? null,
   };
 }
 

@@ -89,6 +89,29 @@ export interface IdIndex {
   alternateNames?(id: number): readonly string[];
   /** The bytes of columns and bitsets the query planner keeps for this store's filters (query/ids.ts). */
   readonly filterCacheBytes?: number;
+  /** A kind in the order an `orderBy` asks for, where the source keeps it (see KeptOrder); else null. */
+  inOrder(kind: Kind, orderBy: readonly OrderByTerm[]): KeptOrder | null;
+}
+
+/** One term of an `orderBy` (see query/order.ts): an order field of the kind and a direction. */
+export interface OrderByTerm {
+  readonly field: string;
+  readonly direction?: 'ASC' | 'DESC' | null;
+}
+
+/** One end of a walk through an order: the record of `id`, and whether the walk takes it too. */
+export interface OrderBound {
+  readonly id: number;
+  readonly inclusive: boolean;
+}
+
+/**
+ * A kind in an order other than its display order, kept where the source keeps the graph (PostgreSQL)
+ * and walked there a part at a time, so that no process holds the kind sorted.
+ */
+export interface KeptOrder {
+  /** Up to `limit` ids between the bounds: from the lower one forward, or from the upper one `backward`. */
+  ids(lower: OrderBound | null, upper: OrderBound | null, backward: boolean, limit: number): ArrayLike<number>;
 }
 
 /** One claim of a property as a columnar source keeps it: its value, whether preferred, its rank. */
@@ -133,6 +156,8 @@ export interface GraphSource {
   fact?(id: number, property: string): string | number | boolean | null;
   /** A record's list fact read from columns, as its `facts` hold it (a columnar source only). */
   factList?(id: number, property: string): readonly (string | number | boolean | null)[];
+  /** See IdIndex.inOrder (a source that keeps orders other than the display order only). */
+  inOrder?(kind: Kind, orderBy: readonly OrderByTerm[]): KeptOrder | null;
   /** Every list of a relation, as the arrays it is kept in (a columnar source only). */
   relationLists?(relation: Relation): RelationLists;
   /** A record's slug, read from columns (a columnar source only). */

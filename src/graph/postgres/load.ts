@@ -9,10 +9,11 @@ import type { ProgressFactory } from '../open.js';
 import { modifiedOf } from '../snapshot/format.js';
 import type { SnapshotSource } from '../snapshot/read.js';
 import { KEYED_INDEXES, RELATIONS } from '../source.js';
+import { orderColumn, orderFields, orderIndexes, orderRows, orderTables } from './orders.js';
 import { INDEXES, SCHEMA, TABLES } from './schema.js';
 
 /** The version of this table layout: a server refuses a database loaded in another. */
-export const POSTGRES_FORMAT = 3;
+export const POSTGRES_FORMAT = 4;
 
 /** How many bytes of the full-text index's file each row of `fulltext` holds. */
 const FULLTEXT_PART = 8 << 20;
@@ -94,7 +95,7 @@ export async function loadIntoPostgres(
   };
   await sql.unsafe(`DROP SCHEMA IF EXISTS ${next} CASCADE`);
   await sql.unsafe(`CREATE SCHEMA ${next}`);
-  await sql.unsafe(TABLES.replaceAll('{schema}', next));
+  await sql.unsafe(`${TABLES}\n${orderTables()}`.replaceAll('{schema}', next));
 
   const kindOf = new Map<number, Kind>();
   await copy(
@@ -280,15 +281,29 @@ export async function loadIntoPostgres(
   bar?.advance(2 * total);
   bar?.finish();
 
-  const index = fullText === undefined ? FullTextIndex.build(new GraphStore(source)) : fullText;
+  const store = new GraphStore(source);
+  for (const kind of KINDS) {
+    const fields = orderFields(kind).map(orderColumn);
+    await copy(
+      sql,
+      `order_${kind}`,
+      ['id', 'slug', ...fields],
+      orderRows(store, kind, header.kinds[kind].first),
+      counted,
+    );
+  }
+
+  const index = fullText === undefined ? FullTextIndex.build(store) : fullText;
   if (index && index.dataVersion !== header.version)
     throw new Error('The full-text index given was built from other data.');
   if (index) await copy(sql, 'fulltext', ['part', 'body'], partsOf(index.toChunks(), FULLTEXT_PART), counted);
   await sql.begin(async (transaction) => {
     // The claims' index sorts every shown claim: with the default 64 MB it sorts on disk at scale.
     await transaction.unsafe(`SET LOCAL maintenance_work_mem = '512MB'`);
-    await transaction.unsafe(INDEXES.replaceAll('{schema}', next));
+    await transaction.unsafe(`${INDEXES}\n${orderIndexes()}`.replaceAll('{schema}', next));
   });
+  // The orders are walked by index-only scans, which need the visibility map that VACUUM writes.
+  for (const kind of KINDS) await sql.unsafe(`VACUUM ${next}.order_${kind}`);
   await sql.unsafe(`ANALYZE`);
   await sql.begin(async (transaction) => {
     await transaction.unsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);

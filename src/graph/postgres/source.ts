@@ -15,7 +15,10 @@ import {
   type GraphSource,
   type IdList,
   intersect,
+  type KeptOrder,
   type KeyedIndex,
+  type OrderBound,
+  type OrderByTerm,
   RangeIdList,
   RELATIONS,
   type Relation,
@@ -23,6 +26,7 @@ import {
 } from '../source.js';
 import type { Medals } from '../store.js';
 import { POSTGRES_FORMAT } from './load.js';
+import { type OrderTerm, orderedIdsQuery, orderTerms } from './orders.js';
 import { SCHEMA } from './schema.js';
 
 /** The PostgreSQL data changed under a running server: its caches would mix two versions. */
@@ -44,6 +48,15 @@ type Need =
   | { readonly type: 'column'; readonly kind: Kind; readonly property: string; readonly every?: boolean }
   | { readonly type: 'relation'; readonly relation: Relation }
   | { readonly type: 'fulltext' }
+  | {
+      readonly type: 'order';
+      readonly kind: Kind;
+      readonly terms: readonly OrderTerm[];
+      readonly lower: OrderBound | null;
+      readonly upper: OrderBound | null;
+      readonly backward: boolean;
+      readonly limit: number;
+    }
   | { readonly type: 'search'; readonly folded: string; readonly kinds: readonly Kind[] | null }
   | {
       readonly type: 'page';
@@ -91,6 +104,8 @@ const PREPARED = { prepare: true } as const;
 const LIST_PREFETCH = 100;
 /** Whole columns and relations kept for filters (twice this at most). */
 const CACHED_COLUMNS = 8;
+/** Parts of orders walked, kept for the next request (twice this at most; each at most a few thousand ids). */
+const CACHED_ORDER_PARTS = 256;
 
 interface RecordRow {
   readonly id: number;
@@ -136,6 +151,8 @@ export class PostgresSource implements GraphSource {
   readonly #citationLists = new GenerationalCache<number, readonly Citation[]>(CACHED_LISTS);
   /** Whole columns and relations, fetched for answering filters over ids (query/ids.ts). */
   readonly #columns = new GenerationalCache<string, FactColumn | ClaimColumn | RelationLists>(CACHED_COLUMNS);
+  /** Parts of orders other than the display order, as walked in the database (see inOrder). */
+  readonly #orderParts = new GenerationalCache<string, Uint32Array>(CACHED_ORDER_PARTS);
   readonly #ids = new WeakMap<EntityRecord, number>();
   #current: Run | undefined;
   /** What is being fetched now, by need, for requests that lack the same. */
@@ -143,7 +160,12 @@ export class PostgresSource implements GraphSource {
   /** The run of work that continues after an await (an asynchronous resolver), where #current is gone. */
   readonly #runs = new AsyncLocalStorage<Run>();
   /** Pieces of work run, and the round trips they took: for the benchmark and the curious. */
-  readonly counts = { reads: 0, roundTrips: 0 };
+  readonly counts = {
+    reads: 0,
+    roundTrips: 0,
+    /** Records built from fetched rows, by kind. */
+    records: Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<Kind, number>,
+  };
 
   private constructor(
     sql: postgres.Sql,
@@ -332,12 +354,13 @@ export class PostgresSource implements GraphSource {
   claims(id: number, property: string): readonly ClaimCell[] {
     const kind = this.#kindOf(id);
     const key = `claims:${kind}.${property}`;
-    const column = this.#held(
-      key,
-      this.#columns.get(key) as ClaimColumn | undefined,
-      { type: 'column', kind, property, every: true },
-      NO_CLAIMS,
-    );
+    const column =
+      (this.#columns.get(key) as ClaimColumn | undefined) ??
+      this.#lacked(
+        key,
+        () => ({ type: 'column', kind, property, every: true }),
+        () => NO_CLAIMS,
+      );
     const position = id - this.#kinds[kind].first;
     return column.cells.slice(column.offsets[position] ?? 0, column.offsets[position + 1] ?? 0);
   }
@@ -382,6 +405,24 @@ export class PostgresSource implements GraphSource {
     const ids = intersect(all);
     const kept = ids.filter((id) => id >= first && id < first + count);
     return new ArrayIdList(kept);
+  }
+
+  inOrder(kind: Kind, orderBy: readonly OrderByTerm[]): KeptOrder | null {
+    const terms = orderTerms(kind, orderBy);
+    if (terms === null) return null;
+    return {
+      ids: (lower, upper, backward, limit) => {
+        const key = orderPartKey({ kind, terms, lower, upper, backward, limit });
+        return (
+          this.#orderParts.get(key) ??
+          this.#lacked(
+            key,
+            () => ({ type: 'order', kind, terms, lower, upper, backward, limit }),
+            () => NO_IDS,
+          )
+        );
+      },
+    };
   }
 
   medals(country: number): Medals {
@@ -688,6 +729,7 @@ export class PostgresSource implements GraphSource {
     const bySlug = new Map<string, number>();
     for (const row of records) {
       const record = this.#materialise(row, claimsOf.get(row.id) ?? [], listOf);
+      this.counts.records[row.kind] += 1;
       this.#records.set(row.id, record);
       this.#ids.set(record, row.id);
       hold(`record:${row.id}`, record);
@@ -820,6 +862,16 @@ export class PostgresSource implements GraphSource {
         hold(key, lists);
         return;
       }
+      case 'order': {
+        const { kind, terms, lower, upper, backward, limit } = need;
+        const query = orderedIdsQuery(SCHEMA, kind, terms, backward, lower, upper, limit);
+        const rows = await this.#sql.unsafe<{ id: number }[]>(query.text, query.parameters as never[], PREPARED);
+        const key = orderPartKey(need);
+        const ids = Uint32Array.from(rows, (row) => row.id);
+        this.#orderParts.set(key, ids);
+        hold(key, ids);
+        return;
+      }
       case 'text': {
         const [row] = await this.#sql.unsafe<{ text: string }[]>(
           `SELECT text FROM ${SCHEMA}.texts WHERE record = $1`,
@@ -871,6 +923,7 @@ export class PostgresSource implements GraphSource {
     this.#records.clear();
     this.#lists.clear();
     this.#citationLists.clear();
+    this.#orderParts.clear();
   }
 
   async close(): Promise<void> {
@@ -912,6 +965,13 @@ function searchQuery(folded: string, kinds: string[] | null): { ranked: string; 
        GROUP BY n.entry, e.record
     )`;
   return { ranked, parameters: [folded, kinds] };
+}
+
+/** Names a part of an order walked in the database, in the cache and among a pass's needs. */
+function orderPartKey({ kind, terms, lower, upper, backward, limit }: Omit<Need & { type: 'order' }, 'type'>): string {
+  const signature = terms.map((term) => `${term.column}${term.descending ? '-' : '+'}`).join(',');
+  const bound = (given: OrderBound | null) => (given ? `${given.id}${given.inclusive ? '=' : ''}` : '');
+  return `order:${kind}:${signature}:${bound(lower)}:${bound(upper)}:${backward}:${limit}`;
 }
 
 const NO_IDS = new Uint32Array(0);

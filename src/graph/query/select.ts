@@ -1,6 +1,6 @@
 import { KINDS, type Kind } from '../kinds.js';
 import type { EntityRecord } from '../model.js';
-import type { IdIndex } from '../source.js';
+import type { IdIndex, KeptOrder, OrderBound } from '../source.js';
 import type { Store, View } from '../store.js';
 import type { Bits } from './bits.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -316,13 +316,109 @@ function selectByIds(
   }
   const size = bits ? bits.count() : count;
   const wanted = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) + 1;
-  // A store that fetches from elsewhere walks only an order it keeps already (keeping one reads the whole kind).
-  const keeps = !store.remote || (sortedKinds.get(store)?.has(ordering.signature) ?? false);
+  // A store that fetches from elsewhere walks only an order kept already (keeping one here reads the whole kind).
+  const keeps = keepsOrder(store, selection, ordering);
   if (bits && (!keeps || (size <= DIRECT_SORT_LIMIT && (wanted * count) / Math.max(1, size) >= size))) {
     return settled(sortedStream(store, ordering, bitsView(index, first, bits), meter), rest && test);
   }
   const counter = () => new IdStream(store, index, ordering, first, count, bits, rest, work).length;
-  return settled(sortedKind(store, kind, ordering, meter), test, counter);
+  const passes = (id: number) => {
+    if (bits !== null && !bits.has(id - first)) return false;
+    if (rest === null) return true;
+    work.tests += 1;
+    return rest(id);
+  };
+  const stream = kindInOrder(store, selection, ordering, meter, passes);
+  // A kept order yields only the ids passing: their records need no test.
+  const filtered = stream instanceof KeptOrderStream ? null : test;
+  return settled(stream, filtered, counter);
+}
+
+/** How many ids the walk of a kept order reads first, and at most at a time (it reads four times more each time). */
+const FIRST_PART = 64;
+const LARGEST_PART = 4_096;
+
+/**
+ * A kind walked in an order the source keeps (PostgreSQL), a part at a time from a bound, so that no
+ * process holds the kind sorted. A cursor's bound is the record it names (its slug is the last part of
+ * its key), when the key is that record's; a cursor naming no record of the order (made by hand) is
+ * answered through the kind sorted here, as without a kept order.
+ */
+class KeptOrderStream implements Stream {
+  readonly distinct = true;
+
+  constructor(
+    private readonly store: Store,
+    private readonly index: IdIndex,
+    private readonly kind: Kind,
+    private readonly ordering: Ordering,
+    private readonly order: KeptOrder,
+    private readonly meter: Meter | undefined,
+    /** Which ids the walk yields (a filter answered over ids), tested before their records are built. */
+    private readonly passes: ((id: number) => boolean) | null = null,
+  ) {}
+
+  get length(): number {
+    return this.index.range(this.kind).count;
+  }
+
+  /** The bound at the record a key is the key of; undefined for none (null while the pass lacks data). */
+  #bound(bound: Bound): OrderBound | null | undefined {
+    const slug = bound.key.at(-1);
+    const id = typeof slug === 'string' ? this.index.find(this.kind, slug) : -1;
+    const key = id < 0 ? null : this.ordering.key(this.index.record(id), this.store);
+    if (this.index.lacking) return null;
+    const same = key !== null && key.length === bound.key.length && key.every((value, at) => value === bound.key[at]);
+    return same ? { id, inclusive: bound.inclusive } : undefined;
+  }
+
+  *walk(lower: Bound | null, upper: Bound | null, backward: boolean): Iterable<EntityRecord> {
+    let from = lower && this.#bound(lower);
+    let to = upper && this.#bound(upper);
+    const passes = this.passes;
+    if (from === undefined || to === undefined) {
+      for (const record of sortedKind(this.store, this.kind, this.ordering, this.meter).walk(lower, upper, backward)) {
+        if (!passes || passes(this.index.id(record))) yield record;
+      }
+      return;
+    }
+    // A pass lacking the records of its bounds walks nothing: it runs again once they are fetched.
+    if ((lower && from === null) || (upper && to === null)) return;
+    for (let limit = FIRST_PART; ; limit = Math.min(limit * 4, LARGEST_PART)) {
+      const ids = this.order.ids(from, to, backward, limit);
+      for (let at = 0; at < ids.length; at++) {
+        const id = ids[at] as number;
+        if (!passes || passes(id)) yield this.index.record(id);
+      }
+      if (ids.length < limit) return;
+      const last = { id: ids[ids.length - 1] as number, inclusive: false };
+      if (backward) to = last;
+      else from = last;
+    }
+  }
+}
+
+/**
+ * The whole kind in an order other than the display order: walked where the source keeps it (yielding
+ * only the ids that pass, when given), else sorted here.
+ */
+function kindInOrder(
+  store: Store,
+  selection: Selection,
+  ordering: Ordering,
+  meter: Meter | undefined,
+  passes?: (id: number) => boolean,
+): Stream {
+  const kept = selection.orderBy && store.ids?.inOrder(selection.kind, selection.orderBy);
+  return kept && store.ids
+    ? new KeptOrderStream(store, store.ids, selection.kind, ordering, kept, meter, passes)
+    : sortedKind(store, selection.kind, ordering, meter);
+}
+
+/** Whether the whole kind in this order is at hand without sorting it for the request. */
+function keepsOrder(store: Store, selection: Selection, ordering: Ordering): boolean {
+  if (!store.remote || (sortedKinds.get(store)?.has(ordering.signature) ?? false)) return true;
+  return Boolean(selection.orderBy && store.ids?.inOrder(selection.kind, selection.orderBy));
 }
 
 /** Every record of a kind sorted by an order other than the display order, kept for the next request. */
@@ -375,8 +471,15 @@ function sortedKind(store: Store, kind: Kind, ordering: Ordering, meter: Meter |
  * source size) records before the page is full. A store that fetches from elsewhere walks only an
  * order it already keeps, since keeping one reads the whole kind.
  */
-function walksKeptOrder(store: Store, kind: Kind, ordering: Ordering, source: Source, args: PageArgs): boolean {
-  if (store.remote && !sortedKinds.get(store)?.has(ordering.signature)) return false;
+function walksKeptOrder(
+  store: Store,
+  selection: Selection,
+  ordering: Ordering,
+  source: Source,
+  args: PageArgs,
+): boolean {
+  const { kind } = selection;
+  if (!keepsOrder(store, selection, ordering)) return false;
   const wanted = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) + 1;
   return (wanted * store.count(kind)) / Math.max(1, source.size) < source.size;
 }
@@ -466,19 +569,19 @@ function select(store: Store, selection: Selection, ordering: Ordering, args: Pa
     if (!source) {
       stream = displayOrdered
         ? new SortedStream(store, ordering, store.all(kind))
-        : sortedKind(store, kind, ordering, meter);
+        : kindInOrder(store, selection, ordering, meter);
     } else if (displayOrdered) {
       const streams = source.views.map((view) => new SortedStream(store, ordering, view));
       stream =
         streams.length === 1
           ? (streams[0] as SortedStream)
           : new MergedStream(store, ordering, streams, source.disjoint);
-    } else if (source.size > DIRECT_SORT_LIMIT || walksKeptOrder(store, kind, ordering, source, args)) {
+    } else if (source.size > DIRECT_SORT_LIMIT || walksKeptOrder(store, selection, ordering, source, args)) {
       // The whole kind kept in this order, each record tested: the source's records are counted
       // from the source itself.
       const sourceTest = test;
       counter = () => countSource(source, sourceTest, meter);
-      stream = sortedKind(store, kind, ordering, meter);
+      stream = kindInOrder(store, selection, ordering, meter);
       test = filtered ? compileWhere(store, kind, where) : null;
     } else {
       stream = sortedStream(
