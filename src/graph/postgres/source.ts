@@ -104,8 +104,9 @@ const PREPARED = { prepare: true } as const;
 const LIST_PREFETCH = 100;
 /** Whole columns and relations kept for filters (twice this at most). */
 const CACHED_COLUMNS = 8;
-/** Parts of orders walked, kept for the next request (twice this at most; each at most a few thousand ids). */
+/** Parts of orders walked, kept for the next request (twice this at most), each of at most CACHED_PART_IDS ids. */
 const CACHED_ORDER_PARTS = 256;
+const CACHED_PART_IDS = 4_096;
 
 interface RecordRow {
   readonly id: number;
@@ -868,7 +869,8 @@ export class PostgresSource implements GraphSource {
         const rows = await this.#sql.unsafe<{ id: number }[]>(query.text, query.parameters as never[], PREPARED);
         const key = orderPartKey(need);
         const ids = Uint32Array.from(rows, (row) => row.id);
-        this.#orderParts.set(key, ids);
+        // A larger part (a sparse filter's walk) is held for its request only.
+        if (ids.length <= CACHED_PART_IDS) this.#orderParts.set(key, ids);
         hold(key, ids);
         return;
       }
