@@ -323,6 +323,8 @@ function selectByIds(
   }
   const counter = () => new IdStream(store, index, ordering, first, count, bits, rest, work).length;
   const passes = (id: number) => {
+    // Charged as an id read from an index, as IdStream's walk of a bitset is.
+    work.ids += 1;
     if (bits !== null && !bits.has(id - first)) return false;
     if (rest === null) return true;
     work.tests += 1;
