@@ -12,7 +12,7 @@ import {
   snapshotColumns,
   textKey,
 } from './build.js';
-import { decodeSections, encodeSections, FullTextFormatError, type IndexSections, type Section } from './file.js';
+import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
 import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
 import { hashWordIds, type Lists, listOf, type RankingData, TextRanking } from './ranking.js';
@@ -67,25 +67,9 @@ const SECTIONS = [
 
 export { FullTextFormatError } from './file.js';
 
-/** The parts an index is made of, whether built or read back. */
-interface IndexParts {
-  readonly dataVersion: string;
-  readonly kinds: Uint8Array;
-  readonly slugs: StringTable;
-  readonly texts: StringTable;
-  readonly fields: Uint8Array;
-  readonly postings: Lists;
-  readonly countries: Lists;
-  readonly games: Lists;
-  /** Every folded word of the texts, in code-unit order: a word's id is its place here. */
-  readonly words: readonly string[];
-  /** For each word, the texts holding it (in no order that counts: the same as `impactTexts`)… */
-  readonly occurrences: Lists;
-  /** …and how often each holds it. */
-  readonly frequencies: Uint16Array;
-  /** How many words each text has. */
-  readonly lengths: Uint16Array;
-  /** For each word, its texts again (same offsets), best first for it, with their frequencies. */
+/** The parts an index is made of, whether built or read back: what the build gathers, and ranking's arrays. */
+interface IndexParts extends IndexBase {
+  /** For each word, its texts again (same offsets as `occurrences`), best first for it, with their frequencies. */
   readonly impactTexts: Uint32Array;
   readonly impactFrequencies: Uint16Array;
   /** For each text, its distinct words (ascending), and how often it holds each. */
@@ -93,9 +77,6 @@ interface IndexParts {
   readonly textFrequencies: Uint16Array;
   /** Texts of at most MAX_QUERY_WORDS words, all different, by their word ids: the texts a query can be whole. */
   readonly wholeTexts: Uint32Array;
-  /** Entities by kind and slug, and texts by field and text (item + 1 by hash; 0 empty). */
-  readonly entityTable: Uint32Array;
-  readonly textTable: Uint32Array;
 }
 
 /** BM25+'s length normalisation of a text of `length` words. */
