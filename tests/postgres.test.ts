@@ -103,9 +103,6 @@ describe('the PostgreSQL store', () => {
           'records',
           'refs',
           'relations',
-          'search_entries',
-          'search_names',
-          'search_words',
           'texts',
           // Each kind's orders other than the display order (postgres/orders.ts).
           ...KINDS.map((kind) => `order_${kind}`),

@@ -96,7 +96,7 @@ describe('the snapshot of a data directory', () => {
     const file = await ensureSnapshot(options());
     const intact = await readSnapshotFile(file);
     const { header } = readHeader(intact);
-    for (const name of ['strings.bytes', 'columns.values', 'search.postings', 'relations.resultsByAthlete.items']) {
+    for (const name of ['strings.bytes', 'columns.values', 'slugs', 'relations.resultsByAthlete.items']) {
       const section = header.sections[name];
       if (!section || section.length === 0) throw new Error(`no section ${name}`);
       const copy = Buffer.from(intact);

@@ -463,10 +463,6 @@ export class GraphStore implements Store {
     return claims;
   }
 
-  search(query: string, kinds?: readonly Kind[] | null): View<NamedEntity> {
-    return this.#view(this.source.search(query, kinds && kinds.length > 0 ? kinds : null));
-  }
-
   savedFullText(): Uint8Array | null {
     return this.source.savedFullText?.() ?? null;
   }

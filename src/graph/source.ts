@@ -165,8 +165,6 @@ export interface GraphSource {
   /** Every claim of a property of a record, shown or not, from columns (a columnar source only). */
   claims?(id: number, property: string): readonly ClaimCell[];
   text(report: number): string | null;
-  /** The named entities a search matches, best first (see search.ts). */
-  search(query: string, kinds: readonly Kind[] | null): IdList;
   /**
    * The full-text index saved beside the graph when it was loaded (fulltext/index.ts, its file's
    * bytes), for a source that keeps one: null when it holds none, no bytes in a pass that lacks it.

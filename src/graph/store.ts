@@ -167,15 +167,6 @@ export interface Store {
   medalsOf(delegation: Delegation): Medals | null;
   claimsOf(entity: EntityRecord, property?: string | null): readonly Claim[];
   /**
-   * Entities whose name or an alternate name matches every word of the query as a word prefix, best
-   * match first (see search.ts); every named entity in name order for an empty query. `kinds` (none or
-   * empty: every named kind) restricts the matches. The View is lazy: its `length` counts the matches
-   * without ranking them, and a page (`slice`) ranks only as far as it reaches, so a first page costs
-   * about the same whether 20 or 200,000 entities match (snapshot/search.ts). The order is a contract:
-   * every store gives the same matches in the same order, to the byte.
-   */
-  search(query: string, kinds?: readonly Kind[] | null): View<NamedEntity>;
-  /**
    * The full-text index saved beside the graph when it was loaded (its file's bytes; see
    * fulltext/registry.ts), so that a server need not build its own from the whole graph: null where the
    * store keeps none, no bytes in a pass of {@link read} that lacks it.

@@ -15,7 +15,7 @@ import type {
   SportsEvent,
 } from '../model.js';
 import { type EntityRef, POINTING_PROPERTIES, parseRef, refKey } from '../refs.js';
-import { foldForSearch, SearchIndex } from '../search.js';
+import { foldForSearch } from '../search.js';
 import {
   alternateNamesOf,
   claimsOfRecord,
@@ -79,7 +79,6 @@ export class MemoryStore implements Store {
   readonly version: string;
   /** When the data last changed (see Store.modified); the Unix epoch for a graph built in memory. */
   readonly modified: string;
-  readonly #search: SearchIndex<NamedEntity>;
 
   constructor(
     entities: ReadonlyMap<Kind, readonly EntityRecord[]>,
@@ -98,15 +97,6 @@ export class MemoryStore implements Store {
     }
     this.#sortCollections();
     this.#indexRelations();
-    this.#search = new SearchIndex(
-      NAMED_KINDS.flatMap((kind) =>
-        this.all(kind).map((entity) => ({
-          item: entity as NamedEntity,
-          label: `${entity.facts.name}\u0000${kind}`,
-          names: [entity.facts.name, ...this.alternateNames(entity as NamedEntity)],
-        })),
-      ),
-    );
   }
 
   /** A graph built in memory is not compiled: it has no annotations (see Store.annotation). */
@@ -334,11 +324,6 @@ export class MemoryStore implements Store {
 
   claimsOf(entity: EntityRecord, property?: string | null): readonly Claim[] {
     return claimsOfRecord(entity, property);
-  }
-
-  search(query: string, kinds?: readonly Kind[] | null): readonly NamedEntity[] {
-    const accept = kinds && kinds.length > 0 ? (entity: NamedEntity) => kinds.includes(entity.kind) : undefined;
-    return this.#search.search(query, accept);
   }
 
   #sortCollections(): void {

@@ -13,7 +13,7 @@ import { orderColumn, orderFields, orderIndexes, orderRows, orderTables } from '
 import { INDEXES, SCHEMA, TABLES } from './schema.js';
 
 /** The version of this table layout: a server refuses a database loaded in another. */
-export const POSTGRES_FORMAT = 4;
+export const POSTGRES_FORMAT = 5;
 
 /** How many bytes of the full-text index's file each row of `fulltext` holds. */
 const FULLTEXT_PART = 8 << 20;
@@ -242,41 +242,6 @@ export async function loadIntoPostgres(
     }
   }
   await copy(sql, 'texts', ['record', 'text'], textRows(), counted);
-
-  const entries = section<Uint32Array>('search.entries');
-  const nameStart = section<Uint32Array>('search.nameStart');
-  const nameWords = section<Uint32Array>('search.nameWords');
-  const words = section<Uint32Array>('search.words');
-  const dictionary = section<Uint32Array>('search.dictionary');
-  const word = (id: number) => string(dictionary[id] as number);
-  function* searchEntries() {
-    for (let entry = 0; entry < entries.length; entry++) {
-      const record = entries[entry] as number;
-      yield [entry, record, kindOf.get(record) ?? 'country'] as const;
-    }
-  }
-  await copy(sql, 'search_entries', ['entry', 'record', 'kind'], searchEntries(), counted);
-  function* searchNames() {
-    for (let entry = 0; entry < entries.length; entry++) {
-      for (let name = nameStart[entry] as number; name < (nameStart[entry + 1] as number); name++) {
-        const text: string[] = [];
-        for (let at = nameWords[name] as number; at < (nameWords[name + 1] as number); at++)
-          text.push(word(words[at] as number));
-        yield [name, entry, name === nameStart[entry], text.join(' ')] as const;
-      }
-    }
-  }
-  await copy(sql, 'search_names', ['name', 'entry', 'first', 'folded'], searchNames(), counted);
-  const postingOffsets = section<Uint32Array>('search.postingOffsets');
-  const postings = section<Uint32Array>('search.postings');
-  function* searchWords() {
-    for (let id = 0; id + 1 < postingOffsets.length; id++) {
-      const text = word(id);
-      for (let at = postingOffsets[id] as number; at < (postingOffsets[id + 1] as number); at++)
-        yield [text, postings[at] as number] as const;
-    }
-  }
-  await copy(sql, 'search_words', ['word', 'name'], searchWords(), counted);
 
   bar?.advance(2 * total);
   bar?.finish();

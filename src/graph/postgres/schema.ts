@@ -102,24 +102,6 @@ CREATE TABLE {schema}.texts (
   text text NOT NULL
 );
 
--- Search: named records in label order (entry), each name folded (accents, case, punctuation),
--- and the words of each name.
-CREATE TABLE {schema}.search_entries (
-  entry integer PRIMARY KEY,
-  record integer NOT NULL,
-  kind text NOT NULL
-);
-CREATE TABLE {schema}.search_names (
-  name integer PRIMARY KEY,
-  entry integer NOT NULL,
-  first boolean NOT NULL,      -- the entry's first name
-  folded text NOT NULL
-);
-CREATE TABLE {schema}.search_words (
-  word text NOT NULL,
-  name integer NOT NULL
-);
-
 -- The full-text index (src/graph/fulltext/index.ts) as its file, cut into parts: built once for the
 -- load, read by each server once it has started instead of being built again from the whole graph.
 CREATE TABLE {schema}.fulltext (
@@ -131,6 +113,4 @@ CREATE TABLE {schema}.fulltext (
 /** Indexes, created once the tables are loaded. */
 export const INDEXES = `
 CREATE INDEX ON {schema}.claims (property, value, record) WHERE shown;
-CREATE INDEX ON {schema}.search_words (word text_pattern_ops, name);
-CREATE INDEX ON {schema}.search_entries (kind, entry);
 `;

@@ -5,7 +5,6 @@ import type { FactSpecs } from '../facts.js';
 import { FACTS, KINDS, type Kind } from '../kinds.js';
 import type { Citation, Claim, ClaimRank, ClaimValue, EntityRecord } from '../model.js';
 import { parseRef } from '../refs.js';
-import { foldForSearch } from '../search.js';
 import { modifiedOf, type SnapshotHeader } from '../snapshot/format.js';
 import {
   ArrayIdList,
@@ -56,14 +55,6 @@ type Need =
       readonly upper: OrderBound | null;
       readonly backward: boolean;
       readonly limit: number;
-    }
-  | { readonly type: 'search'; readonly folded: string; readonly kinds: readonly Kind[] | null }
-  | {
-      readonly type: 'page';
-      readonly folded: string;
-      readonly kinds: readonly Kind[] | null;
-      readonly start: number;
-      readonly end: number;
     };
 
 /** How one pass of work ended. */
@@ -440,42 +431,6 @@ export class PostgresSource implements GraphSource {
         () => ({ none: true }),
       );
     return typeof text === 'string' ? text : null;
-  }
-
-  search(query: string, kinds: readonly Kind[] | null): IdList {
-    const folded = foldForSearch(query);
-    const scope = `${kinds?.join(',') ?? ''}\n${folded}`;
-    const count = () => {
-      const key = `search:${scope}`;
-      return (
-        (this.#lists.get(key) as number | undefined) ??
-        this.#lacked(
-          key,
-          () => ({ type: 'search', folded, kinds }),
-          () => 0,
-        )
-      );
-    };
-    const page = (start: number, end: number): ArrayLike<number> => {
-      const key = `page:${scope}:${start}:${end}`;
-      return (
-        (this.#lists.get(key) as Uint32Array | undefined) ??
-        this.#lacked(
-          key,
-          () => ({ type: 'page', folded, kinds, start, end }),
-          () => NO_IDS,
-        )
-      );
-    };
-    return {
-      get length() {
-        return count();
-      },
-      ids: (start, end) => {
-        const to = Math.min(end, count());
-        return to <= start ? new Uint32Array(0) : page(start, to);
-      },
-    };
   }
 
   savedFullText(): Uint8Array | null {
@@ -892,29 +847,6 @@ export class PostgresSource implements GraphSource {
         hold('fulltext', rows.length === 0 ? null : Buffer.concat(rows.map((row) => row.body)));
         return;
       }
-      case 'search':
-      case 'page': {
-        const scope = `${need.kinds?.join(',') ?? ''}\n${need.folded}`;
-        const kinds = need.kinds === null ? null : [...need.kinds];
-        const { ranked, parameters } = searchQuery(need.folded, kinds);
-        if (need.type === 'search') {
-          const [row] = await this.#sql.unsafe<{ count: number }[]>(
-            `${ranked} SELECT count(*)::int AS count FROM ranked`,
-            parameters as never[],
-            PREPARED,
-          );
-          set(`search:${scope}`, row?.count ?? 0);
-        } else {
-          const next = parameters.length + 1;
-          const rows = await this.#sql.unsafe<{ record: number }[]>(
-            `${ranked} SELECT record FROM ranked ORDER BY score DESC, entry LIMIT $${next} OFFSET $${next + 1}`,
-            [...parameters, need.end - need.start, need.start] as never[],
-            PREPARED,
-          );
-          set(`page:${scope}:${need.start}:${need.end}`, Uint32Array.from(rows.map((row) => row.record)));
-        }
-        return;
-      }
       default:
         return;
     }
@@ -931,42 +863,6 @@ export class PostgresSource implements GraphSource {
   async close(): Promise<void> {
     await this.#sql.end({ timeout: 5 });
   }
-}
-
-/**
- * The search of search.ts in SQL: the names holding, for each query word, a word it starts; each
- * scored as scoreName scores it (plus 5 for an entry's first name), each entry by its best name.
- */
-function searchQuery(folded: string, kinds: string[] | null): { ranked: string; parameters: unknown[] } {
-  if (folded === '') {
-    return {
-      ranked: `WITH ranked AS (
-        SELECT entry, record, 0 AS score FROM ${SCHEMA}.search_entries
-         WHERE $1::text[] IS NULL OR kind = ANY($1::text[])
-      )`,
-      parameters: [kinds],
-    };
-  }
-  const ranked = `WITH tokens AS (SELECT DISTINCT token FROM unnest(string_to_array($1::text, ' ')) AS token),
-    names AS (
-      SELECT w.name FROM ${SCHEMA}.search_words w JOIN tokens t ON w.word LIKE t.token || '%'
-       GROUP BY w.name HAVING count(DISTINCT t.token) = (SELECT count(*) FROM tokens)
-    ),
-    ranked AS (
-      SELECT n.entry, e.record, max(
-        CASE
-          WHEN n.folded = $1 THEN 100
-          WHEN starts_with(n.folded, $1 || ' ') THEN 90
-          WHEN position(' ' || $1 || ' ' IN ' ' || n.folded || ' ') > 0 THEN 70
-          WHEN starts_with(n.folded, $1) THEN 60
-          ELSE 40
-        END + CASE WHEN n.first THEN 5 ELSE 0 END) AS score
-        FROM names JOIN ${SCHEMA}.search_names n USING (name)
-        JOIN ${SCHEMA}.search_entries e ON e.entry = n.entry
-       WHERE $2::text[] IS NULL OR e.kind = ANY($2::text[])
-       GROUP BY n.entry, e.record
-    )`;
-  return { ranked, parameters: [folded, kinds] };
 }
 
 /** Names a part of an order walked in the database, in the cache and among a pass's needs. */

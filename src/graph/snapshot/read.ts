@@ -19,7 +19,6 @@ import {
 import type { Medals } from '../store.js';
 import { type ColumnArrays, Columns, NONE, PropertyTable } from './columns.js';
 import { FORMAT_VERSION, MAGIC, modifiedOf, type SnapshotHeader } from './format.js';
-import { type SearchArrays, SnapshotSearch } from './search.js';
 import { findSlug } from './slugs.js';
 
 /** Why a snapshot file cannot be used; it is compiled again (or, with `npm run compile`, refused). */
@@ -156,7 +155,6 @@ export class SnapshotSource implements GraphSource {
   #stringBytes: Buffer | undefined;
   #columnsRead: Columns | undefined;
   #slugsRead: Uint32Array | undefined;
-  #searchRead: SnapshotSearch | undefined;
   #textsRead: { record: Uint32Array; file: Uint32Array; text: Uint32Array } | undefined;
 
   constructor(header: SnapshotHeader, sections: Sections) {
@@ -203,28 +201,6 @@ export class SnapshotSource implements GraphSource {
   get #slugs(): Uint32Array {
     this.#slugsRead ??= section<Uint32Array>(this.#sections, 'slugs');
     return this.#slugsRead;
-  }
-
-  get #search(): SnapshotSearch {
-    if (this.#searchRead === undefined) {
-      const search = (name: keyof SearchArrays) => section<Uint32Array>(this.#sections, `search.${name}`);
-      this.#searchRead = new SnapshotSearch(
-        {
-          entries: search('entries'),
-          entryKinds: section<Uint8Array>(this.#sections, 'search.entryKinds'),
-          nameStart: search('nameStart'),
-          nameEntry: search('nameEntry'),
-          nameWords: search('nameWords'),
-          words: search('words'),
-          dictionary: search('dictionary'),
-          postingOffsets: search('postingOffsets'),
-          postings: search('postings'),
-          exact: search('exact'),
-        },
-        (word) => this.#string(search('dictionary')[word] as number),
-      );
-    }
-    return this.#searchRead;
   }
 
   get #texts(): { record: Uint32Array; file: Uint32Array; text: Uint32Array } {
@@ -398,10 +374,6 @@ export class SnapshotSource implements GraphSource {
     const at = this.#textAt(report);
     const text = at < 0 ? NONE : (this.#texts.text[at] as number);
     return text === NONE ? null : this.#string(text);
-  }
-
-  search(query: string, kinds: readonly Kind[] | null): IdList {
-    return this.#search.search(query, kinds?.map((kind) => KINDS.indexOf(kind)) ?? null);
   }
 
   read<T>(work: () => T): T {

@@ -19,7 +19,6 @@ import {
   type SnapshotHeader,
 } from './format.js';
 import { GrowableU32 } from './growable.js';
-import { buildSearch, type SearchEntry } from './search.js';
 import { buildSlugTable, findSlug } from './slugs.js';
 
 type Section = Uint8Array | Uint32Array | Float64Array;
@@ -96,7 +95,7 @@ const RELATION_KEYS: Readonly<Record<Relation, readonly Kind[]>> = {
  * (kinds in KINDS order, records in file order) and kept compact from the start: one string table,
  * each distinct citation, list of citations and claim shape once, and per claim only its value. Once
  * all are in, {@link finish} sorts each kind into its display order (record ids follow it), and builds
- * the slug table, the relation and keyed indexes, the search index and the medal totals.
+ * the slug table, the relation and keyed indexes and the medal totals.
  */
 export class SnapshotWriter {
   readonly #properties = new PropertyTable();
@@ -376,8 +375,6 @@ export class SnapshotWriter {
     const keyed = indexes.keyed(sections);
     const codes = indexes.codes();
     sections.set('medals', indexes.medals());
-    const search = buildSearch(indexes.searchEntries(), (text) => this.string(text));
-    for (const [name, array] of Object.entries(search)) sections.set(`search.${name}`, array as Section);
 
     const reportIds: number[] = [];
     const textFiles: number[] = [];
@@ -868,26 +865,6 @@ class IndexBuilder {
       medals[at + 3] = (medals[at + 3] as number) + (total ?? gold + silver + bronze);
     }
     return medals;
-  }
-
-  /** Each named record with its names: the preferred one, stated alternate names, other spellings claimed. */
-  searchEntries(): SearchEntry[] {
-    const entries: SearchEntry[] = [];
-    const nameId = this.properties.id('name');
-    for (const kind of NAMED_KINDS) {
-      for (const id of this.#ids(kind)) {
-        const name = String(this.columns.fact(id, nameId));
-        const spellings: string[] = [];
-        for (const claim of this.columns.claimValues(id, nameId))
-          if (!claim.preferred && claim.rank !== 'deprecated' && typeof claim.value === 'string')
-            spellings.push(claim.value);
-        const alternates = [...new Set([...this.#list(id, 'alternateName').map(String), ...spellings])].filter(
-          (other) => other !== name,
-        );
-        entries.push({ id, kind: KINDS.indexOf(kind), label: `${name}\u0000${kind}`, names: [name, ...alternates] });
-      }
-    }
-    return entries;
   }
 }
 
