@@ -87,6 +87,10 @@ const inverseFrequency = (count: number, total: number) => Math.log(1 + (total -
 const saturation = (frequency: number, normalised: number) =>
   BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * normalised);
 
+/** What a word held `frequency` times adds to a text's score but for its inverse frequency: what orders a word's texts. */
+const textImpact = (frequency: number, length: number, field: number, averageLength: number) =>
+  saturation(frequency, normalisation(length, averageLength)) * (FIELD_WEIGHTS[field] as number);
+
 /**
  * The full-text index of a graph. Every distinct text (names, alternate names, descriptions and quoted
  * sentences) is indexed once however many records share it, each text listing the entities it belongs
@@ -338,6 +342,7 @@ export class FullTextIndex {
         (inverse[term] as number) *
         saturation(frequency, normalisation(lengths[text] as number, average)) *
         (FIELD_WEIGHTS[fields[text] as number] as number),
+      textImpact: (frequency, text) => textImpact(frequency, lengths[text] as number, fields[text] as number, average),
       textAt: (text) => texts.at(text),
     };
   }
@@ -496,9 +501,7 @@ function rankingArrays(
   const impacts = new Float64Array(occurrences.values.length);
   for (let at = 0; at < impacts.length; at++) {
     const text = occurrences.values[at] as number;
-    impacts[at] =
-      saturation(frequencies[at] as number, normalisation(lengths[text] as number, average)) *
-      (FIELD_WEIGHTS[fields[text] as number] as number);
+    impacts[at] = textImpact(frequencies[at] as number, lengths[text] as number, fields[text] as number, average);
     textCounts[text + 1] = (textCounts[text + 1] as number) + 1;
   }
   for (let term = 0; term < occurrences.start.length - 1; term++) {

@@ -28,6 +28,11 @@ export interface RankingData {
   readonly wholeTexts: Uint32Array;
   /** What a word held `frequency` times adds to a text's score, before the query word's weight (BM25+ × field boost). */
   impact(term: number, frequency: number, text: number): number;
+  /**
+   * The same but for the word's inverse frequency, computed exactly as the index ordered each word's
+   * texts by it: a word's texts of equal `textImpact` lie in text order in `impactTexts`.
+   */
+  textImpact(frequency: number, text: number): number;
   /** A text itself, for checking phrases. */
   textAt(text: number): string;
 }
@@ -158,6 +163,24 @@ class Stream {
     return this.#textOf(this.#heap[0] as number);
   }
 
+  /** The word of the index whose list the next entry comes from, and how many of its entries are left. */
+  get headTerm(): number {
+    return this.#term[this.#heap[0] as number] as number;
+  }
+
+  get headRemaining(): number {
+    const cursor = this.#heap[0] as number;
+    return (this.#end[cursor] as number) - (this.#at[cursor] as number);
+  }
+
+  /** Stops reading the head's word: every match holding it has been met another way. */
+  dropHead(): void {
+    const last = this.#heap.pop() as number;
+    if (this.#heap.length === 0) return;
+    this.#heap[0] = last;
+    this.#siftDown(0);
+  }
+
   /** Takes the next text (the stream must not be exhausted). */
   take(): number {
     const cursor = this.#heap[0] as number;
@@ -176,6 +199,91 @@ class Stream {
 }
 
 /**
+ * A word of the index whose texts read for one word of a query of several failed this often to hold
+ * the other words is joined with their lists in text order instead (see `TextRanking.#joinHead`)…
+ */
+const JOIN_AFTER_MISSES = 8;
+/** …reading at most this many entries and finding at most this many matches, or it is read on as before. */
+const JOIN_WORK = 4096;
+const JOIN_MATCHES = 64;
+
+/** A text id past every text: what a text-order cursor gives once it is read to its end. */
+const PAST_EVERY_TEXT = 0xffffffff;
+
+/**
+ * Some words' texts in text order, read from their impact-ordered lists without copying them: a
+ * word's texts of equal impact (same frequency, length and field) lie in text order, so each list is
+ * a few ascending runs, as many as the kinds of texts holding the word, not as many as the texts, and
+ * a cursor skips ahead in each run by galloping. `work` counts the entries read.
+ */
+class TextOrderCursor {
+  readonly #at: number[] = [];
+  readonly #end: number[] = [];
+  work = 0;
+
+  constructor(
+    private readonly data: RankingData,
+    terms: Iterable<number>,
+  ) {
+    const { occurrences, impactTexts, impactFrequencies } = data;
+    for (const term of terms) {
+      const end = occurrences.start[term + 1] as number;
+      for (let from = occurrences.start[term] as number; from < end; ) {
+        const impact = data.textImpact(impactFrequencies[from] as number, impactTexts[from] as number);
+        // The run's end: the first entry of lower impact (the list's impacts never rise), by bisection.
+        let low = from + 1;
+        let high = end;
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          this.work++;
+          if (data.textImpact(impactFrequencies[middle] as number, impactTexts[middle] as number) < impact)
+            high = middle;
+          else low = middle + 1;
+        }
+        this.#at.push(from);
+        this.#end.push(low);
+        from = low;
+      }
+    }
+  }
+
+  /** The first text at or after `target` holding one of the words, or PAST_EVERY_TEXT; targets must not go back. */
+  seek(target: number): number {
+    const texts = this.data.impactTexts;
+    let first = PAST_EVERY_TEXT;
+    for (let run = 0; run < this.#at.length; run++) {
+      let at = this.#at[run] as number;
+      const end = this.#end[run] as number;
+      if (at < end && (texts[at] as number) < target) {
+        // Gallop to a stretch holding the target, then bisect it.
+        let step = 1;
+        this.work++;
+        while (at + step < end && (texts[at + step] as number) < target) {
+          this.work++;
+          step *= 2;
+        }
+        let low = at + (step >> 1) + 1;
+        let high = Math.min(at + step, end);
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          this.work++;
+          if ((texts[middle] as number) < target) low = middle + 1;
+          else high = middle;
+        }
+        at = low;
+        this.#at[run] = at;
+      }
+      if (at < end) {
+        this.work++;
+        const text = texts[at] as number;
+        if (text < first) first = text;
+      }
+    }
+    return first;
+  }
+}
+
+/**
  * The texts matching a query, best first (score, then text id), found by the threshold algorithm
  * (Fagin's TA) over impact-ordered postings: each query word's texts are read best first, each text
  * met is scored whole from its own words, and a text is given out once no text not met yet can score
@@ -183,9 +291,17 @@ class Stream {
  * word's texts are all read, every match has been met. A first page reads about as many texts as it
  * shows, plus those scoring as well, whether 20 or 200,000 texts match; equal scores (the same name
  * in many copies) are told apart by text id, which each word's list keeps ascending among equals.
+ *
+ * Read best first alone, a word of the index held by many texts that lack the other query words
+ * would be read through: a rare neighbour of a typo outscores the real matches ("jong" for "ju
+ * song", in every copy of "Kim Jong Un"), so the bound stays above them until its list is done. A
+ * word whose texts keep failing to match is therefore joined with the other query words' lists in
+ * text order, skipping ahead (`#joinHead`): its few matches are met at once and it is read no further.
  */
 export class TextRanking {
   readonly #streams: Stream[];
+  /** Per query word, how many texts read for each word of the index did not match (-1: joined already). */
+  readonly #misses: Map<number, number>[];
   readonly #seen = new Set<number>();
   readonly #scores = new Map<number, number>();
   /** Texts met and matching but not given out yet: a heap, best first. */
@@ -200,6 +316,7 @@ export class TextRanking {
     private readonly query: RankingQuery,
   ) {
     this.#streams = query.positions.map((expansions) => new Stream(data, expansions));
+    this.#misses = query.positions.map(() => new Map());
     const exactIds: number[] = [];
     for (const expansions of query.positions) {
       for (const [term, weight] of expansions) if (weight === 1) exactIds.push(term);
@@ -339,8 +456,64 @@ export class TextRanking {
         if (this.#waiting.length === 0) return -1;
         continue;
       }
+      const stream = this.#streamToRead();
+      if (this.#streams.length > 1 && this.#joinHead(stream)) continue;
       this.work++;
-      this.#meet(this.#streamToRead().take());
+      const term = stream.headTerm;
+      const text = stream.take();
+      if (this.#seen.has(text)) continue;
+      this.#meet(text);
+      if (this.rawScore(text) >= 0) continue;
+      const misses = this.#misses[this.#streams.indexOf(stream)] as Map<number, number>;
+      const missed = misses.get(term) ?? 0;
+      if (missed >= 0) misses.set(term, missed + 1);
     }
+  }
+
+  /**
+   * Where the texts read for the stream's next word have often failed to match, finds the texts
+   * holding it that also hold a word of each other query word, by walking the lists in text order and skipping ahead (a leapfrog join),
+   * meets them, and stops reading that word: its other texts match nothing. Whether a word's texts
+   * outscore the matches (a rare neighbour one typo away: "jong" for "song") or not, it is then read no
+   * further, where reading it best first would read every text holding it when few or none match.
+   * Gives up, and leaves the word to be read best first, where the join reads too much or finds too
+   * many (a common word: those are found best first). Returns whether the word was dropped.
+   */
+  #joinHead(stream: Stream): boolean {
+    const position = this.#streams.indexOf(stream);
+    const term = stream.headTerm;
+    const misses = this.#misses[position] as Map<number, number>;
+    if ((misses.get(term) ?? 0) < JOIN_AFTER_MISSES) return false;
+    misses.set(term, -1);
+    const cursors = [new TextOrderCursor(this.data, [term])];
+    this.query.positions.forEach((expansions, other) => {
+      if (other !== position) cursors.push(new TextOrderCursor(this.data, expansions.keys()));
+    });
+    const work = () => cursors.reduce((sum, cursor) => sum + cursor.work, 0);
+    const found: number[] = [];
+    let text = 0;
+    let agreeing = 0;
+    // Each cursor in turn is moved to the last text found; when all agree, that text holds every word.
+    for (let at = 0; work() <= JOIN_WORK && found.length <= JOIN_MATCHES; at = (at + 1) % cursors.length) {
+      const next = (cursors[at] as TextOrderCursor).seek(text);
+      if (next === PAST_EVERY_TEXT) {
+        this.work += work();
+        for (const match of found) this.#meet(match);
+        stream.dropHead();
+        return true;
+      }
+      if (next === text) agreeing++;
+      else {
+        text = next;
+        agreeing = 1;
+      }
+      if (agreeing === cursors.length) {
+        found.push(text);
+        text++;
+        agreeing = 0;
+      }
+    }
+    this.work += work();
+    return false;
   }
 }
