@@ -99,6 +99,19 @@ describe('the full-text index', () => {
     for (const quote of quotes) expect(index.textId('quote', quote), quote).not.toBeUndefined();
   });
 
+  it('parses a search text once: asked again, the same parse and the same matches, and a refusal each time', () => {
+    const index = FullTextIndex.build(compiled);
+    const first = parseQuery('Rim  Ju-Sung');
+    expect(parseQuery('Rim  Ju-Sung')).toBe(first);
+    expect(first?.words).toEqual(['rim', 'ju', 'sung']);
+    // Texts that fold alike share one search's matches; other types or scopes do not.
+    const matches = index.search(first, null);
+    expect(index.search(parseQuery('rim ju sung'), null)).toBe(matches);
+    expect(index.search(parseQuery('rim ju sung'), ['athlete'])).not.toBe(matches);
+    expect(index.search(parseQuery('rim ju sung'), null, { games: '' })).not.toBe(matches);
+    for (let attempt = 0; attempt < 2; attempt++) expect(() => parseQuery('?!')).toThrow(/no letters or digits/);
+  });
+
   it('reads back what it saved, with the same answers', () => {
     const index = FullTextIndex.build(compiled);
     const read = FullTextIndex.fromBytes(index.toBytes(), compiled.version);

@@ -245,13 +245,9 @@ export class FullTextIndex {
    * two; inside quotes exactly, next to each other in the order given.
    */
   search(query: ParsedQuery | null, kinds: readonly Kind[] | null, scope: SearchScope = {}): FullTextMatches {
-    const key = JSON.stringify([
-      query?.words,
-      query?.phrases,
-      [...new Set(kinds ?? [])].sort(),
-      scope.games ?? null,
-      scope.country ?? null,
-    ]);
+    const kindsKey = kinds === null || kinds.length === 0 ? '' : [...new Set(kinds)].sort().join(' ');
+    const scoped = (slug: string | null | undefined) => (slug == null ? '' : `=${slug}`);
+    const key = `${query?.key ?? ''}\u0000${kindsKey}\u0000${scoped(scope.games)}\u0000${scoped(scope.country)}`;
     let matches = this.#recent.get(key);
     if (matches) {
       this.#recent.delete(key);

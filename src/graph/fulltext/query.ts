@@ -1,4 +1,5 @@
 import { LIMITS } from '../../security/limits.js';
+import { GenerationalCache } from '../cache.js';
 import { foldForSearch } from '../search.js';
 
 /** The most characters a search text may have. */
@@ -30,16 +31,31 @@ export interface ParsedQuery {
   readonly phrases: readonly (readonly string[])[];
   /** Every word, folded and joined: what a name equal to the whole query folds to. */
   readonly folded: string;
+  /** The words and phrases as one string: equal for texts that search alike ("Rim  Ju", "rim ju"). */
+  readonly key: string;
 }
 
 /** Straight and typographic double quotes open and close a phrase; an unclosed one runs to the end. */
 const QUOTES = /["“”„«»]/;
 
+/** How many search texts are kept parsed: a server is asked the same few again and again. */
+const PARSED_KEPT = 512;
+const parsedTexts = new GenerationalCache<string, ParsedQuery | null>(PARSED_KEPT);
+
 /**
  * Parses a search text; null for one with nothing in it but spaces (a listing of everything). Refuses
- * a text too long, one of too many words, and one with characters but no letters or digits.
+ * a text too long, one of too many words, and one with characters but no letters or digits. The last
+ * texts parsed are kept (the parse is a function of the text alone), so a repeated search is not folded again.
  */
 export function parseQuery(text: string): ParsedQuery | null {
+  const kept = parsedTexts.get(text);
+  if (kept !== undefined) return kept;
+  const parsed = parse(text);
+  parsedTexts.set(text, parsed);
+  return parsed;
+}
+
+function parse(text: string): ParsedQuery | null {
   if (text.length > MAX_QUERY_LENGTH) {
     throw new QueryError(
       `Search text is ${text.length} characters; the limit is ${MAX_QUERY_LENGTH}.`,
@@ -69,5 +85,5 @@ export function parseQuery(text: string): ParsedQuery | null {
       { maxSearchWords: MAX_QUERY_WORDS },
     );
   }
-  return { words, phrases, folded: foldForSearch(text) };
+  return { words, phrases, folded: foldForSearch(text), key: JSON.stringify([words, phrases]) };
 }
