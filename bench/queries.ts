@@ -267,6 +267,8 @@ export const FILTERED_PAGES: FilteredPages = { ...INDEXED_PAGES, ...NEWLY_INDEXE
 export const SEARCH_TEXTS = {
   'shared name': 'rim ju',
   typo: 'Rim Ju Sung',
+  // No typo of its own, but "song" is one edit from "jong", held by every copy of Kim Jong Un.
+  'typo neighbours': 'ju song',
   'quote word': 'camps',
   phrase: '"rehabilitation centre"',
   'no match': 'zzqxv',
