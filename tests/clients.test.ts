@@ -8,7 +8,7 @@ import { athleteCard, relayEnvironment } from '../clients/relay/athlete-card.js'
 import { countryAthletes } from '../clients/relay/country-athletes.js';
 import { ranksOf, urqlClient } from '../clients/urql.js';
 import { compareText } from '../src/graph/compare.js';
-import { listenOnLoopback, PROJECT_ROOT, realApp } from './helpers.js';
+import { listenOnLoopback, PROJECT_ROOT, ranksInData, realApp } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof listenOnLoopback>>;
 
@@ -93,7 +93,7 @@ describe('the client examples of the README, run against the server', () => {
         .sort((a, b) => Number(b.preferred) - Number(a.preferred))
         .map((claim) => claim.value),
     }));
-    expect(expected[0]?.ranks).toEqual([19, 17]);
+    expect(expected[0]?.ranks).toEqual(ranksInData());
     expect(await ranksOf(urqlClient(endpoint), 'rim-ju-song')).toEqual(expected);
   });
 
@@ -102,7 +102,7 @@ describe('the client examples of the README, run against the server', () => {
       name: 'Rim Ju-song',
       classifications: ['S6', 'SB5'],
       country: { name: 'North Korea' },
-      results: { nodes: [{ rank: 19, event: { name: "Men's 50m freestyle S6" } }] },
+      results: { nodes: [{ rank: ranksInData()[0], event: { name: "Men's 50m freestyle S6" } }] },
     });
     expect(await athleteCard(relayEnvironment(endpoint), 'nobody')).toBeNull();
   });

@@ -8,7 +8,7 @@ import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/graph/loader.js';
 import { createApp } from '../src/yoga.js';
-import { DATA_DIR } from './helpers.js';
+import { DATA_DIR, ranksInData } from './helpers.js';
 
 /** A second, small subgraph of the kind a sports-data supergraph would hold: photo counts of athletes. */
 const COVERAGE_TYPE_DEFS = parse(/* GraphQL */ `
@@ -122,7 +122,7 @@ describe('the Apollo Federation v2 subgraph (FEDERATION=1)', () => {
             name: 'Rim Ju-song',
             photoCount: 11,
             country: { code: 'PRK' },
-            results: { nodes: [{ rank: 19 }] },
+            results: { nodes: [{ rank: ranksInData()[0] }] },
           },
           photographers: ['Myriam Abord'],
         },

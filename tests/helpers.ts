@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,49 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The data the tests read: `data/`, or TEST_DATA_DIR (tests/contributing.test.ts runs them on a contribution). */
 export const DATA_DIR = process.env.TEST_DATA_DIR ?? path.join(PROJECT_ROOT, 'data');
 export const BASE_URL = 'http://yoga.test';
+
+/** A claim as a data file writes it: a value, ranked `preferred` where the sources disagree, and its citations. */
+interface WrittenClaim {
+  readonly value: unknown;
+  readonly rank?: string;
+  readonly citations?: readonly { readonly report: string }[];
+}
+
+/** A rank the data gives a result, whether it is the one shown, and the reports that state it. */
+export interface RankInData {
+  readonly value: number;
+  readonly preferred: boolean;
+  readonly reports: readonly string[];
+}
+
+/**
+ * The ranks the data files give a result (by default Rim Ju-song's in 2012), the preferred one first,
+ * read from `results.json` (or `.jsonl`) as written: what tests expect, rather than a number of their
+ * own, so that a source giving another rank breaks none of them.
+ */
+export function rankClaimsInData(slug = 'rim-ju-song-2012-men-50m-freestyle-s6'): RankInData[] {
+  const file = ['results.json', 'results.jsonl'].map((name) => path.join(DATA_DIR, name)).find(existsSync);
+  if (file === undefined) throw new Error(`no results file in ${DATA_DIR}`);
+  const text = readFileSync(file, 'utf8');
+  const records: { slug: string; facts: { rank?: WrittenClaim | WrittenClaim[] | null } }[] = file.endsWith('.jsonl')
+    ? text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line))
+    : JSON.parse(text);
+  const rank = records.find((record) => record.slug === slug)?.facts.rank;
+  const claims = rank == null ? [] : Array.isArray(rank) ? rank : [rank];
+  return claims
+    .map((claim) => ({
+      value: Number(claim.value),
+      preferred: claim.rank === 'preferred' || claims.length === 1,
+      reports: [...new Set((claim.citations ?? []).map((citation) => citation.report))],
+    }))
+    .sort((a, b) => Number(b.preferred) - Number(a.preferred));
+}
+
+/** The values of {@link rankClaimsInData}: the shown rank first. */
+export const ranksInData = (slug?: string): number[] => rankClaimsInData(slug).map((claim) => claim.value);
 
 let loaded: Promise<{ store: Store; app: App }> | undefined;
 

@@ -7,7 +7,7 @@ import { FastLane } from '../src/http/fast-lane.js';
 import { PersistedQueryStore } from '../src/http/persisted-queries.js';
 import { LIMITS } from '../src/security/limits.js';
 import { documentId } from '../src/security/trusted-documents.js';
-import { errorCodes, listenOnLoopback } from './helpers.js';
+import { errorCodes, listenOnLoopback, ranksInData } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof listenOnLoopback>>;
 
@@ -70,7 +70,7 @@ describe("Automatic Persisted Queries (Apollo's protocol)", () => {
 
   it('knows the trusted documents by hash from the start', async () => {
     const response = await getByHash(server, documentId(DISPUTED_FACT_QUERY));
-    expect((await response.json()).data.result.rank).toBe(19);
+    expect((await response.json()).data.result.rank).toBe(ranksInData()[0]);
   });
 
   it('verifies hashes: a hash that is not the query, malformed or of another version is refused, and nothing registered', async () => {
@@ -154,7 +154,7 @@ describe("Automatic Persisted Queries (Apollo's protocol)", () => {
       expect(errorCodes(await (await getByHash(trusted, sha256(query))).json())).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
       const hash = documentId(DISPUTED_FACT_QUERY);
       for (let attempt = 0; attempt < 3; attempt++) {
-        expect((await (await getByHash(trusted, hash)).json()).data.result.rank).toBe(19);
+        expect((await (await getByHash(trusted, hash)).json()).data.result.rank).toBe(ranksInData()[0]);
       }
       // A document admitted to the fast lane by hash is not thereby runnable as text.
       const asText = await post(trusted, { query: DISPUTED_FACT_QUERY });

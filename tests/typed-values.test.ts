@@ -8,7 +8,7 @@ import { typedValueOf, type ValueType, valueTypesByProperty } from '../src/schem
 import { schema } from '../src/schema/index.js';
 import { PartialDateScalar } from '../src/schema/scalars.js';
 import { possibleTypes } from '../src/scripts/print-schema.js';
-import { BASE_URL, graphql, query, realApp } from './helpers.js';
+import { BASE_URL, graphql, query, ranksInData, realApp } from './helpers.js';
 
 const VALUE = `value {
   __typename
@@ -200,8 +200,8 @@ describe('typed claim values', () => {
       }
     }`);
     const ranks = data.result.claims.map((claim: { value: { int: number } }) => claim.value.int);
-    expect(ranks).toEqual([19, 17]);
-    expect(Math.min(...ranks)).toBe(17);
+    expect(ranks).toEqual(ranksInData());
+    expect(Math.min(...ranks)).toBe(Math.min(...ranksInData()));
     for (const claim of data.report.claims) {
       expect(claim.value.entity.kind).toBe('NEWS_MEDIA');
     }
