@@ -13,6 +13,7 @@ import {
   textKey,
 } from './build.js';
 import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
+import { impactRuns } from './join.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
 import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
 import { hashWordIds, type Lists, listOf, type RankingData, TextRanking } from './ranking.js';
@@ -325,6 +326,21 @@ export class FullTextIndex {
       },
       accept,
     );
+  }
+
+  /**
+   * The work of splitting the list of every word of the index a query matches into its runs (see
+   * ranking.ts): the most a search of it spends setting up the joins that skip texts lacking its other
+   * words. It grows with the kinds of texts holding those words (field, length, frequency), not with their number.
+   */
+  joinSetUpWork(query: ParsedQuery): number {
+    const data = this.#rankingData();
+    const counter = { work: 0 };
+    const terms = new Set<number>();
+    for (const word of query.words) for (const term of this.#expand(word, true).keys()) terms.add(term);
+    for (const word of query.phrases.flat()) for (const term of this.#expand(word, false).keys()) terms.add(term);
+    for (const term of terms) impactRuns(data, term, counter);
+    return counter.work;
   }
 
   #rankingData(): RankingData {

@@ -1,4 +1,6 @@
 import { foldForSearch } from '../search.js';
+import { siftDown, siftUp } from './heap.js';
+import { firstHeldByAll, impactRuns, runEnd, TextOrderCursor } from './join.js';
 
 /** A list of ascending integers per item, in two arrays (offsets, then the values). */
 export interface Lists {
@@ -68,36 +70,6 @@ function findWholeTexts(data: RankingData, ids: readonly number[]): number[] {
   return found;
 }
 
-/** Moves `heap[from]` down a binary heap kept in `before` order (the first item is the one before all others). */
-function siftDown(heap: number[], from: number, before: (a: number, b: number) => boolean): void {
-  let at = from;
-  for (;;) {
-    const left = 2 * at + 1;
-    const right = left + 1;
-    let top = at;
-    if (left < heap.length && before(heap[left] as number, heap[top] as number)) top = left;
-    if (right < heap.length && before(heap[right] as number, heap[top] as number)) top = right;
-    if (top === at) return;
-    const swap = heap[at] as number;
-    heap[at] = heap[top] as number;
-    heap[top] = swap;
-    at = top;
-  }
-}
-
-/** Moves `heap[from]` up a binary heap kept in `before` order. */
-function siftUp(heap: number[], from: number, before: (a: number, b: number) => boolean): void {
-  let at = from;
-  while (at > 0) {
-    const parent = (at - 1) >> 1;
-    if (!before(heap[at] as number, heap[parent] as number)) return;
-    const swap = heap[at] as number;
-    heap[at] = heap[parent] as number;
-    heap[parent] = swap;
-    at = parent;
-  }
-}
-
 /** One query word's matches as one stream, best first: the impact-ordered lists of the words it matches, merged. */
 class Stream {
   readonly #at: number[] = [];
@@ -105,12 +77,15 @@ class Stream {
   readonly #term: number[] = [];
   readonly #weight: number[] = [];
   readonly #value: number[] = [];
+  /** Where each cursor's run ends, once asked (see `runEnd`). */
+  readonly #runEnd: number[] = [];
   /** Cursors (indexes into the arrays above) as a heap, best value first, then lowest text. */
   readonly #heap: number[] = [];
 
   constructor(
     private readonly data: RankingData,
     expansions: ReadonlyMap<number, number>,
+    private readonly counter: { work: number },
   ) {
     for (const [term, weight] of expansions) {
       const at = data.occurrences.start[term] as number;
@@ -121,6 +96,7 @@ class Stream {
       this.#term.push(term);
       this.#weight.push(weight);
       this.#value.push(0);
+      this.#runEnd.push(at);
       this.#load(this.#at.length - 1);
       this.#heap.push(this.#at.length - 1);
     }
@@ -163,21 +139,30 @@ class Stream {
     return this.#textOf(this.#heap[0] as number);
   }
 
-  /** The word of the index whose list the next entry comes from, and how many of its entries are left. */
-  get headTerm(): number {
-    return this.#term[this.#heap[0] as number] as number;
+  /** Where the next entry is in `impactTexts`. */
+  get headAt(): number {
+    return this.#at[this.#heap[0] as number] as number;
   }
 
-  get headRemaining(): number {
+  /** Where the run of the next entry ends: the entries before it are worth what the next one is for this word. */
+  get headRunEnd(): number {
     const cursor = this.#heap[0] as number;
-    return (this.#end[cursor] as number) - (this.#at[cursor] as number);
+    const at = this.#at[cursor] as number;
+    if ((this.#runEnd[cursor] as number) <= at)
+      this.#runEnd[cursor] = runEnd(this.data, at, this.#end[cursor] as number, this.counter);
+    return this.#runEnd[cursor] as number;
   }
 
-  /** Stops reading the head's word: every match holding it has been met another way. */
-  dropHead(): void {
-    const last = this.#heap.pop() as number;
-    if (this.#heap.length === 0) return;
-    this.#heap[0] = last;
+  /** Skips the next entry's word to `at` (in its list, at most the end of the next entry's run): the texts passed do not match. */
+  advanceHead(at: number): void {
+    const cursor = this.#heap[0] as number;
+    this.#at[cursor] = at;
+    if (at < (this.#end[cursor] as number)) this.#load(cursor);
+    else {
+      const last = this.#heap.pop() as number;
+      if (this.#heap.length === 0) return;
+      this.#heap[0] = last;
+    }
     this.#siftDown(0);
   }
 
@@ -199,91 +184,6 @@ class Stream {
 }
 
 /**
- * A word of the index whose texts read for one word of a query of several failed this often to hold
- * the other words is joined with their lists in text order instead (see `TextRanking.#joinHead`)…
- */
-const JOIN_AFTER_MISSES = 8;
-/** …reading at most this many entries and finding at most this many matches, or it is read on as before. */
-const JOIN_WORK = 4096;
-const JOIN_MATCHES = 64;
-
-/** A text id past every text: what a text-order cursor gives once it is read to its end. */
-const PAST_EVERY_TEXT = 0xffffffff;
-
-/**
- * Some words' texts in text order, read from their impact-ordered lists without copying them: a
- * word's texts of equal impact (same frequency, length and field) lie in text order, so each list is
- * a few ascending runs, as many as the kinds of texts holding the word, not as many as the texts, and
- * a cursor skips ahead in each run by galloping. `work` counts the entries read.
- */
-class TextOrderCursor {
-  readonly #at: number[] = [];
-  readonly #end: number[] = [];
-  work = 0;
-
-  constructor(
-    private readonly data: RankingData,
-    terms: Iterable<number>,
-  ) {
-    const { occurrences, impactTexts, impactFrequencies } = data;
-    for (const term of terms) {
-      const end = occurrences.start[term + 1] as number;
-      for (let from = occurrences.start[term] as number; from < end; ) {
-        const impact = data.textImpact(impactFrequencies[from] as number, impactTexts[from] as number);
-        // The run's end: the first entry of lower impact (the list's impacts never rise), by bisection.
-        let low = from + 1;
-        let high = end;
-        while (low < high) {
-          const middle = (low + high) >>> 1;
-          this.work++;
-          if (data.textImpact(impactFrequencies[middle] as number, impactTexts[middle] as number) < impact)
-            high = middle;
-          else low = middle + 1;
-        }
-        this.#at.push(from);
-        this.#end.push(low);
-        from = low;
-      }
-    }
-  }
-
-  /** The first text at or after `target` holding one of the words, or PAST_EVERY_TEXT; targets must not go back. */
-  seek(target: number): number {
-    const texts = this.data.impactTexts;
-    let first = PAST_EVERY_TEXT;
-    for (let run = 0; run < this.#at.length; run++) {
-      let at = this.#at[run] as number;
-      const end = this.#end[run] as number;
-      if (at < end && (texts[at] as number) < target) {
-        // Gallop to a stretch holding the target, then bisect it.
-        let step = 1;
-        this.work++;
-        while (at + step < end && (texts[at + step] as number) < target) {
-          this.work++;
-          step *= 2;
-        }
-        let low = at + (step >> 1) + 1;
-        let high = Math.min(at + step, end);
-        while (low < high) {
-          const middle = (low + high) >>> 1;
-          this.work++;
-          if ((texts[middle] as number) < target) low = middle + 1;
-          else high = middle;
-        }
-        at = low;
-        this.#at[run] = at;
-      }
-      if (at < end) {
-        this.work++;
-        const text = texts[at] as number;
-        if (text < first) first = text;
-      }
-    }
-    return first;
-  }
-}
-
-/**
  * The texts matching a query, best first (score, then text id), found by the threshold algorithm
  * (Fagin's TA) over impact-ordered postings: each query word's texts are read best first, each text
  * met is scored whole from its own words, and a text is given out once no text not met yet can score
@@ -295,28 +195,49 @@ class TextOrderCursor {
  * Read best first alone, a word of the index held by many texts that lack the other query words
  * would be read through: a rare neighbour of a typo outscores the real matches ("jong" for "ju
  * song", in every copy of "Kim Jong Un"), so the bound stays above them until its list is done. A
- * word whose texts keep failing to match is therefore joined with the other query words' lists in
- * text order, skipping ahead (`#joinHead`): its few matches are met at once and it is read no further.
+ * query word whose texts keep failing to match therefore skips the rest of them (`#skipMisses`):
+ * each run of its lists (texts worth the same to it, in text order) is joined with the other query
+ * words' lists in text order, skipping ahead, so only texts holding every query word are read, and
+ * no more of them than the threshold algorithm asks for.
  */
 export class TextRanking {
   readonly #streams: Stream[];
-  /** Per query word, how many texts read for each word of the index did not match (-1: joined already). */
-  readonly #misses: Map<number, number>[];
+  /** Per query word, the work spent on texts read that did not match, and on setting up the join that skips them. */
+  readonly #missed: number[];
+  readonly #setUp: number[];
+  /** Per query word, the other query words' words whose runs are not found yet. */
+  readonly #unready: (number[] | undefined)[];
+  /** Per query word, once it skips its misses, the other query words' texts in text order. */
+  readonly #others: (TextOrderCursor[] | undefined)[];
   readonly #seen = new Set<number>();
   readonly #scores = new Map<number, number>();
   /** Texts met and matching but not given out yet: a heap, best first. */
   readonly #waiting: number[] = [];
+  /** The best of them, and what each query word adds to its score (see `#streamToRead`). */
+  #bestParts: { text: number; parts: number[] } = { text: -1, parts: [] };
   /** Whether a text not met may still be a whole-text match (scored ×2): only where the query repeats a word. */
   readonly #wholeFactor: number;
   /** Word occurrences and text words read: the ranking's work so far. */
   work = 0;
+  readonly #runs = new Map<number, Uint32Array>();
+  readonly #runsOf = (term: number): Uint32Array => {
+    let runs = this.#runs.get(term);
+    if (!runs) {
+      runs = impactRuns(this.data, term, this);
+      this.#runs.set(term, runs);
+    }
+    return runs;
+  };
 
   constructor(
     private readonly data: RankingData,
     private readonly query: RankingQuery,
   ) {
-    this.#streams = query.positions.map((expansions) => new Stream(data, expansions));
-    this.#misses = query.positions.map(() => new Map());
+    this.#streams = query.positions.map((expansions) => new Stream(data, expansions, this));
+    this.#missed = query.positions.map(() => 0);
+    this.#setUp = query.positions.map(() => 0);
+    this.#unready = query.positions.map(() => undefined);
+    this.#others = query.positions.map(() => undefined);
     const exactIds: number[] = [];
     for (const expansions of query.positions) {
       for (const [term, weight] of expansions) if (weight === 1) exactIds.push(term);
@@ -386,8 +307,9 @@ export class TextRanking {
       for (const stream of streams) if (stream.headValue > chosen.headValue) chosen = stream;
       return chosen;
     }
-    const parts: number[] = [];
-    this.#score(this.#waiting[0] as number, parts);
+    const best = this.#waiting[0] as number;
+    if (this.#bestParts.text !== best) this.#bestParts = { text: best, parts: this.#partsOf(best) };
+    const { parts } = this.#bestParts;
     let widest = Number.NEGATIVE_INFINITY;
     streams.forEach((stream, position) => {
       const gap = stream.headValue - (parts[position] ?? 0);
@@ -397,6 +319,13 @@ export class TextRanking {
       }
     });
     return chosen;
+  }
+
+  /** What each query word adds to a text's score. */
+  #partsOf(text: number): number[] {
+    const parts: number[] = [];
+    this.#score(text, parts);
+    return parts;
   }
 
   #meet(text: number): void {
@@ -457,63 +386,60 @@ export class TextRanking {
         continue;
       }
       const stream = this.#streamToRead();
-      if (this.#streams.length > 1 && this.#joinHead(stream)) continue;
+      const position = this.#streams.indexOf(stream);
+      if (this.#streams.length > 1 && this.#skipMisses(stream, position)) continue;
+      const before = this.work;
       this.work++;
-      const term = stream.headTerm;
       const text = stream.take();
       if (this.#seen.has(text)) continue;
       this.#meet(text);
-      if (this.rawScore(text) >= 0) continue;
-      const misses = this.#misses[this.#streams.indexOf(stream)] as Map<number, number>;
-      const missed = misses.get(term) ?? 0;
-      if (missed >= 0) misses.set(term, missed + 1);
+      if (this.rawScore(text) < 0) this.#missed[position] = (this.#missed[position] as number) + this.work - before;
     }
   }
 
   /**
-   * Where the texts read for the stream's next word have often failed to match, finds the texts
-   * holding it that also hold a word of each other query word, by walking the lists in text order and skipping ahead (a leapfrog join),
-   * meets them, and stops reading that word: its other texts match nothing. Whether a word's texts
-   * outscore the matches (a rare neighbour one typo away: "jong" for "song") or not, it is then read no
-   * further, where reading it best first would read every text holding it when few or none match.
-   * Gives up, and leaves the word to be read best first, where the join reads too much or finds too
-   * many (a common word: those are found best first). Returns whether the word was dropped.
+   * Moves a query word's next entry ahead within its run (the entries worth the same to it, in text
+   * order) to the first text that holds a word of each other query word, found by a leapfrog join
+   * with their lists in text order, or to the run's end where none does. The texts passed match
+   * nothing, and those left in the run are worth no more than before, so the threshold algorithm's
+   * bound holds. Returns whether the entry moved.
+   *
+   * What it costs is bounded by what reading the misses one by one would: the other words' lists are
+   * split into runs (the join's set-up) one word at a time, each once the misses read for this word
+   * have cost more than the set-up so far (rent or buy: never more than twice the cheaper, plus one
+   * word's runs); and a run is joined only when it has more entries left than the cursors have runs,
+   * the most a seek can move, so that joining it never costs more than reading it would.
    */
-  #joinHead(stream: Stream): boolean {
-    const position = this.#streams.indexOf(stream);
-    const term = stream.headTerm;
-    const misses = this.#misses[position] as Map<number, number>;
-    if ((misses.get(term) ?? 0) < JOIN_AFTER_MISSES) return false;
-    misses.set(term, -1);
-    const cursors = [new TextOrderCursor(this.data, [term])];
-    this.query.positions.forEach((expansions, other) => {
-      if (other !== position) cursors.push(new TextOrderCursor(this.data, expansions.keys()));
-    });
-    const work = () => cursors.reduce((sum, cursor) => sum + cursor.work, 0);
-    const found: number[] = [];
-    let text = 0;
-    let agreeing = 0;
-    // Each cursor in turn is moved to the last text found; when all agree, that text holds every word.
-    for (let at = 0; work() <= JOIN_WORK && found.length <= JOIN_MATCHES; at = (at + 1) % cursors.length) {
-      const next = (cursors[at] as TextOrderCursor).seek(text);
-      if (next === PAST_EVERY_TEXT) {
-        this.work += work();
-        for (const match of found) this.#meet(match);
-        stream.dropHead();
-        return true;
+  #skipMisses(stream: Stream, position: number): boolean {
+    let others = this.#others[position];
+    if (others === undefined) {
+      const missed = this.#missed[position] as number;
+      if (missed === 0) return false;
+      let unready = this.#unready[position];
+      if (unready === undefined) {
+        unready = this.query.positions.flatMap((expansions, other) =>
+          other === position ? [] : [...expansions.keys()],
+        );
+        this.#unready[position] = unready;
       }
-      if (next === text) agreeing++;
-      else {
-        text = next;
-        agreeing = 1;
+      while (unready.length > 0 && (this.#setUp[position] as number) < missed) {
+        const before = this.work;
+        this.#runsOf(unready.pop() as number);
+        this.#setUp[position] = (this.#setUp[position] as number) + this.work - before;
       }
-      if (agreeing === cursors.length) {
-        found.push(text);
-        text++;
-        agreeing = 0;
-      }
+      if (unready.length > 0) return false;
+      others = [];
+      for (const [other, expansions] of this.query.positions.entries())
+        if (other !== position)
+          others.push(new TextOrderCursor(this.data.impactTexts, [...expansions.keys()].map(this.#runsOf)));
+      this.#others[position] = others;
     }
-    this.work += work();
-    return false;
+    const from = stream.headAt;
+    const end = stream.headRunEnd;
+    if (others.reduce((sum, cursor) => sum + cursor.size, 0) >= end - from) return false;
+    const at = firstHeldByAll(this.data.impactTexts, from, end, others, this);
+    if (at === from) return false;
+    stream.advanceHead(at);
+    return true;
   }
 }
