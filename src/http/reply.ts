@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { varyingByCoding } from './compression.js';
+import { writeAtEndOfTurn } from './write-batch.js';
 
 /**
  * What a route answers, for the edge to write: the status, the route's own headers, and the body.
@@ -129,28 +130,36 @@ export interface WriteOptions {
 
 /**
  * Writes a reply: its headers with the edge's, Content-Length for text, and the body unless the
- * request was HEAD or the status has none. A stream is written with backpressure, and a reader that
- * takes nothing for `sendTimeoutMs` is cut off, so slow readers cannot pin memory or sockets.
+ * request was HEAD or the status has none. A whole answer (text or none) is written at the end of
+ * the event loop's turn, with the others made in it (write-batch.ts); a stream is written at once,
+ * chunk by chunk, with backpressure, and a reader that takes nothing for `sendTimeoutMs` is cut
+ * off, so slow readers cannot pin memory or sockets.
  */
-export async function writeReply(response: ServerResponse, reply: Reply, options: WriteOptions): Promise<void> {
-  const { status, body } = reply;
-  const hasBody = !bodiless(status);
-  if (reply.laidOut) {
-    const headers = options.uncoded ? (reply.uncodedHeaders ?? varyingByCoding(reply.headers)) : reply.headers;
-    response.writeHead(status, headers as string[]);
-    endWith(response, options.head || !hasBody || typeof body !== 'string' ? undefined : body, options.sendTimeoutMs);
-    return;
+export function writeReply(response: ServerResponse, reply: Reply, options: WriteOptions): Promise<void> {
+  const { body } = reply;
+  if (body === null || typeof body === 'string') {
+    return writeAtEndOfTurn(() => writeWhole(response, reply, body, options));
   }
-  const headers = edgeHeaders(status, reply.headers);
-  if (typeof body === 'string' && hasBody) headers.push('content-length', String(Buffer.byteLength(body)));
-  response.writeHead(status, (options.uncoded ? varyingByCoding(headers) : headers) as string[]);
-  if (options.head || !hasBody || body === null) {
-    if (body !== null && typeof body !== 'string') await closeStream(body);
+  return writeStream(response, reply, body, options);
+}
+
+function writeWhole(response: ServerResponse, reply: Reply, body: string | null, options: WriteOptions): void {
+  // Its reader went away while it waited.
+  if (response.destroyed) return;
+  response.writeHead(reply.status, headersOf(reply, options) as string[]);
+  endWith(response, options.head || bodiless(reply.status) ? undefined : (body ?? undefined), options.sendTimeoutMs);
+}
+
+async function writeStream(
+  response: ServerResponse,
+  reply: Reply,
+  body: AsyncIterable<Uint8Array | string>,
+  options: WriteOptions,
+): Promise<void> {
+  response.writeHead(reply.status, headersOf(reply, options) as string[]);
+  if (options.head || bodiless(reply.status)) {
+    await closeStream(body);
     response.end();
-    return;
-  }
-  if (typeof body === 'string') {
-    endWith(response, body, options.sendTimeoutMs);
     return;
   }
   guardSend(response, options.sendTimeoutMs);
@@ -159,6 +168,16 @@ export async function writeReply(response: ServerResponse, reply: Reply, options
     if (!response.write(chunk)) await drained(response);
   }
   response.end();
+}
+
+/** The headers a reply is written with: laid out ahead, or its own with the edge's and Content-Length. */
+function headersOf(reply: Reply, options: WriteOptions): readonly string[] {
+  if (reply.laidOut) return options.uncoded ? (reply.uncodedHeaders ?? varyingByCoding(reply.headers)) : reply.headers;
+  const headers = edgeHeaders(reply.status, reply.headers);
+  if (typeof reply.body === 'string' && !bodiless(reply.status)) {
+    headers.push('content-length', String(Buffer.byteLength(reply.body)));
+  }
+  return options.uncoded ? varyingByCoding(headers) : headers;
 }
 
 /**
