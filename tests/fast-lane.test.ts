@@ -224,6 +224,31 @@ describe('the fast lane', () => {
     }
   });
 
+  it('parses a request text once it has answered it, and only for the same method, media types and base', async () => {
+    const parsed = vi.spyOn(FastLane.prototype, 'requestOf');
+    try {
+      const request: Sent = {
+        query: 'query Known($text: String!) { search(query: $text, first: 1) { totalCount } }',
+        variables: { text: 'pak' },
+      };
+      const expected = await seen(await send(withoutLane, request));
+      for (let attempt = 0; attempt < 4; attempt++) expect(await seen(await send(withLane, request))).toEqual(expected);
+      // Admitted by the full pipeline, answered by the lane, then known by its text.
+      expect(answeredByLane()).toEqual([false, true, true, true]);
+      expect(parsed).toHaveBeenCalledTimes(2);
+      // The same text asking for another media type is parsed again, and gets that media type.
+      for (const accept of ['application/graphql-response+json', 'application/json']) {
+        const asked = { ...request, headers: { accept } };
+        const answered = await seen(await send(withLane, asked));
+        expect(answered).toEqual(await seen(await send(withoutLane, asked)));
+        expect(answered.headers['content-type']).toContain(accept);
+      }
+      expect(parsed).toHaveBeenCalledTimes(4);
+    } finally {
+      parsed.mockRestore();
+    }
+  });
+
   it('leaves requests it does not recognise to the full pipeline', async () => {
     const odd = [
       { body: JSON.stringify({ query: '{ athlete(slug: "rim-ju-song") { name } }', extensions: {} }) },

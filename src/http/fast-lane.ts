@@ -5,7 +5,7 @@ import type { Context } from '../schema/index.js';
 import { isTooLarge } from '../security/answer-size.js';
 import { LIMITS } from '../security/limits.js';
 import { type CostOf, longestList, longestString, memoisedCost } from '../security/request-checks.js';
-import { type Answer, answerOf } from './answers.js';
+import type { Answer } from './answers.js';
 import { compilableOperations } from './compilable.js';
 import { conditionalStatus, entityTag } from './conditional.js';
 import { laidOutHeaders, type Reply } from './reply.js';
@@ -52,24 +52,24 @@ function plain(
 /**
  * The request's document, variables and operation name when it is a plain GET or a POST of JSON with
  * nothing else (no batch; no extensions but a persisted query's hash that `persisted` knows);
- * undefined for anything else, which the full pipeline answers.
+ * undefined for anything else, which the full pipeline answers. `text` is what the request says it
+ * in: a GET's query string, a POST's body.
  */
 export function plainRequest(
   method: string,
   headers: IncomingHttpHeaders,
-  search: string,
-  body: Buffer | undefined,
+  text: string,
   persisted?: PersistedDocuments,
 ): PlainRequest | undefined {
   try {
     if (method === 'POST') {
       const type = headers['content-type'];
-      if (!body || (type !== 'application/json' && !type?.startsWith('application/json;'))) return undefined;
-      const params: unknown = JSON.parse(body.toString('utf8'));
+      if (type !== 'application/json' && !type?.startsWith('application/json;')) return undefined;
+      const params: unknown = JSON.parse(text);
       if (!isRecord(params) || Object.keys(params).some((key) => !PLAIN_KEYS.has(key))) return undefined;
       return plain(params.query, params.variables, params.operationName, params.extensions, persisted);
     }
-    const params = new URLSearchParams(search);
+    const params = new URLSearchParams(text);
     const keys = [...params.keys()];
     if (keys.some((key) => !PLAIN_KEYS.has(key)) || new Set(keys).size !== keys.length) return undefined;
     const [variables, extensions] = [params.get('variables'), params.get('extensions')];
@@ -84,6 +84,28 @@ export function plainRequest(
     return undefined;
   }
 }
+
+/** A plain request as the lane keys it. */
+export interface LaneRequest {
+  readonly plain: PlainRequest;
+  /** What an admitted document's answer depends on besides its variables: method, Accept, base of IRIs. */
+  readonly key: string;
+  /** Its variables passed the checks that depend on them alone (a text the lane has answered before). */
+  readonly checked?: true;
+}
+
+/** A request text the lane has answered, with what else its parsing and its answer depended on. */
+interface KnownText {
+  readonly request: LaneRequest;
+  readonly method: string;
+  readonly base: string;
+  readonly accept: string | undefined;
+  readonly contentType: string | undefined;
+}
+
+/** How many request texts the lane knows at once, and the longest it keeps: 1,000 take 16 MB at most. */
+const KNOWN_TEXTS = 1_000;
+const LONGEST_KNOWN_TEXT = 8_192;
 
 /** A document, parsed, and its operation's compiled plan. */
 interface Plan {
@@ -126,14 +148,57 @@ class HeaderLayout {
   }
 
   reply(etag: string, body: string, length: number): Reply {
-    const size = String(length);
-    return {
-      status: this.status,
-      headers: filled(this.#coded, etag, size),
-      uncodedHeaders: filled(this.#uncoded, etag, size),
-      body,
-      laidOut: true,
-    };
+    return new FilledReply(this.status, body, this.#coded, this.#uncoded, etag, String(length));
+  }
+}
+
+/**
+ * A reply with its headers laid out, filled in only for the coding the edge writes (one of the two:
+ * the other copy was garbage on every request).
+ */
+class FilledReply implements Reply {
+  readonly laidOut = true;
+
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    private readonly coded: Slots,
+    private readonly uncoded: Slots,
+    private readonly etag: string,
+    private readonly size: string,
+  ) {}
+
+  get headers(): readonly string[] {
+    return filled(this.coded, this.etag, this.size);
+  }
+
+  get uncodedHeaders(): readonly string[] {
+    return filled(this.uncoded, this.etag, this.size);
+  }
+}
+
+/**
+ * The lane's answer. Its headers as the pipeline gave them (the ETag filled in) are made only when
+ * asked for: the cache of whole answers keeps them, the edge writes the reply's.
+ */
+class LaneAnswer implements Answer {
+  readonly reply: Reply;
+  readonly length: number;
+  readonly clean: boolean;
+
+  constructor(
+    readonly status: 200 | 304,
+    readonly body: string,
+    private readonly admitted: Admitted,
+    private readonly etag: string,
+  ) {
+    this.length = status === 200 ? Buffer.byteLength(body) : 0;
+    this.clean = status === 200;
+    this.reply = (status === 200 ? admitted.ok : admitted.notModified).reply(etag, body, this.length);
+  }
+
+  get headers(): readonly string[] {
+    return filled(this.admitted.headers, this.etag, '');
   }
 }
 
@@ -170,6 +235,8 @@ function filled({ headers, etag, length }: Slots, etagValue: string, lengthValue
  */
 export class FastLane {
   readonly #admitted = new Map<string, Admitted>();
+  /** Request texts the lane has answered, so that a repeated one is neither parsed nor checked again. */
+  readonly #known = new Map<string, KnownText>();
   /** Plans by operation and document, shared by the admissions that differ only in request headers. */
   readonly #plans = new Map<string, Plan>();
   readonly #costOf: CostOf;
@@ -188,15 +255,49 @@ export class FastLane {
     this.#compilable = compilableOperations(schema);
   }
 
-  /** What an admitted document's answer depends on besides its variables: method, Accept, base of IRIs. */
-  keyOf(method: string, headers: IncomingHttpHeaders, base: string, plain: PlainRequest): string {
+  /**
+   * The request `text` (a GET's query string, a POST's body) held when the lane last answered it,
+   * if it was asked with the same method, media types and base of IRIs: parsed and checked already.
+   */
+  recall(method: string, headers: IncomingHttpHeaders, base: string, text: string): LaneRequest | undefined {
+    const known = this.#known.get(text);
+    if (known === undefined || known.method !== method || known.base !== base) return undefined;
+    if (known.accept !== headers.accept || known.contentType !== headers['content-type']) return undefined;
+    return known.request;
+  }
+
+  /** The request `text` holds when it is plain (see {@link plainRequest}), with its key. */
+  requestOf(
+    method: string,
+    headers: IncomingHttpHeaders,
+    base: string,
+    text: string,
+    persisted?: PersistedDocuments,
+  ): LaneRequest | undefined {
+    const plain = plainRequest(method, headers, text, persisted);
+    if (!plain) return undefined;
     // By hash or by text: a trusted-documents-only server answers the same document differently.
     const by = plain.persistedQuery === undefined ? 'text' : 'hash';
-    return `${method}\n${headers.accept ?? ''}\n${base}\n${by}\n${plain.operationName ?? ''}\n${plain.query}`;
+    const key = `${method}\n${headers.accept ?? ''}\n${base}\n${by}\n${plain.operationName ?? ''}\n${plain.query}`;
+    return { plain, key };
+  }
+
+  /** Remembers a request text the lane has just answered (see {@link recall}). */
+  remember(method: string, headers: IncomingHttpHeaders, base: string, text: string, request: LaneRequest): void {
+    // A document named by its hash may be forgotten by the persisted queries meanwhile: looked up each time.
+    if (request.plain.persistedQuery !== undefined || text.length > LONGEST_KNOWN_TEXT || this.#known.has(text)) return;
+    if (this.#known.size >= KNOWN_TEXTS) this.#known.delete(this.#known.keys().next().value as string);
+    this.#known.set(text, {
+      request: { ...request, checked: true },
+      method,
+      base,
+      accept: headers.accept,
+      contentType: headers['content-type'],
+    });
   }
 
   /** Remembers a document the full pipeline answered cleanly, with that answer's headers. */
-  admit(key: string, plain: PlainRequest, base: string, answer: Answer): void {
+  admit({ key, plain }: LaneRequest, base: string, answer: Answer): void {
     if (!answer.clean || this.#admitted.has(key)) return;
     const plan = this.#planOf(plain);
     if (!plan) return;
@@ -235,17 +336,18 @@ export class FastLane {
    * (PostgreSQL: the plan runs again after each batched fetch, inside `store.read`).
    */
   answer(
-    key: string,
-    plain: PlainRequest,
+    { key, plain, checked }: LaneRequest,
     method: string,
     ifNoneMatch: string | string[] | undefined,
   ): Answer | undefined | Promise<Answer | undefined> {
     const admitted = this.#admitted.get(key);
     if (!admitted) return undefined;
     const { variables, operationName } = plain;
-    if (variables && longestString(variables) > LIMITS.maxStringLength) return undefined;
-    if (variables && longestList(variables) > LIMITS.maxListLength) return undefined;
-    if (this.#costOf(admitted.plan.document, operationName, variables) > LIMITS.maxCost) return undefined;
+    if (!checked) {
+      if (variables && longestString(variables) > LIMITS.maxStringLength) return undefined;
+      if (variables && longestList(variables) > LIMITS.maxListLength) return undefined;
+      if (this.#costOf(admitted.plan.document, operationName, variables) > LIMITS.maxCost) return undefined;
+    }
     // A fresh context per request, as the full pipeline makes, with a budget of its own: the work
     // and the time the operation may take, checked from inside as it runs.
     const first = this.contextFor(admitted.base);
@@ -280,13 +382,10 @@ export class FastLane {
     const body = JSON.stringify(result);
     if (isTooLarge(body, this.limits.maxAnswerBytes)) return undefined;
     const etag = entityTag(body, context.store.version);
-    const headers = filled(admitted.headers, etag, '');
     const status = conditionalStatus(method, ifNoneMatch, etag);
     // A 412 is text, unlike the admitted answer: the full pipeline writes it.
     if (status === 412) return undefined;
-    if (status === 304) return { ...answerOf(304, headers, '', false), reply: admitted.notModified.reply(etag, '', 0) };
-    const answer = answerOf(200, headers, body, true);
-    return { ...answer, reply: admitted.ok.reply(etag, body, answer.length) };
+    return new LaneAnswer(status, status === 200 ? body : '', admitted, etag);
   }
 }
 

@@ -7,7 +7,7 @@ import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema }
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
-import { FastLane, plainRequest } from './fast-lane.js';
+import { FastLane } from './fast-lane.js';
 import { asksForJsonLd } from './graphql-jsonld.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
@@ -82,19 +82,22 @@ export function appRoute(options: NodeHandlerOptions): Route {
     method: string,
     body: Buffer | undefined,
   ): Promise<Answer | StreamedAnswer> {
+    const { headers } = request.node;
     // An answer asked for as JSON-LD gains its context in the full pipeline (graphql-jsonld.ts).
-    const plain =
-      lane &&
-      !asksForJsonLd(request.node.headers.accept) &&
-      plainRequest(method, request.node.headers, request.search, body, persisted);
-    if (!lane || !plain) return answerByPipeline(request, method, body);
-    const key = lane.keyOf(method, request.node.headers, request.base, plain);
-    const answered = lane.answer(key, plain, method, request.node.headers['if-none-match']);
+    if (!lane || asksForJsonLd(headers.accept)) return answerByPipeline(request, method, body);
+    const text = body === undefined ? request.search : body.toString('utf8');
+    const known = lane.recall(method, headers, request.base, text);
+    const plain = known ?? lane.requestOf(method, headers, request.base, text, persisted);
+    if (!plain) return answerByPipeline(request, method, body);
+    const answered = lane.answer(plain, method, headers['if-none-match']);
     // Awaited only when it is a promise (a store fetching from elsewhere): the embedded path stays synchronous.
     const fast = answered instanceof Promise ? await answered : answered;
-    if (fast) return fast;
+    if (fast) {
+      if (!known) lane.remember(method, headers, request.base, text, plain);
+      return fast;
+    }
     const answer = await answerByPipeline(request, method, body);
-    if (!('parts' in answer)) lane.admit(key, plain, request.base, answer);
+    if (!('parts' in answer)) lane.admit(plain, request.base, answer);
     return answer;
   }
 
