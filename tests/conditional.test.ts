@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
 import { loadGraph } from '../src/graph/loader.js';
+import { entityTag } from '../src/http/conditional.js';
 import { documentId } from '../src/security/trusted-documents.js';
 import { createApp } from '../src/yoga.js';
 import { DATA_DIR, ranksInData } from './helpers.js';
 
 const QUERY = '{ athlete(slug: "rim-ju-song") { iri name } }';
+
+describe('entity tags', () => {
+  it('are 128 bits of the exact bytes, led by the data version, whether given as text or as bytes', () => {
+    const body = JSON.stringify({ data: { athlete: { name: 'Rim Ju Song', alternateNames: ['림주송'] } } });
+    const tag = entityTag(body, 'v1');
+    expect(tag).toMatch(/^"v1-[0-9a-f]{32}"$/);
+    expect(entityTag(Buffer.from(body), 'v1')).toBe(tag);
+    expect(entityTag(body, 'v2')).toBe(tag.replace('v1', 'v2'));
+    // Any one byte changed, or one more, changes the whole tag: no two of these share either half.
+    const variants = [body, body.replace('Song', 'Sonh'), `${body} `, body.replace('림', '림 ')];
+    const halves = variants.flatMap((variant) => {
+      const hex = entityTag(variant, 'v1').slice(4, -1);
+      return [hex.slice(0, 16), hex.slice(16)];
+    });
+    expect(new Set(halves).size).toBe(halves.length);
+  });
+});
 
 describe('conditional GraphQL answers', () => {
   it('carry an ETag of their bytes, per base IRI, answer If-None-Match with 304, and let CDNs keep GETs', async () => {
