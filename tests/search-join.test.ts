@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstHeldByAll, gallop, impactRuns, PAST_EVERY_TEXT, TextOrderCursor } from '../src/graph/fulltext/join.js';
+import { RangeMost } from '../src/graph/fulltext/range-most.js';
 import type { RankingData } from '../src/graph/fulltext/ranking.js';
 
 /**
@@ -119,6 +120,25 @@ describe('the join in text order', () => {
           ]);
         });
       }),
+    );
+  });
+
+  it('finds the items of a range with the largest counts, lower items first among equals', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(6), { minLength: 1, maxLength: 70 }),
+        fc.nat(70),
+        fc.nat(70),
+        fc.nat(20),
+        (counts, a, b, most) => {
+          const from = Math.min(a, b, counts.length);
+          const to = Math.min(Math.max(a, b), counts.length);
+          const expected = Array.from({ length: to - from }, (_, at) => from + at)
+            .sort((x, y) => (counts[y] as number) - (counts[x] as number) || x - y)
+            .slice(0, most);
+          expect(new RangeMost(counts).top(from, to, most)).toEqual(expected);
+        },
+      ),
     );
   });
 });

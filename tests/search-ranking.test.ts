@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FullTextIndex } from '../src/graph/fulltext/index.js';
 import type { FullTextHit, FullTextMatches } from '../src/graph/fulltext/matches.js';
-import { type ParsedQuery, parseQuery } from '../src/graph/fulltext/query.js';
+import { MAX_PREFIX_WORDS, type ParsedQuery, parseQuery } from '../src/graph/fulltext/query.js';
 import { fullTextOf } from '../src/graph/fulltext/registry.js';
 import { KINDS, type Kind } from '../src/graph/kinds.js';
 import { loadGraph } from '../src/graph/loader.js';
@@ -142,6 +142,24 @@ describe('the ranking of a first page', () => {
       // The set-up splits each word's list into runs of equal impact: as many as the kinds of texts holding it.
       expect(setUp, text).toBeLessThanOrEqual(2 * smallIndex.joinSetUpWork(parseQuery(text) as ParsedQuery) + 50);
     }
+  });
+
+  it('matches, for a word that starts more words than a page shows, those held by the most texts', () => {
+    const index = FullTextIndex.build(large);
+    // Every synthetic copy's tag ("g1", "g2"…) is a word starting with "g": more of them than a page holds.
+    const tags = new Set<string>();
+    for (const kind of KINDS) {
+      for (const { slug } of large.all(kind)) {
+        const tag = /-(g[0-9a-z]+)$/.exec(slug)?.[1];
+        if (tag) tags.add(tag);
+      }
+    }
+    expect(tags.size).toBeGreaterThan(MAX_PREFIX_WORDS);
+    const matched = index.search(parseQuery('g'), null).terms;
+    expect(matched.size).toBe(MAX_PREFIX_WORDS);
+    const textsHolding = (word: string) => index.search(parseQuery(`"${word}"`), null).matchingTexts().length;
+    const fewestMatched = Math.min(...[...matched].map(textsHolding));
+    for (const tag of tags) if (!matched.has(tag)) expect(textsHolding(tag), tag).toBeLessThanOrEqual(fewestMatched);
   });
 
   it('counts and facets only when asked: a first page through GraphQL reads no more than the page needs', async () => {

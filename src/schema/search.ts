@@ -1,7 +1,13 @@
 import { PothosValidationError } from '@pothos/core';
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import type { FullTextFacets, FullTextMatches } from '../graph/fulltext/matches.js';
-import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, parseQuery, QueryError } from '../graph/fulltext/query.js';
+import {
+  MAX_PREFIX_WORDS,
+  MAX_QUERY_LENGTH,
+  MAX_QUERY_WORDS,
+  parseQuery,
+  QueryError,
+} from '../graph/fulltext/query.js';
 import { fullTextOf } from '../graph/fulltext/registry.js';
 import { highlightedHtml, type Snippet, snippetsOf } from '../graph/fulltext/snippets.js';
 import type { TextField } from '../graph/fulltext/texts.js';
@@ -264,7 +270,7 @@ builder.queryFields((t) => ({
   search: t.connection(
     {
       type: EntityRef,
-      description: `Full-text search over names, alternate names, descriptions and the sentences quoted from the sources, of every entity and of the participations and results it owns. Every word must match within one text: as a word, as the start of one, or (from four letters) with a typo (two from eight letters); case, accents and punctuation do not count. Words in double quotes match exactly, as a phrase. Best match first (the \`score\` of its best text: BM25 weighted by field, names first), each edge with the texts that matched. An empty query lists every entity by name. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words.`,
+      description: `Full-text search over names, alternate names, descriptions and the sentences quoted from the sources, of every entity and of the participations and results it owns. Every word must match within one text: as a word, as the start of one (of the ${MAX_PREFIX_WORDS} held by the most texts, for a word that starts more), or (from four letters) with a typo (two from eight letters); case, accents and punctuation do not count. Words in double quotes match exactly, as a phrase. Best match first (the \`score\` of its best text: BM25 weighted by field, names first), each edge with the texts that matched. An empty query lists every entity by name. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words.`,
       args: {
         query: t.arg.string({
           required: true,

@@ -15,7 +15,8 @@ import {
 import { decodeSections, encodeSections, FullTextFormatError, type Section } from './file.js';
 import { impactRuns } from './join.js';
 import { type FullTextHit, FullTextMatches } from './matches.js';
-import { MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
+import { MAX_PREFIX_WORDS, MAX_QUERY_WORDS, type ParsedQuery } from './query.js';
+import { RangeMost } from './range-most.js';
 import { hashWordIds, type Lists, listOf, type RankingData, TextRanking } from './ranking.js';
 import { hashTable, lookUp, StringTable } from './string-table.js';
 import { FIELD_BOOSTS, TEXT_FIELDS, type TextField } from './texts.js';
@@ -108,6 +109,7 @@ export class FullTextIndex {
   readonly #parts: IndexParts;
   /** The words in MiniSearch's radix tree, for typos: built on the first search that allows one, or by {@link warm}. */
   #vocabulary: SearchableMap<number> | undefined;
+  #textCounts: RangeMost | undefined;
   readonly #averageLength: number;
   readonly #inverseFrequencies: Float64Array;
   readonly #recent = new Map<string, FullTextMatches>();
@@ -406,7 +408,8 @@ export class FullTextIndex {
     if (!loose) return expansions;
     // Words are in code-unit order, so the words a word starts follow it; folded words hold no U+FFFF.
     const to = lowerBound(words, `${word}\uffff`);
-    for (let term = from; term < to; term++) if (!expansions.has(term)) expansions.set(term, PREFIX_WEIGHT);
+    const started = to - from <= MAX_PREFIX_WORDS ? range(from, to) : this.#widest().top(from, to, MAX_PREFIX_WORDS);
+    for (const term of started) if (!expansions.has(term)) expansions.set(term, PREFIX_WEIGHT);
     const typos = typosAllowed(word);
     if (typos > 0) {
       for (const [term, distance] of this.#typoTree().fuzzyGet(word, typos).values()) {
@@ -418,14 +421,27 @@ export class FullTextIndex {
     return expansions;
   }
 
+  /** The words by how many texts hold each, for the words a short prefix starts: built on the first search needing it, or by {@link warm}. */
+  #widest(): RangeMost {
+    if (!this.#textCounts) {
+      const { start } = this.#parts.occurrences;
+      const counts = new Uint32Array(start.length - 1);
+      for (let term = 0; term < counts.length; term++)
+        counts[term] = (start[term + 1] as number) - (start[term] as number);
+      this.#textCounts = new RangeMost(counts);
+    }
+    return this.#textCounts;
+  }
+
   #typoTree(): SearchableMap<number> {
     this.#vocabulary ??= SearchableMap.from(this.#parts.words.map((word, id): [string, number] => [word, id]));
     return this.#vocabulary;
   }
 
-  /** Builds now what the first search with a typo would otherwise build (the server calls it once ready). */
+  /** Builds now what the first search with a typo or a short prefix would otherwise build (the server calls it once ready). */
   warm(): void {
     this.#typoTree();
+    this.#widest();
   }
 
   /** The id of a text of an entity, if the index holds it. */
@@ -552,6 +568,10 @@ function rankingArrays(
     return hashWordIds(textWords.values, textWords.start[text] as number, textWords.start[text + 1] as number);
   }).map((slot) => (slot === 0 ? 0 : (whole[slot - 1] as number) + 1));
   return { impactTexts, impactFrequencies, textWords, textFrequencies, wholeTexts };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, at) => from + at);
 }
 
 /** Where `word` is, or would be, in the ascending `words`. */

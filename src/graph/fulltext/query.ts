@@ -7,6 +7,13 @@ export const MAX_QUERY_LENGTH = LIMITS.maxSearchLength;
 /** The most words (inside and outside quotes) a search text may have: each is a lookup with typos. */
 export const MAX_QUERY_WORDS = 12;
 
+/**
+ * The most words of the index a query word matches as their start: as many as a page can show
+ * entities. A word starting more (a letter or two: "g" starts every synthetic copy's tag) matches
+ * those held by the most texts, so that what a search reads does not grow with the vocabulary.
+ */
+export const MAX_PREFIX_WORDS = LIMITS.maxPageSize;
+
 /** Why a search text is refused: a stable code beside the message. */
 export type QueryProblem = 'STRING_TOO_LONG' | 'SEARCH_TOO_MANY_WORDS' | 'SEARCH_WITHOUT_WORDS';
 
