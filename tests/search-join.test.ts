@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstHeldByAll, gallop, impactRuns, PAST_EVERY_TEXT, TextOrderCursor } from '../src/graph/fulltext/join.js';
 import { RangeMost } from '../src/graph/fulltext/range-most.js';
-import type { RankingData } from '../src/graph/fulltext/ranking.js';
+import { type RankingData, TextRanking } from '../src/graph/fulltext/ranking.js';
 
 /**
  * The join that lets a query word skip the texts lacking the other query words
@@ -140,5 +140,95 @@ describe('the join in text order', () => {
         },
       ),
     );
+  });
+});
+
+/**
+ * Ranking data for texts given as their words (ids) and a field weight each: a word's value in a text
+ * is its rarity times the field weight over the text's length, as BM25 weighs them (see index.ts).
+ */
+function rankingData(
+  texts: readonly (readonly number[])[],
+  fieldWeights: readonly number[],
+  words: number,
+): RankingData {
+  const holding = Array.from({ length: words }, () => [] as number[]);
+  texts.forEach((ids, text) => {
+    for (const id of new Set(ids)) holding[id]?.push(text);
+  });
+  const rarity = holding.map((list) => Math.log(1 + texts.length / list.length));
+  const textImpact = (_frequency: number, text: number) =>
+    (fieldWeights[text] as number) / (texts[text] as number[]).length;
+  const start = [0];
+  const impactTexts: number[] = [];
+  for (const list of holding) {
+    impactTexts.push(...[...list].sort((a, b) => textImpact(1, b) - textImpact(1, a) || a - b));
+    start.push(impactTexts.length);
+  }
+  const textStart = [0];
+  const textWords: number[] = [];
+  for (const ids of texts) {
+    textWords.push(...[...new Set(ids)].sort((a, b) => a - b));
+    textStart.push(textWords.length);
+  }
+  return {
+    occurrences: { start: Uint32Array.from(start), values: Uint32Array.from(impactTexts) },
+    impactTexts: Uint32Array.from(impactTexts),
+    impactFrequencies: new Uint16Array(impactTexts.length).fill(1),
+    textWords: { start: Uint32Array.from(textStart), values: Uint32Array.from(textWords) },
+    textFrequencies: new Uint16Array(textWords.length).fill(1),
+    lengths: Uint16Array.from(texts.map((ids) => ids.length)),
+    wholeTexts: new Uint32Array(0),
+    impact: (term, frequency, text) => (rarity[term] as number) * textImpact(frequency, text),
+    textImpact,
+    textAt: () => '',
+  };
+}
+
+describe('the threshold algorithm over runs of copies', () => {
+  // "ju song" at a million results: "ju" (0) in every copy's name "Rim Ju-song gN" (0, 1, a tag), and
+  // "gong" (2), a rare tag one typo from "song" (1), in an alternate name "Rim Ju Song gong" and a few
+  // other names: the copies' names, each worth as much for "ju", score below the best match.
+  const JU = 0;
+  const SONG = 1;
+  const GONG = 2;
+  function copies(count: number) {
+    const texts: number[][] = [];
+    const weights: number[] = [];
+    for (let copy = 0; copy < count; copy++) {
+      texts.push([JU, SONG, 3 + copy]);
+      weights.push(3);
+    }
+    for (const other of [[JU, SONG, GONG], [JU, SONG, GONG], [GONG], [GONG], [GONG]]) {
+      texts.push(other);
+      weights.push(2);
+    }
+    return rankingData(texts, weights, 3 + count);
+  }
+  const query = {
+    positions: [
+      new Map([[JU, 1]]),
+      new Map([
+        [SONG, 1],
+        [GONG, 0.36],
+      ]),
+    ],
+    phrases: [],
+  };
+
+  it('gives the matches best first, and reads about as much for a first page whatever the copies', () => {
+    const firstPage = (count: number) => {
+      const data = copies(count);
+      const ranking = new TextRanking(data, query);
+      const page = Array.from({ length: 10 }, () => ranking.next());
+      const { work } = ranking;
+      const scored = Array.from({ length: count + 5 }, (_, text) => text)
+        .map((text) => ({ text, score: ranking.rawScore(text) }))
+        .filter(({ score }) => score >= 0)
+        .sort((a, b) => b.score - a.score || a.text - b.text);
+      expect(page).toEqual(scored.slice(0, 10).map(({ text }) => text));
+      return work;
+    };
+    expect(firstPage(20_000)).toBeLessThanOrEqual(2 * firstPage(200) + 50);
   });
 });

@@ -297,8 +297,11 @@ export class TextRanking {
   }
 
   /**
-   * The stream to read on: the one whose next text could add the most beyond what the best text met
-   * got from that word (only it can bring the bound down to that text), or without one, the highest.
+   * The stream to read on. A stream's next value falls only where its run (texts worth the same to
+   * it) ends, so the one whose run ends soonest is read: the bound falls soonest that way, where a run
+   * of copies each worth as much ("ju" in every "Rim Ju-song gN") would be read to its end first. Among
+   * those, the one whose next text could add the most beyond what the best text met got from that word;
+   * without a text met, the highest.
    */
   #streamToRead(): Stream {
     const streams = this.#streams;
@@ -310,10 +313,13 @@ export class TextRanking {
     const best = this.#waiting[0] as number;
     if (this.#bestParts.text !== best) this.#bestParts = { text: best, parts: this.#partsOf(best) };
     const { parts } = this.#bestParts;
+    let soonest = Number.POSITIVE_INFINITY;
     let widest = Number.NEGATIVE_INFINITY;
     streams.forEach((stream, position) => {
+      const left = stream.headRunEnd - stream.headAt;
       const gap = stream.headValue - (parts[position] ?? 0);
-      if (gap > widest) {
+      if (left < soonest || (left === soonest && gap > widest)) {
+        soonest = left;
         widest = gap;
         chosen = stream;
       }
