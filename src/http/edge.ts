@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../security/limits.js';
 import { baseIriResolver } from './base-iri.js';
 import { withCompression } from './compression.js';
-import { HttpRefusal, plainReply, type Reply, writeReply } from './reply.js';
+import { HttpRefusal, plainReply, type Reply, type WriteOptions, writeReply } from './reply.js';
 import { logError, withRequestId } from './request-log.js';
 import { isValidHost, parseTarget } from './request-target.js';
 
@@ -49,7 +49,12 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
  */
 export function edge(route: Route, options: EdgeOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const baseFor = baseIriResolver(options);
-  const write = { sendTimeoutMs: options.sendTimeoutMs };
+  // The four ways of writing (HEAD or not, coded or not), made once rather than for every request.
+  const ways = [false, true].flatMap((head) =>
+    [false, true].map((uncoded): WriteOptions => ({ sendTimeoutMs: options.sendTimeoutMs, head, uncoded })),
+  );
+  const writeOptions = (method: string | undefined, coded: boolean) =>
+    ways[(method === 'HEAD' ? 2 : 0) + (coded ? 0 : 1)] as WriteOptions;
   const maxDiscarded = options.maxDiscardedBodyBytes ?? 16 * LIMITS.maxBodyBytes;
 
   async function handle(request: IncomingMessage, response: ServerResponse, id: string, coded: boolean): Promise<void> {
@@ -61,10 +66,10 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
       if (!(error instanceof HttpRefusal)) throw error;
       reply = plainReply(error.status, error.message, error.headers);
     }
-    await writeReply(response, reply, { ...write, head: method === 'HEAD', uncoded: !coded });
+    await writeReply(response, reply, writeOptions(method, coded));
   }
 
-  async function answer(request: IncomingMessage, response: ServerResponse, id: string): Promise<Reply> {
+  function answer(request: IncomingMessage, response: ServerResponse, id: string): Reply | Promise<Reply> {
     const method = request.method ?? 'GET';
     const target = parseTarget(request.url ?? '/');
     const host = target.authority ?? request.headers.host;
@@ -97,9 +102,7 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
           return;
         }
         const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
-        writeReply(response, masked, { ...write, head: request.method === 'HEAD', uncoded: !coded }).catch(() =>
-          response.destroy(),
-        );
+        writeReply(response, masked, writeOptions(request.method, coded)).catch(() => response.destroy());
       }),
     );
   });

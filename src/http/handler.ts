@@ -7,7 +7,7 @@ import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema }
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
-import { FastLane } from './fast-lane.js';
+import { FastLane, type LaneRequest } from './fast-lane.js';
 import { asksForJsonLd } from './graphql-jsonld.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
@@ -77,11 +77,15 @@ export function appRoute(options: NodeHandlerOptions): Route {
     return answerByFetch((web) => app.fetch(web, { base: request.base, requestId: request.id }), request, method, body);
   }
 
-  async function answerOf(
+  /**
+   * The answer of the lean path when it can give one, else of the full pipeline. Synchronous when
+   * the lane answers from an embedded store: no promise between reading the body and the reply.
+   */
+  function answerOf(
     request: EdgeRequest,
     method: string,
     body: Buffer | undefined,
-  ): Promise<Answer | StreamedAnswer> {
+  ): Answer | StreamedAnswer | Promise<Answer | StreamedAnswer> {
     const { headers } = request.node;
     // An answer asked for as JSON-LD gains its context in the full pipeline (graphql-jsonld.ts).
     if (!lane || asksForJsonLd(headers.accept)) return answerByPipeline(request, method, body);
@@ -89,29 +93,50 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const known = lane.recall(method, headers, request.base, text);
     const plain = known ?? lane.requestOf(method, headers, request.base, text, persisted);
     if (!plain) return answerByPipeline(request, method, body);
-    const answered = lane.answer(plain, method, headers['if-none-match']);
-    // Awaited only when it is a promise (a store fetching from elsewhere): the embedded path stays synchronous.
-    const fast = answered instanceof Promise ? await answered : answered;
-    if (fast) {
+    const settle = (fast: Answer | undefined) => {
+      if (!fast) return admittedByPipeline(lane, plain, request, method, body);
       if (!known) lane.remember(method, headers, request.base, text, plain);
       return fast;
-    }
+    };
+    const answered = lane.answer(plain, method, headers['if-none-match']);
+    // A promise only when the store fetches from elsewhere: the embedded path stays synchronous.
+    return answered instanceof Promise ? answered.then(settle) : settle(answered);
+  }
+
+  /** The full pipeline's answer, whose document the lane admits when it was answered cleanly. */
+  async function admittedByPipeline(
+    lane: FastLane,
+    plain: LaneRequest,
+    request: EdgeRequest,
+    method: string,
+    body: Buffer | undefined,
+  ): Promise<Answer | StreamedAnswer> {
     const answer = await answerByPipeline(request, method, body);
     if (!('parts' in answer)) lane.admit(plain, request.base, answer);
     return answer;
   }
 
-  async function graphql(request: EdgeRequest): Promise<Reply> {
+  function graphql(request: EdgeRequest): Reply | Promise<Reply> {
     // HEAD is answered as GET, without its body.
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     if (method !== 'GET' && method !== 'POST') {
       throw new HttpRefusal(405, 'Method not allowed.', ['allow', 'GET, HEAD, POST, OPTIONS']);
     }
-    const body = method === 'POST' ? await readBody(request.node) : undefined;
+    if (method === 'GET') return graphqlWith(request, method, undefined);
+    return readBody(request.node).then((body) => graphqlWith(request, method, body));
+  }
+
+  /** The reply to a GraphQL request whose body (if it has one) is read. */
+  function graphqlWith(request: EdgeRequest, method: string, body: Buffer | undefined): Reply | Promise<Reply> {
     const cacheKey = cache?.keyOf(method, request, body);
     const kept = cacheKey === undefined ? undefined : cache?.replay(cacheKey);
     if (kept) return kept;
-    const answer = await answerOf(request, method, body);
+    const answer = answerOf(request, method, body);
+    if (answer instanceof Promise) return answer.then((settled) => replyOf(settled, cacheKey));
+    return replyOf(answer, cacheKey);
+  }
+
+  function replyOf(answer: Answer | StreamedAnswer, cacheKey: string | undefined): Reply {
     // Headers laid out ahead (the lean path's) serve as they are when the cache adds none.
     if (!cache && 'reply' in answer && answer.reply) return answer.reply;
     const headers = cache ? [...answer.headers, ...MISS] : answer.headers;
@@ -158,8 +183,8 @@ export function appRoute(options: NodeHandlerOptions): Route {
     return { status: response.status, headers, body: response.body ? await response.text() : null };
   }
 
-  return async (request) => {
-    if (request.path === GRAPHQL_PATH) return graphql(request);
+  /** Every route but GraphQL's. */
+  async function elsewhere(request: EdgeRequest): Promise<Reply> {
     const sparqlReply = await sparql(request);
     if (sparqlReply) return sparqlReply;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -167,7 +192,9 @@ export function appRoute(options: NodeHandlerOptions): Route {
     }
     if (request.path === '/healthz') return plainReply(200, 'alive', ['cache-control', 'no-store']);
     return (await linkedData(request)) ?? plainReply(404, 'Not found.');
-  };
+  }
+
+  return (request) => (request.path === GRAPHQL_PATH ? graphql(request) : elsewhere(request));
 }
 
 /** A stream that calls `release` once, when it ends, fails or is abandoned (or its socket closes). */

@@ -38,12 +38,24 @@ export function parseTarget(raw: string): RequestTarget {
   const query = target.indexOf('?');
   const path = query === -1 ? target : target.slice(0, query);
   const search = query === -1 ? '' : target.slice(query);
+  return { path, segments: segmentsOf(path), search, authority };
+}
+
+/** Paths checked and decoded lately (most requests ask a few: `/graphql` above all), each read once. */
+const recentPaths = new Map<string, readonly string[]>();
+const RECENT_PATHS = 256;
+
+function segmentsOf(path: string): readonly string[] {
+  const known = recentPaths.get(path);
+  if (known) return known;
   if (path.length > MAX_PATH_LENGTH) throw new HttpRefusal(414, 'URI too long.');
   if (!PATH_CHARACTERS.test(path) || MALFORMED_PERCENT.test(path)) {
     throw new HttpRefusal(400, 'Bad request: malformed path.');
   }
-  const segments = path.slice(1).split('/').map(decodeSegment);
-  return { path, segments, search, authority };
+  const segments = Object.freeze(path.slice(1).split('/').map(decodeSegment));
+  if (recentPaths.size >= RECENT_PATHS) recentPaths.delete(recentPaths.keys().next().value as string);
+  recentPaths.set(path, segments);
+  return segments;
 }
 
 function decodeSegment(segment: string): string {
@@ -64,9 +76,15 @@ const LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?';
 const HOST = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*\\.?|\\[[0-9A-Fa-f:.]{2,45}\\])(?::(\\d{1,5}))?$`);
 
 export function isValidHost(value: string): boolean {
+  // Every request on a connection, and most connections, name the same host.
+  if (value === lastValidHost) return true;
   if (value.length > 261) return false;
   const match = HOST.exec(value);
   if (!match) return false;
   const port = match[1];
-  return port === undefined || Number(port) <= 65_535;
+  if (port !== undefined && Number(port) > 65_535) return false;
+  lastValidHost = value;
+  return true;
 }
+
+let lastValidHost: string | undefined;
