@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERY } from '../src/examples.js';
 import { listenOnLoopback } from './helpers.js';
@@ -40,7 +40,9 @@ function send(path: string, headers: Record<string, string>, method = 'GET', bod
               ? brotliDecompressSync(wire)
               : encoding === 'gzip'
                 ? gunzipSync(wire)
-                : wire;
+                : encoding === 'deflate'
+                  ? inflateSync(wire)
+                  : wire;
         resolve({ status: response.statusCode ?? 0, headers: response.headers, wire, body: decoded });
       });
       response.on('error', reject);
@@ -156,6 +158,35 @@ describe('compression', () => {
       }
     },
   );
+
+  it('codes a whole answer at once, with its Content-Length, in the coding the middleware picks for a stream', async () => {
+    const headers = { 'content-type': 'application/json' };
+    const plain = await send('/graphql', { ...headers, 'accept-encoding': 'identity' }, 'POST', GRAPHQL_POST);
+    const asked = [
+      'gzip, deflate, br',
+      'br',
+      'gzip',
+      'deflate',
+      'identity',
+      '*',
+      'gzip;q=0.5, br;q=0.4',
+      'br;q=0, gzip',
+      'deflate, gzip',
+      'gzip;q=0, br;q=0, deflate;q=0',
+      'compress',
+      'BR',
+    ];
+    for (const acceptEncoding of asked) {
+      // The dump is streamed through the compression middleware; the GraphQL answer is whole.
+      const streamed = await send('/dataset.nq', { 'accept-encoding': acceptEncoding });
+      const whole = await send('/graphql', { ...headers, 'accept-encoding': acceptEncoding }, 'POST', GRAPHQL_POST);
+      expect(whole.headers['content-encoding'], acceptEncoding).toBe(streamed.headers['content-encoding']);
+      expect(whole.headers['transfer-encoding']).toBeUndefined();
+      expect(Number(whole.headers['content-length'])).toBe(whole.wire.length);
+      expect(whole.body.equals(plain.body)).toBe(true);
+      expect(varyOf(whole)).toContain('accept-encoding');
+    }
+  });
 
   it('compresses the dump as it streams: the answer starts before it is whole', async () => {
     const compressed = await send('/dataset.nq', { 'accept-encoding': 'br' });

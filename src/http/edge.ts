@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../security/limits.js';
 import { baseIriResolver } from './base-iri.js';
-import { withCompression } from './compression.js';
+import { type Coding, withCompression } from './compression.js';
 import { HttpRefusal, plainReply, type Reply, type WriteOptions, writeReply } from './reply.js';
 import { logError, withRequestId } from './request-log.js';
 import { isValidHost, parseTarget } from './request-target.js';
@@ -49,15 +49,23 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
  */
 export function edge(route: Route, options: EdgeOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const baseFor = baseIriResolver(options);
-  // The four ways of writing (HEAD or not, coded or not), made once rather than for every request.
-  const ways = [false, true].flatMap((head) =>
-    [false, true].map((uncoded): WriteOptions => ({ sendTimeoutMs: options.sendTimeoutMs, head, uncoded })),
-  );
-  const writeOptions = (method: string | undefined, coded: boolean) =>
-    ways[(method === 'HEAD' ? 2 : 0) + (coded ? 0 : 1)] as WriteOptions;
+  // Answers to requests that asked for no coding are written in one of two ways, made once.
+  const uncodedGet: WriteOptions = { sendTimeoutMs: options.sendTimeoutMs, head: false, uncoded: true };
+  const uncodedHead: WriteOptions = { ...uncodedGet, head: true };
+  const writeOptions = (method: string | undefined, coding: Coding | undefined): WriteOptions =>
+    coding === undefined
+      ? method === 'HEAD'
+        ? uncodedHead
+        : uncodedGet
+      : { sendTimeoutMs: options.sendTimeoutMs, head: method === 'HEAD', coding };
   const maxDiscarded = options.maxDiscardedBodyBytes ?? 16 * LIMITS.maxBodyBytes;
 
-  async function handle(request: IncomingMessage, response: ServerResponse, id: string, coded: boolean): Promise<void> {
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    id: string,
+    coding: Coding | undefined,
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     let reply: Reply;
     try {
@@ -66,7 +74,7 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
       if (!(error instanceof HttpRefusal)) throw error;
       reply = plainReply(error.status, error.message, error.headers);
     }
-    await writeReply(response, reply, writeOptions(method, coded));
+    await writeReply(response, reply, writeOptions(method, coding));
   }
 
   function answer(request: IncomingMessage, response: ServerResponse, id: string): Reply | Promise<Reply> {
@@ -92,17 +100,17 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
     });
   }
 
-  return withCompression((request, response, coded) => {
+  return withCompression((request, response, coding) => {
     const id = requestId();
     withRequestId(id, () =>
-      handle(request, response, id, coded).catch((error: unknown) => {
+      handle(request, response, id, coding).catch((error: unknown) => {
         logError(`${request.method} ${safePath(request.url)} failed:`, error);
         if (response.headersSent) {
           response.destroy();
           return;
         }
         const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
-        writeReply(response, masked, writeOptions(request.method, coded)).catch(() => response.destroy());
+        writeReply(response, masked, writeOptions(request.method, coding)).catch(() => response.destroy());
       }),
     );
   });

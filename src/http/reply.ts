@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { varyingByCoding } from './compression.js';
+import { type Coding, varyingByCoding } from './compression.js';
 import { writeAtEndOfTurn } from './write-batch.js';
 
 /**
@@ -126,6 +126,8 @@ export interface WriteOptions {
    * the answer names Accept-Encoding in Vary as the middleware would have.
    */
   readonly uncoded?: boolean;
+  /** The request asked for a coding: how its answer is coded (compression.ts). */
+  readonly coding?: Coding;
 }
 
 /**
@@ -146,8 +148,11 @@ export function writeReply(response: ServerResponse, reply: Reply, options: Writ
 function writeWhole(response: ServerResponse, reply: Reply, body: string | null, options: WriteOptions): void {
   // Its reader went away while it waited.
   if (response.destroyed) return;
-  response.writeHead(reply.status, headersOf(reply, options) as string[]);
-  endWith(response, options.head || bodiless(reply.status) ? undefined : (body ?? undefined), options.sendTimeoutMs);
+  const headers = headersOf(reply, options);
+  const text = options.head || bodiless(reply.status) ? undefined : (body ?? undefined);
+  const coded = options.coding?.whole(headers, text, options.head) ?? { headers, body: text };
+  response.writeHead(reply.status, coded.headers as string[]);
+  endWith(response, coded.body, options.sendTimeoutMs);
 }
 
 async function writeStream(
@@ -156,6 +161,7 @@ async function writeStream(
   body: AsyncIterable<Uint8Array | string>,
   options: WriteOptions,
 ): Promise<void> {
+  options.coding?.stream(() => {});
   response.writeHead(reply.status, headersOf(reply, options) as string[]);
   if (options.head || bodiless(reply.status)) {
     await closeStream(body);
@@ -185,7 +191,7 @@ function headersOf(reply: Reply, options: WriteOptions): readonly string[] {
  * left queued behind a slow reader needs the guard against a stalled one (arming a timer for every
  * answer cost more than a cached answer's whole handling).
  */
-function endWith(response: ServerResponse, body: string | undefined, timeoutMs: number): void {
+function endWith(response: ServerResponse, body: string | Buffer | undefined, timeoutMs: number): void {
   response.end(body);
   if (body !== undefined && response.writableLength > 0) guardSend(response, timeoutMs);
 }
