@@ -485,6 +485,51 @@ describe('unexpected errors', () => {
     }
   });
 
+  it("in a GraphQL resolver are masked by Yoga, and Yoga's log line names the request", async () => {
+    const delegation = {
+      kind: 'delegation',
+      slug: 'broken',
+      file: 'delegations.json',
+      citations: [],
+      claims: [],
+      textFile: null,
+      facts: {
+        description: [],
+        country: 'nowhere',
+        games: 'never',
+        npc: null,
+        participated: true,
+        athlete: [],
+        member: [],
+      },
+    } as unknown as EntityRecord;
+    const broken = createServer(
+      nodeHandler({ store: new MemoryStore(new Map([['delegation', [delegation]]])), responseCache: false }),
+    );
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      // Twice: the second time too goes to the full pipeline, an answer with errors is never admitted.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        errors.mockClear();
+        const answer = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ participation(slug: "broken") { games { name } } }' }),
+        });
+        const body = (await answer.json()) as { errors: { message: string }[] };
+        expect(body.errors[0]?.message).toBe('Unexpected error.');
+        expect(errors).toHaveBeenCalled();
+        for (const [line] of errors.mock.calls) expect(String(line)).toMatch(/^request [\w-]{8}: /);
+      }
+    } finally {
+      errors.mockRestore();
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+  });
+
   it('in a linked-data route of the real app are masked the same way', async () => {
     const delegation = {
       kind: 'delegation',

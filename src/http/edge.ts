@@ -74,7 +74,10 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
       if (!(error instanceof HttpRefusal)) throw error;
       reply = plainReply(error.status, error.message, error.headers);
     }
-    await writeReply(response, reply, writeOptions(method, coding));
+    const options = writeOptions(method, coding);
+    // A stream's parts are made as they are written: whatever they log names the request too.
+    if (reply.body === null || typeof reply.body === 'string') await writeReply(response, reply, options);
+    else await withRequestId(id, () => writeReply(response, reply, options));
   }
 
   function answer(request: IncomingMessage, response: ServerResponse, id: string): Reply | Promise<Reply> {
@@ -100,19 +103,20 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
     });
   }
 
+  // Log lines name their request (request-log.ts): the full pipeline runs as part of it (handler.ts),
+  // and so do a stream's parts and the log line of an unexpected error. The lean path logs nothing, so
+  // it is not run as part of a request: that took a copy of the async context per request.
   return withCompression((request, response, coding) => {
     const id = requestId();
-    withRequestId(id, () =>
-      handle(request, response, id, coding).catch((error: unknown) => {
-        logError(`${request.method} ${safePath(request.url)} failed:`, error);
-        if (response.headersSent) {
-          response.destroy();
-          return;
-        }
-        const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
-        writeReply(response, masked, writeOptions(request.method, coding)).catch(() => response.destroy());
-      }),
-    );
+    handle(request, response, id, coding).catch((error: unknown) => {
+      withRequestId(id, () => logError(`${request.method} ${safePath(request.url)} failed:`, error));
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
+      writeReply(response, masked, writeOptions(request.method, coding)).catch(() => response.destroy());
+    });
   });
 }
 

@@ -12,6 +12,7 @@ import { asksForJsonLd } from './graphql-jsonld.js';
 import { linkedDataRoutes } from './linked-data-routes.js';
 import { PersistedQueryStore, persistedDocumentOf } from './persisted-queries.js';
 import { HttpRefusal, plainReply, type Reply } from './reply.js';
+import { withRequestId } from './request-log.js';
 import { withSiteRoutes } from './site-routes.js';
 import { SPARQL_PATH, sparqlRoute } from './sparql.js';
 
@@ -72,9 +73,11 @@ export function appRoute(options: NodeHandlerOptions): Route {
   const maxDumps = options.maxConcurrentDumps ?? MAX_CONCURRENT_DUMPS;
   let dumping = 0;
 
-  /** The full pipeline's answer. */
+  /** The full pipeline's answer, run as part of the request: what Yoga logs names it. */
   function answerByPipeline(request: EdgeRequest, method: string, body: Buffer | undefined) {
-    return answerByFetch((web) => app.fetch(web, { base: request.base, requestId: request.id }), request, method, body);
+    return withRequestId(request.id, () =>
+      answerByFetch((web) => app.fetch(web, { base: request.base, requestId: request.id }), request, method, body),
+    );
   }
 
   /**
