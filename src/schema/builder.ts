@@ -1,12 +1,13 @@
 import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import RelayPlugin, { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
+import RelayPlugin, { offsetForArgs } from '@pothos/plugin-relay';
 import type { Store, View } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
 import { publicError, refusal } from '../security/errors.js';
 import type { ExecutionBudget } from '../security/execution-budget.js';
 import { LIMITS } from '../security/limits.js';
+import { offsetCursor } from './offset-cursors.js';
 import { type JsonLdDocument, JsonLdScalar, PartialDateScalar } from './scalars.js';
 
 /** Per-request state: the loaded graph and the base of entity IRIs. */
@@ -117,13 +118,13 @@ export function page<T>(args: PageArgs, list: View<T>) {
   }
   const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = window;
   const nodes = list.slice(offset, offset + limit);
-  const edges = nodes.slice(0, expectedSize).map((node, index) => ({ cursor: offsetToCursor(offset + index), node }));
+  const edges = nodes.slice(0, expectedSize).map((node, index) => ({ cursor: offsetCursor(offset + index), node }));
   return {
     edges,
     totalCount,
     pageInfo: {
-      startCursor: offsetToCursor(offset),
-      endCursor: offsetToCursor(offset + edges.length - 1),
+      startCursor: offsetCursor(offset),
+      endCursor: offsetCursor(offset + edges.length - 1),
       hasPreviousPage,
       hasNextPage: hasNextPage(nodes.length),
     },

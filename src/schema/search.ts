@@ -1,5 +1,5 @@
 import { PothosValidationError } from '@pothos/core';
-import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
+import { offsetForArgs } from '@pothos/plugin-relay';
 import type { FullTextFacets, FullTextMatches } from '../graph/fulltext/matches.js';
 import {
   MAX_PREFIX_WORDS,
@@ -16,6 +16,7 @@ import type { NamedEntity, NamedKind } from '../graph/model.js';
 import { publicError, refusal } from '../security/errors.js';
 import { countryFilter, gamesFilter } from './arguments.js';
 import { builder, checkPageSize, MAX_PAGE_SIZE, type PageArgs } from './builder.js';
+import { offsetCursor } from './offset-cursors.js';
 import { CountryRef, GamesRef, ReportRef } from './refs.js';
 import { ClaimType, EntityRef, EntityTypeEnum, SourcedRef } from './sourced.js';
 
@@ -164,7 +165,7 @@ class SearchEdge implements SearchEdgeShape {
   ) {}
 
   get cursor(): string {
-    return offsetToCursor(this.offset);
+    return offsetCursor(this.offset);
   }
 }
 
@@ -177,11 +178,11 @@ class SearchPageInfo {
   ) {}
 
   get startCursor(): string {
-    return offsetToCursor(this.offset);
+    return offsetCursor(this.offset);
   }
 
   get endCursor(): string {
-    return offsetToCursor(this.offset + this.size - 1);
+    return offsetCursor(this.offset + this.size - 1);
   }
 }
 

@@ -37,11 +37,7 @@ export const CitationType = builder.objectRef<Citation>('Citation').implement({
       description: 'The report.',
       resolve: (citation, _args, { store }) => store.follow('report', citation.report),
     }),
-    quote: t.string({
-      nullable: true,
-      description: 'The words of the report that state the fact.',
-      resolve: (c) => c.quote,
-    }),
+    quote: t.exposeString('quote', { nullable: true, description: 'The words of the report that state the fact.' }),
   }),
 });
 
@@ -72,9 +68,8 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
   description:
     'One value of one property as its sources state it. Values are never overwritten, only ranked: where sources disagree every value is a claim, and one is preferred, with the reason.',
   fields: (t) => ({
-    property: t.string({
+    property: t.exposeString('property', {
       description: 'The property claimed, as the plain field and the data file name it: "rank", "datePublished".',
-      resolve: (claim) => claim.property,
     }),
     entity: t.field({
       type: NodeRef,
@@ -83,51 +78,42 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
       deprecationReason: 'Use `value { ... on EntityValue { entity { … } } }`.',
       resolve: (claim, _args, { store }) => store.resolve(claim.target) ?? null,
     }),
-    preferred: t.boolean({
+    preferred: t.exposeBoolean('preferred', {
       description: 'Whether the plain field shows this value.',
-      resolve: (claim) => claim.preferred,
     }),
-    rank: t.field({
+    rank: t.expose('rank', {
       type: ClaimRankEnum,
       description: 'Preferred, normal or deprecated, as in Wikidata.',
-      resolve: (claim) => claim.rank,
     }),
-    reason: t.string({
+    reason: t.exposeString('reason', {
       nullable: true,
       description: 'Why the claim has its rank, where sources disagree.',
-      resolve: (claim) => claim.reason,
     }),
-    derived: t.boolean({
+    derived: t.exposeBoolean('derived', {
       description:
         'Whether the value is computed from stated ones (its citations are the statements it was computed from).',
-      resolve: (claim) => claim.derived,
     }),
-    note: t.string({
+    note: t.exposeString('note', {
       nullable: true,
       description: 'An editorial note: how a derived value was computed, or what a value means.',
-      resolve: (claim) => claim.note,
     }),
-    bound: t.field({
+    bound: t.expose('bound', {
       type: DateBoundEnum,
       nullable: true,
       description:
         'For a date its source gives only as a bound: which side of the value the date lies; null when exact.',
-      resolve: (claim) => claim.bound,
     }),
-    approximate: t.boolean({
+    approximate: t.exposeBoolean('approximate', {
       description: 'Whether the source gives the quantity as approximate ("around 500"), as Wikidata\'s `circa`.',
-      resolve: (claim) => claim.approximate,
     }),
-    hedge: t.string({
+    hedge: t.exposeString('hedge', {
       nullable: true,
       description:
         'The word with which the source declines to vouch for the statement ("reportedly"); the claim is then the source\'s statement only.',
-      resolve: (claim) => claim.hedge,
     }),
-    lang: t.string({
+    lang: t.exposeString('lang', {
       nullable: true,
       description: 'The BCP 47 language tag of a text value (names, descriptions); null for other values.',
-      resolve: (claim) => claim.lang,
     }),
     citations: t.field({
       type: [CitationType],
@@ -180,10 +166,7 @@ export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
   interfaces: [NodeRef, SourcedRef],
   resolveType: typeOfRecord,
   fields: (t) => ({
-    slug: t.string({
-      description: 'Readable, stable key, unique within the entity type.',
-      resolve: (entity) => entity.slug,
-    }),
+    slug: t.exposeString('slug', { description: 'Readable, stable key, unique within the entity type.' }),
     name: t.string({ description: 'The preferred name.', resolve: (entity) => entity.facts.name }),
     alternateNames: t.stringList({
       description: 'Other names and spellings the sources use.',
