@@ -4,8 +4,9 @@ import type { Store } from '../graph/store.js';
 
 /** Refuses a lookup given none, or more than one, of its alternative keys. */
 export function requireOneKey(field: string, keys: Readonly<Record<string, string | null | undefined>>): void {
-  const given = Object.entries(keys).filter(([, value]) => value != null);
-  if (given.length !== 1) {
+  let given = 0;
+  for (const key in keys) if (keys[key] != null) given += 1;
+  if (given !== 1) {
     throw createGraphQLError(`${field} takes exactly one of: ${Object.keys(keys).join(', ')}.`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });

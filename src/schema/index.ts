@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { withExecutionBudget } from '../security/execution-budget.js';
 import { builder } from './builder.js';
 import { DeferDirective, StreamDirective } from './incremental-delivery.js';
@@ -47,9 +47,38 @@ function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-export const schema = withExecutionBudget(
-  withSynchronousIds(builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] })),
-);
+/**
+ * A connection's `nodes` read from its edges in one loop. The relay plugin's resolver completes each
+ * edge through a closure of its own, for edges that may be promises; ours are values (a page is read
+ * synchronously), and anything else is left to it.
+ */
+function withPlainNodes(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    const { nodes, edges } = type.getFields();
+    const relays = nodes?.resolve;
+    if (!nodes || !edges || !relays) continue;
+    const resolve: GraphQLFieldResolver<{ readonly edges?: unknown }, unknown> = (connection, args, context, info) => {
+      const list = connection.edges;
+      if (!Array.isArray(list)) return relays(connection, args, context, info);
+      const items: unknown[] = new Array(list.length);
+      for (let index = 0; index < list.length; index++) {
+        const edge: unknown = list[index];
+        if (typeof edge !== 'object' || edge === null || typeof (edge as { then?: unknown }).then === 'function') {
+          return relays(connection, args, context, info);
+        }
+        items[index] = (edge as { readonly node?: unknown }).node;
+      }
+      return items;
+    };
+    nodes.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  }
+  return schema;
+}
+
+const served = (schema: GraphQLSchema) => withExecutionBudget(withPlainNodes(withSynchronousIds(schema)));
+
+export const schema = served(builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] }));
 
 let subgraph: GraphQLSchema | undefined;
 
@@ -58,14 +87,12 @@ let subgraph: GraphQLSchema | undefined;
  * Built when first asked for: a server that is no subgraph never pays for it at start.
  */
 export function subgraphSchema(): GraphQLSchema {
-  subgraph ??= withExecutionBudget(
-    withSynchronousIds(
-      builder.toSubGraphSchema({
-        sortSchema: false,
-        directives: [DeferDirective, StreamDirective],
-        linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-      }),
-    ),
+  subgraph ??= served(
+    builder.toSubGraphSchema({
+      sortSchema: false,
+      directives: [DeferDirective, StreamDirective],
+      linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    }),
   );
   return subgraph;
 }
