@@ -8,6 +8,8 @@ import { type CostOf, longestList, longestString, memoisedCost } from '../securi
 import type { Answer } from './answers.js';
 import { compilableOperations } from './compilable.js';
 import { conditionalStatus, entityTag } from './conditional.js';
+// Answers are serialised with V8's fast JSON.stringify (see fast-json.ts).
+import './fast-json.js';
 import { laidOutHeaders, type Reply } from './reply.js';
 
 /** A GraphQL request in its plainest form: a document, its variables and which operation to run. */
