@@ -544,6 +544,10 @@ interface Selected {
 
 /** A page whose selections' work is charged once it is found, and again once it is counted. */
 function settledPage(page: Page<EntityRecord>, selections: readonly Selected[]): Page<EntityRecord> {
+  // Most pages (a relation's list, unfiltered) have nothing to settle: they are answered as they are.
+  let settles = false;
+  for (const selected of selections) if (selected.settle) settles = true;
+  if (!settles) return page;
   const settle = () => {
     for (const selected of selections) selected.settle?.();
   };
