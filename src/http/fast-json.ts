@@ -11,4 +11,6 @@ import { setFlagsFromString } from 'node:v8';
  * indentation) to the full algorithm. It serialises deep nesting without recursion, so a structure
  * nested deeper than the stack no longer throws; answers are bounded in depth long before that.
  */
-setFlagsFromString('--json-stringify-fast-path');
+const [major, minor = 0] = process.versions.v8.split('.').map(Number);
+// Older engines do not know the flag (and would say so on stderr); from 13.8 on it is the default.
+if (major === 13 && (minor === 6 || minor === 7)) setFlagsFromString('--json-stringify-fast-path');
