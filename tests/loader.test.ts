@@ -36,14 +36,21 @@ const find = (records: JsonRecord[], slug: string): JsonRecord => {
   return record;
 };
 
-async function problems(): Promise<DataProblem[]> {
+async function problemsOn(threads: 1 | 2): Promise<DataProblem[]> {
   try {
-    await loadGraph(dir);
+    await loadGraph(dir, { threads });
   } catch (error) {
     if (error instanceof DataValidationError) return [...error.problems];
     throw error;
   }
   throw new Error('the data loaded, but was expected to be refused');
+}
+
+/** The problems of the data, the same whether it is read on one thread or on two (the kinds split between them). */
+async function problems(): Promise<DataProblem[]> {
+  const one = await problemsOn(1);
+  expect(await problemsOn(2)).toEqual(one);
+  return one;
 }
 
 const citeSeed = [{ report: 'north-korea-at-the-paralympics' }];

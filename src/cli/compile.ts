@@ -22,8 +22,9 @@ export const COMPILE_USAGE = `Usage: npm run compile [-- --dir DIR] [--out FILE]
 Validates a data directory (default: DATA_DIR, else ./data) with every check the server makes, and
 compiles it into the store the server reads:
   --to snapshot  (default) the snapshot the server opens: records and claims in columns, one string
-                 table, the slug table, display orders, relation indexes and the search index, stamped
-                 with a hash of the data and checksummed, and the full-text search index beside it.
+                 table, the slug table, display orders and relation indexes, stamped with a hash of
+                 the data and checksummed, and the full-text search index beside it. Data of 64 MB
+                 or more is read and compiled on two threads, into the same bytes.
                  Written to STORE_CACHE (default ./.cache),
                  where \`npm start\` finds it (it compiles by itself when the snapshot is missing or
                  stale); --out writes it elsewhere.

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { CompiledColumns } from '../snapshot/write.js';
+import { workerModule } from '../worker-module.js';
 
 /** What building the index in its own thread came to. */
 export interface BuiltFullText {
@@ -24,18 +23,6 @@ export class FullTextThreadError extends Error {
 }
 
 /**
- * The worker's module: the compiled one beside this file (dist/), or else the TypeScript source, which
- * the thread then loads through tsx (as `npm run compile` and the tests run).
- */
-function workerModule(): { url: URL; execArgv?: string[] } {
-  const compiled = new URL('./build-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return { url: compiled };
-  const source = new URL('./build-worker.ts', import.meta.url);
-  const throughTsx = process.execArgv.some((argument) => /(^|[=/])tsx\b/.test(argument));
-  return { url: source, execArgv: throughTsx ? process.execArgv : [...process.execArgv, '--import', 'tsx'] };
-}
-
-/**
  * Builds the full-text index of compiled columns in a thread of its own and saves it to `file`, so
  * that the index and the rest of the snapshot are built on two cores at once. The columns are copied
  * to the thread (the string table's bytes are shared); settles once the file is written, or rejects
@@ -46,7 +33,10 @@ export function buildFullTextInThread(
   file: string,
   options: { resourceLimits?: ResourceLimits } = {},
 ): Promise<BuiltFullText> {
-  const { url, execArgv } = workerModule();
+  const { url, execArgv } = workerModule(
+    new URL('./build-worker.js', import.meta.url),
+    new URL('./build-worker.ts', import.meta.url),
+  );
   return new Promise((resolve, reject) => {
     let answer: BuiltFullText | undefined;
     let failure: Error | undefined;

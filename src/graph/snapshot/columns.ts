@@ -26,7 +26,7 @@ export const CLAIM_CORE_FIELDS = new Set([
 ]);
 
 export const VALUE_STRING = 0;
-const VALUE_NUMBER = 1;
+export const VALUE_NUMBER = 1;
 const VALUE_FALSE = 2;
 const VALUE_TRUE = 3;
 /** The sources give no value. */

@@ -7,7 +7,17 @@ import { POINTING_PROPERTIES, parseRef } from '../refs.js';
 import { foldForSearch } from '../search.js';
 import { KEYED_INDEXES, type KeyedIndex, RELATIONS, type Relation, type RelationLists } from '../source.js';
 import { NAMED_KINDS } from '../store.js';
-import { CLAIM_CORE_FIELDS, type ColumnArrays, Columns, NONE, PropertyTable, packClaim } from './columns.js';
+import {
+  CLAIM_CORE_FIELDS,
+  type ColumnArrays,
+  Columns,
+  NONE,
+  PropertyTable,
+  packClaim,
+  VALUE_NUMBER,
+  VALUE_STRING,
+  valueType,
+} from './columns.js';
 import {
   align8,
   FORMAT_VERSION,
@@ -46,6 +56,20 @@ export interface CompiledColumns {
   /** The table of every string the columns name (ids below `offsets.length - 1`). */
   readonly strings: { readonly offsets: Uint32Array; readonly bytes: Uint8Array };
   readonly relations: Readonly<Record<IndexRelation, RelationLists>>;
+}
+
+/** What one writer took in, as another writer absorbs it (see SnapshotWriter.part). */
+export interface WriterPart {
+  readonly kinds: readonly {
+    readonly kind: Kind;
+    readonly start: number;
+    readonly count: number;
+    readonly file: string;
+  }[];
+  readonly strings: readonly string[];
+  /** Report records (by index in the part) with a text file (a string id). */
+  readonly textFiles: readonly (readonly [number, number])[];
+  readonly arrays: ColumnArrays;
 }
 
 /** A trie of claims' extra values (by SameValueZero, so `null` and `"null"` differ): the string id of each combination. */
@@ -162,31 +186,42 @@ export class SnapshotWriter {
   #citation(citation: Citation): number {
     let id = this.#citations.get(citation);
     if (id !== undefined) return id;
-    const key = `${citation.report}\u0000${citation.quote ?? '\u0001'}`;
-    id = this.#citationKeys.get(key);
+    id = this.#citationId(citation.report, citation.quote);
+    this.#citations.set(citation, id);
+    return id;
+  }
+
+  /** The id of the citation of `report` with `quote`, added on first use. */
+  #citationId(report: string, quote: string | null): number {
+    const key = `${report}\u0000${quote ?? '\u0001'}`;
+    let id = this.#citationKeys.get(key);
     if (id === undefined) {
       id = this.#citationReport.length;
-      this.#citationReport.push(this.string(citation.report));
-      this.#citationQuote.push(citation.quote === null ? NONE : this.string(citation.quote));
+      this.#citationReport.push(this.string(report));
+      this.#citationQuote.push(quote === null ? NONE : this.string(quote));
       this.#citationKeys.set(key, id);
     }
-    this.#citations.set(citation, id);
     return id;
   }
 
   #citationList(list: readonly Citation[]): number {
     let id = this.#lists.get(list);
     if (id !== undefined) return id;
-    const items = list.map((citation) => this.#citation(citation));
+    id = this.#listId(list.map((citation) => this.#citation(citation)));
+    this.#lists.set(list, id);
+    return id;
+  }
+
+  /** The id of the list of these citations (by id), added on first use. */
+  #listId(items: readonly number[]): number {
     const key = items.join(',');
-    id = this.#listKeys.get(key);
+    let id = this.#listKeys.get(key);
     if (id === undefined) {
       id = this.#listOffsets.length - 1;
       for (const item of items) this.#listItems.push(item);
       this.#listOffsets.push(this.#listItems.length);
       this.#listKeys.set(key, id);
     }
-    this.#lists.set(list, id);
     return id;
   }
 
@@ -282,18 +317,116 @@ export class SnapshotWriter {
         typeof value === 'string' ? this.string(value) : typeof value === 'number' ? this.#number(value) : 0,
       );
     }
-    let shape = node.id;
-    if (shape < 0) {
-      shape = this.#shapeOffsets.length - 1;
+    this.#recordShape.push(this.#shapeId(node, count));
+  }
+
+  /** The id of the shape a walk down the trie ended at, added (from the scratch arrays' `count` claims) on first use. */
+  #shapeId(node: ShapeNode, count: number): number {
+    if (node.id < 0) {
+      node.id = this.#shapeOffsets.length - 1;
       for (let at = 0; at < count; at++) {
-        this.#shapeMeta.push(metas[at] as number);
-        this.#shapeCitations.push(lists[at] as number);
-        this.#shapeExtra.push(extras[at] as number);
+        this.#shapeMeta.push(this.#scratchMetas[at] as number);
+        this.#shapeCitations.push(this.#scratchLists[at] as number);
+        this.#shapeExtra.push(this.#scratchExtras[at] as number);
       }
       this.#shapeOffsets.push(this.#shapeMeta.length);
-      node.id = shape;
     }
-    this.#recordShape.push(shape);
+    return node.id;
+  }
+
+  /**
+   * What was added, to be handed to another thread's writer ({@link absorb}): typed arrays (transfer
+   * `transfer`'s buffers, the others are shared) and the tables of strings and numbers, all in the
+   * order they were first met.
+   */
+  part(): { part: WriterPart; transfer: ArrayBuffer[] } {
+    const arrays = this.#arrays();
+    const transfer = Object.values(arrays)
+      .map((array: Uint32Array | Float64Array) => array.buffer)
+      .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+    return {
+      part: {
+        kinds: [...this.#kinds].map(([kind, range]) => ({ kind, ...range })),
+        strings: this.#stringList,
+        textFiles: [...this.#textFiles],
+        arrays,
+      },
+      transfer: [...new Set(transfer)],
+    };
+  }
+
+  /**
+   * Appends the records another writer took in (its {@link part}) after those added here, as if they
+   * had been added here one by one: each string, number, citation, list and shape it met first gets
+   * the id it would have had, so that the snapshot is the very one a single writer makes.
+   */
+  absorb(part: WriterPart): void {
+    const { arrays } = part;
+    const strings = Uint32Array.from(part.strings, (text) => this.string(text));
+    const numbers = Uint32Array.from(arrays.numbers, (value) => this.#number(value));
+    const { citationReport, citationQuote } = arrays;
+    const citations = new Uint32Array(citationReport.length);
+    for (let at = 0; at < citations.length; at++) {
+      const quote = citationQuote[at] as number;
+      citations[at] = this.#citationId(
+        part.strings[citationReport[at] as number] as string,
+        quote === NONE ? null : (part.strings[quote] as string),
+      );
+    }
+    const { listOffsets, listItems } = arrays;
+    const lists = new Uint32Array(listOffsets.length - 1);
+    for (let list = 0; list < lists.length; list++) {
+      const items: number[] = [];
+      for (let at = listOffsets[list] as number; at < (listOffsets[list + 1] as number); at++) {
+        items.push(citations[listItems[at] as number] as number);
+      }
+      lists[list] = this.#listId(items);
+    }
+    const { shapeOffsets, shapeMeta, shapeCitations, shapeExtra } = arrays;
+    const shapes = new Uint32Array(shapeOffsets.length - 1);
+    for (let shape = 0; shape < shapes.length; shape++) {
+      let node = this.#shapeRoot;
+      let count = 0;
+      for (let at = shapeOffsets[shape] as number; at < (shapeOffsets[shape + 1] as number); at++) {
+        const meta = shapeMeta[at] as number;
+        const list = lists[shapeCitations[at] as number] as number;
+        const extra = strings[shapeExtra[at] as number] as number;
+        this.#scratchMetas[count] = meta;
+        this.#scratchLists[count] = list;
+        this.#scratchExtras[count] = extra;
+        count += 1;
+        node = shapeChild(shapeChild(shapeChild(node, meta), list), extra);
+      }
+      shapes[shape] = this.#shapeId(node, count);
+    }
+
+    const offset = this.#recordSlug.length;
+    for (const { kind, start, count, file } of part.kinds) {
+      const range = this.#kinds.get(kind);
+      if (range === undefined) this.#kinds.set(kind, { start: offset + start, count, file });
+      else if (range.start + range.count === offset + start) range.count += count;
+      else throw new Error(`Records of ${kind} must come together`);
+    }
+    const { recordSlug, recordShape, recordValues, recordCitations, values } = arrays;
+    for (let record = 0; record < recordSlug.length; record++) {
+      this.#recordSlug.push(strings[recordSlug[record] as number] as number);
+      this.#recordCitations.push(lists[recordCitations[record] as number] as number);
+      const shape = recordShape[record] as number;
+      this.#recordShape.push(shapes[shape] as number);
+      this.#recordValues.push(this.#values.length);
+      const first = shapeOffsets[shape] as number;
+      const from = recordValues[record] as number;
+      for (let at = first; at < (shapeOffsets[shape + 1] as number); at++) {
+        const value = values[from + at - first] as number;
+        const type = valueType(shapeMeta[at] as number);
+        this.#values.push(
+          type === VALUE_STRING ? (strings[value] as number) : type === VALUE_NUMBER ? (numbers[value] as number) : 0,
+        );
+      }
+    }
+    for (const [record, textFile] of part.textFiles) {
+      this.#textFiles.set(offset + record, strings[textFile] as number);
+    }
   }
 
   /**

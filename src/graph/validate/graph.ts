@@ -65,7 +65,7 @@ export const normaliseQuoteText = (text: string): string =>
  */
 export class GraphChecks {
   /** Every slug declared per kind, valid record or not; null for a file that could not be read. */
-  readonly #declared = new Map<Kind, Set<string> | null>();
+  readonly #declared = new Map<Kind, ReadonlySet<string> | null>();
   readonly #validSlugs = new Map<Kind, Set<string>>();
   readonly #keys = new Map<Kind, Map<string, string>>();
   /** References into kinds not yet complete, checked once every file is read. */
@@ -89,6 +89,9 @@ export class GraphChecks {
   /** When the file itself failed and no record came of it, references into it are not reported again. */
   endKind(kind: Kind, slugs: Set<string>, fileFailed: boolean, validRecords: number): void {
     this.#declared.set(kind, fileFailed && validRecords === 0 ? null : slugs);
+    // Slugs and keys repeat only within a kind: what found them can go.
+    this.#validSlugs.delete(kind);
+    this.#keys.delete(kind);
   }
 
   #exists(ref: EntityRef): boolean {
@@ -149,6 +152,44 @@ export class GraphChecks {
     if (record.kind === 'report' && record.textFile !== null) {
       this.#reports.push({ slug: record.slug, textFile: record.textFile, file: record.file });
     }
+  }
+
+  /**
+   * Whether anything was found wanting among the records taken in: a slug or natural key repeated, a
+   * slug reserved, a reference that names nothing (of those that could be checked so far).
+   */
+  get failed(): boolean {
+    return (
+      this.#referencesFailed ||
+      this.duplicateSlugs.length > 0 ||
+      this.reservedSlugs.length > 0 ||
+      this.duplicateKeys.length > 0
+    );
+  }
+
+  /** The slugs declared per kind read so far (null for a file that could not be read). */
+  declaredSlugs(): ReadonlyMap<Kind, ReadonlySet<string> | null> {
+    return this.#declared;
+  }
+
+  /** The references into kinds not read here (yet), each once. */
+  deferredReferences(): EntityRef[] {
+    return [...this.#deferred.values()];
+  }
+
+  /**
+   * Takes in what another share of the data found (see DataShare): the slugs its kinds declare, and
+   * the references it could not check; references kept for later here are checked as soon as their
+   * kind is known.
+   */
+  adopt(declared: ReadonlyMap<Kind, ReadonlySet<string> | null>, references: Iterable<EntityRef>): void {
+    for (const [kind, slugs] of declared) this.#declared.set(kind, slugs);
+    for (const [key, ref] of this.#deferred) {
+      if (!this.#declared.has(ref.kind)) continue;
+      this.#deferred.delete(key);
+      this.#check(ref);
+    }
+    for (const ref of references) this.#check(ref);
   }
 
   /** Whether any reference names nothing, once every file is read. */

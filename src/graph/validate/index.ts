@@ -23,16 +23,17 @@ export interface ValidateOptions {
   readonly onBytes?: (bytes: number) => void;
 }
 
-/** Reads every record of every kind, validating each on its own; `each` sees the valid ones. */
+/** Reads every record of `kinds`, validating each on its own; `each` sees the valid ones. */
 async function readAll(
   dataDir: string,
+  kinds: readonly Kind[],
   validator: RecordValidator,
   problems: DataProblem[],
   each: (record: EntityRecord, kind: Kind) => void,
   onKind: (kind: Kind, file: string) => { onBytes: (bytes: Buffer) => void; slugs?: Set<string> },
   onKindEnd: (kind: Kind, fileFailed: boolean, valid: number) => void,
 ): Promise<void> {
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     let file = DATA_FILES[kind];
     const report: Report = (code, record, field, message) => problems.push({ code, file, record, field, message });
     file = await dataFileOf(dataDir, kind, report);
@@ -55,56 +56,92 @@ async function readAll(
   }
 }
 
+/** A data file read, with a hash of its bytes (see {@link dataVersion}). */
+export interface ReadFile {
+  readonly file: string;
+  readonly digest: string;
+}
+
 /**
- * Validates the data directory: the one place every check on the data is made. Records are read and
- * checked one at a time, and handed to `onRecord` as they pass, so that a compiled store can be built
- * while they stream; the checks across records follow. Throws a {@link DataValidationError} listing
- * every problem (file › record › field), in file order, when the data is bad: a caller that built
- * something from the records must then let it go.
+ * The data's version: a hash of each data file's name and of a hash of its bytes, in KINDS order, then
+ * of each source text. Each file is hashed on its own, so that files read by different threads make
+ * the same version as one thread reading them all.
  */
-export async function validateData(dataDir: string, options: ValidateOptions = {}): Promise<ValidatedData> {
-  const problems: DataProblem[] = [];
-  const validator = new RecordValidator();
-  const checks = new GraphChecks();
+export function dataVersion(files: readonly ReadFile[], texts: ReadonlyMap<string, string>): string {
   const version = createHash('sha1');
-  const files: string[] = [];
-  let bytesRead = 0;
-  let slugs = new Set<string>();
+  for (const { file, digest } of files) version.update(`${file}\n${digest}\n`);
+  for (const [slug, text] of texts) version.update(`${slug}\n${text}\n`);
+  return version.digest('hex').slice(0, 16);
+}
 
-  await readAll(
-    dataDir,
-    validator,
-    problems,
-    (record) => {
-      checks.accept(record);
-      options.onRecord?.(record);
-    },
-    (kind, file) => {
-      version.update(`${file}\n`);
-      files.push(file);
-      slugs = checks.beginKind(kind);
-      return {
-        slugs,
-        onBytes: (bytes) => {
-          version.update(bytes);
-          bytesRead += bytes.length;
-          options.onBytes?.(bytesRead);
-        },
-      };
-    },
-    (kind, fileFailed, valid) => checks.endKind(kind, slugs, fileFailed, valid),
-  );
+/**
+ * The records of some kinds read and checked one at a time, each on its own and against the others
+ * of the share: the whole data for {@link validateData}, or one thread's part of it when a compile
+ * reads the data on two threads (its checks across shares then follow, see GraphChecks.adopt).
+ */
+export class DataShare {
+  readonly problems: DataProblem[] = [];
+  readonly validator = new RecordValidator();
+  readonly checks = new GraphChecks();
+  /** The data files read, in order. */
+  readonly files: ReadFile[] = [];
+  #bytesRead = 0;
 
-  const referencesFailed = checks.referencesFailed();
+  /** Reads the records of `kinds` (a run of KINDS, in order), handing each valid one to `onRecord`. */
+  async read(dataDir: string, kinds: readonly Kind[], options: ValidateOptions = {}): Promise<void> {
+    let slugs = new Set<string>();
+    let hash = createHash('sha1');
+    let file = '';
+    await readAll(
+      dataDir,
+      kinds,
+      this.validator,
+      this.problems,
+      (record) => {
+        this.checks.accept(record);
+        options.onRecord?.(record);
+      },
+      (kind, name) => {
+        file = name;
+        hash = createHash('sha1');
+        slugs = this.checks.beginKind(kind);
+        return {
+          slugs,
+          onBytes: (bytes) => {
+            hash.update(bytes);
+            this.#bytesRead += bytes.length;
+            options.onBytes?.(this.#bytesRead);
+          },
+        };
+      },
+      (kind, fileFailed, valid) => {
+        this.files.push({ file, digest: hash.digest('hex') });
+        this.checks.endKind(kind, slugs, fileFailed, valid);
+      },
+    );
+  }
+
+  /** Whether anything was found wrong so far: with a file, a record, or between records of the share. */
+  get failed(): boolean {
+    return this.problems.length > 0 || this.checks.failed;
+  }
+}
+
+/** The source texts of the reports that hold a copy of theirs, by report slug; and the problems reading them. */
+export async function readTexts(
+  dataDir: string,
+  reports: readonly { slug: string; textFile: string; file: string }[],
+): Promise<{ texts: Map<string, string>; files: string[]; problems: DataProblem[] }> {
   const texts = new Map<string, string>();
-  const textProblems: DataProblem[] = [];
-  for (const report of checks.reportsWithText()) {
+  const files: string[] = [];
+  const problems: DataProblem[] = [];
+  for (const report of reports) {
     try {
       texts.set(report.slug, (await readDataText(dataDir, report.textFile)).text);
       files.push(report.textFile);
     } catch (error) {
       if (!(error instanceof DataFileError)) throw error;
-      textProblems.push({
+      problems.push({
         code: error.code,
         file: report.file,
         record: report.slug,
@@ -113,8 +150,25 @@ export async function validateData(dataDir: string, options: ValidateOptions = {
       });
     }
   }
+  return { texts, files, problems };
+}
+
+/**
+ * Validates the data directory: the one place every check on the data is made. Records are read and
+ * checked one at a time, and handed to `onRecord` as they pass, so that a compiled store can be built
+ * while they stream; the checks across records follow. Throws a {@link DataValidationError} listing
+ * every problem (file › record › field), in file order, when the data is bad: a caller that built
+ * something from the records must then let it go.
+ */
+export async function validateData(dataDir: string, options: ValidateOptions = {}): Promise<ValidatedData> {
+  const share = new DataShare();
+  await share.read(dataDir, KINDS, options);
+  const { problems, validator, checks } = share;
+
+  const referencesFailed = checks.referencesFailed();
+  const read = await readTexts(dataDir, checks.reportsWithText());
+  const { texts } = read;
   const wrong = wrongQuotes(validator.distinctCitations(), texts);
-  for (const [slug, text] of texts) version.update(`${slug}\n${text}\n`);
 
   const referenceProblems: DataProblem[] = [];
   const quoteProblems: DataProblem[] = [];
@@ -122,6 +176,7 @@ export async function validateData(dataDir: string, options: ValidateOptions = {
     // Found wanting: read again to name every place, in file order. Only ever for bad data.
     await readAll(
       dataDir,
+      KINDS,
       validator,
       [],
       (record) => {
@@ -138,9 +193,13 @@ export async function validateData(dataDir: string, options: ValidateOptions = {
     ...checks.reservedSlugs,
     ...checks.duplicateKeys,
     ...referenceProblems,
-    ...textProblems,
+    ...read.problems,
     ...quoteProblems,
   );
   if (problems.length > 0) throw new DataValidationError(problems);
-  return { version: version.digest('hex').slice(0, 16), texts, files };
+  return {
+    version: dataVersion(share.files, texts),
+    texts,
+    files: [...share.files.map(({ file }) => file), ...read.files],
+  };
 }
