@@ -6,7 +6,13 @@ import { MemoryStore } from './memory/store.js';
 import type { EntityRecord } from './model.js';
 import { type InputStamp, modifiedOf } from './snapshot/format.js';
 import { openSnapshot } from './snapshot/read.js';
-import { type CompiledColumns, type CompiledSnapshot, SnapshotWriter, snapshotBuffer } from './snapshot/write.js';
+import {
+  type CompiledColumns,
+  type CompiledSnapshot,
+  SnapshotWriter,
+  snapshotBuffer,
+  type WriterPart,
+} from './snapshot/write.js';
 import { compileShareInThread } from './snapshot/write-thread.js';
 import type { Store } from './store.js';
 import { wrongQuotes } from './validate/graph.js';
@@ -73,7 +79,7 @@ export async function compileGraph(dataDir: string, options: CompileOptions = {}
       : options.secondShareFrom
         ? Math.max(1, KINDS.indexOf(options.secondShareFrom))
         : shareSplit(before, options.threads);
-  const read = split > 0 ? await readOnTwoThreads(absolute, split, options) : undefined;
+  const read = split > 0 ? await readOnTwoThreads(absolute, split, before, options) : undefined;
   const { writer, version, texts, files, annotator } = read ?? (await readOnOneThread(absolute, options));
   const inputs = [
     ...before,
@@ -114,6 +120,12 @@ async function readOnOneThread(dataDir: string, options: CompileOptions): Promis
   return { ...validated, writer, annotator };
 }
 
+/** The size of the data files of `kinds`. */
+const bytesOf = (stamps: readonly InputStamp[], kinds: readonly Kind[]) =>
+  stamps
+    .filter(({ path }) => kinds.some((kind) => path === DATA_FILES[kind] || path === `${DATA_FILES[kind]}l`))
+    .reduce((sum, { size }) => sum + Math.max(0, size), 0);
+
 /** Data smaller than this is read on one thread: a second one takes longer to start than it saves. */
 const TWO_THREADS_FROM_BYTES = 64 * 2 ** 20;
 
@@ -123,11 +135,7 @@ const TWO_THREADS_FROM_BYTES = 64 * 2 ** 20;
  */
 export function shareSplit(stamps: readonly InputStamp[], threads: 1 | 2 | undefined): number {
   if (threads === 1) return 0;
-  const bytes = KINDS.map((kind) =>
-    stamps
-      .filter(({ path }) => path === DATA_FILES[kind] || path === `${DATA_FILES[kind]}l`)
-      .reduce((sum, { size }) => sum + Math.max(0, size), 0),
-  );
+  const bytes = KINDS.map((kind) => bytesOf(stamps, [kind]));
   const total = bytes.reduce((sum, size) => sum + size, 0);
   if (threads === undefined && total < TWO_THREADS_FROM_BYTES) return 0;
   let best = 1;
@@ -147,15 +155,33 @@ export function shareSplit(stamps: readonly InputStamp[], threads: 1 | 2 | undef
  * found a problem: the data is then validated again on one thread, which names every problem in
  * file order, as always.
  */
-async function readOnTwoThreads(dataDir: string, split: number, options: CompileOptions): Promise<ReadGraph> {
+async function readOnTwoThreads(
+  dataDir: string,
+  split: number,
+  stamps: readonly InputStamp[],
+  options: CompileOptions,
+): Promise<ReadGraph> {
   const read = [0, 0];
   const onBytes = (thread: number) => (bytes: number) => {
     read[thread] = bytes;
     options.onBytes?.((read[0] as number) + (read[1] as number));
   };
-  const thread = compileShareInThread(dataDir, KINDS.slice(split), onBytes(1));
   const share = new DataShare();
   const writer = new SnapshotWriter();
+  // The second thread's parts wait until this share is read, then are taken in as they come.
+  let waiting: WriterPart[] | undefined = [];
+  let absorbFailure: unknown;
+  const absorb = (part: WriterPart) => {
+    try {
+      writer.absorb(part);
+    } catch (error) {
+      absorbFailure ??= error;
+    }
+  };
+  const thread = compileShareInThread(dataDir, KINDS.slice(split), bytesOf(stamps, KINDS.slice(split)), {
+    bytes: onBytes(1),
+    part: (part) => (waiting ? waiting.push(part) : absorb(part)),
+  });
   let records = 0;
   try {
     await share.read(dataDir, KINDS.slice(0, split), {
@@ -176,13 +202,15 @@ async function readOnTwoThreads(dataDir: string, split: number, options: Compile
   };
   if (share.failed) return failed();
   thread.tell({ declared: share.checks.declaredSlugs(), references: share.checks.deferredReferences() });
+  for (const part of waiting) absorb(part);
+  waiting = undefined;
   const other = await thread.share;
-  if (other.failed || !other.part) return failed();
+  if (absorbFailure !== undefined) throw absorbFailure;
+  if (other.failed) return failed();
   const reports = [...share.checks.reportsWithText(), ...other.reports];
   const { texts, files, problems } = await readTexts(dataDir, reports);
   const citations = [...share.validator.distinctCitations(), ...other.citations];
   if (problems.length > 0 || wrongQuotes(citations, texts).size > 0) return failed();
-  writer.absorb(other.part);
   options.onValidated?.(records + other.records);
   const dataFiles = [...share.files, ...other.files];
   return {

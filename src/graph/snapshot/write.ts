@@ -58,8 +58,24 @@ export interface CompiledColumns {
   readonly relations: Readonly<Record<IndexRelation, RelationLists>>;
 }
 
-/** What one writer took in, as another writer absorbs it (see SnapshotWriter.part). */
+/** How far a writer's parts went: how many of its strings, numbers, citations, lists, shapes and records. */
+export interface PartMark {
+  readonly strings: number;
+  readonly numbers: number;
+  readonly citations: number;
+  readonly lists: number;
+  readonly shapes: number;
+  readonly records: number;
+}
+
+const NOTHING_YET: PartMark = { strings: 0, numbers: 0, citations: 0, lists: 0, shapes: 0, records: 0 };
+
+/**
+ * What one writer took in since a mark, as another writer absorbs it (see SnapshotWriter.part): ids
+ * are the first writer's; the shared arrays run from its start.
+ */
 export interface WriterPart {
+  readonly from: PartMark;
   readonly kinds: readonly {
     readonly kind: Kind;
     readonly start: number;
@@ -335,69 +351,111 @@ export class SnapshotWriter {
   }
 
   /**
-   * What was added, to be handed to another thread's writer ({@link absorb}): typed arrays (transfer
-   * `transfer`'s buffers, the others are shared) and the tables of strings and numbers, all in the
-   * order they were first met.
+   * What was added since `from` (by default, everything), to be handed to another thread's writer
+   * ({@link absorb}): the records since then, and the strings, numbers, citations, lists and shapes
+   * first met since then. The arrays of the records are copies (transfer `transfer`'s buffers); the
+   * others are shared, and read up to their length now, which only grows.
    */
-  part(): { part: WriterPart; transfer: ArrayBuffer[] } {
-    const arrays = this.#arrays();
-    const transfer = Object.values(arrays)
-      .map((array: Uint32Array | Float64Array) => array.buffer)
-      .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+  part(from: PartMark = NOTHING_YET): { part: WriterPart; mark: PartMark; transfer: ArrayBuffer[] } {
+    const all = this.#arrays();
+    const records = (array: Uint32Array) => array.slice(from.records);
+    const arrays: ColumnArrays = {
+      ...all,
+      recordSlug: records(all.recordSlug),
+      recordShape: records(all.recordShape),
+      recordValues: records(all.recordValues),
+      recordCitations: records(all.recordCitations),
+      numbers: new Float64Array(this.#numberList.slice(from.numbers)),
+    };
+    const kinds: { kind: Kind; start: number; count: number; file: string }[] = [];
+    for (const [kind, { start, count, file }] of this.#kinds) {
+      const first = Math.max(start, from.records);
+      if (first < start + count) kinds.push({ kind, start: first - from.records, count: start + count - first, file });
+    }
+    const mark: PartMark = {
+      strings: this.#stringList.length,
+      numbers: this.#numberList.length,
+      citations: this.#citationReport.length,
+      lists: this.#listOffsets.length - 1,
+      shapes: this.#shapeOffsets.length - 1,
+      records: this.#recordSlug.length,
+    };
     return {
       part: {
-        kinds: [...this.#kinds].map(([kind, range]) => ({ kind, ...range })),
-        strings: this.#stringList,
-        textFiles: [...this.#textFiles],
+        from,
+        kinds,
+        strings: this.#stringList.slice(from.strings),
+        textFiles: [...this.#textFiles]
+          .filter(([record]) => record >= from.records)
+          .map(([record, textFile]) => [record - from.records, textFile] as const),
         arrays,
       },
-      transfer: [...new Set(transfer)],
+      mark,
+      transfer: [
+        arrays.recordSlug.buffer,
+        arrays.recordShape.buffer,
+        arrays.recordValues.buffer,
+        arrays.recordCitations.buffer,
+        arrays.numbers.buffer,
+      ] as ArrayBuffer[],
     };
   }
 
   /**
-   * Appends the records another writer took in (its {@link part}) after those added here, as if they
-   * had been added here one by one: each string, number, citation, list and shape it met first gets
-   * the id it would have had, so that the snapshot is the very one a single writer makes.
+   * Ids in this writer of the strings, numbers, citations, lists and shapes of the writer whose
+   * parts are absorbed, by their ids there.
+   */
+  readonly #absorbed = {
+    strings: new GrowableU32(),
+    numbers: new GrowableU32(),
+    citations: new GrowableU32(),
+    lists: new GrowableU32(),
+    shapes: new GrowableU32(),
+  };
+
+  /**
+   * Appends the records another writer took in after those added here, as if they had been added here
+   * one by one: each string, number, citation, list and shape it met first gets the id it would have
+   * had, so that the snapshot is the very one a single writer makes. Takes that writer's parts
+   * ({@link part}) in order, each from the mark the one before ended at.
    */
   absorb(part: WriterPart): void {
-    const { arrays } = part;
-    const strings = Uint32Array.from(part.strings, (text) => this.string(text));
-    const numbers = Uint32Array.from(arrays.numbers, (value) => this.#number(value));
+    const { arrays, from } = part;
+    const { strings, numbers, citations, lists, shapes } = this.#absorbed;
+    if (strings.length !== from.strings || shapes.length !== from.shapes) {
+      throw new Error('Parts of a writer are absorbed in order, each once');
+    }
+    for (const text of part.strings) strings.push(this.string(text));
+    for (const value of arrays.numbers) numbers.push(this.#number(value));
+    const string = (id: number) => this.#stringList[strings.get(id)] as string;
     const { citationReport, citationQuote } = arrays;
-    const citations = new Uint32Array(citationReport.length);
-    for (let at = 0; at < citations.length; at++) {
+    for (let at = from.citations; at < citationReport.length; at++) {
       const quote = citationQuote[at] as number;
-      citations[at] = this.#citationId(
-        part.strings[citationReport[at] as number] as string,
-        quote === NONE ? null : (part.strings[quote] as string),
-      );
+      citations.push(this.#citationId(string(citationReport[at] as number), quote === NONE ? null : string(quote)));
     }
     const { listOffsets, listItems } = arrays;
-    const lists = new Uint32Array(listOffsets.length - 1);
-    for (let list = 0; list < lists.length; list++) {
+    for (let list = from.lists; list < listOffsets.length - 1; list++) {
       const items: number[] = [];
       for (let at = listOffsets[list] as number; at < (listOffsets[list + 1] as number); at++) {
-        items.push(citations[listItems[at] as number] as number);
+        items.push(citations.get(listItems[at] as number));
       }
-      lists[list] = this.#listId(items);
+      lists.push(this.#listId(items));
     }
     const { shapeOffsets, shapeMeta, shapeCitations, shapeExtra } = arrays;
-    const shapes = new Uint32Array(shapeOffsets.length - 1);
-    for (let shape = 0; shape < shapes.length; shape++) {
+    for (let shape = from.shapes; shape < shapeOffsets.length - 1; shape++) {
       let node = this.#shapeRoot;
       let count = 0;
       for (let at = shapeOffsets[shape] as number; at < (shapeOffsets[shape + 1] as number); at++) {
         const meta = shapeMeta[at] as number;
-        const list = lists[shapeCitations[at] as number] as number;
-        const extra = strings[shapeExtra[at] as number] as number;
+        const list = lists.get(shapeCitations[at] as number);
+        const extra = strings.get(shapeExtra[at] as number);
         this.#scratchMetas[count] = meta;
         this.#scratchLists[count] = list;
         this.#scratchExtras[count] = extra;
         count += 1;
         node = shapeChild(shapeChild(shapeChild(node, meta), list), extra);
       }
-      shapes[shape] = this.#shapeId(node, count);
+      shapes.push(this.#shapeId(node, count));
     }
 
     const offset = this.#recordSlug.length;
@@ -409,23 +467,21 @@ export class SnapshotWriter {
     }
     const { recordSlug, recordShape, recordValues, recordCitations, values } = arrays;
     for (let record = 0; record < recordSlug.length; record++) {
-      this.#recordSlug.push(strings[recordSlug[record] as number] as number);
-      this.#recordCitations.push(lists[recordCitations[record] as number] as number);
+      this.#recordSlug.push(strings.get(recordSlug[record] as number));
+      this.#recordCitations.push(lists.get(recordCitations[record] as number));
       const shape = recordShape[record] as number;
-      this.#recordShape.push(shapes[shape] as number);
+      this.#recordShape.push(shapes.get(shape));
       this.#recordValues.push(this.#values.length);
       const first = shapeOffsets[shape] as number;
-      const from = recordValues[record] as number;
+      const start = recordValues[record] as number;
       for (let at = first; at < (shapeOffsets[shape + 1] as number); at++) {
-        const value = values[from + at - first] as number;
+        const value = values[start + at - first] as number;
         const type = valueType(shapeMeta[at] as number);
-        this.#values.push(
-          type === VALUE_STRING ? (strings[value] as number) : type === VALUE_NUMBER ? (numbers[value] as number) : 0,
-        );
+        this.#values.push(type === VALUE_STRING ? strings.get(value) : type === VALUE_NUMBER ? numbers.get(value) : 0);
       }
     }
     for (const [record, textFile] of part.textFiles) {
-      this.#textFiles.set(offset + record, strings[textFile] as number);
+      this.#textFiles.set(offset + record, strings.get(textFile));
     }
   }
 
