@@ -19,7 +19,7 @@ export class GrowableU32 {
 
   push(value: number): void {
     if (this.length === this.#array.length) {
-      const grown = this.#allocate(this.#array.length * 2);
+      const grown = this.#allocate(Math.max(16, this.#array.length * 2));
       grown.set(this.#array);
       this.#array = grown;
     }
@@ -33,6 +33,12 @@ export class GrowableU32 {
   /** Overwrites a value appended before. */
   set(index: number, value: number): void {
     this.#array[index] = value;
+  }
+
+  /** Lets go of every value. */
+  clear(): void {
+    this.#array = this.#allocate(0);
+    this.length = 0;
   }
 
   /** The values appended, without the spare room. */

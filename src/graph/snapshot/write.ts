@@ -531,6 +531,22 @@ export class SnapshotWriter {
     for (const { kind, count, file } of kinds) header[kind] = { first: firsts.get(kind) ?? 0, count, file };
     const kindRanges = header as SnapshotHeader['kinds'];
 
+    // The reports' own texts are the last strings of the table, in display order.
+    const reportIds: number[] = [];
+    const textFiles: number[] = [];
+    const textBodies: number[] = [];
+    const reports = kindRanges.report;
+    for (let id = reports.first; id < reports.first + reports.count; id++) {
+      const textFile = this.#textFiles.get(order[id] as number);
+      if (textFile === undefined) continue;
+      reportIds.push(id);
+      textFiles.push(textFile);
+      const text = options.texts.get(columns.slug(id));
+      textBodies.push(text === undefined ? NONE : this.string(text));
+    }
+    // Nothing is added from here on: what found each string, number, citation, list and shape once can go.
+    this.#forgetKeys();
+
     const kindIndexOf = (id: number) => {
       for (let kind = KINDS.length - 1; kind >= 0; kind--) {
         if (id >= kindRanges[KINDS[kind] as Kind].first) return kind;
@@ -565,18 +581,6 @@ export class SnapshotWriter {
     const codes = indexes.codes();
     sections.set('medals', indexes.medals());
 
-    const reportIds: number[] = [];
-    const textFiles: number[] = [];
-    const textBodies: number[] = [];
-    const reports = kindRanges.report;
-    for (let id = reports.first; id < reports.first + reports.count; id++) {
-      const textFile = this.#textFiles.get(order[id] as number);
-      if (textFile === undefined) continue;
-      reportIds.push(id);
-      textFiles.push(textFile);
-      const text = options.texts.get(columns.slug(id));
-      textBodies.push(text === undefined ? NONE : this.string(text));
-    }
     sections.set('texts.record', new Uint32Array(reportIds));
     sections.set('texts.file', new Uint32Array(textFiles));
     sections.set('texts.text', new Uint32Array(textBodies));
@@ -601,6 +605,23 @@ export class SnapshotWriter {
       },
       sections,
     };
+  }
+
+  /** Lets go of the tables that find what was added before (a writer takes nothing in once it finishes). */
+  #forgetKeys(): void {
+    for (const table of [
+      this.#strings,
+      this.#numbers,
+      this.#citations,
+      this.#citationKeys,
+      this.#lists,
+      this.#listKeys,
+    ])
+      table.clear();
+    this.#shapeRoot.next.clear();
+    this.#extraRoots.clear();
+    this.#extraRoot = { id: -1, next: new Map() };
+    for (const absorbed of Object.values(this.#absorbed)) absorbed.clear();
   }
 
   #arrays(): ColumnArrays {
@@ -692,43 +713,52 @@ class DisplayOrder {
     );
   };
 
+  /**
+   * A kind's records in display order. Values shared by many records (the Games, dates, countries) are
+   * ranked once among their distinct values, so that the sort compares numbers; names are compared
+   * by the collator, and plain slugs (the ties) by their code units, which it orders alike.
+   */
   of(kind: Kind): number[] {
     const indexes = this.#indexes(kind);
     const { start = 0 } = this.#byKind.get(kind) ?? {};
     const slugs = indexes.map((index) => this.columns.slug(index));
-    const slug = (index: number) => slugs[index - start] as string;
+    // Valid slugs are [a-z0-9-] only, where the collator's order is the order of code units.
+    const compareSlugs = slugs.every((slug) => PLAIN_SLUG.test(slug)) ? compareCodeUnits : compareText;
+    const bySlug = (a: number, b: number) => compareSlugs(slugs[a - start] as string, slugs[b - start] as string);
     const named = (NAMED_KINDS as readonly Kind[]).includes(kind);
-    const names = named ? this.#strings(kind, 'name') : [];
+    const names = named ? this.#texts(kind, 'name') : [];
     const byName = (a: number, b: number) =>
-      compareText((names[a - start] as string) ?? '', (names[b - start] as string) ?? '') ||
-      compareText(slug(a), slug(b));
-    const gamesOf = (property: string) => {
+      compareText(names[a - start] as string, names[b - start] as string) || bySlug(a, b);
+    const gamesRanksOf = (property: string) => {
       const games = this.#gamesKeys();
-      return this.#strings(kind, property).map((value) => (value === null ? undefined : games.get(value)));
+      const values = this.#strings(kind, property).map((value) => (value === null ? undefined : games.get(value)));
+      return ranksOf(values, this.#gamesOrder);
     };
 
     switch (kind) {
-      case 'games':
-        return indexes.sort((a, b) => this.#gamesOrder(a, b) || byName(a, b));
+      case 'games': {
+        const games = ranksOf(indexes, this.#gamesOrder);
+        return indexes.sort((a, b) => (games[a - start] as number) - (games[b - start] as number) || byName(a, b));
+      }
       case 'report': {
-        const dates = this.#strings(kind, 'datePublished');
-        return indexes.sort((a, b) => compareText(dates[a - start] ?? '', dates[b - start] ?? '') || byName(a, b));
+        const dates = ranksOf(this.#texts(kind, 'datePublished'), compareText);
+        return indexes.sort((a, b) => (dates[a - start] as number) - (dates[b - start] as number) || byName(a, b));
       }
       case 'event': {
-        const games = gamesOf('games');
+        const games = gamesRanksOf('games');
         const sortedEvents = indexes.sort(
-          (a, b) => this.#gamesOrder(games[a - start], games[b - start]) || byName(a, b),
+          (a, b) => (games[a - start] as number) - (games[b - start] as number) || byName(a, b),
         );
-        for (const [rank, index] of sortedEvents.entries()) this.#eventOrder.set(slug(index), rank);
+        for (const [rank, index] of sortedEvents.entries()) this.#eventOrder.set(slugs[index - start] as string, rank);
         return sortedEvents;
       }
       case 'delegation': {
-        const games = gamesOf('games');
-        const countries = this.#strings(kind, 'country');
+        const games = gamesRanksOf('games');
+        const countries = ranksOf(this.#texts(kind, 'country'), compareText);
         return indexes.sort(
           (a, b) =>
-            this.#gamesOrder(games[a - start], games[b - start]) ||
-            compareText(countries[a - start] ?? '', countries[b - start] ?? ''),
+            (games[a - start] as number) - (games[b - start] as number) ||
+            (countries[a - start] as number) - (countries[b - start] as number),
         );
       }
       case 'result': {
@@ -741,13 +771,41 @@ class DisplayOrder {
           (a, b) =>
             (events[a - start] as number) - (events[b - start] as number) ||
             (ranks[a - start] as number) - (ranks[b - start] as number) ||
-            compareText(slug(a), slug(b)),
+            bySlug(a, b),
         );
       }
       default:
         return named ? indexes.sort(byName) : indexes;
     }
   }
+
+  /** A text fact of each record of a kind, '' where it has none (as the display order compares them). */
+  #texts(kind: Kind, property: string): string[] {
+    return this.#strings(kind, property).map((value) => value ?? '');
+  }
+}
+
+/** What a valid slug is made of (records.ts checks each): lower-case letters, digits and hyphens. */
+const PLAIN_SLUG = /^[a-z0-9-]*$/;
+
+/**
+ * The collator's order on plain slugs: its primary weights put the hyphen (punctuation) before the
+ * digits and the digits before the letters, each in code order, as code units are ordered
+ * (tests/display-order.test.ts compares the two).
+ */
+export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Each value's rank in `compare`'s order among the distinct values, equal for values it finds equal. */
+function ranksOf<T>(values: readonly T[], compare: (a: T, b: T) => number): Uint32Array {
+  const distinct = [...new Set(values)].sort(compare);
+  const rankOf = new Map<T, number>();
+  let rank = 0;
+  for (let at = 0; at < distinct.length; at++) {
+    const value = distinct[at] as T;
+    if (at > 0 && compare(distinct[at - 1] as T, value) !== 0) rank += 1;
+    rankOf.set(value, rank);
+  }
+  return Uint32Array.from(values, (value) => rankOf.get(value) as number);
 }
 
 const yearOf = (date: string | null): number | null => (date === null ? null : Number(date.slice(0, 4)));
