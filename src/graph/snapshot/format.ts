@@ -19,7 +19,7 @@ export const MAGIC = Buffer.from('PGSNAPSH', 'latin1');
  * Changes whenever the layout or the meaning of any column does (a snapshot of another version is
  * compiled again, never read): bump it with any change to what the compiler writes.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 export const PREAMBLE_BYTES = 20;
 
 export type SectionType = 'u8' | 'u32' | 'f64';
