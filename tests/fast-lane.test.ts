@@ -249,6 +249,22 @@ describe('the fast lane', () => {
     }
   });
 
+  it('does not keep a short text whose variables parse into far more memory, but still answers it', async () => {
+    const parsed = vi.spyOn(FastLane.prototype, 'requestOf');
+    try {
+      // Undeclared variables are ignored by the operation but parsed with the body: about 2,600 values here.
+      const hoard = Array.from({ length: 26 }, () => Array.from({ length: 100 }, () => ({})));
+      const request: Sent = { query: '{ athlete(slug: "rim-ju-song") { name } }', variables: { hoard } };
+      expect(JSON.stringify(request).length).toBeLessThan(8_192);
+      const expected = await seen(await send(withoutLane, request));
+      for (let attempt = 0; attempt < 3; attempt++) expect(await seen(await send(withLane, request))).toEqual(expected);
+      expect(answeredByLane().slice(-3)).toEqual([false, true, true]);
+      expect(parsed).toHaveBeenCalledTimes(3);
+    } finally {
+      parsed.mockRestore();
+    }
+  });
+
   it('leaves requests it does not recognise to the full pipeline', async () => {
     const odd = [
       { body: JSON.stringify({ query: '{ athlete(slug: "rim-ju-song") { name } }', extensions: {} }) },

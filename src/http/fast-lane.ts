@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import type { Context } from '../schema/index.js';
 import { isTooLarge } from '../security/answer-size.js';
 import { LIMITS } from '../security/limits.js';
@@ -103,11 +104,44 @@ interface KnownText {
   readonly base: string;
   readonly accept: string | undefined;
   readonly contentType: string | undefined;
+  /** About how much memory it holds (see knownTextBytes). */
+  readonly bytes: number;
 }
 
-/** How many request texts the lane knows at once, and the longest it keeps: 1,000 take 16 MB at most. */
+/**
+ * How many request texts the lane knows at once, the longest it keeps (in UTF-16 code units), and the
+ * memory they may hold together and each: what is kept is counted, parsed variables included, since a
+ * short text of undeclared variables (`[[{},{},…]]`) parses into twenty times its length.
+ */
 const KNOWN_TEXTS = 1_000;
 const LONGEST_KNOWN_TEXT = 8_192;
+const KNOWN_TEXTS_BYTES = 16 * 1024 * 1024;
+const KNOWN_TEXT_BYTES = 64 * 1024;
+
+/** What V8 keeps, about, for one value parsed from JSON: a heap object or a slot holding a number. */
+const BYTES_PER_VALUE = 48;
+
+/**
+ * About how much memory a remembered text holds: its strings at two bytes a character, and each value
+ * of its parsed variables. Counting stops once the text is too big to keep anyway.
+ */
+function knownTextBytes(text: string, request: LaneRequest, headers: IncomingHttpHeaders): number {
+  let bytes =
+    2 * (text.length + request.key.length + (headers.accept?.length ?? 0) + (headers['content-type']?.length ?? 0));
+  const pending: unknown[] = [request.plain.variables];
+  while (pending.length > 0 && bytes <= KNOWN_TEXT_BYTES) {
+    const value = pending.pop();
+    bytes += BYTES_PER_VALUE;
+    if (typeof value === 'string') bytes += 2 * value.length;
+    else if (Array.isArray(value)) pending.push(...value);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, entry] of Object.entries(value)) {
+        bytes += 2 * key.length;
+        pending.push(entry);
+      }
+  }
+  return bytes;
+}
 
 /** A document, parsed, and its operation's compiled plan. */
 interface Plan {
@@ -238,7 +272,12 @@ function filled({ headers, etag, length }: Slots, etagValue: string, lengthValue
 export class FastLane {
   readonly #admitted = new Map<string, Admitted>();
   /** Request texts the lane has answered, so that a repeated one is neither parsed nor checked again. */
-  readonly #known = new Map<string, KnownText>();
+  readonly #known = new LRUCache<string, KnownText>({
+    max: KNOWN_TEXTS,
+    maxSize: KNOWN_TEXTS_BYTES,
+    maxEntrySize: KNOWN_TEXT_BYTES,
+    sizeCalculation: (known) => known.bytes,
+  });
   /** Plans by operation and document, shared by the admissions that differ only in request headers. */
   readonly #plans = new Map<string, Plan>();
   readonly #costOf: CostOf;
@@ -288,13 +327,15 @@ export class FastLane {
   remember(method: string, headers: IncomingHttpHeaders, base: string, text: string, request: LaneRequest): void {
     // A document named by its hash may be forgotten by the persisted queries meanwhile: looked up each time.
     if (request.plain.persistedQuery !== undefined || text.length > LONGEST_KNOWN_TEXT || this.#known.has(text)) return;
-    if (this.#known.size >= KNOWN_TEXTS) this.#known.delete(this.#known.keys().next().value as string);
+    const bytes = knownTextBytes(text, request, headers);
+    if (bytes > KNOWN_TEXT_BYTES) return;
     this.#known.set(text, {
       request: { ...request, checked: true },
       method,
       base,
       accept: headers.accept,
       contentType: headers['content-type'],
+      bytes,
     });
   }
 
