@@ -2,12 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
-import { MemoryStore } from '../src/graph/memory/store.js';
-import type { EntityRecord } from '../src/graph/model.js';
 import { edge } from '../src/http/edge.js';
 import { nodeHandler } from '../src/http/handler.js';
 import { LIMITS } from '../src/security/limits.js';
-import { listenOnLoopback, ranksInData } from './helpers.js';
+import { listenOnLoopback, ranksInData, storeWithDanglingGames } from './helpers.js';
 import { LEAK, rawRequest } from './raw-http.js';
 
 type Server = Awaited<ReturnType<typeof listenOnLoopback>>;
@@ -486,26 +484,7 @@ describe('unexpected errors', () => {
   });
 
   it("in a GraphQL resolver are masked by Yoga, and Yoga's log line names the request", async () => {
-    const delegation = {
-      kind: 'delegation',
-      slug: 'broken',
-      file: 'delegations.json',
-      citations: [],
-      claims: [],
-      textFile: null,
-      facts: {
-        description: [],
-        country: 'nowhere',
-        games: 'never',
-        npc: null,
-        participated: true,
-        athlete: [],
-        member: [],
-      },
-    } as unknown as EntityRecord;
-    const broken = createServer(
-      nodeHandler({ store: new MemoryStore(new Map([['delegation', [delegation]]])), responseCache: false }),
-    );
+    const broken = createServer(nodeHandler({ store: storeWithDanglingGames(), responseCache: false }));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -531,26 +510,7 @@ describe('unexpected errors', () => {
   });
 
   it('in a linked-data route of the real app are masked the same way', async () => {
-    const delegation = {
-      kind: 'delegation',
-      slug: 'broken',
-      file: 'delegations.json',
-      citations: [],
-      claims: [],
-      textFile: null,
-      facts: {
-        description: [],
-        country: 'nowhere',
-        games: 'never',
-        npc: null,
-        participated: true,
-        athlete: [],
-        member: [],
-      },
-    } as unknown as EntityRecord;
-    const broken = createServer(
-      nodeHandler({ store: new MemoryStore(new Map([['delegation', [delegation]]])), responseCache: false }),
-    );
+    const broken = createServer(nodeHandler({ store: storeWithDanglingGames(), responseCache: false }));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -9,6 +9,8 @@ import type { ExecutionResult } from 'graphql';
 import { vi } from 'vitest';
 import { runGenerate } from '../src/cli/generate.js';
 import { loadGraph } from '../src/graph/loader.js';
+import { MemoryStore } from '../src/graph/memory/store.js';
+import type { EntityRecord } from '../src/graph/model.js';
 import type { Store } from '../src/graph/store.js';
 import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
 import { type App, createApp } from '../src/yoga.js';
@@ -114,6 +116,31 @@ export async function listenOnLoopback(
 }
 
 /** A loopback port free a moment ago, for a process that must listen on a port known in advance. */
+/**
+ * A store whose one delegation ("broken") names Games that are not there: resolving its Games throws a
+ * plain Error, the unexpected kind of failure that answers must mask.
+ */
+export function storeWithDanglingGames(): MemoryStore {
+  const delegation = {
+    kind: 'delegation',
+    slug: 'broken',
+    file: 'delegations.json',
+    citations: [],
+    claims: [],
+    textFile: null,
+    facts: {
+      description: [],
+      country: 'nowhere',
+      games: 'never',
+      npc: null,
+      participated: true,
+      athlete: [],
+      member: [],
+    },
+  } as unknown as EntityRecord;
+  return new MemoryStore(new Map([['delegation', [delegation]]]));
+}
+
 export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DISPUTED_FACT_QUERY, EXAMPLE_QUERY } from '../src/examples.js';
-import { MemoryStore } from '../src/graph/memory/store.js';
-import type { EntityRecord } from '../src/graph/model.js';
 import { LIMITS } from '../src/security/limits.js';
 import { useExecutionDeadline } from '../src/security/plugins.js';
 import { documentId } from '../src/security/trusted-documents.js';
 import { createApp } from '../src/yoga.js';
-import { BASE_URL, errorCodes, graphql, ranksInData, realApp } from './helpers.js';
+import { BASE_URL, errorCodes, graphql, ranksInData, realApp, storeWithDanglingGames } from './helpers.js';
 
 async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const { app } = await realApp();
@@ -166,27 +164,7 @@ describe('malformed requests', () => {
 });
 
 describe('error masking', () => {
-  /** A store whose participation names Games that are not there: resolving it throws a plain Error. */
-  function brokenApp(development: boolean) {
-    const delegation = {
-      kind: 'delegation',
-      slug: 'broken',
-      file: 'delegations.json',
-      citations: [],
-      claims: [],
-      textFile: null,
-      facts: {
-        description: [],
-        country: 'nowhere',
-        games: 'never',
-        npc: null,
-        participated: true,
-        athlete: [],
-        member: [],
-      },
-    } as unknown as EntityRecord;
-    return createApp({ store: new MemoryStore(new Map([['delegation', [delegation]]])), development });
-  }
+  const brokenApp = (development: boolean) => createApp({ store: storeWithDanglingGames(), development });
   const ask = async (development: boolean) => {
     const response = await brokenApp(development).fetch(`${BASE_URL}/graphql`, {
       method: 'POST',
