@@ -244,22 +244,19 @@ function fieldInput(t: T, field: Field): InputFieldRef<Builder, unknown> {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: input refs of generated shapes
-const orderRefs = new Map<Kind, any>();
-
-/** The `orderBy` input of a kind: its fields to sort by, and directions. */
-export function orderInput(kind: Kind) {
-  let ref = orderRefs.get(kind);
-  if (ref) return ref;
-  const type = TYPE_NAMES[kind];
-  const fieldEnum = builder.enumType(`${type}OrderField`, {
-    description: `What ${type} records can be sorted by.`,
-    values: Object.fromEntries(
-      Object.entries(ORDER_FIELDS[kind]).map(([name, field]) => [name, { description: field.description }]),
-    ),
+/** An input type `name` for one key of an order: a field of `fields` (the enum `${name}Field`), and a direction. */
+function orderTermInput(
+  name: string,
+  description: string,
+  fieldsDescription: string,
+  fields: Readonly<Record<string, { readonly description: string }>>,
+) {
+  const fieldEnum = builder.enumType(`${name}Field`, {
+    description: fieldsDescription,
+    values: Object.fromEntries(Object.entries(fields).map(([field, { description }]) => [field, { description }])),
   });
-  ref = builder.inputRef<OrderTerm>(`${type}Order`).implement({
-    description: `One key of an order of ${type} records.`,
+  return builder.inputRef<OrderTerm>(name).implement({
+    description,
     fields: (t) => ({
       field: t.field({ type: fieldEnum as never, required: true, description: 'What to sort by.' }),
       direction: t.field({
@@ -269,6 +266,22 @@ export function orderInput(kind: Kind) {
       }),
     }),
   });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: input refs of generated shapes
+const orderRefs = new Map<Kind, any>();
+
+/** The `orderBy` input of a kind: its fields to sort by, and directions. */
+export function orderInput(kind: Kind) {
+  let ref = orderRefs.get(kind);
+  if (ref) return ref;
+  const type = TYPE_NAMES[kind];
+  ref = orderTermInput(
+    `${type}Order`,
+    `One key of an order of ${type} records.`,
+    `What ${type} records can be sorted by.`,
+    ORDER_FIELDS[kind],
+  );
   orderRefs.set(kind, ref);
   return ref;
 }
@@ -324,24 +337,12 @@ SourcedWhere.implement({
   }),
 });
 
-const SourcedOrderFieldEnum = builder.enumType('SourcedOrderField', {
-  description: 'What records of several types can be sorted by.',
-  values: Object.fromEntries(
-    Object.entries(SOURCED_ORDER_FIELDS).map(([name, field]) => [name, { description: field.description }]),
-  ),
-});
-
-export const SourcedOrder = builder.inputRef<OrderTerm>('SourcedOrder').implement({
-  description: 'One key of an order of records of several types.',
-  fields: (t) => ({
-    field: t.field({ type: SourcedOrderFieldEnum as never, required: true, description: 'What to sort by.' }),
-    direction: t.field({
-      type: OrderDirectionEnum,
-      defaultValue: 'ASC',
-      description: 'Which way: ascending unless given.',
-    }),
-  }),
-});
+export const SourcedOrder = orderTermInput(
+  'SourcedOrder',
+  'One key of an order of records of several types.',
+  'What records of several types can be sorted by.',
+  SOURCED_ORDER_FIELDS,
+);
 
 /** The `where` and `orderBy` arguments of a list of records of several types. */
 export function sourcedListArguments(arg: ArgBuilder<Builder>) {
