@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import xxhash from 'xxhash-wasm';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
 import { loadGraph } from '../src/graph/loader.js';
-import { entityTag } from '../src/http/conditional.js';
+import { entityTag, utf8Of } from '../src/http/conditional.js';
 import { documentId } from '../src/security/trusted-documents.js';
 import { createApp } from '../src/yoga.js';
 import { DATA_DIR, ranksInData } from './helpers.js';
@@ -34,6 +34,17 @@ describe('entity tags', () => {
     const whole = [0n, 0x9e3779b97f4a7c15n].map((seed) => h64Raw(large, seed).toString(16).padStart(16, '0'));
     expect(entityTag(large, 'v1')).toBe(`"v1-${whole.join('')}"`);
     expect(entityTag(large.toString('utf8'), 'v1')).toBe(`"v1-${whole.join('')}"`);
+  });
+});
+
+describe('the UTF-8 bytes an ETag and a length are taken from', () => {
+  it('are the bytes Buffer.from gives, for texts short and long, ASCII or not, with astral or lone surrogates', () => {
+    const pieces = ['a', 'é', '–', '림', '😀', '\ud800', '\udc00x'];
+    const texts = [''];
+    for (const length of [1, 7, 1_000, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 40_000])
+      for (const piece of pieces) texts.push(piece.repeat(Math.ceil(length / piece.length)).slice(0, length));
+    texts.push(pieces.join('').repeat(3_000));
+    for (const text of texts) expect(Buffer.compare(utf8Of(text), Buffer.from(text))).toBe(0);
   });
 });
 

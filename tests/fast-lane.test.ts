@@ -108,6 +108,8 @@ const REQUESTS: readonly (Sent & { readonly name: string })[] = [
     operationName: 'B',
   },
   { name: 'global ids and node lookups', query: '{ athlete(slug: "rim-ju-song") { id country { id } } }' },
+  // Quotes with typographic quotes and dashes: more bytes than characters.
+  { name: 'an answer beyond ASCII', query: '{ country(code: "PRK") { claims { citations { quote } } } }' },
 ];
 
 describe('the fast lane', () => {

@@ -23,6 +23,20 @@ function xxHash64(bytes: Uint8Array, seed: bigint): bigint {
   return hasher.digest();
 }
 
+/** Texts up to this many UTF-16 code units are encoded into one buffer, reused: at most 3 bytes a unit. */
+const ENCODED_IN_PLACE = 16 * 1024;
+const encodedInPlace = Buffer.allocUnsafe(3 * ENCODED_IN_PLACE);
+
+/**
+ * The UTF-8 bytes of a text. A short one is encoded into a buffer the next call overwrites: the
+ * bytes are valid until then (an ETag and a length are taken from them at once). A fresh buffer
+ * for every answer cost as much as hashing it, and its length was counted by encoding it once more.
+ */
+export function utf8Of(text: string): Uint8Array {
+  if (text.length > ENCODED_IN_PLACE) return Buffer.from(text);
+  return encodedInPlace.subarray(0, encodedInPlace.write(text));
+}
+
 /**
  * A strong validator for the exact bytes of an answer, led by the version of the data it was made
  * from, so that a cache or a client can tell which release of the data an answer comes from.
@@ -36,7 +50,7 @@ function xxHash64(bytes: Uint8Array, seed: bigint): bigint {
  * it with the bytes already in hand. A text is encoded once and hashed as bytes.
  */
 export function entityTag(body: string | Uint8Array, dataVersion: string): string {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const bytes = typeof body === 'string' ? utf8Of(body) : body;
   const [first, second] = SEEDS;
   return `"${dataVersion}-${hex64(xxHash64(bytes, first))}${hex64(xxHash64(bytes, second))}"`;
 }

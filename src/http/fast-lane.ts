@@ -8,7 +8,7 @@ import { LIMITS } from '../security/limits.js';
 import { type CostOf, longestList, longestString, memoisedCost } from '../security/request-checks.js';
 import type { Answer } from './answers.js';
 import { compilableOperations } from './compilable.js';
-import { conditionalStatus, entityTag } from './conditional.js';
+import { conditionalStatus, entityTag, utf8Of } from './conditional.js';
 // Answers are serialised with V8's fast JSON.stringify (see fast-json.ts).
 import './fast-json.js';
 import { laidOutHeaders, type Reply } from './reply.js';
@@ -219,16 +219,16 @@ class FilledReply implements Reply {
  */
 class LaneAnswer implements Answer {
   readonly reply: Reply;
-  readonly length: number;
   readonly clean: boolean;
 
   constructor(
     readonly status: 200 | 304,
     readonly body: string,
+    /** The body's length in bytes, counted as it was encoded for its ETag. */
+    readonly length: number,
     private readonly admitted: Admitted,
     private readonly etag: string,
   ) {
-    this.length = status === 200 ? Buffer.byteLength(body) : 0;
     this.clean = status === 200;
     this.reply = (status === 200 ? admitted.ok : admitted.notModified).reply(etag, body, this.length);
   }
@@ -424,11 +424,14 @@ export class FastLane {
     if (isPromise(result) || result.errors || context.budget?.exceeded) return undefined;
     const body = JSON.stringify(result);
     if (isTooLarge(body, this.limits.maxAnswerBytes)) return undefined;
-    const etag = entityTag(body, context.store.version);
+    const bytes = utf8Of(body);
+    const etag = entityTag(bytes, context.store.version);
     const status = conditionalStatus(method, ifNoneMatch, etag);
     // A 412 is text, unlike the admitted answer: the full pipeline writes it.
     if (status === 412) return undefined;
-    return new LaneAnswer(status, status === 200 ? body : '', admitted, etag);
+    return status === 200
+      ? new LaneAnswer(200, body, bytes.length, admitted, etag)
+      : new LaneAnswer(304, '', 0, admitted, etag);
   }
 }
 
