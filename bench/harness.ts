@@ -7,10 +7,31 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-/** Run TypeScript in this very process (not through tsx's wrapper), so its PID is the one measured. */
-export const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
+const HERE = fileURLToPath(import.meta.url);
+/**
+ * Whether the bench runs as `npm run bench` runs it, compiled by tsc into dist-bench/bench/ (its
+ * `../src` a link to dist/, the JavaScript `npm start` runs), or from its TypeScript through tsx.
+ */
+const COMPILED = path.extname(HERE) === '.js';
+/** The project's directory, from bench/ or from dist-bench/bench/. */
+export const ROOT = path.resolve(path.dirname(HERE), COMPILED ? '../..' : '..');
+
+/**
+ * Node's arguments that run a script of the bench (`server` for bench/server.ts) the way this one
+ * runs: compiled, or through tsx's loader in that very process (not tsx's wrapper, so that its PID
+ * is the one measured and the one signals reach). Node's own options go before them.
+ */
+export const benchScript = (name: string): string[] =>
+  COMPILED
+    ? [path.join(path.dirname(HERE), `${name}.js`)]
+    : ['--import', 'tsx', path.join(ROOT, 'bench', `${name}.ts`)];
+
+/** Node's arguments that run the project's CLI (`compile`, `export`, `generate`) the same way: dist/cli.js or src/cli.ts. */
+export const CLI: readonly string[] = COMPILED
+  ? [path.join(ROOT, 'dist', 'cli.js')]
+  : ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts')];
+/** The command CLI runs, as the bench's tables name it. */
+export const CLI_COMMAND = COMPILED ? 'node dist/cli.js' : 'tsx src/cli.ts';
 export const MAX_REQUESTS_PER_RUN = 200_000;
 /** Where the benchmark keeps the compiled snapshots of its data, one per data directory. */
 export const BENCH_CACHE = path.join(os.tmpdir(), 'paralympics-bench', 'cache');
@@ -38,8 +59,8 @@ export async function cpuSeconds(pid: number): Promise<number> {
 const MEASURING_HEAP_MB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 
 /**
- * Runs a script that measures something in a process of its own (so that its heap and its core are
- * its own) and prints one line `<marker> <json>`; resolves to that JSON. `watch` is called with the
+ * Runs a script of the bench (`search` for bench/search.ts) that measures something in a process of
+ * its own (so that its heap and its core are its own) and prints one line `<marker> <json>`; resolves to that JSON. `watch` is called with the
  * child's PID every 100 ms while it runs (memory sampling).
  */
 export function measureInProcess<T>(
@@ -49,8 +70,8 @@ export function measureInProcess<T>(
   watch?: (pid: number) => Promise<void>,
 ): Promise<T> {
   const child = spawn(
-    NODE_TS[0],
-    ['--expose-gc', `--max-old-space-size=${MEASURING_HEAP_MB}`, ...NODE_TS.slice(1), script],
+    process.execPath,
+    ['--expose-gc', `--max-old-space-size=${MEASURING_HEAP_MB}`, ...benchScript(script)],
     {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', STORE_CACHE: BENCH_CACHE, ...env },
@@ -77,7 +98,7 @@ export function startServer(
   dataDir: string,
   env: Readonly<Record<string, string>> = {},
 ): Promise<Running> {
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'bench/server.ts'], {
+  const child = spawn(process.execPath, benchScript('server'), {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -202,7 +223,7 @@ export async function dataFor(scale: number): Promise<string> {
     const partial = `${dir}.partial-${process.pid}`;
     await rm(partial, { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(TSX, ['src/cli.ts', 'generate', '--scale', String(scale), '--out', partial], {
+      const child = spawn(process.execPath, [...CLI, 'generate', '--scale', String(scale), '--out', partial], {
         cwd: ROOT,
         stdio: 'inherit',
       });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { BENCH_CACHE, NODE_TS, ROOT, table } from './harness.js';
+import { BENCH_CACHE, benchScript, ROOT, table } from './harness.js';
 
 /** One request of a fresh server (bench/linked-data-first.ts prints them). */
 export interface Measured {
@@ -16,7 +16,7 @@ function firstRequests(
   dataDir: string,
   first: 'entities' | 'void',
 ): Promise<{ rssBefore: number; measured: Measured[] }> {
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'bench/linked-data-first.ts'], {
+  const child = spawn(process.execPath, benchScript('linked-data-first'), {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, STORE_CACHE: BENCH_CACHE, NODE_ENV: 'production', FIRST: first },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -3,7 +3,9 @@
  * Apollo Server, latency as the data grows, filtered first pages against unfiltered ones, start-up
  * cost, and export speed against jsonld.js. Every
  * figure is a ratio measured side by side in this one run; servers run in their own processes while
- * autocannon loads them from this one, with a fixed number of requests each.
+ * autocannon loads them from this one, with a fixed number of requests each. `npm run bench` runs it
+ * compiled by tsc (dist-bench/, see scripts/build-if-stale.mjs), and it runs its servers, scripts and
+ * the CLI the same way: the JavaScript `npm start` runs.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,10 +25,12 @@ import { offlineDocumentLoader } from '../src/linked-data/document-loader.js';
 import { createApp } from '../src/yoga.js';
 import {
   BENCH_CACHE,
+  benchScript,
+  CLI,
+  CLI_COMMAND,
   dataFor,
   measureInProcess,
   met,
-  NODE_TS,
   procStatusKb,
   ROOT,
   type Running,
@@ -200,7 +204,7 @@ interface Latency {
 async function measureLatency(dataDir: string, queries: 'scaling' | 'filters' = 'scaling'): Promise<Latency> {
   let peak = 0;
   const measured = await measureInProcess<Omit<Latency, 'peakMb'>>(
-    'bench/server.ts',
+    'server',
     'latency',
     { VARIANT: 'latency', QUERIES: queries, DATA_DIR: dataDir },
     async (pid) => {
@@ -271,7 +275,7 @@ async function exportRun(
   format: string,
 ): Promise<{ loadMs: number; dumpMs: number; rssAfterLoadMb: number; peakMb: number }> {
   const out = path.join(os.tmpdir(), `paralympics-bench-export.${format}`);
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'src/cli.ts', 'export', '--format', format, '--out', out], {
+  const child = spawn(process.execPath, [...CLI, 'export', '--format', format, '--out', out], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, STORE_CACHE: BENCH_CACHE },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -342,7 +346,7 @@ async function exports(scale: number): Promise<string> {
     3,
   );
   return [
-    `### 5. Export at ${scale}× (${triples.toLocaleString('en')} triples), each dump written by \`npm run export\``,
+    `### 5. Export at ${scale}× (${triples.toLocaleString('en')} triples), each dump written by \`${CLI_COMMAND} export\``,
     table(['format', 'dump time', 'triples/s', 'RSS after load', 'peak RSS (growth while dumping)'], rows),
     '',
     `Against jsonld.js on the ${compared}× graph (${(await dataset.statistics()).triples.toLocaleString('en')} triples): compacted JSON-LD ${oursCompact.toFixed(1)} ms vs jsonld.compact ${theirsCompact.toFixed(1)} ms (${ratio(theirsCompact, oursCompact)} faster, target ≥ 10×); triples ${oursRdf.toFixed(1)} ms vs jsonld.toRDF ${theirsRdf.toFixed(1)} ms (${ratio(theirsRdf, oursRdf)} faster).`,
@@ -434,8 +438,8 @@ const SPARQL_RUN_LIMIT_MS = 15 * 60_000;
 function sparqlRun(engine: string, dataDir: string): Promise<SparqlRun | undefined> {
   const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
   const child = spawn(
-    NODE_TS[0],
-    ['--expose-gc', `--max-old-space-size=${heapMb}`, ...NODE_TS.slice(1), 'bench/sparql-engine.ts'],
+    process.execPath,
+    ['--expose-gc', `--max-old-space-size=${heapMb}`, ...benchScript('sparql-engine')],
     { cwd: ROOT, env: { ...process.env, ENGINE: engine, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const timer = setTimeout(() => child.kill('SIGKILL'), SPARQL_RUN_LIMIT_MS);
@@ -491,7 +495,7 @@ async function sparql(): Promise<string> {
 
 /** Runs bench/search.ts on one data size in a fresh process (so its heap is its own). */
 const measureSearch = (dataDir: string): Promise<SearchMeasurement> =>
-  measureInProcess('bench/search.ts', 'search', { DATA_DIR: dataDir });
+  measureInProcess('search', 'search', { DATA_DIR: dataDir });
 
 async function searchSection(sizes: readonly number[]): Promise<string> {
   const measured = new Map<number, SearchMeasurement>();

@@ -17,11 +17,12 @@ import { createApp } from '../src/yoga.js';
 import { spawnServer } from '../tests/server-process.js';
 import {
   BENCH_CACHE,
+  CLI,
+  CLI_COMMAND,
   cpuSeconds,
   dataFor,
   median,
   met,
-  NODE_TS,
   procStatusKb,
   type RequestSet,
   ROOT,
@@ -44,14 +45,14 @@ interface Compiled {
   readonly megabytes: number;
 }
 
-/** Runs `npm run compile` on one data directory, into the benchmark's snapshot cache, watching its memory. */
+/** Runs the CLI's `compile` on one data directory, into the benchmark's snapshot cache, watching its memory. */
 async function compileOnce(dataDir: string): Promise<Compiled> {
   const out = await snapshotFileFor(dataDir, BENCH_CACHE);
   const started = performance.now();
   const child = spawn(
-    NODE_TS[0],
+    process.execPath,
     // Node's default heap limit, as npm start compiles: a larger one only lets garbage wait, and the peak with it.
-    [...NODE_TS.slice(1), 'src/cli.ts', 'compile', '--dir', dataDir, '--out', out],
+    [...CLI, 'compile', '--dir', dataDir, '--out', out],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let peak = 0;
@@ -94,7 +95,7 @@ export async function compiling(scales: readonly number[]): Promise<string> {
     ]);
   }
   return [
-    '### Compiling: `npm run compile` (validate every record, write the snapshot and the search index)',
+    `### Compiling: \`${CLI_COMMAND} compile\` (validate every record, write the snapshot and the search index)`,
     table(['data', 'time', 'CPU', 'peak memory', 'snapshot'], rows),
     '',
     'Target at 200,000× (a million results): compile ≤ 120 s within 3 GB.',

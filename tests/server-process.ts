@@ -4,10 +4,11 @@
  * benchmark (no vitest here, so that `npm run bench` can use it too).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { findPackageJSON } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The project's directory: where its package.json is, from tests/ or compiled for the bench into dist-bench/tests/. */
+const PROJECT_ROOT = path.dirname(findPackageJSON(import.meta.url) ?? '.');
 
 /** `src/server.ts` on node itself with tsx's loader (not tsx's wrapper), so that ending the child ends the server. */
 export const SERVER_TS: readonly [string, ...string[]] = [process.execPath, '--import', 'tsx', 'src/server.ts'];
