@@ -46,7 +46,7 @@ export interface Claim {
 }
 
 /** An entity as loaded: its plain values (the preferred claims) beside every claim and citation. */
-export interface EntityRecord<K extends Kind = Kind> {
+export interface RecordFields<K extends Kind = Kind> {
   readonly kind: K;
   readonly slug: string;
   readonly file: string;
@@ -55,6 +55,12 @@ export interface EntityRecord<K extends Kind = Kind> {
   readonly facts: FactValues<FactsOf<K>>;
   readonly textFile: string | null;
 }
+
+/**
+ * A record as every store gives it (see entity-record.ts): each of its plain values also reads as a
+ * property of its own name (`athlete.gender` is `athlete.facts.gender`), typed for a record of one kind.
+ */
+export type EntityRecord<K extends Kind = Kind> = RecordFields<K> & (Kind extends K ? unknown : FactValues<FactsOf<K>>);
 
 export type Country = EntityRecord<'country'>;
 export type Npc = EntityRecord<'npc'>;

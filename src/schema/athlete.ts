@@ -26,11 +26,10 @@ builder.node(AthleteRef, {
   description: 'A competitor or guide.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    gender: t.field({
+    gender: t.expose('gender', {
       type: GenderEnum,
       nullable: true,
       description: 'Null where no source states it.',
-      resolve: (athlete) => athlete.facts.gender,
     }),
     country: t.field({
       type: CountryRef,

@@ -21,11 +21,10 @@ builder.node(CountryRef, {
   description: 'A state, with its IOC/IPC three-letter code.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    code: t.string({ description: 'The IOC code, e.g. "PRK".', resolve: (country) => country.facts.code }),
-    capital: t.string({
+    code: t.exposeString('code', { description: 'The IOC code, e.g. "PRK".' }),
+    capital: t.exposeString('capital', {
       nullable: true,
       description: 'The capital city, where a source names it.',
-      resolve: (country) => country.facts.capital,
     }),
     npc: t.field({
       type: NpcRef,

@@ -20,25 +20,21 @@ builder.node(EventRef, {
   description: "A medal event at one Games, e.g. Men's 50m freestyle S6 at London 2012.",
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    sport: t.string({
+    sport: t.exposeString('sport', {
       description: 'The sport, as the sources name it: "Swimming".',
-      resolve: (event) => event.facts.sport,
     }),
-    discipline: t.string({
+    discipline: t.exposeString('discipline', {
       nullable: true,
       description: 'The discipline within the sport, where one is named: "Freestyle".',
-      resolve: (event) => event.facts.discipline,
     }),
-    classification: t.string({
+    classification: t.exposeString('classification', {
       nullable: true,
       description: 'Sport class, e.g. "S6" or "F56-57".',
-      resolve: (event) => event.facts.classification,
     }),
-    gender: t.field({
+    gender: t.expose('gender', {
       type: EventGenderEnum,
       nullable: true,
       description: "Men's, women's or mixed; null where no source states it.",
-      resolve: (event) => event.facts.gender,
     }),
     games: t.field({
       type: GamesRef,

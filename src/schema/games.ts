@@ -39,36 +39,32 @@ builder.node(GamesRef, {
   description: 'One edition of the Games, attended by the country or not.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    series: t.field({
+    series: t.expose('series', {
       type: GamesSeriesEnum,
       description: 'Paralympic or Olympic Games.',
-      resolve: (games) => games.facts.series,
     }),
-    year: t.int({ description: 'The year the Games were held.', resolve: (games) => games.facts.year }),
-    season: t.field({ type: SeasonEnum, description: 'Summer or Winter.', resolve: (games) => games.facts.season }),
-    edition: t.int({
+    year: t.exposeInt('year', { description: 'The year the Games were held.' }),
+    season: t.expose('season', { type: SeasonEnum, description: 'Summer or Winter.' }),
+    edition: t.exposeInt('edition', {
       nullable: true,
       description: 'The ordinal of the edition within its season, e.g. 11 for "XI".',
-      resolve: (games) => games.facts.edition,
     }),
-    city: t.string({ nullable: true, description: 'The host city.', resolve: (games) => games.facts.city }),
+    city: t.exposeString('city', { nullable: true, description: 'The host city.' }),
     hostCountry: t.field({
       type: CountryRef,
       nullable: true,
       description: 'The host country.',
       resolve: (games, _args, { store }) => store.followNullable('country', games.facts.hostCountry),
     }),
-    startDate: t.field({
+    startDate: t.expose('startDate', {
       type: 'PartialDate',
       nullable: true,
       description: 'The opening day, as precise as the source.',
-      resolve: (games) => games.facts.startDate,
     }),
-    endDate: t.field({
+    endDate: t.expose('endDate', {
       type: 'PartialDate',
       nullable: true,
       description: 'The closing day, as precise as the source.',
-      resolve: (games) => games.facts.endDate,
     }),
     venues: t.stringList({ description: 'Venues the sources name.', resolve: (games) => games.facts.venue }),
     events: t.connection(

@@ -44,7 +44,7 @@ builder.node(NpcRef, {
   description: 'A National Paralympic Committee.',
   interfaces: [EntityRef, SourcedRef],
   fields: (t) => ({
-    code: t.string({ description: 'The committee\'s three-letter code: "PRK".', resolve: (npc) => npc.facts.code }),
+    code: t.exposeString('code', { description: 'The committee\'s three-letter code: "PRK".' }),
     country: t.field({
       type: CountryRef,
       description: 'The country the committee serves.',

@@ -35,10 +35,9 @@ builder.node(OrganisationRef, {
       description: 'Where the organisation is based or which state it belongs to.',
       resolve: (organisation, _args, { store }) => store.followNullable('country', organisation.facts.country),
     }),
-    location: t.string({
+    location: t.exposeString('location', {
       nullable: true,
       description: 'City.',
-      resolve: (organisation) => organisation.facts.location,
     }),
     parentOrganisation: t.field({
       type: OrganisationRef,
@@ -52,11 +51,10 @@ builder.node(OrganisationRef, {
       description: 'Countries the organisation works in.',
       resolve: (organisation, _args, { store }) => store.followAll('country', organisation.facts.areaServed),
     }),
-    areaServedSince: t.field({
+    areaServedSince: t.expose('areaServedSince', {
       type: 'PartialDate',
       nullable: true,
       description: 'Since when it has worked there, as precise as the source.',
-      resolve: (organisation) => organisation.facts.areaServedSince,
     }),
     publications: t.connection(
       {

@@ -40,29 +40,24 @@ builder.node(ParticipationRef, {
       description: 'The National Paralympic Committee that sent the delegation, where a source names it.',
       resolve: (delegation, _args, { store }) => store.followNullable('npc', delegation.facts.npc),
     }),
-    participated: t.boolean({
+    participated: t.exposeBoolean('participated', {
       description: 'False where the sources say the country did not take part (a "–" in a medal table).',
-      resolve: (delegation) => delegation.facts.participated,
     }),
-    competitors: t.int({
+    competitors: t.exposeInt('competitors', {
       nullable: true,
       description: 'How many athletes competed, where a source counts them.',
-      resolve: (delegation) => delegation.facts.competitors,
     }),
-    sports: t.int({
+    sports: t.exposeInt('sports', {
       nullable: true,
       description: 'How many sports the delegation entered.',
-      resolve: (delegation) => delegation.facts.sports,
     }),
-    officials: t.int({
+    officials: t.exposeInt('officials', {
       nullable: true,
       description: 'How many officials went, where a source counts them.',
-      resolve: (delegation) => delegation.facts.officials,
     }),
-    delegationSize: t.int({
+    delegationSize: t.exposeInt('delegationSize', {
       nullable: true,
       description: 'Everyone sent, athletes or not, where a source counts them.',
-      resolve: (delegation) => delegation.facts.delegationSize,
     }),
     flagbearer: t.field({
       type: AthleteRef,

@@ -51,16 +51,14 @@ builder.node(ReportRef, {
       description: 'The organisation that published it, where a source names one.',
       resolve: (report, _args, { store }) => store.followNullable('organisation', report.facts.publisher),
     }),
-    datePublished: t.field({
+    datePublished: t.expose('datePublished', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it was published, as precise as the source: "2006".',
-      resolve: (report) => report.facts.datePublished,
     }),
-    url: t.string({
+    url: t.exposeString('url', {
       nullable: true,
       description: 'Where it can be read on the web, where known.',
-      resolve: (report) => report.facts.url,
     }),
     about: t.field({
       type: [EntityRef],

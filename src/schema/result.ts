@@ -56,38 +56,32 @@ builder.node(ResultRef, {
       description: 'The guide who ran or skied beside the athlete, for a visually impaired athlete.',
       resolve: (result, _args, { store }) => store.followNullable('athlete', result.facts.guide),
     }),
-    round: t.field({
+    round: t.expose('round', {
       type: RoundEnum,
       nullable: true,
       description: 'The round, where the event had several.',
-      resolve: (result) => result.facts.round,
     }),
-    heat: t.int({
+    heat: t.exposeInt('heat', {
       nullable: true,
       description: 'The number of the heat within the round.',
-      resolve: (result) => result.facts.heat,
     }),
-    heatRank: t.int({
+    heatRank: t.exposeInt('heatRank', {
       nullable: true,
       description: 'Place within the heat.',
-      resolve: (result) => result.facts.heatRank,
     }),
-    time: t.float({ nullable: true, description: 'Seconds.', resolve: (result) => result.facts.time }),
-    mark: t.float({ nullable: true, description: 'Metres.', resolve: (result) => result.facts.mark }),
-    status: t.field({
+    time: t.exposeFloat('time', { nullable: true, description: 'Seconds.' }),
+    mark: t.exposeFloat('mark', { nullable: true, description: 'Metres.' }),
+    status: t.expose('status', {
       type: ResultStatusEnum,
       description: 'Finished, disqualified, did not start or did not finish.',
-      resolve: (result) => result.facts.status,
     }),
-    rank: t.int({
+    rank: t.exposeInt('rank', {
       nullable: true,
       description: 'Place in the round (or the event where it has one round).',
-      resolve: (result) => result.facts.rank,
     }),
-    fieldSize: t.int({
+    fieldSize: t.exposeInt('fieldSize', {
       nullable: true,
       description: 'How many took part in the round ranked.',
-      resolve: (result) => result.facts.fieldSize,
     }),
   }),
 });

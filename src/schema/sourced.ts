@@ -167,7 +167,7 @@ export const EntityRef = builder.interfaceRef<NamedEntity>('Entity').implement({
   resolveType: typeOfRecord,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Readable, stable key, unique within the entity type.' }),
-    name: t.string({ description: 'The preferred name.', resolve: (entity) => entity.facts.name }),
+    name: t.exposeString('name', { description: 'The preferred name.' }),
     alternateNames: t.stringList({
       description: 'Other names and spellings the sources use.',
       resolve: (entity, _args, { store }) => store.alternateNames(entity),

@@ -1,4 +1,5 @@
 import { compareText } from '../compare.js';
+import { asEntityRecord } from '../entity-record.js';
 import { KINDS, type Kind } from '../kinds.js';
 import type {
   Athlete,
@@ -93,7 +94,7 @@ export class MemoryStore implements Store {
     this.modified = modified;
     for (const kind of KINDS) {
       const records = entities.get(kind) ?? EMPTY;
-      this.#byKind.set(kind, new Map(records.map((record) => [record.slug, record])));
+      this.#byKind.set(kind, new Map(records.map((record) => [record.slug, asEntityRecord(record)])));
     }
     this.#sortCollections();
     this.#indexRelations();

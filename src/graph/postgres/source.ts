@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import postgres from 'postgres';
 import { GenerationalCache } from '../cache.js';
+import { entityRecord } from '../entity-record.js';
 import type { FactSpecs } from '../facts.js';
 import { FACTS, KINDS, type Kind } from '../kinds.js';
 import type { Citation, Claim, ClaimRank, ClaimValue, EntityRecord } from '../model.js';
@@ -284,7 +285,7 @@ export class PostgresSource implements GraphSource {
     const facts = Object.fromEntries(
       Object.entries(FACTS[kind] as FactSpecs).map(([name, spec]) => [name, spec.cardinality === 'many' ? [] : null]),
     );
-    return { kind, slug: '', file: '', citations: [], claims: [], facts, textFile: null } as unknown as EntityRecord;
+    return entityRecord({ kind, slug: '', file: '', citations: [], claims: [], facts, textFile: null });
   }
 
   all(kind: Kind): IdList {
@@ -739,7 +740,7 @@ export class PostgresSource implements GraphSource {
         citations: listOf(claim.citations),
       } as Claim;
     });
-    return {
+    return entityRecord({
       kind: row.kind,
       slug: row.slug,
       file: row.file,
@@ -747,7 +748,7 @@ export class PostgresSource implements GraphSource {
       claims,
       facts,
       textFile: row.text_file,
-    } as unknown as EntityRecord;
+    });
   }
 
   async #fetchOther(need: Need, hold: (key: string, value: unknown) => void): Promise<void> {

@@ -1,3 +1,4 @@
+import { entityRecord } from '../entity-record.js';
 import type { FactSpecs } from '../facts.js';
 import { FACTS, type Kind } from '../kinds.js';
 import type { Citation, Claim, ClaimRank, ClaimValue, EntityRecord } from '../model.js';
@@ -331,7 +332,7 @@ export class Columns {
         else if (current === null) facts[name] = value;
       }
     }
-    return {
+    return entityRecord({
       kind,
       slug,
       file,
@@ -339,6 +340,6 @@ export class Columns {
       claims,
       facts,
       textFile,
-    } as unknown as EntityRecord;
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Report } from '../data-files.js';
+import { entityRecord } from '../entity-record.js';
 import type { DataErrorCode } from '../errors.js';
 import { DEFAULT_LANGUAGE, type FactSpec, type FactSpecs, isDate, isLanguageText } from '../facts.js';
 import { FACTS, type Kind } from '../kinds.js';
@@ -184,7 +185,7 @@ export class RecordValidator {
     }
 
     if (!valid) return undefined;
-    return {
+    return entityRecord({
       kind,
       slug: raw.slug,
       file,
@@ -192,7 +193,7 @@ export class RecordValidator {
       claims,
       facts,
       textFile: raw.textFile ?? null,
-    } as unknown as EntityRecord;
+    });
   }
 }
 
