@@ -15,7 +15,7 @@ import { useSparqlEndpoint } from './http/sparql.js';
 import { useStoreReads } from './http/store-reads.js';
 import { linkedDatasets } from './linked-data/registry.js';
 import { usesIncrementalDelivery } from './schema/incremental-delivery.js';
-import { type Context, kindOfType, schema, subgraphSchema } from './schema/index.js';
+import { type Context, inlineSchema, kindOfType, schema, subgraphSchema } from './schema/index.js';
 import { useBodyLimit } from './security/body-limit.js';
 import { publicError, useCodedVariableErrors } from './security/errors.js';
 import { ExecutionBudget } from './security/execution-budget.js';
@@ -87,6 +87,11 @@ export function graphContexts(
 
 export function servedSchema(federation: boolean): GraphQLSchema {
   return federation ? subgraphSchema() : schema;
+}
+
+/** The served schema for the fast lane, whose plans run in one go (see schema/index.ts, inlineSchema). */
+export function laneSchema(federation: boolean): GraphQLSchema {
+  return inlineSchema(federation);
 }
 
 /** The GraphQL server over a loaded graph; `server.ts` only puts it on a port, tests call `fetch`. */

@@ -3,7 +3,7 @@ import { DUMPS } from '../linked-data/dataset.js';
 import { LIMITS } from '../security/limits.js';
 import { trustedDocuments } from '../security/trusted-documents.js';
 import { SparqlService } from '../sparql/service.js';
-import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, servedSchema } from '../yoga.js';
+import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, laneSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
@@ -65,7 +65,7 @@ export function appRoute(options: NodeHandlerOptions): Route {
   const lane =
     options.fastLane === false
       ? undefined
-      : new FastLane(servedSchema(options.federation ?? false), contextFor, ADMITTED_DOCUMENTS, {
+      : new FastLane(laneSchema(options.federation ?? false), contextFor, ADMITTED_DOCUMENTS, {
           timeoutMs: options.executionTimeoutMs ?? LIMITS.executionTimeoutMs,
           maxAnswerBytes: options.maxAnswerBytes ?? LIMITS.maxAnswerBytes,
         });

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { withExecutionBudget } from '../security/execution-budget.js';
 import { builder } from './builder.js';
 import { DeferDirective, StreamDirective } from './incremental-delivery.js';
@@ -76,23 +76,61 @@ function withPlainNodes(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-const served = (schema: GraphQLSchema) => withExecutionBudget(withPlainNodes(withSynchronousIds(schema)));
+/**
+ * A page's `edges` and `pageInfo` and an edge's `node`, which the relay plugin resolves by reading the
+ * property of that name, are left to the executor's own read of it: graphql-jit then reads them
+ * inline, without a resolver call.
+ */
+function withPlainPages(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    const { edges, pageInfo } = type.getFields();
+    if (!edges || !pageInfo) continue;
+    edges.resolve = undefined;
+    pageInfo.resolve = undefined;
+    const edge = getNamedType(edges.type);
+    const node = isObjectType(edge) ? edge.getFields().node : undefined;
+    if (node) node.resolve = undefined;
+  }
+  return schema;
+}
 
-export const schema = served(builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] }));
+/** Our resolvers on a schema the builder made, metered (see execution-budget.ts: `inline`). */
+const served = (schema: GraphQLSchema, inline = false) =>
+  withExecutionBudget(withPlainPages(withPlainNodes(withSynchronousIds(schema))), { inline });
+
+const build = () => builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] });
+const buildSubgraph = () =>
+  builder.toSubGraphSchema({
+    sortSchema: false,
+    directives: [DeferDirective, StreamDirective],
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  });
+
+export const schema = served(build());
 
 let subgraph: GraphQLSchema | undefined;
+const lanes = new Map<boolean, GraphQLSchema>();
 
 /**
  * The same schema as an Apollo Federation v2 subgraph: `_service`, `_entities` and `@key`s (FEDERATION=1).
  * Built when first asked for: a server that is no subgraph never pays for it at start.
  */
 export function subgraphSchema(): GraphQLSchema {
-  subgraph ??= served(
-    builder.toSubGraphSchema({
-      sortSchema: false,
-      directives: [DeferDirective, StreamDirective],
-      linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-    }),
-  );
+  subgraph ??= served(buildSubgraph());
   return subgraph;
+}
+
+/**
+ * The schema (or subgraph) again, for plans that run in one go (the fast lane's): the same types,
+ * fields and resolvers, its fields that only read a property read inline, their work charged with the
+ * field above them (see execution-budget.ts). Built when first asked for.
+ */
+export function inlineSchema(federation: boolean): GraphQLSchema {
+  let built = lanes.get(federation);
+  if (!built) {
+    built = served(federation ? buildSubgraph() : build(), true);
+    lanes.set(federation, built);
+  }
+  return built;
 }

@@ -115,10 +115,9 @@ export const ClaimType = builder.objectRef<Claim>('Claim').implement({
       nullable: true,
       description: 'The BCP 47 language tag of a text value (names, descriptions); null for other values.',
     }),
-    citations: t.field({
+    citations: t.expose('citations', {
       type: [CitationType],
       description: 'The reports that state the value, each with the sentence that states it.',
-      resolve: (claim) => claim.citations,
     }),
   }),
 });

@@ -1,13 +1,16 @@
 import {
   defaultFieldResolver,
   type GraphQLError,
+  type GraphQLField,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   getNamedType,
   isCompositeType,
   isObjectType,
 } from 'graphql';
 import { refusal } from './errors.js';
+import { InlineWork, inlineFields } from './inline-work.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -99,25 +102,40 @@ function costOf(value: unknown, isJsonLd: boolean): number {
  * Charges every object-valued field and every `jsonld` field of the schema to the request's budget
  * (`context.budget`): one for the field, then the length of a list or the nodes of a document. A
  * context without a budget (a test's own executor) runs unmetered. Introspection is not metered.
+ *
+ * With `inline`, the fields that only read a property of their parent (see inlineFields) are left
+ * without a resolver, which graphql-jit reads inline, and each is charged the same units by the field
+ * with a resolver above it, when that one resolves, from its selection: the total, and so every
+ * refusal, is the same. Only for a plan that runs in one go: incremental delivery runs a deferred
+ * field after its parent, so a schema for it charges each field as it runs.
  */
-export function withExecutionBudget(schema: GraphQLSchema): GraphQLSchema {
+export function withExecutionBudget(
+  schema: GraphQLSchema,
+  { inline = false }: { inline?: boolean } = {},
+): GraphQLSchema {
+  const unwrapped = inline ? inlineFields(schema) : new Set<GraphQLField<unknown, unknown>>();
+  const below = new InlineWork(unwrapped);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const isJsonLd = field.name === 'jsonld';
       if (!isJsonLd && !isCompositeType(getNamedType(field.type))) continue;
+      if (unwrapped.has(field as GraphQLField<unknown, unknown>)) continue;
       const resolve: GraphQLFieldResolver<unknown, Budgeted> = field.resolve ?? defaultFieldResolver;
+      const costOfValue = inline
+        ? (value: unknown, info: GraphQLResolveInfo) => costOf(value, isJsonLd) + below.of(value, info)
+        : (value: unknown) => costOf(value, isJsonLd);
       field.resolve = (source, args, context: Budgeted, info) => {
         const budget = context?.budget;
         if (!budget) return resolve(source, args, context, info);
         budget.charge(1);
         const value = resolve(source, args, context, info);
         if (!isThenable(value)) {
-          budget.charge(costOf(value, isJsonLd));
+          budget.charge(costOfValue(value, info));
           return value;
         }
         return Promise.resolve(value).then((resolved) => {
-          budget.charge(costOf(resolved, isJsonLd));
+          budget.charge(costOfValue(resolved, info));
           return resolved;
         });
       };
