@@ -1,13 +1,12 @@
-import SchemaBuilder, { PothosValidationError } from '@pothos/core';
+import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import RelayPlugin, { offsetForArgs } from '@pothos/plugin-relay';
-import type { Store, View } from '../graph/store.js';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Store } from '../graph/store.js';
 import type { LinkedDataset } from '../linked-data/dataset.js';
-import { publicError, refusal } from '../security/errors.js';
+import { refusal } from '../security/errors.js';
 import type { ExecutionBudget } from '../security/execution-budget.js';
 import { LIMITS } from '../security/limits.js';
-import { offsetCursor } from './offset-cursors.js';
 import { type JsonLdDocument, JsonLdScalar, PartialDateScalar } from './scalars.js';
 
 /** Per-request state: the loaded graph and the base of entity IRIs. */
@@ -26,7 +25,7 @@ export const builder = new SchemaBuilder<{
     PartialDate: { Input: string; Output: string };
     JSONLD: { Input: JsonLdDocument; Output: JsonLdDocument };
   };
-  Connection: { totalCount: number };
+  Connection: { totalCount: number; nodes: readonly unknown[] };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -71,7 +70,7 @@ builder.addScalarType('JSONLD', JsonLdScalar);
 builder.queryType({ description: 'Entry points into the sourced knowledge graph.' });
 
 builder.globalConnectionField('totalCount', (t) =>
-  t.int({ description: 'How many items match, across all pages.', resolve: (connection) => connection.totalCount }),
+  t.exposeInt('totalCount', { description: 'How many items match, across all pages.' }),
 );
 
 /** The largest page a connection returns; `first`/`last` above it are refused, not silently cut. */
@@ -102,33 +101,6 @@ export function checkPageSize(args: PageArgs): void {
     const size = args[name];
     if (size != null && size < 0) throw refusal(`"${name}" must not be negative.`, 'BAD_USER_INPUT');
   }
-}
-
-/** One page of a store's list: only the items on the page are materialised. */
-export function page<T>(args: PageArgs, list: View<T>) {
-  checkPageSize(args);
-  const totalCount = list.length;
-  let window: ReturnType<typeof offsetForArgs>;
-  try {
-    window = offsetForArgs({ args, maxSize: MAX_PAGE_SIZE, totalCount });
-  } catch (error) {
-    // The relay plugin's refusals (a cursor it did not give) carry its wording and no code.
-    if (error instanceof PothosValidationError) throw publicError(error, 'Invalid argument.');
-    throw error;
-  }
-  const { offset, limit, expectedSize, hasPreviousPage, hasNextPage } = window;
-  const nodes = list.slice(offset, offset + limit);
-  const edges = nodes.slice(0, expectedSize).map((node, index) => ({ cursor: offsetCursor(offset + index), node }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      startCursor: offsetCursor(offset),
-      endCursor: offsetCursor(offset + edges.length - 1),
-      hasPreviousPage,
-      hasNextPage: hasNextPage(nodes.length),
-    },
-  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLFieldResolver, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { withExecutionBudget } from '../security/execution-budget.js';
 import { builder } from './builder.js';
 import { DeferDirective, StreamDirective } from './incremental-delivery.js';
@@ -48,46 +48,18 @@ function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * A connection's `nodes` read from its edges in one loop. The relay plugin's resolver completes each
- * edge through a closure of its own, for edges that may be promises; ours are values (a page is read
- * synchronously), and anything else is left to it.
- */
-function withPlainNodes(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
-    const { nodes, edges } = type.getFields();
-    const relays = nodes?.resolve;
-    if (!nodes || !edges || !relays) continue;
-    const resolve: GraphQLFieldResolver<{ readonly edges?: unknown }, unknown> = (connection, args, context, info) => {
-      const list = connection.edges;
-      if (!Array.isArray(list)) return relays(connection, args, context, info);
-      const items: unknown[] = new Array(list.length);
-      for (let index = 0; index < list.length; index++) {
-        const edge: unknown = list[index];
-        if (typeof edge !== 'object' || edge === null || typeof (edge as { then?: unknown }).then === 'function') {
-          return relays(connection, args, context, info);
-        }
-        items[index] = (edge as { readonly node?: unknown }).node;
-      }
-      return items;
-    };
-    nodes.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
-  }
-  return schema;
-}
-
-/**
- * A page's `edges` and `pageInfo` and an edge's `node`, which the relay plugin resolves by reading the
- * property of that name, are left to the executor's own read of it: graphql-jit then reads them
- * inline, without a resolver call.
+ * A page's `edges`, `pageInfo` and `nodes` and an edge's `node` are properties of the pages our lists
+ * make (the builder's Connection shape requires `nodes`), read as the relay plugin's resolvers read
+ * them, with the executor's own read: graphql-jit then reads them inline, without a resolver call.
  */
 function withPlainPages(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
-    const { edges, pageInfo } = type.getFields();
+    const { edges, pageInfo, nodes } = type.getFields();
     if (!edges || !pageInfo) continue;
     edges.resolve = undefined;
     pageInfo.resolve = undefined;
+    if (nodes) nodes.resolve = undefined;
     const edge = getNamedType(edges.type);
     const node = isObjectType(edge) ? edge.getFields().node : undefined;
     if (node) node.resolve = undefined;
@@ -97,7 +69,7 @@ function withPlainPages(schema: GraphQLSchema): GraphQLSchema {
 
 /** Our resolvers on a schema the builder made, metered (see execution-budget.ts: `inline`). */
 const served = (schema: GraphQLSchema, inline = false) =>
-  withExecutionBudget(withPlainPages(withPlainNodes(withSynchronousIds(schema))), { inline });
+  withExecutionBudget(withPlainPages(withSynchronousIds(schema)), { inline });
 
 const build = () => builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] });
 const buildSubgraph = () =>

@@ -229,6 +229,7 @@ function searchPage(
 /** A page of the matches, as the connection's fields read it. */
 interface SearchPageShape {
   readonly edges: readonly SearchEdgeShape[];
+  readonly nodes: readonly NamedEntity[];
   readonly pageInfo: {
     readonly startCursor: string;
     readonly endCursor: string;
@@ -243,6 +244,7 @@ interface SearchPageShape {
 class SearchPage implements SearchPageShape {
   readonly #matches: FullTextMatches;
   readonly #chargeWork: () => void;
+  #nodes: readonly NamedEntity[] | undefined;
 
   constructor(
     readonly edges: readonly SearchEdge[],
@@ -252,6 +254,12 @@ class SearchPage implements SearchPageShape {
   ) {
     this.#matches = matches;
     this.#chargeWork = chargeWork;
+  }
+
+  /** Made when first read: a query selects a page's `nodes` or its `edges`, seldom both. */
+  get nodes(): readonly NamedEntity[] {
+    this.#nodes ??= this.edges.map((edge) => edge.node);
+    return this.#nodes;
   }
 
   get totalCount(): number {

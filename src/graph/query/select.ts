@@ -31,6 +31,8 @@ export interface Edge<T> {
 /** One page of a connection: its edges, where it sits, and (computed only when read) how many match in all. */
 export interface Page<T> {
   readonly edges: readonly Edge<T>[];
+  /** The edges' nodes, in order. */
+  readonly nodes: readonly T[];
   readonly pageInfo: {
     readonly startCursor: string | null;
     readonly endCursor: string | null;
@@ -675,12 +677,19 @@ function paginate(
 /** A page whose total is counted when first read. */
 class CountedPage implements Page<EntityRecord> {
   #counted: number | undefined;
+  #nodes: readonly EntityRecord[] | undefined;
 
   constructor(
     readonly edges: readonly Edge<EntityRecord>[],
     readonly pageInfo: Page<EntityRecord>['pageInfo'],
     private readonly counter: () => number,
   ) {}
+
+  /** Made when first read: a query selects a page's `nodes` or its `edges`, seldom both. */
+  get nodes(): readonly EntityRecord[] {
+    this.#nodes ??= this.edges.map((edge) => edge.node);
+    return this.#nodes;
+  }
 
   get totalCount(): number {
     this.#counted ??= this.counter();
