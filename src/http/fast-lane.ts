@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
-import { LRUCache } from 'lru-cache';
 import type { Context } from '../schema/index.js';
 import { isTooLarge } from '../security/answer-size.js';
 import { LIMITS } from '../security/limits.js';
@@ -9,6 +8,7 @@ import { type CostOf, longestList, longestString, memoisedCost } from '../securi
 import type { Answer } from './answers.js';
 import { compilableOperations } from './compilable.js';
 import { conditionalStatus, entityTag, utf8Of } from './conditional.js';
+import { KnownTexts } from './known-texts.js';
 // Answers are serialised with V8's fast JSON.stringify (see fast-json.ts).
 import './fast-json.js';
 import { laidOutHeaders, type Reply } from './reply.js';
@@ -104,13 +104,11 @@ interface KnownText {
   readonly base: string;
   readonly accept: string | undefined;
   readonly contentType: string | undefined;
-  /** About how much memory it holds (see knownTextBytes). */
-  readonly bytes: number;
 }
 
 /**
- * How many request texts the lane knows at once, the longest it keeps (in UTF-16 code units), and the
- * memory they may hold together and each: what is kept is counted, parsed variables included, since a
+ * How many request texts the lane knows at once, the longest it keeps (in bytes), and the memory
+ * they may hold together and each: what is kept is counted, parsed variables included, since a
  * short text of undeclared variables (`[[{},{},…]]`) parses into twenty times its length.
  */
 const KNOWN_TEXTS = 1_000;
@@ -122,10 +120,11 @@ const KNOWN_TEXT_BYTES = 64 * 1024;
 const BYTES_PER_VALUE = 48;
 
 /**
- * About how much memory a remembered text holds: its strings at two bytes a character, and each value
- * of its parsed variables. Counting stops once the text is too big to keep anyway.
+ * About how much memory a remembered text holds besides its bytes: the strings parsed from it (at
+ * most two bytes for each of its bytes) and its key and media types at two bytes a character, and
+ * each value of its parsed variables. Counting stops once the text is too big to keep anyway.
  */
-function knownTextBytes(text: string, request: LaneRequest, headers: IncomingHttpHeaders): number {
+function knownTextBytes(text: Uint8Array, request: LaneRequest, headers: IncomingHttpHeaders): number {
   let bytes =
     2 * (text.length + request.key.length + (headers.accept?.length ?? 0) + (headers['content-type']?.length ?? 0));
   const pending: unknown[] = [request.plain.variables];
@@ -272,11 +271,10 @@ function filled({ headers, etag, length }: Slots, etagValue: string, lengthValue
 export class FastLane {
   readonly #admitted = new Map<string, Admitted>();
   /** Request texts the lane has answered, so that a repeated one is neither parsed nor checked again. */
-  readonly #known = new LRUCache<string, KnownText>({
+  readonly #known = new KnownTexts<KnownText>({
     max: KNOWN_TEXTS,
     maxSize: KNOWN_TEXTS_BYTES,
     maxEntrySize: KNOWN_TEXT_BYTES,
-    sizeCalculation: (known) => known.bytes,
   });
   /** Plans by operation and document, shared by the admissions that differ only in request headers. */
   readonly #plans = new Map<string, Plan>();
@@ -297,10 +295,11 @@ export class FastLane {
   }
 
   /**
-   * The request `text` (a GET's query string, a POST's body) held when the lane last answered it,
-   * if it was asked with the same method, media types and base of IRIs: parsed and checked already.
+   * The request whose text (a GET's query string, a POST's body) is these bytes, held when the lane
+   * last answered it, if it was asked with the same method, media types and base of IRIs: parsed
+   * and checked already.
    */
-  recall(method: string, headers: IncomingHttpHeaders, base: string, text: string): LaneRequest | undefined {
+  recall(method: string, headers: IncomingHttpHeaders, base: string, text: Uint8Array): LaneRequest | undefined {
     const known = this.#known.get(text);
     if (known === undefined || known.method !== method || known.base !== base) return undefined;
     if (known.accept !== headers.accept || known.contentType !== headers['content-type']) return undefined;
@@ -323,20 +322,20 @@ export class FastLane {
     return { plain, key };
   }
 
-  /** Remembers a request text the lane has just answered (see {@link recall}). */
-  remember(method: string, headers: IncomingHttpHeaders, base: string, text: string, request: LaneRequest): void {
+  /** Remembers the text of a request the lane has just answered, as bytes (see {@link recall}). */
+  remember(method: string, headers: IncomingHttpHeaders, base: string, text: Uint8Array, request: LaneRequest): void {
     // A document named by its hash may be forgotten by the persisted queries meanwhile: looked up each time.
     if (request.plain.persistedQuery !== undefined || text.length > LONGEST_KNOWN_TEXT || this.#known.has(text)) return;
     const bytes = knownTextBytes(text, request, headers);
     if (bytes > KNOWN_TEXT_BYTES) return;
-    this.#known.set(text, {
-      request: { ...request, checked: true },
+    const known = {
+      request: { ...request, checked: true as const },
       method,
       base,
       accept: headers.accept,
       contentType: headers['content-type'],
-      bytes,
-    });
+    };
+    this.#known.set(text, known, bytes);
   }
 
   /** Remembers a document the full pipeline answered cleanly, with that answer's headers. */

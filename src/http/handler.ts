@@ -6,6 +6,7 @@ import { SparqlService } from '../sparql/service.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, laneSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
 import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
+import { utf8Of } from './conditional.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, type LaneRequest } from './fast-lane.js';
 import { asksForJsonLd } from './graphql-jsonld.js';
@@ -92,13 +93,14 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const { headers } = request.node;
     // An answer asked for as JSON-LD gains its context in the full pipeline (graphql-jsonld.ts).
     if (!lane || asksForJsonLd(headers.accept)) return answerByPipeline(request, method, body);
-    const text = body === undefined ? request.search : body.toString('utf8');
-    const known = lane.recall(method, headers, request.base, text);
-    const plain = known ?? lane.requestOf(method, headers, request.base, text, persisted);
+    // Known texts are looked up by their bytes: one seen before is not decoded again.
+    const known = lane.recall(method, headers, request.base, body ?? utf8Of(request.search));
+    const plain =
+      known ?? lane.requestOf(method, headers, request.base, body?.toString('utf8') ?? request.search, persisted);
     if (!plain) return answerByPipeline(request, method, body);
     const settle = (fast: Answer | undefined) => {
       if (!fast) return admittedByPipeline(lane, plain, request, method, body);
-      if (!known) lane.remember(method, headers, request.base, text, plain);
+      if (!known) lane.remember(method, headers, request.base, body ?? Buffer.from(request.search), plain);
       return fast;
     };
     const answered = lane.answer(plain, method, headers['if-none-match']);
