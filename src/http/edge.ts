@@ -3,9 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../security/limits.js';
 import { baseIriResolver } from './base-iri.js';
 import { type Coding, withCompression } from './compression.js';
-import { HttpRefusal, plainReply, type Reply, type WriteOptions, writeReply } from './reply.js';
+import { HttpRefusal, plainReply, type Reply, type WriteOptions, writeReply, writeWhole } from './reply.js';
 import { logError, withRequestId } from './request-log.js';
 import { isValidHost, parseTarget } from './request-target.js';
+import { atEndOfTurn, type WaitingAnswer } from './write-batch.js';
 
 /** A request as routes see it: checked, decoded, with its id and the base of its IRIs. */
 export interface EdgeRequest {
@@ -52,35 +53,19 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
   // Answers to requests that asked for no coding are written in one of two ways, made once.
   const uncodedGet: WriteOptions = { sendTimeoutMs: options.sendTimeoutMs, head: false, uncoded: true };
   const uncodedHead: WriteOptions = { ...uncodedGet, head: true };
-  const writeOptions = (method: string | undefined, coding: Coding | undefined): WriteOptions =>
-    coding === undefined
-      ? method === 'HEAD'
-        ? uncodedHead
-        : uncodedGet
-      : { sendTimeoutMs: options.sendTimeoutMs, head: method === 'HEAD', coding };
+  const parts: EdgeParts = {
+    answer,
+    writeOptions: (method, coding) =>
+      coding === undefined
+        ? method === 'HEAD'
+          ? uncodedHead
+          : uncodedGet
+        : { sendTimeoutMs: options.sendTimeoutMs, head: method === 'HEAD', coding },
+  };
   const maxDiscarded = options.maxDiscardedBodyBytes ?? 16 * LIMITS.maxBodyBytes;
 
-  async function handle(
-    request: IncomingMessage,
-    response: ServerResponse,
-    id: string,
-    coding: Coding | undefined,
-  ): Promise<void> {
-    const method = request.method ?? 'GET';
-    let reply: Reply;
-    try {
-      reply = await answer(request, response, id);
-    } catch (error) {
-      if (!(error instanceof HttpRefusal)) throw error;
-      reply = plainReply(error.status, error.message, error.headers);
-    }
-    const options = writeOptions(method, coding);
-    // A stream's parts are made as they are written: whatever they log names the request too.
-    if (reply.body === null || typeof reply.body === 'string') await writeReply(response, reply, options);
-    else await withRequestId(id, () => writeReply(response, reply, options));
-  }
-
-  function answer(request: IncomingMessage, response: ServerResponse, id: string): Reply | Promise<Reply> {
+  function answer(exchange: Exchange): Reply | Promise<Reply> {
+    const { node: request, response } = exchange;
     const method = request.method ?? 'GET';
     const target = parseTarget(request.url ?? '/');
     const host = target.authority ?? request.headers.host;
@@ -92,32 +77,124 @@ export function edge(route: Route, options: EdgeOptions): (request: IncomingMess
     refuseUnboundedBodies(request, response, maxDiscarded);
     const base = baseFor(request);
     if (base === undefined) throw new HttpRefusal(400, 'Bad request: invalid X-Forwarded-Host or X-Forwarded-Proto.');
-    return route({
-      id,
-      node: request,
-      method,
-      path: target.path,
-      segments: target.segments,
-      search: target.search,
-      base,
-    });
+    return route(exchange.routed(method, target.path, target.segments, target.search, base));
   }
 
-  // Log lines name their request (request-log.ts): the full pipeline runs as part of it (handler.ts),
-  // and so do a stream's parts and the log line of an unexpected error. The lean path logs nothing, so
-  // it is not run as part of a request: that took a copy of the async context per request.
-  return withCompression((request, response, coding) => {
-    const id = requestId();
-    handle(request, response, id, coding).catch((error: unknown) => {
-      withRequestId(id, () => logError(`${request.method} ${safePath(request.url)} failed:`, error));
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
-      writeReply(response, masked, writeOptions(request.method, coding)).catch(() => response.destroy());
-    });
-  });
+  return withCompression((request, response, coding) => new Exchange(parts, request, response, coding).run());
+}
+
+/** What every exchange of one edge shares: how a request is answered, and how its answer is written. */
+interface EdgeParts {
+  readonly answer: (exchange: Exchange) => Reply | Promise<Reply>;
+  readonly writeOptions: (method: string | undefined, coding: Coding | undefined) => WriteOptions;
+}
+
+/**
+ * One request through the edge, from its checks to its written answer: the request as routes see it
+ * (once checked), and the answer waiting to be written at the end of the turn. One object for the
+ * whole of it, and no promise unless the route answers later: an async handler, an await per step and
+ * a promise per written answer cost more than the rest of the edge's own work.
+ *
+ * Log lines name their request (request-log.ts): the full pipeline runs as part of it (handler.ts),
+ * and so do a stream's parts and the log line of an unexpected error. The lean path logs nothing, so
+ * it is not run as part of a request: that took a copy of the async context per request.
+ */
+class Exchange implements EdgeRequest, WaitingAnswer {
+  method = '';
+  path = '';
+  segments: readonly string[] = [];
+  search = '';
+  base = '';
+  #id: string | undefined;
+  #reply: Reply | undefined;
+  #body: string | null = null;
+
+  constructor(
+    private readonly parts: EdgeParts,
+    readonly node: IncomingMessage,
+    readonly response: ServerResponse,
+    private readonly coding: Coding | undefined,
+  ) {}
+
+  /** Drawn when first asked for: by the full pipeline, a log line, or a masked 500. */
+  get id(): string {
+    this.#id ??= requestId();
+    return this.#id;
+  }
+
+  /** The request as routes see it, once the edge has checked it. */
+  routed(method: string, path: string, segments: readonly string[], search: string, base: string): EdgeRequest {
+    this.method = method;
+    this.path = path;
+    this.segments = segments;
+    this.search = search;
+    this.base = base;
+    return this;
+  }
+
+  run(): void {
+    try {
+      const answered = this.parts.answer(this);
+      if (answered instanceof Promise) {
+        answered.then(
+          (reply) => this.#sendOrFail(reply),
+          (error: unknown) => this.#refused(error),
+        );
+      } else this.#send(answered);
+    } catch (error) {
+      this.#refused(error);
+    }
+  }
+
+  #sendOrFail(reply: Reply): void {
+    try {
+      this.#send(reply);
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /** A refusal is answered as such (a short plain message); anything else is unexpected. */
+  #refused(error: unknown): void {
+    if (error instanceof HttpRefusal) this.#sendOrFail(plainReply(error.status, error.message, error.headers));
+    else this.failed(error);
+  }
+
+  #send(reply: Reply): void {
+    const { body } = reply;
+    if (body === null || typeof body === 'string') {
+      this.#reply = reply;
+      this.#body = body;
+      atEndOfTurn(this);
+      return;
+    }
+    // A stream's parts are made as they are written: whatever they log names the request too.
+    const options = this.#writeOptions();
+    withRequestId(this.id, () => writeReply(this.response, reply, options)).catch((error: unknown) =>
+      this.failed(error),
+    );
+  }
+
+  #writeOptions(): WriteOptions {
+    return this.parts.writeOptions(this.node.method, this.coding);
+  }
+
+  /** Writes the whole answer, at the end of the turn (write-batch.ts). */
+  write(): void {
+    if (this.#reply) writeWhole(this.response, this.#reply, this.#body, this.#writeOptions());
+  }
+
+  /** An unexpected error: logged once with the request id, answered with a masked 500 naming it. */
+  failed(error: unknown): void {
+    const { node: request, response, id } = this;
+    withRequestId(id, () => logError(`${request.method} ${safePath(request.url)} failed:`, error));
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const masked = plainReply(500, `Internal server error (request ${id}).`, ['x-request-id', id]);
+    writeReply(response, masked, this.#writeOptions()).catch(() => response.destroy());
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { trustedDocuments } from '../security/trusted-documents.js';
 import { SparqlService } from '../sparql/service.js';
 import { type AppOptions, createApp, GRAPHQL_PATH, graphContexts, laneSchema } from '../yoga.js';
 import { AnswerCache } from './answer-cache.js';
-import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest } from './answers.js';
+import { type Answer, answerByFetch, readBody, type StreamedAnswer, webRequest, whenBodyRead } from './answers.js';
 import { utf8Of } from './conditional.js';
 import { type EdgeRequest, edge, type Route } from './edge.js';
 import { FastLane, type LaneRequest } from './fast-lane.js';
@@ -128,7 +128,20 @@ export function appRoute(options: NodeHandlerOptions): Route {
       throw new HttpRefusal(405, 'Method not allowed.', ['allow', 'GET, HEAD, POST, OPTIONS']);
     }
     if (method === 'GET') return graphqlWith(request, method, undefined);
-    return readBody(request.node).then((body) => graphqlWith(request, method, body));
+    // One promise, settled with the reply: the lane's answer is made as the body is taken.
+    return new Promise((resolve, reject) =>
+      whenBodyRead(
+        request.node,
+        (body) => {
+          try {
+            resolve(graphqlWith(request, method, body));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        reject,
+      ),
+    );
   }
 
   /** The reply to a GraphQL request whose body (if it has one) is read. */

@@ -145,7 +145,11 @@ export function writeReply(response: ServerResponse, reply: Reply, options: Writ
   return writeStream(response, reply, body, options);
 }
 
-function writeWhole(response: ServerResponse, reply: Reply, body: string | null, options: WriteOptions): void {
+/**
+ * Writes a whole reply (its body text or none) at once: what {@link writeReply} does at the end of
+ * the turn (the edge gathers its answers with write-batch.ts itself).
+ */
+export function writeWhole(response: ServerResponse, reply: Reply, body: string | null, options: WriteOptions): void {
   // Its reader went away while it waited.
   if (response.destroyed) return;
   const headers = headersOf(reply, options);
