@@ -31,7 +31,7 @@ function bodyOf(made: IncomingMessage): Promise<{ body?: string; calls: number; 
 }
 
 describe('a request body', () => {
-  it('that came with its headers is read whole, in one piece, however many parts it was pushed in', async () => {
+  it('that came before it was asked for is read whole, however many parts it was pushed in', async () => {
     const made = request();
     for (const part of ['{"query":', '"{ __typename }"', '}']) made.push(Buffer.from(part));
     made.complete = true;
@@ -58,20 +58,16 @@ describe('a request body', () => {
     expect(await bodyOf(made)).toEqual({ body: '', calls: 1 });
   });
 
-  it('that ends early is refused with a 400, whether it ended before or while it was awaited', async () => {
-    const early = request();
-    early.push(Buffer.from('{"query":'));
-    early.destroy();
-    const awaited = request();
-    const read = bodyOf(awaited);
-    awaited.push(Buffer.from('{"query":'));
+  it('that ends early is refused with a 400', async () => {
+    const made = request();
+    const read = bodyOf(made);
+    made.push(Buffer.from('{"query":'));
     await sleep(20);
-    awaited.destroy();
-    for (const outcome of [await bodyOf(early), await read]) {
-      expect(outcome.calls).toBe(0);
-      expect(outcome.error).toBeInstanceOf(HttpRefusal);
-      expect(outcome.error).toMatchObject({ status: 400, message: 'Bad request: the body ended early.' });
-    }
+    made.destroy();
+    const outcome = await read;
+    expect(outcome.calls).toBe(0);
+    expect(outcome.error).toBeInstanceOf(HttpRefusal);
+    expect(outcome.error).toMatchObject({ status: 400, message: 'Bad request: the body ended early.' });
   });
 });
 

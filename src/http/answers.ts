@@ -26,46 +26,21 @@ const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfe
 
 /** The whole body of a request (its length was checked against the limit by the edge). */
 export function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => listenForBody(request, resolve, reject));
+  return new Promise((resolve, reject) => whenBodyRead(request, resolve, reject));
 }
-
-const NO_BODY = Buffer.alloc(0);
 
 /**
  * Calls `read` with the whole body of a request (its length was checked against the limit by the
- * edge), or `failed`. A body that came with its headers (most GraphQL requests: a few hundred bytes
- * in the same packet) has been parsed by the next tick and is taken at once, in one piece; the
- * others are listened for, as {@link readBody} does. Listening cost four listeners, a tick to start
- * the flow and one to end it, and a promise, per request.
+ * edge), or `failed`: what {@link readBody} resolves to, without a promise of its own (the GraphQL
+ * route settles one promise with its reply instead). Listened for at once, from the 'request' event:
+ * node:http parses a body only after that event and the ticks that follow it, so even a body that
+ * came in one packet with the headers is not there yet on the next tick.
  */
 export function whenBodyRead(
   request: IncomingMessage,
   read: (body: Buffer) => void,
   failed: (error: unknown) => void,
 ): void {
-  process.nextTick(takeBody, request, read, failed);
-}
-
-function takeBody(request: IncomingMessage, read: (body: Buffer) => void, failed: (error: unknown) => void): void {
-  if (!request.complete || request.destroyed || request.readableFlowing !== null) {
-    listenForBody(request, read, failed);
-    return;
-  }
-  let body: Buffer;
-  try {
-    body = (request.read() as Buffer | null) ?? NO_BODY;
-  } catch (error) {
-    failed(error);
-    return;
-  }
-  read(body);
-}
-
-function listenForBody(request: IncomingMessage, read: (body: Buffer) => void, failed: (error: unknown) => void): void {
-  if (request.destroyed && !request.complete) {
-    failed(new HttpRefusal(400, 'Bad request: the body ended early.'));
-    return;
-  }
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => read(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
