@@ -98,14 +98,26 @@ export function appRoute(options: NodeHandlerOptions): Route {
     const plain =
       known ?? lane.requestOf(method, headers, request.base, body?.toString('utf8') ?? request.search, persisted);
     if (!plain) return answerByPipeline(request, method, body);
-    const settle = (fast: Answer | undefined) => {
-      if (!fast) return admittedByPipeline(lane, plain, request, method, body);
-      if (!known) lane.remember(method, headers, request.base, body ?? Buffer.from(request.search), plain);
-      return fast;
-    };
     const answered = lane.answer(plain, method, headers['if-none-match']);
     // A promise only when the store fetches from elsewhere: the embedded path stays synchronous.
-    return answered instanceof Promise ? answered.then(settle) : settle(answered);
+    if (answered instanceof Promise)
+      return answered.then((fast) => settled(lane, fast, plain, known, request, method, body));
+    return settled(lane, answered, plain, known, request, method, body);
+  }
+
+  /** The lane's answer, remembering its text when it was new; or, when the lane declined, the full pipeline's. */
+  function settled(
+    lane: FastLane,
+    fast: Answer | undefined,
+    plain: LaneRequest,
+    known: LaneRequest | undefined,
+    request: EdgeRequest,
+    method: string,
+    body: Buffer | undefined,
+  ): Answer | Promise<Answer | StreamedAnswer> {
+    if (!fast) return admittedByPipeline(lane, plain, request, method, body);
+    if (!known) lane.remember(method, request.node.headers, request.base, body ?? Buffer.from(request.search), plain);
+    return fast;
   }
 
   /** The full pipeline's answer, whose document the lane admits when it was answered cleanly. */
