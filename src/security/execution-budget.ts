@@ -122,7 +122,7 @@ export function withExecutionBudget(
       if (!isJsonLd && !isCompositeType(getNamedType(field.type))) continue;
       if (unwrapped.has(field as GraphQLField<unknown, unknown>)) continue;
       const resolve: GraphQLFieldResolver<unknown, Budgeted> = field.resolve ?? defaultFieldResolver;
-      const costOfValue = inline
+      const costOfValue = below.readsBelow(field.type)
         ? (value: unknown, info: GraphQLResolveInfo) => costOf(value, isJsonLd) + below.of(value, info)
         : (value: unknown) => costOf(value, isJsonLd);
       field.resolve = (source, args, context: Budgeted, info) => {

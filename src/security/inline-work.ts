@@ -2,6 +2,7 @@ import {
   type FieldNode,
   type GraphQLField,
   type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   getNamedType,
@@ -54,6 +55,12 @@ export class InlineWork {
   readonly #plans = new WeakMap<readonly FieldNode[], readonly InlineRead[]>();
 
   constructor(private readonly fields: ReadonlySet<GraphQLField<unknown, unknown>>) {}
+
+  /** Whether anything can be read inline below a field of this type: an object type with such fields. */
+  readsBelow(type: GraphQLOutputType): boolean {
+    const named = getNamedType(type);
+    return isObjectType(named) && Object.values(named.getFields()).some((field) => this.fields.has(field));
+  }
 
   /** The units of the fields `info`'s selection reads inline below `value`. */
   of(value: unknown, info: GraphQLResolveInfo): number {
