@@ -1,11 +1,12 @@
 /** What the benchmark's sections share: servers in their own processes, load, memory, tables, data. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { signalGroup, spawnNode, undoneOnInterrupt } from './children.js';
 
 const HERE = fileURLToPath(import.meta.url);
 /**
@@ -60,8 +61,8 @@ const MEASURING_HEAP_MB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 
 /**
  * Runs a script of the bench (`search` for bench/search.ts) that measures something in a process of
- * its own (so that its heap and its core are its own) and prints one line `<marker> <json>`; resolves to that JSON. `watch` is called with the
- * child's PID every 100 ms while it runs (memory sampling).
+ * its own (so that its heap and its core are its own) and prints one line `<marker> <json>`; resolves
+ * to that JSON. `watch` is called with the child's PID every 100 ms while it runs (memory sampling).
  */
 export function measureInProcess<T>(
   script: string,
@@ -69,15 +70,11 @@ export function measureInProcess<T>(
   env: Readonly<Record<string, string>>,
   watch?: (pid: number) => Promise<void>,
 ): Promise<T> {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', `--max-old-space-size=${MEASURING_HEAP_MB}`, ...benchScript(script)],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', STORE_CACHE: BENCH_CACHE, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnNode(['--expose-gc', `--max-old-space-size=${MEASURING_HEAP_MB}`, ...benchScript(script)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', STORE_CACHE: BENCH_CACHE, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const sampler = watch && setInterval(() => void watch(child.pid ?? 0), 100);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -98,7 +95,7 @@ export function startServer(
   dataDir: string,
   env: Readonly<Record<string, string>> = {},
 ): Promise<Running> {
-  const child = spawn(process.execPath, benchScript('server'), {
+  const child = spawnNode(benchScript('server'), {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -121,9 +118,12 @@ export function startServer(
   });
 }
 
-export async function stop(running: Running): Promise<void> {
-  running.child.kill('SIGKILL');
-  if (running.child.exitCode === null) await new Promise((resolve) => running.child.once('exit', resolve));
+/** Kills a server (its process group) and waits for it to exit. */
+export async function stop({ child }: Running): Promise<void> {
+  const running = child.exitCode === null && child.signalCode === null;
+  const exited = running && new Promise((resolve) => child.once('exit', resolve));
+  signalGroup(child, 'SIGKILL');
+  await exited;
 }
 
 export interface Load {
@@ -222,13 +222,15 @@ export async function dataFor(scale: number): Promise<string> {
     // generating the same size at once, never leaves half a directory under the stamped name.
     const partial = `${dir}.partial-${process.pid}`;
     await rm(partial, { recursive: true, force: true });
+    const done = undoneOnInterrupt(() => rm(partial, { recursive: true, force: true }));
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [...CLI, 'generate', '--scale', String(scale), '--out', partial], {
+      const child = spawnNode([...CLI, 'generate', '--scale', String(scale), '--out', partial], {
         cwd: ROOT,
         stdio: 'inherit',
       });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
     });
+    done();
     await writeFile(path.join(partial, SEED_STAMP), seed);
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnNode } from './children.js';
 import { BENCH_CACHE, benchScript, ROOT, table } from './harness.js';
 
 /** One request of a fresh server (bench/linked-data-first.ts prints them). */
@@ -16,7 +16,7 @@ function firstRequests(
   dataDir: string,
   first: 'entities' | 'void',
 ): Promise<{ rssBefore: number; measured: Measured[] }> {
-  const child = spawn(process.execPath, benchScript('linked-data-first'), {
+  const child = spawnNode(benchScript('linked-data-first'), {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, STORE_CACHE: BENCH_CACHE, NODE_ENV: 'production', FIRST: first },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -7,9 +7,8 @@
  * compiled by tsc (dist-bench/, see scripts/build-if-stale.mjs), and it runs its servers, scripts and
  * the CLI the same way: the JavaScript `npm start` runs.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import { JSONLD_CONTEXT } from '../src/linked-data/context.js';
 import { LinkedDataset } from '../src/linked-data/dataset.js';
 import { offlineDocumentLoader } from '../src/linked-data/document-loader.js';
 import { createApp } from '../src/yoga.js';
+import { endChildrenOnInterrupt, signalGroup, spawnNode, undoneOnInterrupt } from './children.js';
 import {
   BENCH_CACHE,
   benchScript,
@@ -275,7 +275,8 @@ async function exportRun(
   format: string,
 ): Promise<{ loadMs: number; dumpMs: number; rssAfterLoadMb: number; peakMb: number }> {
   const out = path.join(os.tmpdir(), `paralympics-bench-export.${format}`);
-  const child = spawn(process.execPath, [...CLI, 'export', '--format', format, '--out', out], {
+  const removed = undoneOnInterrupt(() => rm(out, { force: true }));
+  const child = spawnNode([...CLI, 'export', '--format', format, '--out', out], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, STORE_CACHE: BENCH_CACHE },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -294,6 +295,7 @@ async function exportRun(
   await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
   await rm(out, { force: true });
+  removed();
   return {
     loadMs: Number(stderr.match(/Loaded the graph in (\d+) ms/)?.[1]),
     dumpMs: Number(
@@ -437,12 +439,13 @@ const SPARQL_RUN_LIMIT_MS = 15 * 60_000;
 /** Measures one engine at one size in its own process (bench/sparql-engine.ts); undefined if it did not finish. */
 function sparqlRun(engine: string, dataDir: string): Promise<SparqlRun | undefined> {
   const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', `--max-old-space-size=${heapMb}`, ...benchScript('sparql-engine')],
-    { cwd: ROOT, env: { ...process.env, ENGINE: engine, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const timer = setTimeout(() => child.kill('SIGKILL'), SPARQL_RUN_LIMIT_MS);
+  const child = spawnNode(['--expose-gc', `--max-old-space-size=${heapMb}`, ...benchScript('sparql-engine')], {
+    cwd: ROOT,
+    env: { ...process.env, ENGINE: engine, DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // The whole group: the engine's process and what it started (a Virtuoso).
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), SPARQL_RUN_LIMIT_MS);
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -493,9 +496,18 @@ async function sparql(): Promise<string> {
   ].join('\n');
 }
 
-/** Runs bench/search.ts on one data size in a fresh process (so its heap is its own). */
-const measureSearch = (dataDir: string): Promise<SearchMeasurement> =>
-  measureInProcess('search', 'search', { DATA_DIR: dataDir });
+/** Runs bench/search.ts on one data size in a fresh process (so its heap is its own), its cache in a directory of ours. */
+async function measureSearch(dataDir: string): Promise<SearchMeasurement> {
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'search-bench-'));
+  const remove = () => rm(cacheDir, { recursive: true, force: true });
+  const removed = undoneOnInterrupt(remove);
+  try {
+    return await measureInProcess('search', 'search', { DATA_DIR: dataDir, CACHE_DIR: cacheDir });
+  } finally {
+    await remove();
+    removed();
+  }
+}
 
 async function searchSection(sizes: readonly number[]): Promise<string> {
   const measured = new Map<number, SearchMeasurement>();
@@ -548,6 +560,7 @@ async function searchSection(sizes: readonly number[]): Promise<string> {
   ].join('\n');
 }
 
+endChildrenOnInterrupt();
 const scales = [1, 100, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index && scale <= MAX_SCALE);
 console.log(
   `# paralympics-graph benchmark\n\n${new Date().toISOString()} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,

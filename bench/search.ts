@@ -3,7 +3,9 @@
  * the index built from the compiled store (time, heap, distinct texts, words), saved as STORE_CACHE
  * keeps it (bytes) and read back (time), then the median latency of GraphQL searches in-process:
  * first pages as a search box asks for them, and the same with `totalCount` and `facets`, which count
- * every match. Prints `search <json>`.
+ * every match. Prints `search <json>`. CACHE_DIR is where it compiles the snapshot and saves the index:
+ * the bench makes that directory and removes it (even when it is interrupted and ends this process
+ * in the middle of a measurement); without it, a temporary one of its own, removed at the end.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -53,7 +55,8 @@ async function median(run: () => Promise<unknown>, budgetMs: number): Promise<nu
 
 const dataDir = process.env.DATA_DIR ?? 'data';
 const budgetMs = Number(process.env.BUDGET_MS ?? 3000);
-const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'search-bench-'));
+const givenCacheDir = process.env.CACHE_DIR;
+const cacheDir = givenCacheDir ?? (await mkdtemp(path.join(os.tmpdir(), 'search-bench-')));
 try {
   const store = await openSnapshotStore({ dataDir, cacheDir, log: () => {} });
   // Every record read once, so the build is timed on its own work, not on first reads of the snapshot.
@@ -114,5 +117,5 @@ try {
   console.log(`search ${JSON.stringify(measured)}`);
   await store.close();
 } finally {
-  await rm(cacheDir, { recursive: true, force: true });
+  if (givenCacheDir === undefined) await rm(cacheDir, { recursive: true, force: true });
 }

@@ -60,9 +60,22 @@ async function load(): Promise<Loaded> {
   const quads = chunks.reduce((sum, chunk) => sum + (chunk.match(/\n/g)?.length ?? 0), 0);
   if (engine === 'virtuoso') {
     // A cache of 1.3 GB (170,000 pages of 8 kB), as Virtuoso's own guide suggests for a few GB of RAM.
-    const virtuoso = await startVirtuoso({ queryTimeoutSeconds: 60, buffers: 170_000 });
+    const starting = startVirtuoso({ queryTimeoutSeconds: 60, buffers: 170_000 });
     // The named graphs and the default graph's triples, which the loader puts in the stored default graph.
     const file = path.join(tmpdir(), `paralympics-bench-${process.pid}.nq`);
+    // An interrupted bench ends its children with SIGINT (more than one: the terminal's, then the
+    // bench's): neither Virtuoso nor its files are left behind, even while it starts (then it stops
+    // itself, as it has the SIGINT too).
+    let interrupted = false;
+    process.on('SIGINT', async () => {
+      if (interrupted) return;
+      interrupted = true;
+      process.on('uncaughtException', () => {});
+      await (await starting.catch(() => undefined))?.stop();
+      await rm(file, { force: true });
+      process.exit(130);
+    });
+    const virtuoso = await starting;
     await writeFile(file, chunks.join(''));
     chunks.length = 0;
     const started = performance.now();

@@ -3,7 +3,6 @@
  * start (time to ready, RSS), and each store's throughput and page latency, at the scales asked for
  * (`--scales 1,10000,200000`: 200,000× is a million results).
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -15,6 +14,7 @@ import { loadIntoPostgres } from '../src/graph/postgres/load.js';
 import { PostgresSource } from '../src/graph/postgres/source.js';
 import { createApp } from '../src/yoga.js';
 import { spawnServer } from '../tests/server-process.js';
+import { endedOnInterrupt, spawnNode, undoneOnInterrupt } from './children.js';
 import {
   BENCH_CACHE,
   CLI,
@@ -49,12 +49,11 @@ interface Compiled {
 async function compileOnce(dataDir: string): Promise<Compiled> {
   const out = await snapshotFileFor(dataDir, BENCH_CACHE);
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    // Node's default heap limit, as npm start compiles: a larger one only lets garbage wait, and the peak with it.
-    [...CLI, 'compile', '--dir', dataDir, '--out', out],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  // Node's default heap limit, as npm start compiles: a larger one only lets garbage wait, and the peak with it.
+  const child = spawnNode([...CLI, 'compile', '--dir', dataDir, '--out', out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let peak = 0;
   let cpu = 0;
   const sampler = setInterval(async () => {
@@ -155,6 +154,7 @@ async function startOnce(
     // Its own process group, so that npm and the node it starts are stopped together.
     detached: true,
   });
+  endedOnInterrupt(server.child);
   try {
     const url = await server.ready({ intervalMs: 10, timeoutMs: 30 * 60_000 });
     const readyMs = performance.now() - started;
@@ -246,7 +246,16 @@ interface Loaded {
  * missing or stale), with the full-text index kept there too.
  */
 async function postgresWith(dataDir: string, searchIndex: boolean): Promise<Loaded> {
-  const cluster = await startCluster();
+  // Stopped by whoever ends it, or by the bench if it is interrupted first.
+  const launched = await startCluster();
+  const stopped = undoneOnInterrupt(() => launched.stop());
+  const cluster: Cluster = {
+    ...launched,
+    stop: async () => {
+      await launched.stop();
+      stopped();
+    },
+  };
   try {
     const reading = performance.now();
     const source = await openCurrentSnapshot({ dataDir, cacheDir: BENCH_CACHE, log: () => {} });
