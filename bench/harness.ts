@@ -37,6 +37,30 @@ export const MAX_REQUESTS_PER_RUN = 200_000;
 /** Where the benchmark keeps the compiled snapshots of its data, one per data directory. */
 export const BENCH_CACHE = path.join(os.tmpdir(), 'paralympics-bench', 'cache');
 
+/** Whether a process runs (or is a zombie yet to be reaped). */
+const runs = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Removes the temporary files in the bench's cache that their writer left when it was ended: a snapshot
+ * or a search index is written to `<file>.<pid>[.<thread>].tmp` and renamed into place. For when the
+ * bench is interrupted (the bench itself counts as gone by then); another bench's files, still being
+ * written, stay.
+ */
+export async function removeAbandonedTemporaryFiles(): Promise<void> {
+  for (const name of await readdir(BENCH_CACHE).catch(() => [])) {
+    const writer = Number(name.match(/\.(\d+)(?:\.\d+)?\.tmp$/)?.[1] ?? Number.NaN);
+    if (writer === process.pid || (!Number.isNaN(writer) && !runs(writer)))
+      await rm(path.join(BENCH_CACHE, name), { force: true });
+  }
+}
+
 export interface Running {
   readonly port: number;
   readonly startupMs: number;

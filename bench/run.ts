@@ -35,6 +35,7 @@ import {
   ROOT,
   type Running,
   ratio,
+  removeAbandonedTemporaryFiles,
   sideBySide,
   startServer,
   table,
@@ -561,6 +562,7 @@ async function searchSection(sizes: readonly number[]): Promise<string> {
 }
 
 endChildrenOnInterrupt();
+undoneOnInterrupt(removeAbandonedTemporaryFiles);
 const scales = [1, 100, MAX_SCALE].filter((scale, index, all) => all.indexOf(scale) === index && scale <= MAX_SCALE);
 console.log(
   `# paralympics-graph benchmark\n\n${new Date().toISOString()} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
