@@ -254,10 +254,10 @@ export async function dataFor(scale: number): Promise<string> {
       });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
     });
-    done();
     await writeFile(path.join(partial, SEED_STAMP), seed);
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
+    done();
   }
   return dir;
 }
