@@ -48,6 +48,8 @@ export class FullTextMatches {
   /** Entities ranked so far, with their scores, and where the walk over the texts stands. */
   readonly #ranked: number[] = [];
   readonly #scores: number[] = [];
+  /** The hits of the ranked entities, made when first sliced (a kept search is asked for again). */
+  readonly #hits: FullTextHit[] = [];
   /** Entities met while ranking (few for a first page, so a set rather than an array over every entity). */
   readonly #seen = new Set<number>();
   #text = -1;
@@ -134,8 +136,14 @@ export class FullTextMatches {
     if (this.texts === null) return this.#listing(start, Math.min(end, this.length));
     this.#rank(end);
     const hits: FullTextHit[] = [];
-    for (let at = Math.max(0, start); at < Math.min(end, this.#ranked.length); at++)
-      hits.push(this.index.hitOf(this.#ranked[at] as number, this.#scores[at] as number));
+    for (let at = Math.max(0, start); at < Math.min(end, this.#ranked.length); at++) {
+      let hit = this.#hits[at];
+      if (hit === undefined) {
+        hit = this.index.hitOf(this.#ranked[at] as number, this.#scores[at] as number);
+        this.#hits[at] = hit;
+      }
+      hits.push(hit);
+    }
     return hits;
   }
 
