@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { deriveRecordProperty } from '../src/graph/entity-record.js';
 import { FACTS, KINDS } from '../src/graph/kinds.js';
 import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
+import { TYPE_NAMES } from '../src/schema/sourced.js';
 import { DATA_DIR, storeWithDanglingGames } from './helpers.js';
 
 /** A record's own properties: its facts are read through its kind's prototype, never copied. */
@@ -37,5 +39,19 @@ describe('a record', () => {
     const delegation = storeWithDanglingGames().get('delegation', 'broken');
     expect(delegation?.games).toBe('never');
     expect(delegation?.participated).toBe(true);
+  });
+
+  it('reads its global id as a property, the same object each time, and no derived property shadows another', async () => {
+    await import('../src/schema/index.js');
+    const store = await loadGraph(DATA_DIR);
+    for (const kind of KINDS) {
+      for (const record of store.all(kind)) {
+        const read = record as unknown as { readonly id: string };
+        expect(Buffer.from(read.id, 'base64').toString()).toBe(`${TYPE_NAMES[kind]}:${record.slug}`);
+        expect(read.id).toBe(read.id);
+      }
+      expect(() => deriveRecordProperty(kind, 'id', () => 'other')).toThrow(/already have a property "id"/);
+      expect(() => deriveRecordProperty(kind, 'slug', () => 'other')).toThrow(/already have a property "slug"/);
+    }
   });
 });

@@ -12,6 +12,16 @@ export interface RecordParts<K extends Kind = Kind> {
   readonly textFile: string | null;
 }
 
+const OWN_PROPERTIES: ReadonlySet<string> = new Set([
+  'kind',
+  'slug',
+  'file',
+  'citations',
+  'claims',
+  'facts',
+  'textFile',
+]);
+
 class StoredRecord {
   readonly kind: Kind;
   readonly slug: string;
@@ -68,4 +78,32 @@ export function entityRecord<K extends Kind>(parts: RecordParts<K>): EntityRecor
 /** The record itself when it was made by {@link entityRecord}; else one made of its parts. */
 export function asEntityRecord<K extends Kind>(record: RecordParts<K>): EntityRecord<K> {
   return record instanceof CLASSES[record.kind] ? (record as unknown as EntityRecord<K>) : entityRecord(record);
+}
+
+/**
+ * Gives every record of `kind` a property computed from it when first read and kept while the record
+ * lives, read like its facts (inline in compiled plans): for what a reader above the graph derives
+ * from a record again and again (GraphQL's global ids). A record's own properties, facts and derived
+ * properties never share a name.
+ */
+export function deriveRecordProperty<K extends Kind>(
+  kind: K,
+  name: string,
+  compute: (record: EntityRecord<K>) => unknown,
+): void {
+  const prototype: object = CLASSES[kind].prototype;
+  if (name in prototype || OWN_PROPERTIES.has(name)) {
+    throw new Error(`Records of ${kind} already have a property "${name}"`);
+  }
+  const kept = new WeakMap<object, unknown>();
+  Object.defineProperty(prototype, name, {
+    get(this: EntityRecord<K>) {
+      let value = kept.get(this);
+      if (value === undefined) {
+        value = compute(this);
+        kept.set(this, value);
+      }
+      return value;
+    },
+  });
 }

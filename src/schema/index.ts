@@ -1,9 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { deriveRecordProperty } from '../graph/entity-record.js';
+import { KINDS } from '../graph/kinds.js';
 import { withExecutionBudget } from '../security/execution-budget.js';
 import { builder } from './builder.js';
 import { DeferDirective, StreamDirective } from './incremental-delivery.js';
-import './sourced.js';
+import { TYPE_NAMES } from './sourced.js';
 import './claim-values.js';
 import './country.js';
 import './npc.js';
@@ -23,26 +25,23 @@ import './federation.js';
 export type { Context } from './builder.js';
 export { kindOfType } from './node.js';
 
+// Every record reads its global id as a property (see withRecordIds).
+for (const kind of KINDS) deriveRecordProperty(kind, 'id', (record) => encodeGlobalID(TYPE_NAMES[kind], record.slug));
+
 /**
  * Pothos' relay plugin resolves every global `id` with an async function, which makes the execution of
  * any query that selects an id asynchronous, with a promise per object. Ids here are encoded from the
- * record's slug alone, so each Node type's `id` is resolved with the same encoding, synchronously, and
- * kept with the record while the store keeps it (encoding allocates a buffer each time).
+ * record's slug alone: each record reads its own as a property, encoded when first read and kept with
+ * the record (encoding allocates a buffer), which executors read like the record's facts.
  */
-function withSynchronousIds(schema: GraphQLSchema): GraphQLSchema {
+function withRecordIds(schema: GraphQLSchema): GraphQLSchema {
+  const recordTypes = new Set<string>(Object.values(TYPE_NAMES));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !type.getInterfaces().some((face) => face.name === 'Node')) continue;
     const id = type.getFields().id;
     if (!id) continue;
-    const encoded = new WeakMap<object, string>();
-    id.resolve = (record: { readonly slug: string }) => {
-      let global = encoded.get(record);
-      if (global === undefined) {
-        global = encodeGlobalID(type.name, record.slug);
-        encoded.set(record, global);
-      }
-      return global;
-    };
+    if (!recordTypes.has(type.name)) throw new Error(`The Node type ${type.name} is no kind of record`);
+    id.resolve = undefined;
   }
   return schema;
 }
@@ -69,7 +68,7 @@ function withPlainPages(schema: GraphQLSchema): GraphQLSchema {
 
 /** Our resolvers on a schema the builder made, metered (see execution-budget.ts: `inline`). */
 const served = (schema: GraphQLSchema, inline = false) =>
-  withExecutionBudget(withPlainPages(withSynchronousIds(schema)), { inline });
+  withExecutionBudget(withPlainPages(withRecordIds(schema)), { inline });
 
 const build = () => builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] });
 const buildSubgraph = () =>
