@@ -1,17 +1,10 @@
 import { FACTS, KINDS, type Kind } from './kinds.js';
-import type { Citation, Claim, EntityRecord } from './model.js';
+import type { Citation, Claim, EntityRecord, RecordFields } from './model.js';
 
-/** What every record holds, as validation, a snapshot or PostgreSQL give it. */
-export interface RecordParts<K extends Kind = Kind> {
-  readonly kind: K;
-  readonly slug: string;
-  readonly file: string;
-  readonly citations: readonly Citation[];
-  readonly claims: readonly Claim[];
-  readonly facts: object;
-  readonly textFile: string | null;
-}
+/** What every record holds, as validation, a snapshot or PostgreSQL give it, its facts built as plain values. */
+export type RecordParts<K extends Kind = Kind> = Omit<RecordFields<K>, 'facts'> & { readonly facts: object };
 
+/** A record's own properties, set in this order for one hidden class per kind. */
 const OWN_PROPERTIES: ReadonlySet<string> = new Set([
   'kind',
   'slug',
