@@ -58,16 +58,42 @@ describe('a request body', () => {
     expect(await bodyOf(made)).toEqual({ body: '', calls: 1 });
   });
 
-  it('that ends early is refused with a 400', async () => {
-    const made = request();
-    const read = bodyOf(made);
-    made.push(Buffer.from('{"query":'));
+  it('that ends early is refused with a 400, whether it ended in the turn it was asked for or later', async () => {
+    const inTurn = request();
+    const readInTurn = bodyOf(inTurn);
+    inTurn.push(Buffer.from('{"query":'));
+    inTurn.destroy();
+    const later = request();
+    const readLater = bodyOf(later);
+    later.push(Buffer.from('{"query":'));
     await sleep(20);
-    made.destroy();
-    const outcome = await read;
-    expect(outcome.calls).toBe(0);
-    expect(outcome.error).toBeInstanceOf(HttpRefusal);
-    expect(outcome.error).toMatchObject({ status: 400, message: 'Bad request: the body ended early.' });
+    later.destroy();
+    for (const outcome of [await readInTurn, await readLater]) {
+      expect(outcome.calls).toBe(0);
+      expect(outcome.error).toBeInstanceOf(HttpRefusal);
+      expect(outcome.error).toMatchObject({ status: 400, message: 'Bad request: the body ended early.' });
+    }
+  });
+
+  it('asked for by many requests in one turn, is given to each its own', async () => {
+    const texts = Array.from({ length: 40 }, (_, index) => `{"query":"{ n${index} }"}`);
+    const made = texts.map(() => request());
+    const reads = made.map(bodyOf);
+    // Half came with their headers, half come later.
+    made.forEach((each, index) => {
+      if (index % 2 === 1) return;
+      each.push(Buffer.from(texts[index] as string));
+      each.complete = true;
+      each.push(null);
+    });
+    await sleep(10);
+    made.forEach((each, index) => {
+      if (index % 2 === 0) return;
+      each.push(Buffer.from(texts[index] as string));
+      each.complete = true;
+      each.push(null);
+    });
+    expect(await Promise.all(reads)).toEqual(texts.map((body) => ({ body, calls: 1 })));
   });
 });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { mayHoldErrors } from './conditional.js';
 import type { EdgeRequest } from './edge.js';
 import { HttpRefusal, type Reply } from './reply.js';
+import { expectAnswers } from './write-batch.js';
 
 /** A whole HTTP answer, ready to be written (again). */
 export interface Answer {
@@ -26,21 +27,56 @@ const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfe
 
 /** The whole body of a request (its length was checked against the limit by the edge). */
 export function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => whenBodyRead(request, resolve, reject));
+  return new Promise((resolve, reject) => listenForBody(request, resolve, reject));
 }
 
 /**
  * Calls `read` with the whole body of a request (its length was checked against the limit by the
  * edge), or `failed`: what {@link readBody} resolves to, without a promise of its own (the GraphQL
- * route settles one promise with its reply instead). Listened for at once, from the 'request' event:
- * node:http parses a body only after that event and the ticks that follow it, so even a body that
- * came in one packet with the headers is not there yet on the next tick.
+ * route settles one promise with its reply instead). Bodies are taken at the end of the event loop's
+ * turn, all at once: node:http parses a body only after the request's 'request' event and the ticks
+ * that follow it, and by the end of the turn one that came with its headers (most GraphQL requests)
+ * is whole, taken without listening for it; the answers made from them are written right after
+ * (write-batch.ts). A body still coming is listened for, as {@link readBody} does.
  */
 export function whenBodyRead(
   request: IncomingMessage,
   read: (body: Buffer) => void,
   failed: (error: unknown) => void,
 ): void {
+  awaitedBodies.push({ request, read, failed });
+  if (awaitedBodies.length > 1) return;
+  setImmediate(takeBodies);
+  // Queued after this: the answers made from these bodies leave in the same turn.
+  expectAnswers();
+}
+
+interface AwaitedBody {
+  readonly request: IncomingMessage;
+  readonly read: (body: Buffer) => void;
+  readonly failed: (error: unknown) => void;
+}
+
+let awaitedBodies: AwaitedBody[] = [];
+const NO_BODY = Buffer.alloc(0);
+
+function takeBodies(): void {
+  const bodies = awaitedBodies;
+  awaitedBodies = [];
+  for (const { request, read, failed } of bodies) {
+    if (request.destroyed && !request.complete) failed(new HttpRefusal(400, 'Bad request: the body ended early.'));
+    else if (!request.complete || request.readableFlowing !== null) listenForBody(request, read, failed);
+    else {
+      try {
+        read((request.read() as Buffer | null) ?? NO_BODY);
+      } catch (error) {
+        failed(error);
+      }
+    }
+  }
+}
+
+function listenForBody(request: IncomingMessage, read: (body: Buffer) => void, failed: (error: unknown) => void): void {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => read(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));

@@ -51,6 +51,16 @@ export function writeAtEndOfTurn(write: () => void): Promise<void> {
   );
 }
 
+/**
+ * Makes sure the answers waiting are written after the callbacks queued so far for the end of this
+ * turn (setImmediate): a caller about to make answers at the end of the turn calls it first.
+ */
+export function expectAnswers(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(endOfTurn);
+}
+
 function endOfTurn(): void {
   flushScheduled = false;
   writeWaiting();
