@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DISPUTED_FACT_QUERY } from '../src/examples.js';
-import { loadGraph } from '../src/graph/loader.js';
+import { loadGraph, loadMemoryGraph } from '../src/graph/loader.js';
 import type { Store } from '../src/graph/store.js';
 import { FastLane } from '../src/http/fast-lane.js';
 import { type NodeHandlerOptions, nodeHandler } from '../src/http/handler.js';
@@ -224,6 +224,34 @@ describe('the work an operation actually does', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('refuses a count over the budget on the fast lane as the pipeline does, though the lane reads the count inline', async () => {
+    // graphql-jit reads totalCount inline, from a getter that charges the budget: a throw there is
+    // no field error. On the in-memory store the count charges the records it reads; each budget
+    // between the small page's work and the large one's is tried.
+    const memory = await loadMemoryGraph(dataDir);
+    const query = 'query($n: Int) { allResults(first: $n, where: { heat: { gt: 0 } }) { totalCount } }';
+    const refusedSomewhere: number[] = [];
+    for (let maxWork = 1; maxWork <= 64; maxWork++) {
+      const [lane, pipeline] = await Promise.all([
+        serve({ store: memory, maxWork }),
+        serve({ store: memory, maxWork, fastLane: false }),
+      ]);
+      try {
+        const small = await post(pipeline.url, query, { n: 1 });
+        if (small.body.errors) continue;
+        // Admitted, then answered by the lane.
+        await post(lane.url, query, { n: 1 });
+        expect(await post(lane.url, query, { n: 1 })).toEqual(small);
+        const large = await post(pipeline.url, query, { n: 30 });
+        if (codes(large).includes('QUERY_TOO_COSTLY')) refusedSomewhere.push(maxWork);
+        expect(await post(lane.url, query, { n: 30 }), `within ${maxWork}`).toEqual(large);
+      } finally {
+        await Promise.all([lane.close(), pipeline.close()]);
+      }
+    }
+    expect(refusedSomewhere.length).toBeGreaterThan(0);
   });
 
   it('refuses an answer over the size limit with a code, in the full pipeline and on the fast lane', async () => {

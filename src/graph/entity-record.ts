@@ -44,7 +44,14 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  */
 function factGetter(name: string): () => unknown {
   if (!IDENTIFIER.test(name)) throw new Error(`A fact is named "${name}", which is no identifier`);
-  return new Function(`return this.facts.${name};`) as () => unknown;
+  try {
+    return new Function(`return this.facts.${name};`) as () => unknown;
+  } catch {
+    // Code generation is forbidden (--disallow-code-generation-from-strings): one shared shape, then.
+    return function (this: { readonly facts: Readonly<Record<string, unknown>> }) {
+      return this.facts[name];
+    };
+  }
 }
 
 /**

@@ -395,9 +395,16 @@ export class FastLane {
     const first = this.contextFor(admitted.base);
     first.budget?.start(this.limits.timeoutMs);
     // An embedded store answers in one pass, read in place.
+    // graphql-jit makes a resolver's throw a field error, but not a throw from a field it reads
+    // inline (a getter that charges the budget or finds the time spent): such a request is
+    // declined, and the full pipeline answers it, with its refusal.
     if (!first.store.remote) {
-      const result = admitted.plan.compiled.query(undefined, first, variables ?? {});
-      return this.#finish(result, admitted, first, method, ifNoneMatch);
+      try {
+        const result = admitted.plan.compiled.query(undefined, first, variables ?? {});
+        return this.#finish(result, admitted, first, method, ifNoneMatch);
+      } catch {
+        return undefined;
+      }
     }
     // A store's later passes (see Store.read) run with a context and a budget of their own.
     let context = first;
@@ -406,10 +413,17 @@ export class FastLane {
       if (passes++ > 0) context = { ...first, budget: first.budget?.renewed() };
       return admitted.plan.compiled.query(undefined, context, variables ?? {});
     };
-    const result = first.store.read(run);
-    if (isPromise(result))
-      return result.then((settled) => this.#finish(settled, admitted, context, method, ifNoneMatch));
-    return this.#finish(result, admitted, context, method, ifNoneMatch);
+    try {
+      const result = first.store.read(run);
+      if (isPromise(result))
+        return result.then(
+          (settled) => this.#finish(settled, admitted, context, method, ifNoneMatch),
+          () => undefined,
+        );
+      return this.#finish(result, admitted, context, method, ifNoneMatch);
+    } catch {
+      return undefined;
+    }
   }
 
   #finish(
