@@ -95,6 +95,33 @@ describe('the Apollo Federation v2 subgraph (FEDERATION=1)', () => {
     expect(entities).toEqual({ data: { _entities: [{ name: 'North Korea' }, { name: 'Song Kum Jong' }] } });
   });
 
+  it('refuses a representation without its key with a code, naming the key, and nothing else', async () => {
+    const entities = (representation: Record<string, unknown>) =>
+      post(
+        paralympicsUrl,
+        'query($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }',
+        {
+          representations: [representation],
+        },
+      );
+    for (const [representation, type, key] of [
+      [{ __typename: 'Country', slug: 'north-korea' }, 'Country', 'code'],
+      [{ __typename: 'Athlete', id: 'QXRobGV0ZTpzb25nLWt1bS1qb25n' }, 'Athlete', 'slug'],
+      [{ __typename: 'Games', slug: 2012 }, 'Games', 'slug'],
+      [{ __typename: 'Event' }, 'Event', 'slug'],
+      [{ __typename: 'Result', slug: null }, 'Result', 'slug'],
+    ] as const) {
+      const answer = await entities(representation);
+      const errors = answer.errors as { message: string; extensions?: { code?: string } }[];
+      expect(
+        errors.map((error) => error.extensions?.code),
+        JSON.stringify(representation),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(errors[0]?.message).toBe(`A representation of ${type} needs its key "${key}", a string.`);
+      expect(JSON.stringify(answer)).not.toMatch(/\bat |\/src\/|\.ts\b/);
+    }
+  });
+
   it('composes with a second subgraph, and a gateway answers queries across both', async () => {
     const sdl = await subgraphSdl();
     const composed = composeServices([
