@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { type GraphQLSchema, getNamedType, isObjectType, specifiedDirectives } from 'graphql';
 import { deriveRecordProperty } from '../graph/entity-record.js';
 import { KINDS } from '../graph/kinds.js';
 import { withExecutionBudget } from '../security/execution-budget.js';
@@ -70,11 +70,14 @@ function withPlainPages(schema: GraphQLSchema): GraphQLSchema {
 const served = (schema: GraphQLSchema, inline = false) =>
   withExecutionBudget(withPlainPages(withRecordIds(schema)), { inline });
 
-const build = () => builder.toSchema({ sortSchema: false, directives: [DeferDirective, StreamDirective] });
+// Directives given to a schema replace graphql-js's defaults: @skip, @include, @deprecated and
+// @specifiedBy, which every GraphQL schema has, are named with ours.
+const DIRECTIVES = [...specifiedDirectives, DeferDirective, StreamDirective];
+const build = () => builder.toSchema({ sortSchema: false, directives: DIRECTIVES });
 const buildSubgraph = () =>
   builder.toSubGraphSchema({
     sortSchema: false,
-    directives: [DeferDirective, StreamDirective],
+    directives: DIRECTIVES,
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   });
 
