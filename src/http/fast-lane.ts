@@ -394,26 +394,27 @@ export class FastLane {
     // and the time the operation may take, checked from inside as it runs.
     const first = this.contextFor(admitted.base);
     first.budget?.start(this.limits.timeoutMs);
-    // An embedded store answers in one pass, read in place.
     // graphql-jit makes a resolver's throw a field error, but not a throw from a field it reads
     // inline (a getter that charges the budget or finds the time spent): such a request is
     // declined, and the full pipeline answers it, with its refusal.
-    if (!first.store.remote) {
-      try {
-        const result = admitted.plan.compiled.query(undefined, first, variables ?? {});
-        return this.#finish(result, admitted, first, method, ifNoneMatch);
-      } catch {
-        return undefined;
-      }
-    }
-    // A store's later passes (see Store.read) run with a context and a budget of their own.
-    let context = first;
-    let passes = 0;
-    const run = () => {
-      if (passes++ > 0) context = { ...first, budget: first.budget?.renewed() };
-      return admitted.plan.compiled.query(undefined, context, variables ?? {});
-    };
     try {
+      // An embedded store answers in one pass, read in place.
+      if (!first.store.remote) {
+        return this.#finish(
+          admitted.plan.compiled.query(undefined, first, variables ?? {}),
+          admitted,
+          first,
+          method,
+          ifNoneMatch,
+        );
+      }
+      // A store's later passes (see Store.read) run with a context and a budget of their own.
+      let context = first;
+      let passes = 0;
+      const run = () => {
+        if (passes++ > 0) context = { ...first, budget: first.budget?.renewed() };
+        return admitted.plan.compiled.query(undefined, context, variables ?? {});
+      };
       const result = first.store.read(run);
       if (isPromise(result))
         return result.then(
