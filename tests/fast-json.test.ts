@@ -11,10 +11,9 @@ import { SEARCH_QUERY, TRUSTED_DOCUMENTS } from '../src/examples.js';
 import { KINDS } from '../src/graph/kinds.js';
 import '../src/http/fast-json.js';
 import { schema } from '../src/schema/index.js';
-import { TYPE_NAMES } from '../src/schema/sourced.js';
 import { graphContexts } from '../src/yoga.js';
 import { PROJECT_ROOT, realApp } from './helpers.js';
-import { type QueryVocabulary, queryArbitrary } from './query-arbitrary.js';
+import { globalIdsOf, type QueryVocabulary, queryArbitrary } from './query-arbitrary.js';
 
 /**
  * Values whose serialisation has corners: escapes, lone surrogates, two-byte and long strings, strings
@@ -92,12 +91,7 @@ async function answers(): Promise<unknown[]> {
         .slice(0, 6)
         .map((record) => record.slug),
     ),
-    ids: KINDS.flatMap((kind) =>
-      store
-        .all(kind)
-        .slice(0, 3)
-        .map((record) => Buffer.from(`${TYPE_NAMES[kind]}:${record.slug}`).toString('base64')),
-    ),
+    ids: globalIdsOf(store),
     codes: store.all('country').map((country) => country.facts.code),
     words: ['rim', 'ju', 'korea', 'paralympics', 'Río', 'swimming', '2012', ''],
     properties: ['name', 'rank', 'publisher', 'datePublished', 'time', 'participated'],

@@ -14,6 +14,9 @@ import {
   isObjectType,
   isUnionType,
 } from 'graphql';
+import { KINDS } from '../src/graph/kinds.js';
+import type { Store } from '../src/graph/store.js';
+import { TYPE_NAMES } from '../src/schema/sourced.js';
 
 /** Values the generated queries use: slugs, codes and words that exist in the data, and some that do not. */
 export interface QueryVocabulary {
@@ -24,6 +27,15 @@ export interface QueryVocabulary {
   /** Relay global ids of records. */
   readonly ids: readonly string[];
 }
+
+/** The Relay global ids of the first `perKind` records of each kind, for a vocabulary's `ids`. */
+export const globalIdsOf = (store: Store, perKind = 3): string[] =>
+  KINDS.flatMap((kind) =>
+    store
+      .all(kind)
+      .slice(0, perKind)
+      .map((record) => Buffer.from(`${TYPE_NAMES[kind]}:${record.slug}`).toString('base64')),
+  );
 
 type Argument = (vocabulary: QueryVocabulary) => fc.Arbitrary<string | undefined>;
 

@@ -19,11 +19,10 @@ import type { Store } from '../src/graph/store.js';
 import { answerOf } from '../src/http/answers.js';
 import { FastLane } from '../src/http/fast-lane.js';
 import { DUMPS } from '../src/linked-data/dataset.js';
-import { TYPE_NAMES } from '../src/schema/sourced.js';
 import { LIMITS } from '../src/security/limits.js';
 import { createApp, graphContexts, laneSchema } from '../src/yoga.js';
 import { DATA_DIR, PROJECT_ROOT } from './helpers.js';
-import { type QueryVocabulary, queryArbitrary } from './query-arbitrary.js';
+import { globalIdsOf, type QueryVocabulary, queryArbitrary } from './query-arbitrary.js';
 
 /**
  * Every store answers alike, to the byte: the in-memory graph (MemoryStore, the straightforward
@@ -74,18 +73,16 @@ async function readmeQueries(): Promise<string[]> {
 
 function vocabularyOf(store: Store): QueryVocabulary {
   const slugs: string[] = [];
-  const ids: string[] = [];
   const words = new Set<string>(['rim', 'ju', 'korea', 'paralympics', 'g1', 'Río', 'men', '2012']);
   for (const kind of KINDS) {
     for (const record of store.all(kind).slice(0, 12)) {
       slugs.push(record.slug);
-      ids.push(Buffer.from(`${TYPE_NAMES[kind]}:${record.slug}`).toString('base64'));
       if ('name' in record.facts) for (const word of String(record.facts.name).split(' ').slice(0, 2)) words.add(word);
     }
   }
   return {
     slugs,
-    ids,
+    ids: globalIdsOf(store, 12),
     codes: store.all('country').map((country) => country.facts.code),
     words: [...words],
     properties: [...new Set(Object.values(FACTS).flatMap((specs) => Object.keys(specs)))],
